@@ -1,0 +1,1075 @@
+#!/usr/bin/env python3
+"""Build the default mapping rules factors/mappings/{m57,cpv}.yaml.
+
+The rules themselves are curated below, as data (one call per rule). The script only
+adds the French labels read from the reference nomenclatures, marks the rules taken from
+the unsourced proposal files with `status: proposition`, drops mirrored rules that reach
+no account of the chart, and writes the YAML in a stable, readable layout. PyYAML is used
+to check that the written text loads back to the intended data.
+
+Inputs (read-only, in the shared reference folder):
+  - m57_plan_de_comptes_2025_nature.csv (labels, existence of accounts)
+  - m57_vers_ratios_base_carbone_PROPOSITION_non_sourcee.csv (which rules are proposals)
+  - cpv_2008_fr_en.csv (labels of CPV divisions, groups, classes)
+  - cpv_vers_ratios_base_carbone_PROPOSITION_non_sourcee.csv (proposals and comments)
+
+Usage:
+  python scripts/build_mappings.py [--shared DIR] [--out DIR]
+
+--shared defaults to $ACHATS_SHARED_DIR, else <repo>/../shared/reference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+M57_CHART_CSV = "m57_plan_de_comptes_2025_nature.csv"
+M57_PROPOSAL_CSV = "m57_vers_ratios_base_carbone_PROPOSITION_non_sourcee.csv"
+CPV_CSV = "cpv_2008_fr_en.csv"
+CPV_PROPOSAL_CSV = "cpv_vers_ratios_base_carbone_PROPOSITION_non_sourcee.csv"
+
+FACTOR_SET = "ademe-base-carbone-v23.6-ratios-monetaires"
+PROXY_UNCERTAINTY = 1.0
+PLAIN_RE = re.compile(r"^[A-Za-z][A-Za-z0-9._-]*$")
+YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n"}
+
+# --------------------------------------------------------------------------- reasons
+
+ENERGY = (
+    "Énergie et carburants : comptés en scopes 1-2 à partir des quantités physiques "
+    "(kWh, litres), pas par ratio monétaire"
+)
+PERSONNEL = "Charges de personnel : hors achats"
+PERSONNEL_LINKED = (
+    "Personnel mis à disposition par une entité liée (remboursement de rémunérations) : "
+    "charges de personnel, hors achats"
+)
+ELECTED = "Indemnités et cotisations des élus : rémunérations, hors achats"
+TAXES = "Impôts, taxes et versements assimilés : hors achats"
+INCOME_TAX = "Impôts sur les bénéfices : hors achats"
+FINANCIAL = "Charges financières (intérêts, pertes de change) : hors achats"
+SPECIFIC = (
+    "Charges spécifiques (titres annulés, valeurs comptables des immobilisations cédées, "
+    "neutralisations) : hors achats"
+)
+DEPRECIATION = (
+    "Dotations aux amortissements, dépréciations et provisions : écritures d'ordre, hors "
+    "achats (les immobilisations sont comptées à l'acquisition, poste 4.2)"
+)
+SUBSIDIES = (
+    "Subventions versées : transferts, hors achats de la collectivité (à inclure, si "
+    "souhaité, par un fichier de règles local)"
+)
+EQUIPMENT_SUBSIDIES = (
+    "Subventions d'équipement versées : transferts, hors achats de la collectivité (à "
+    "inclure, si souhaité, par un fichier de règles local)"
+)
+CONTRIBUTIONS = (
+    "Contributions et participations versées à d'autres organismes : transferts, hors "
+    "achats de la collectivité"
+)
+PERSON_AID = "Aides à la personne (allocations, bourses, secours) : transferts, hors achats"
+SOCIAL_STAY = (
+    "Frais de scolarité, de séjour et d'hébergement pris en charge pour des bénéficiaires : "
+    "aide sociale ou participation versée à un autre organisme, hors achats par défaut"
+)
+BAD_DEBTS = "Pertes sur créances irrécouvrables : hors achats"
+PENALTIES = "Pénalités, amendes et intérêts moratoires : hors achats"
+ANNEX_BUDGETS = "Déficit ou excédent de budgets annexes : flux interne entre budgets, hors achats"
+OTHER_MANAGEMENT = "Charges diverses de gestion courante sans achat identifié : hors achats"
+INTRA_GROUP_COSTS = (
+    "Remboursement de frais à une entité liée : flux interne, les achats sont comptés chez "
+    "l'entité qui les a payés"
+)
+ACCOUNTANT = "Indemnités au comptable et aux régisseurs : rémunérations, hors achats"
+STOCK_CHANGE = (
+    "Variation de stocks : écriture d'inventaire, pas un flux d'achat (les achats sont "
+    "comptés aux comptes 601 à 607)"
+)
+LAND = (
+    "Acquisition de terrains ou de droits fonciers : pas de ratio d'émission (transfert "
+    "d'un actif existant)"
+)
+HERITAGE_ENTRY = (
+    "Bien historique ou culturel sous-jacent : valeur d'entrée passée par écriture d'ordre, "
+    "pas une dépense d'achat"
+)
+LOANS = "Remboursement d'emprunts et de dettes : opération financière, hors achats"
+FINANCIAL_ASSETS = "Immobilisations financières (titres, prêts, dépôts, créances) : hors achats"
+MADE_AVAILABLE = (
+    "Immobilisations affectées, concédées ou mises à disposition : écritures patrimoniales "
+    "sans achat"
+)
+AFFECTOR_RIGHTS = "Droits de l'affectant : écriture patrimoniale sans achat"
+AMORTISATION = "Amortissements des immobilisations : écritures d'ordre, hors achats"
+IMPAIRMENT = "Dépréciations des immobilisations : écritures d'ordre, hors achats"
+REBATE = (
+    "Rabais, remises et ristournes obtenus : montants en réduction, ils diminuent "
+    "l'empreinte de la famille d'achat correspondante (DESIGN §5, avoirs) ; même "
+    "catégorie que l'achat le plus courant de la famille."
+)
+EPLE_ADVANCES = (
+    "Avances versées aux EPLE sur immobilisations : transfert à un autre organisme, hors achats"
+)
+
+# --------------------------------------------------------------------------- proxies
+
+PROXIES: dict[str, tuple[str, str]] = {
+    "vehicle": (
+        "naf-C30",
+        "Véhicules automobiles : le secteur C29 n'a pas de ratio V23.6 ; approché par C30 "
+        "« Autres matériels de transport », le secteur voisin (proxy déjà retenu par la "
+        "proposition CPV) ; incertitude portée à 100 %. Si la masse du véhicule est connue, "
+        "préférer le facteur physique 20905 (fabrication de véhicules, par tonne).",
+    ),
+    "vehicle_repair": (
+        "naf-C33",
+        "Entretien et réparation de véhicules : le secteur G45 n'a pas de ratio V23.6 ; "
+        "approché par C33 « Réparation et installation de machines et d'équipements » "
+        "(choix des deux propositions M57 et CPV) ; incertitude portée à 100 %.",
+    ),
+    "vehicle_rental": (
+        "naf-C30",
+        "Location ou crédit-bail de véhicules : le secteur N77 (location) n'a pas de ratio "
+        "V23.6 ; approché par le ratio du bien loué (C30, lui-même proxy des véhicules, C29 "
+        "étant absent) ; incertitude portée à 100 %.",
+    ),
+    "equipment_rental": (
+        "naf-C28",
+        "Location ou crédit-bail de matériel : le secteur N77 (location) n'a pas de ratio "
+        "V23.6 ; approché par le ratio du bien loué le plus courant (C28 « Machines et "
+        "équipements ») ; incertitude portée à 100 %.",
+    ),
+    "water": (
+        "naf-O84",
+        "Eau et assainissement : les secteurs E36-E37 n'ont pas de ratio V23.6 ; approché "
+        "par O84 « Services d'administration publique » (service public en réseau, souvent "
+        "en régie) ; incertitude portée à 100 %. Si les m3 sont connus, préférer les facteurs "
+        "physiques 24283 (eau de réseau, 0,132 kgCO2e/m3) et 24284 (eaux usées, "
+        "0,262 kgCO2e/m3).",
+    ),
+    "waste": (
+        "naf-H49",
+        "Collecte et traitement des déchets : le secteur E38 n'a pas de ratio V23.6 ; "
+        "approché par H49 « Transports terrestres » (la collecte est surtout du transport "
+        "routier) ; incertitude portée à 100 %. Le traitement (incinération, stockage) est "
+        "sous-estimé : préférer les tonnages par filière et les facteurs physiques "
+        "« Impacts » (ex. 34650 ordures ménagères résiduelles, par tonne).",
+    ),
+    "security": (
+        "naf-M74",
+        "Gardiennage et sécurité : le secteur N80 n'a pas de ratio V23.6 ; approché par M74 "
+        "« Autres services spécialisés » (service à forte part de main-d'oeuvre, proxy de "
+        "la proposition CPV) ; incertitude portée à 100 %.",
+    ),
+    "cleaning": (
+        "naf-S96",
+        "Nettoyage et propreté : le secteur N81 n'a pas de ratio V23.6 ; approché par S96 "
+        "« Autres services personnels », qui comprend la blanchisserie (proxy de la "
+        "proposition CPV) ; incertitude portée à 100 %.",
+    ),
+    "green_spaces": (
+        "naf-A02",
+        "Espaces verts, élagage : le secteur N81.3 n'a pas de ratio V23.6 ; approché par A02 "
+        "« Produits sylvicoles et services annexes » (A01 services, dominé par les émissions "
+        "agricoles, surestimerait fortement ; proxy de la proposition CPV) ; incertitude "
+        "portée à 100 %.",
+    ),
+    "social": (
+        "naf-Q86",
+        "Action sociale : les secteurs Q87-Q88 n'ont pas de ratio V23.6 ; approché par Q86 "
+        "« Services de santé humaine », le secteur voisin (proxy de la proposition CPV) ; "
+        "incertitude portée à 100 %.",
+    ),
+    "electrical": (
+        "naf-C28",
+        "Équipements électriques : le secteur C27 n'a pas de ratio V23.6 ; approché par C28 "
+        "« Machines et équipements » (proxy de la proposition CPV) ; incertitude portée à "
+        "100 %.",
+    ),
+    "office_support": (
+        "naf-M74",
+        "Services administratifs et de soutien (secrétariat, événements, congrès) : le "
+        "secteur N82 n'a pas de ratio V23.6 ; approché par M74 « Autres services "
+        "spécialisés » ; incertitude portée à 100 %.",
+    ),
+    "generic_service": (
+        "naf-M74",
+        "Prestations de nature non précisée : ratio d'un service spécialisé générique (M74 "
+        "« Autres services spécialisés ») en attendant une ventilation marché par marché "
+        "(règle locale par fournisseur, marché ou libellé) ; incertitude portée à 100 %.",
+    ),
+    "mining": (
+        "naf-C23",
+        "Produits des mines et carrières (sable, graviers, sel) : la section B n'a pas de "
+        "ratio V23.6 ; approché par C23 « Autres produits minéraux non métalliques », "
+        "probablement très surestimé ; préférer la masse et le facteur physique 20805 "
+        "(pierres de carrière, par tonne) ; incertitude portée à 100 %.",
+    ),
+    "lubricants": (
+        "naf-C20",
+        "Lubrifiants, huiles et cires (non brûlés) : le secteur C19 n'a pas de ratio V23.6 ; "
+        "approché par C20 « Produits chimiques » ; incertitude portée à 100 %.",
+    ),
+    "oil_gas_services": (
+        "naf-M71",
+        "Services liés au pétrole et au gaz : la section B n'a pas de ratio V23.6 ; approché "
+        "par M71 « Services d'ingénierie » ; incertitude portée à 100 %.",
+    ),
+    "meter_reading": (
+        "naf-M74",
+        "Relevé de compteurs : les secteurs D35-E36 n'ont pas de ratio V23.6 ; approché par "
+        "M74 « Autres services spécialisés » ; incertitude portée à 100 %.",
+    ),
+}
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@dataclass
+class Rule:
+    key: str  # account or CPV prefix
+    factor: str | None = None
+    exclude: str | None = None
+    label_re: str | None = None
+    slug: str | None = None
+    proxy: str | None = None  # key of PROXIES
+    note: str | None = None
+    vat: float | None = None
+    label: str | None = None
+    section: str | None = None  # comment written before the rule
+    mirrored: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def f(key: str, factor: str, note: str | None = None, **kw: Any) -> Rule:
+    return Rule(key, factor=factor, note=note, **kw)
+
+
+def x(key: str, reason: str, **kw: Any) -> Rule:
+    return Rule(key, exclude=reason, **kw)
+
+
+def p(key: str, proxy: str, note: str | None = None, **kw: Any) -> Rule:
+    return Rule(key, factor=PROXIES[proxy][0], proxy=proxy, note=note, **kw)
+
+
+# Tangible fixed assets: the same sub-tree appears under 21 (owned), 217 (received as
+# "mise à disposition") and 22 (received "en affectation"). Keys are suffixes.
+TANGIBLE_TREE: list[Rule] = [
+    x("1", LAND),
+    f("21", "naf-A02", "Plantations : plants de pépinière et travaux de plantation ; A02."),
+    f("28", "naf-F", "Agencements et aménagements de terrains : travaux."),
+    f(
+        "3",
+        "naf-F",
+        "Constructions : travaux de construction (une acquisition de bâtiment "
+        "existant n'a pas d'émission de fabrication : à exclure par une règle locale).",
+    ),
+    f("311", "naf-F"),
+    f("312", "naf-F"),
+    f("318", "naf-F"),
+    f("35", "naf-F"),
+    f("38", "naf-F"),
+    f("4", "naf-F", "Constructions sur sol d'autrui : travaux de construction."),
+    x("43", LAND),
+    f("5", "naf-F", "Réseaux, voirie et installations techniques : travaux (section F)."),
+    f("51", "naf-F"),
+    f("52", "naf-F"),
+    f("53", "naf-F"),
+    f("56", "naf-C28", "Matériel d'incendie et de défense civile : machines et équipements."),
+    p("561", "vehicle"),
+    f("57", "naf-C28", "Matériel et outillage technique : machines et équipements."),
+    f("571", "naf-C30", "Matériel ferroviaire : C30 « Autres matériels de transport »."),
+    p("5731", "vehicle"),
+    f("58", "naf-C28"),
+    f("6", "naf-F", "Biens historiques et culturels : travaux de restauration."),
+    x("611", HERITAGE_ENTRY),
+    f(
+        "62",
+        "naf-R90_91_92",
+        "Biens historiques et culturels mobiliers : restauration d'oeuvres (NAF 90.03).",
+    ),
+    x("621", HERITAGE_ENTRY),
+    f("8", "naf-C32", "Autres immobilisations corporelles : contenu hétérogène."),
+    f("81", "naf-F", "Installations générales, agencements divers : travaux."),
+    p("82", "vehicle"),
+    f("821", "naf-C30", "Matériel de transport ferroviaire : C30."),
+    f("83", "naf-C26"),
+    f("84", "naf-C31"),
+    f("85", "naf-C26"),
+    f("86", "naf-A01", "Cheptel : animaux vivants (produits de l'élevage, A01)."),
+    f("88", "naf-C32"),
+]
+
+
+def tangible(base: str, section: str, intro: Rule | None) -> list[Rule]:
+    rules: list[Rule] = []
+    if intro is not None:
+        intro.section = section
+        rules.append(intro)
+    for template in TANGIBLE_TREE:
+        rule = Rule(
+            base + template.key,
+            factor=template.factor,
+            exclude=template.exclude,
+            proxy=template.proxy,
+            note=template.note,
+            mirrored=True,
+        )
+        if intro is None and not rules:
+            rule.section = section
+        rules.append(rule)
+    return rules
+
+
+def m57_rules() -> list[Rule]:
+    rules: list[Rule] = [
+        # ----------------------------------------------------------------- class 1
+        x("16", LOANS, section="Classe 1 : remboursement d'emprunts (hors achats)"),
+        # ----------------------------------------------------------------- class 2
+        f(
+            "202",
+            "naf-M71",
+            "Études des documents d'urbanisme : ingénierie et études.",
+            section="Classe 2 : immobilisations (poste BEGES 4.2, attribué par le moteur)",
+        ),
+        f("2031", "naf-M71", "Frais d'études : ingénierie et architecture (M71)."),
+        f("2032", "naf-M72", "Recherche et développement (M72)."),
+        f("2033", "naf-M73", "Frais d'insertion (annonces des marchés) : publicité (M73)."),
+        x("204", EQUIPMENT_SUBSIDIES),
+        f("205", "naf-J62_63", "Concessions, licences, logiciels : services informatiques."),
+        f(
+            "2051",
+            "naf-J62_63",
+            "Concessions et droits similaires : surtout logiciels et licences.",
+        ),
+        x("2053", LAND),
+        f(
+            "2087",
+            "naf-J62_63",
+            "Dépenses sur immobilisations incorporelles reçues en mise à "
+            "disposition : surtout logiciels.",
+        ),
+        f(
+            "2088",
+            "naf-J62_63",
+            "Autres immobilisations incorporelles : surtout logiciels ; contenu à vérifier.",
+        ),
+    ]
+    rules += tangible("21", "21 Immobilisations corporelles", None)
+    rules += tangible(
+        "217",
+        "217 Dépenses sur immobilisations reçues au titre d'une mise à disposition "
+        "(chapitre réel 21 : mêmes correspondances que 21)",
+        f(
+            "217",
+            "naf-F",
+            "Travaux et acquisitions sur des biens reçus en mise à disposition "
+            "(transfert de compétence) : dépenses réelles, mêmes catégories que le compte 21 "
+            "correspondant.",
+        ),
+    )
+    rules += tangible(
+        "22",
+        "22 Dépenses sur immobilisations reçues en affectation (chapitre réel 22 : mêmes "
+        "correspondances que 21)",
+        f(
+            "22",
+            "naf-F",
+            "Travaux et acquisitions sur des biens reçus en affectation : "
+            "dépenses réelles (chapitre 22), mêmes catégories que le compte 21 correspondant.",
+        ),
+    )
+    rules += [
+        x("229", AFFECTOR_RIGHTS),
+        f(
+            "23",
+            "naf-F",
+            "Immobilisations en cours : surtout des marchés de travaux.",
+            section="23 Immobilisations en cours",
+        ),
+        f("2312", "naf-F"),
+        f("2313", "naf-F"),
+        f("2314", "naf-F"),
+        f("2315", "naf-F"),
+        f("2316", "naf-F", "Restauration de biens historiques : travaux."),
+        f("2317", "naf-F", "Travaux en cours sur des biens reçus en mise à disposition."),
+        f(
+            "2318",
+            "naf-F",
+            "Autres immobilisations corporelles en cours : surtout des travaux ; "
+            "C32 pour des équipements.",
+        ),
+        x("2324", EQUIPMENT_SUBSIDIES),
+        f("2328", "naf-M71", "Immobilisations incorporelles en cours : surtout des études."),
+        f("235", "naf-F", "Part investissement des marchés de partenariat : construction."),
+        x("236", EPLE_ADVANCES),
+        f(
+            "237",
+            "naf-M71",
+            "Avances sur commandes d'immobilisations incorporelles (études, "
+            "logiciels) : comptées au versement ; l'intégration ultérieure (opération d'ordre, "
+            "chapitre 041) ne doit pas être recomptée.",
+        ),
+        f(
+            "238",
+            "naf-F",
+            "Avances sur commandes d'immobilisations corporelles : surtout des "
+            "marchés de travaux ; comptées au versement ; l'intégration ultérieure (opération "
+            "d'ordre, chapitre 041) ne doit pas être recomptée.",
+        ),
+        x("24", MADE_AVAILABLE, section="24 à 29 : écritures patrimoniales et financières"),
+        x("26", FINANCIAL_ASSETS),
+        x("27", FINANCIAL_ASSETS),
+        x("28", AMORTISATION),
+        x("29", IMPAIRMENT),
+        # ----------------------------------------------------------------- 60
+        f(
+            "6011",
+            "naf-C32",
+            "Matières premières et fournitures : contenu hétérogène.",
+            section="60 Achats (poste BEGES 4.1)",
+        ),
+        x("6015", LAND),
+        f("6021", "naf-C32", "Matières consommables : contenu hétérogène."),
+        x("60221", ENERGY),
+        f("60222", "naf-C20"),
+        f("60223", "naf-C32"),
+        f("60224", "naf-C17"),
+        f("60225", "naf-J58", vat=0.055),
+        f("60226", "naf-C13_14_15"),
+        f("60227", "naf-C17", "Fournitures scolaires : surtout papier ; C32 possible."),
+        f("60228", "naf-C32"),
+        f("6023", "naf-C23"),
+        f(
+            "6026",
+            "naf-C21",
+            "Produits pharmaceutiques (TVA réduite 2,1 % ou 10 % selon le "
+            "produit : préciser le taux sur la ligne).",
+        ),
+        f("6027", "naf-C10_11_12", vat=0.055),
+        f("6028", "naf-C32", "Autres achats stockés : contenu hétérogène."),
+        x("603", STOCK_CHANGE),
+        f("6041", "naf-M71", "Achats d'études : ingénierie et études."),
+        p("6042", "generic_service"),
+        f(
+            "6042",
+            "naf-I",
+            "Prestations de restauration (repas livrés, cantine) : I.",
+            label_re="repas|restauration|cantine|traiteur",
+            slug="restauration",
+            vat=0.10,
+        ),
+        f("6045", "naf-M71", "Études et prestations pour terrains à aménager : ingénierie."),
+        f("605", "naf-F", "Matériel, équipements et travaux incorporés aux ouvrages : travaux."),
+        x("6061", ENERGY),
+        p("60611", "water", vat=0.055),
+        x("60612", ENERGY),
+        x("60613", ENERGY),
+        x("60618", ENERGY),
+        x("60621", ENERGY),
+        x("60622", ENERGY),
+        f("60623", "naf-C10_11_12", vat=0.055),
+        f("60624", "naf-C20"),
+        f("60628", "naf-C32"),
+        f("60631", "naf-C20"),
+        f("60632", "naf-C25"),
+        f("60633", "naf-C23"),
+        f("60636", "naf-C13_14_15", "Habillement et vêtements de travail."),
+        f("6064", "naf-C17"),
+        f(
+            "6064",
+            "naf-C26",
+            "Cartouches et toners : consommables d'impression informatiques.",
+            label_re="toner|cartouche",
+            slug="toner",
+        ),
+        f("6065", "naf-J58", vat=0.055),
+        f(
+            "6066",
+            "naf-C21",
+            "Produits pharmaceutiques (TVA réduite 2,1 % ou 10 % selon le "
+            "produit : préciser le taux sur la ligne).",
+        ),
+        f("6067", "naf-C17"),
+        f("6068", "naf-C32"),
+        f("6071", "naf-C26", "Compteurs : instruments de mesure (NAF 26.51)."),
+        f("6078", "naf-C32", "Autres marchandises : contenu hétérogène."),
+        f("608", "naf-M69_70", "Frais accessoires sur terrains (notaire, géomètre, conseil)."),
+        f("6091", "naf-C32", REBATE),
+        f("6092", "naf-C32", REBATE),
+        f("6094", "naf-M74", REBATE),
+        f("6095", "naf-F", REBATE),
+        f("6096", "naf-C32", REBATE),
+        f("6097", "naf-C32", REBATE),
+        f("6098", "naf-M69_70", REBATE),
+        # ----------------------------------------------------------------- 61
+        p(
+            "611",
+            "generic_service",
+            "Contrats de prestations de services : à ventiler marché par marché ; sans "
+            "indication, ratio d'un service spécialisé générique (M74) ; incertitude portée à "
+            "100 %.",
+            section="61 Services extérieurs (poste BEGES 4.5)",
+        ),
+        p(
+            "611",
+            "waste",
+            label_re="dechet|ordure|encombrant|collecte selective|tri selectif",
+            slug="dechets",
+        ),
+        p(
+            "611",
+            "cleaning",
+            label_re="nettoyage|proprete|menage|entretien des locaux",
+            slug="nettoyage",
+        ),
+        p(
+            "611",
+            "green_spaces",
+            label_re="espaces? verts?|tonte|elagage|fauchage|paysag",
+            slug="espaces-verts",
+        ),
+        f(
+            "611",
+            "naf-I",
+            "Restauration collective, repas, portage : I.",
+            label_re="restauration|repas|cantine|traiteur",
+            slug="restauration",
+            vat=0.10,
+        ),
+        f(
+            "611",
+            "naf-H49",
+            "Transport (scolaire, de personnes) : H49.",
+            label_re="transport|ramassage scolaire",
+            slug="transport",
+            vat=0.10,
+        ),
+        p("61221", "vehicle_rental"),
+        p("61228", "equipment_rental"),
+        f("6125", "naf-L", "Crédit-bail immobilier : services immobiliers."),
+        f("6132", "naf-L"),
+        p("6135", "equipment_rental"),
+        p("61351", "vehicle_rental"),
+        p("61358", "equipment_rental"),
+        f("614", "naf-L"),
+        p("61521", "green_spaces"),
+        f("615221", "naf-F"),
+        f("615228", "naf-F", "Entretien des autres bâtiments : travaux."),
+        f("615231", "naf-F"),
+        f("615232", "naf-F"),
+        f("61524", "naf-A02", "Entretien des bois et forêts : services sylvicoles (A02)."),
+        p("61551", "vehicle_repair"),
+        f("61558", "naf-C33"),
+        f("6156", "naf-C33"),
+        f(
+            "6156",
+            "naf-J62_63",
+            "Maintenance de logiciels et d'informatique : J62_63.",
+            label_re="logiciel|progiciel|informatique|licence",
+            slug="logiciel",
+        ),
+        f("616", "naf-K65", "Primes d'assurances (exonérées de TVA).", vat=0.0),
+        f("617", "naf-M71"),
+        f(
+            "6182",
+            "naf-J58",
+            "Documentation : édition (livres et presse à TVA réduite).",
+            vat=0.055,
+        ),
+        f("6183", "naf-P85", "Frais de formation : services d'enseignement."),
+        f("6184", "naf-P85"),
+        p(
+            "6185",
+            "office_support",
+            "Colloques et séminaires : organisation de congrès (N82) "
+            "sans ratio V23.6 ; approché par M74 ; incertitude portée à 100 %.",
+        ),
+        p("6188", "generic_service"),
+        f(
+            "619",
+            "naf-M74",
+            "Rabais, remises et ristournes obtenus sur services extérieurs : "
+            "montants en réduction ; catégorie générique des services (M74).",
+        ),
+        # ----------------------------------------------------------------- 62
+        f(
+            "621",
+            "naf-N78",
+            "Personnel extérieur (intérim) : services liés à l'emploi.",
+            section="62 Autres services extérieurs (poste BEGES 4.5)",
+        ),
+        x("6211", PERSONNEL_LINKED),
+        x("6212", PERSONNEL_LINKED),
+        x("6213", PERSONNEL_LINKED),
+        x("6214", PERSONNEL_LINKED),
+        x("6215", PERSONNEL_LINKED),
+        x("6216", PERSONNEL_LINKED),
+        x("6217", PERSONNEL_LINKED),
+        f("6218", "naf-N78", "Autre personnel extérieur (intérim) : services liés à l'emploi."),
+        x("6225", ACCOUNTANT),
+        f("6226", "naf-M69_70"),
+        f("62261", "naf-Q86", "Honoraires médicaux et paramédicaux : santé humaine.", vat=0.0),
+        f("62268", "naf-M69_70", "Honoraires, conseils : juridique, comptable, conseil."),
+        f("6227", "naf-M69_70"),
+        f("6228", "naf-M69_70", "Rémunérations d'intermédiaires diverses : conseil."),
+        f("6231", "naf-M73"),
+        f(
+            "6232",
+            "naf-R90_91_92",
+            "Fêtes et cérémonies : spectacles et animations par défaut ; traiteur : I.",
+        ),
+        f(
+            "6232",
+            "naf-I",
+            "Fêtes et cérémonies, part traiteur : restauration.",
+            label_re="traiteur|repas|buffet|cocktail|restauration",
+            slug="traiteur",
+            vat=0.10,
+        ),
+        f("6233", "naf-M73"),
+        f("6234", "naf-I", "Réceptions : restauration, traiteur.", vat=0.10),
+        f("6236", "naf-C18"),
+        f("6237", "naf-C18"),
+        f("6238", "naf-M73", "Publicité et relations publiques diverses."),
+        f(
+            "624",
+            "naf-H49",
+            "Transports de biens et de personnes : transports terrestres ; "
+            "le fret en t.km (facteurs physiques) est préférable quand il est connu.",
+        ),
+        f("6241", "naf-H49"),
+        f(
+            "6245",
+            "naf-H49",
+            "Transports de personnes extérieures (ex. transport scolaire).",
+            vat=0.10,
+        ),
+        f("6247", "naf-H49", "Transports collectifs du personnel.", vat=0.10),
+        f("6248", "naf-H49"),
+        f(
+            "6251",
+            "naf-H49",
+            "Voyages et missions (poste BEGES 3.5) : par défaut H49 (train, car, taxi), mode le "
+            "plus courant pour les agents ; N79 (agences de voyage) ne couvrirait que la marge "
+            "de l'agence, pas le trajet. Avion et hébergement : règles par libellé.",
+            vat=0.10,
+        ),
+        f(
+            "6251",
+            "naf-H49",
+            "Train : transports terrestres.",
+            label_re=r"\btrain|sncf|tgv|\bter\b|ouigo|billet de train",
+            slug="train",
+            vat=0.10,
+        ),
+        f(
+            "6251",
+            "naf-H51",
+            "Avion : transports aériens.",
+            label_re=r"avion|aerien|\bvol\b|air france|aeroport",
+            slug="avion",
+            vat=0.10,
+        ),
+        f(
+            "6251",
+            "naf-I",
+            "Hébergement et repas de mission : hébergement et restauration.",
+            label_re=r"hotel|hebergement|nuitee|repas|restaurant",
+            slug="hebergement",
+            vat=0.10,
+        ),
+        f("6255", "naf-H49", "Déménagement : transport routier (NAF 49.42)."),
+        f(
+            "6261",
+            "naf-H53",
+            "Affranchissement : service postal universel exonéré de TVA.",
+            vat=0.0,
+        ),
+        f("6262", "naf-J61"),
+        f("627", "naf-K64", "Services bancaires (largement exonérés de TVA).", vat=0.0),
+        f("6281", "naf-S94"),
+        p("6282", "security"),
+        p("6283", "cleaning"),
+        f(
+            "6284",
+            "naf-O84",
+            "Redevances pour services rendus (le plus souvent par un "
+            "organisme public) : administration publique.",
+        ),
+        x("6287", INTRA_GROUP_COSTS),
+        p(
+            "62878",
+            "generic_service",
+            "Remboursement de frais à des tiers : nature des frais "
+            "inconnue ; ratio de service générique (M74) ; incertitude portée à 100 %.",
+        ),
+        p("6288", "generic_service"),
+        f(
+            "629",
+            "naf-M74",
+            "Rabais, remises et ristournes obtenus sur autres services "
+            "extérieurs : montants en réduction ; catégorie générique des services (M74).",
+        ),
+        # ----------------------------------------------------------------- 63 to 69
+        x("63", TAXES, section="63 à 69 : hors achats par défaut (DESIGN §5), sauf exceptions"),
+        x("64", PERSONNEL),
+        x("651", PERSON_AID),
+        x("652", SOCIAL_STAY),
+        x("653", ELECTED),
+        f(
+            "65312",
+            "naf-H49",
+            "Frais de mission et de déplacement des élus : déplacements (mêmes règles que 6251).",
+            vat=0.10,
+        ),
+        f("65315", "naf-P85", "Formation des élus : services d'enseignement."),
+        f("65322", "naf-H49", "Frais de mission et de déplacement : déplacements.", vat=0.10),
+        f("65325", "naf-P85", "Frais de formation : services d'enseignement."),
+        f("65332", "naf-H49", "Frais de mission et de déplacement : déplacements.", vat=0.10),
+        f("65335", "naf-P85", "Frais de formation : services d'enseignement."),
+        x("654", BAD_DEBTS),
+        x("655", CONTRIBUTIONS),
+        x("656", CONTRIBUTIONS),
+        x("657", SUBSIDIES),
+        x("658", OTHER_MANAGEMENT),
+        f("6581", "naf-J62_63", "Redevances pour licences et logiciels : services informatiques."),
+        f("65811", "naf-J62_63", "Informatique en nuage (SaaS) : services d'information."),
+        f(
+            "65818",
+            "naf-J62_63",
+            "Autres redevances (licences, logiciels) : services informatiques.",
+        ),
+        x("6582", ANNEX_BUDGETS),
+        x("6583", PENALTIES),
+        x("6584", PENALTIES),
+        x("6585", PENALTIES),
+        x("65861", PERSONNEL),
+        f(
+            "65862",
+            "naf-C32",
+            "Matériel, équipement et fournitures des groupes d'élus : contenu hétérogène.",
+        ),
+        x("65869", OTHER_MANAGEMENT),
+        f("65881", "naf-I", "Hébergement et restauration scolaires : hébergement et restauration."),
+        x("66", FINANCIAL),
+        x("67", SPECIFIC),
+        x("68", DEPRECIATION),
+        x("69", INCOME_TAX, label="Impôts sur les bénéfices et assimilés"),
+    ]
+    return rules
+
+
+def cpv_overrides() -> dict[str, Rule]:
+    """Rules replacing or completing the proposal rows (by CPV prefix)."""
+    rules = [
+        x("09", ENERGY),
+        x("091", ENERGY),
+        p("092", "lubricants"),
+        x("0923", ENERGY),
+        x("0924", ENERGY),
+        x("093", ENERGY),
+        p("14", "mining"),
+        f("15", "naf-C10_11_12", vat=0.055),
+        f("221", "naf-J58", vat=0.055),
+        f("222", "naf-J58", vat=0.021),
+        p("34", "vehicle"),
+        p("341", "vehicle"),
+        p("342", "vehicle"),
+        p(
+            "343",
+            "vehicle",
+            "Pièces et accessoires pour véhicules : C29 absent ; approché par "
+            "C30 ; pneumatiques plutôt C22 ; incertitude portée à 100 %.",
+        ),
+        p("41", "water", vat=0.055),
+        f("55", "naf-I", vat=0.10),
+        x("65", ENERGY),
+        p("651", "water", vat=0.055),
+        p("655", "meter_reading"),
+        f("66", "naf-K64", vat=0.0),
+        f("661", "naf-K64", vat=0.0),
+        f("665", "naf-K65", vat=0.0),
+        f("667", "naf-K65", vat=0.0),
+        p("76", "oil_gas_services"),
+        p(
+            "77",
+            "green_spaces",
+            "Division 77 : surtout entretien des espaces verts et élagage "
+            "pour une collectivité (773, N81.3) ; " + PROXIES["green_spaces"][1],
+        ),
+        p("773", "green_spaces"),
+        p("797", "security"),
+        p(
+            "90",
+            "waste",
+            "Division 90 (eaux usées, déchets, propreté) : par défaut, déchets. "
+            + PROXIES["waste"][1],
+        ),
+        p("904", "water", vat=0.10),
+        p("905", "waste"),
+        p("906", "cleaning"),
+        p("909", "cleaning"),
+    ]
+    return {r.key: r for r in rules}
+
+
+def naf_id(naf: str, kind: str) -> str:
+    if naf in ("A01", "A03") and kind == "service":
+        return f"naf-{naf}-services"
+    return f"naf-{naf}"
+
+
+def cpv_rules(proposal: list[dict[str, str]]) -> list[Rule]:
+    overrides = cpv_overrides()
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for row in proposal:
+        key = row["cpv_prefixe"].strip()
+        seen.add(key)
+        comment = row["commentaire"].strip()
+        if key in overrides:
+            rule = overrides[key]
+            if rule.proxy is None and rule.exclude is None and rule.note is None:
+                rule.note = comment
+        elif not row["naf_rev2_propose"].strip():
+            raise SystemExit(f"CPV {key}: no proposal and no override")
+        else:
+            factor = naf_id(row["naf_rev2_propose"].strip(), row["type_achat_ratio"].strip())
+            rule = Rule(key, factor=factor, note=comment)
+            if row["secteur_cpa_absent_des_ratios"].strip() == "oui":
+                rule.proxy = "custom"
+                rule.note = (
+                    f"{comment} Secteur sans ratio V23.6 : proxy, incertitude portée à 100 %."
+                )
+        rules.append(rule)
+    for key, rule in overrides.items():
+        if key not in seen:
+            rules.append(rule)
+    rules.sort(key=lambda r: (r.key[:2], r.key))
+    return rules
+
+
+# --------------------------------------------------------------------------- output
+
+
+def q(text: str) -> str:
+    """Return `text` as a YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def rule_dict(rule: Rule, prefix: str, kind: str, proposals: set[str]) -> dict[str, Any]:
+    rid = f"{prefix}-{rule.key}" + (f"-{rule.slug}" if rule.slug else "")
+    when: dict[str, str] = {kind: rule.key}
+    if rule.label_re:
+        when["label"] = rule.label_re
+    out: dict[str, Any] = {"id": rid, "when": when}
+    if rule.exclude is not None:
+        out["exclude"] = rule.exclude
+    else:
+        assert rule.factor is not None
+        out["factor"] = rule.factor
+    out["label"] = rule.label
+    if rule.key in proposals and not rule.label_re:
+        out["status"] = "proposition"
+    if rule.proxy is not None:
+        out["proxy"] = True
+        out["uncertainty"] = PROXY_UNCERTAINTY
+    if rule.vat is not None:
+        out["vat_rate"] = rule.vat
+    note = rule.note
+    if note is None and rule.proxy not in (None, "custom"):
+        note = PROXIES[rule.proxy][1]
+    if note:
+        out["note"] = note
+    return out
+
+
+def dump_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {q(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, str) and key_is_plain(value):
+        return value
+    return q(value)
+
+
+def key_is_plain(value: str) -> bool:
+    """Identifiers (ids, factor ids) are written unquoted; everything else is quoted."""
+    return bool(PLAIN_RE.match(value)) and value.lower() not in YAML_WORDS
+
+
+def render(header: list[str], meta: dict[str, str], rules: list[tuple[str | None, dict]]) -> str:
+    lines = [f"# {h}" if h else "#" for h in header]
+    lines.append("")
+    for key, value in meta.items():
+        lines.append(f"{key}: {dump_value(value) if key != 'source' else q(value)}")
+    lines.append("rules:")
+    for section, rule in rules:
+        if section:
+            lines.append("")
+            lines.append(f"  # --- {section}")
+        first = True
+        for key, value in rule.items():
+            lead = "  - " if first else "    "
+            first = False
+            lines.append(f"{lead}{key}: {dump_value(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def build(
+    rules: list[Rule],
+    prefix: str,
+    kind: str,
+    labels: dict[str, str],
+    existing: list[str] | None,
+    proposals: set[str],
+) -> list[tuple[str | None, dict]]:
+    out: list[tuple[str | None, dict]] = []
+    pending_section: str | None = None
+    for rule in rules:
+        if rule.section:
+            pending_section = rule.section
+        if (
+            rule.mirrored
+            and existing is not None
+            and not any(code.startswith(rule.key) for code in existing)
+        ):
+            continue
+        if rule.label is None:
+            rule.label = labels.get(rule.key)
+            if rule.label is None:
+                raise SystemExit(f"{prefix} {rule.key}: no label in the reference")
+        if kind == "cpv" and len(rule.key) == 2 and not rule.section:
+            pending_section = f"Division {rule.key} : {rule.label}"
+        out.append((pending_section, rule_dict(rule, prefix, kind, proposals)))
+        pending_section = None
+    ids = [r["id"] for _, r in out]
+    dupes = {i for i in ids if ids.count(i) > 1}
+    if dupes:
+        raise SystemExit(f"duplicate rule ids: {sorted(dupes)}")
+    return out
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def shared_dir(arg: str | None) -> Path:
+    if arg:
+        base = Path(arg)
+    elif os.environ.get("ACHATS_SHARED_DIR"):
+        base = Path(os.environ["ACHATS_SHARED_DIR"])
+    else:
+        base = REPO_ROOT.parent / "shared" / "reference"
+    if not (base / M57_CHART_CSV).is_file() and (base / "reference" / M57_CHART_CSV).is_file():
+        base = base / "reference"
+    return base
+
+
+M57_HEADER = [
+    "Generated by scripts/build_mappings.py: edit the rules there, then rerun the script.",
+    "Plan de comptes M57 (nature) -> ratios monétaires ADEME Base Carbone V23.6.",
+    "Every leaf account of classes 2 and 6 of the M57 2025 chart is reached by a rule",
+    "(on itself or on a parent prefix), mapped to a factor or excluded with a reason.",
+    "All rules are proposals to be validated by the local finance team.",
+]
+CPV_HEADER = [
+    "Generated by scripts/build_mappings.py: edit the rules there, then rerun the script.",
+    "CPV 2008 (objet principal du marché) -> ratios monétaires ADEME Base Carbone V23.6.",
+    "The 45 divisions are all mapped or excluded; finer groups/classes where useful.",
+    "All rules are proposals to be validated by the local finance team.",
+]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", help="shared reference folder")
+    parser.add_argument("--out", default=str(REPO_ROOT / "factors" / "mappings"))
+    args = parser.parse_args(argv)
+    ref = shared_dir(args.shared)
+    out_dir = Path(args.out)
+
+    chart = read_csv(ref / M57_CHART_CSV)
+    chart_labels = {row["code"]: row["libelle"] for row in chart}
+    m57_prop = {row["compte_m57"].strip() for row in read_csv(ref / M57_PROPOSAL_CSV)}
+    cpv = read_csv(ref / CPV_CSV)
+    # Prefix = code without its padding zeros (divisions keep their two digits).
+    cpv_labels = {row["code_8"].rstrip("0").ljust(2, "0"): row["label_fr"] for row in cpv}
+    cpv_prop_rows = read_csv(ref / CPV_PROPOSAL_CSV)
+    cpv_prop = {row["cpv_prefixe"].strip() for row in cpv_prop_rows}
+
+    m57 = build(m57_rules(), "m57", "account", chart_labels, list(chart_labels), m57_prop)
+    cpv_built = build(cpv_rules(cpv_prop_rows), "cpv", "cpv", cpv_labels, None, cpv_prop)
+
+    m57_meta = {
+        "id": "m57",
+        "name": "Plan de comptes M57 (nature) → ratios monétaires Base Carbone V23.6",
+        "factor_set": FACTOR_SET,
+        "source": (
+            "Comptes et libellés : plan de comptes M57 développé 2025 "
+            "(dtc-innovation/plans-de-compte@a55eb2797f0939259f366eeca69bf2ec0e50d5ce : "
+            "2025/M57/M57_D/planDeCompte.xml, recopié dans "
+            "shared/reference/m57_plan_de_comptes_2025_nature.csv). Catégories : ratios "
+            "monétaires ADEME Base Carbone V23.6 (SDES/INSEE, Licence Ouverte ; copie "
+            "ChadouMohamedAli/BaseCarbone@577efaf). Correspondances : "
+            "shared/reference/m57_vers_ratios_base_carbone_PROPOSITION_non_sourcee.csv "
+            "(proposition non sourcée, règles marquées status: proposition), complétée pour "
+            "toutes les feuilles des classes 2 et 6 selon DESIGN §4-§5 ; aucune "
+            "correspondance publique M57 → ratios n'a été trouvée."
+        ),
+        "status": "proposition",
+    }
+    cpv_meta = {
+        "id": "cpv",
+        "name": "CPV 2008 (divisions, groupes, classes) → ratios monétaires Base Carbone V23.6",
+        "factor_set": FACTOR_SET,
+        "source": (
+            "Codes et libellés : CPV 2008, règlement (CE) 213/2008 (libellés FR "
+            "RonanB400/decp_ml@a9518b5 : docs/cpv_2008_ver_2013_FR.csv, recopiés dans "
+            "shared/reference/cpv_2008_fr_en.csv). Catégories : ratios monétaires ADEME Base "
+            "Carbone V23.6 (SDES/INSEE, Licence Ouverte ; copie "
+            "ChadouMohamedAli/BaseCarbone@577efaf). Correspondances : "
+            "shared/reference/cpv_vers_ratios_base_carbone_PROPOSITION_non_sourcee.csv "
+            "(proposition non sourcée, règles marquées status: proposition) ; seule "
+            "correspondance officielle connue : CPV 45 → NACE F (directive 2004/18/CE, "
+            "annexe I)."
+        ),
+        "status": "proposition",
+    }
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, header, meta, built in (
+        ("m57.yaml", M57_HEADER, m57_meta, m57),
+        ("cpv.yaml", CPV_HEADER, cpv_meta, cpv_built),
+    ):
+        text = render(header, meta, built)
+        loaded = yaml.safe_load(text)
+        expected = dict(meta, rules=[r for _, r in built])
+        if loaded != expected:
+            raise SystemExit(f"{name}: written YAML does not load back to the intended data")
+        (out_dir / name).write_text(text, encoding="utf-8", newline="\n")
+        print(f"{name}: {len(built)} rules")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

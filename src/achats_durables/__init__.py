@@ -1,0 +1,3 @@
+"""achats_durables."""
+
+__version__ = "0.1.0"

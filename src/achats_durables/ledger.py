@@ -1,0 +1,263 @@
+"""Read purchase ledgers into canonical lines (DESIGN §2).
+
+``read_ledger(path)`` returns a :class:`Ledger`: one row per input row below the header, with
+its location (file, sheet, spreadsheet row), the canonical fields and a read status — ``ok``,
+``rejected`` (unreadable amount, with the reason) or ``skipped`` (blank, totals row). Title rows
+and the header row are counted in ``InputInfo.rows_above``. Nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import Issue, LedgerError, Location
+from .factors import sha256_file
+from .headers import FIELD_LABELS_FR, is_total_text
+from .parsing import (
+    is_blank,
+    normalize_accounts,
+    normalize_cpv,
+    normalize_siret,
+    normalize_text,
+    parse_amounts,
+    parse_dates,
+    parse_vat_rates,
+    parse_years,
+)
+from .tabular import CSV_SUFFIXES, SPREADSHEET_SUFFIXES, RawTable, read_csv_table, read_spreadsheet
+
+TEXT_FIELDS = (
+    "entity", "supplier", "supplier_siret", "account", "cpv", "label", "contract_ref",
+    "function", "document", "unit",
+)
+NUMBER_FIELDS = ("amount_excl_vat", "amount_incl_vat", "vat_rate", "vat_amount", "quantity")
+LINE_COLUMNS = (
+    "source", "sheet", "row", *TEXT_FIELDS, "date", "year", *NUMBER_FIELDS, "read_status",
+    "read_reason",
+)
+MAX_DETAILED_ISSUES = 50
+
+
+@dataclass(frozen=True)
+class InputInfo:
+    path: str
+    sha256: str
+    format: str
+    rows_read: int
+    rows_above: int
+    sheets: list[str]
+    ignored_sheets: list[tuple[str, str]] = field(default_factory=list)
+    encoding: str | None = None
+    delimiter: str | None = None
+    columns: dict[str, str] = field(default_factory=dict)  # field → header as written
+    ignored_columns: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "sha256": self.sha256, "rows_read": self.rows_read}
+
+
+@dataclass(frozen=True)
+class Ledger:
+    lines: pd.DataFrame
+    inputs: list[InputInfo]
+    issues: list[Issue]
+
+    @property
+    def rows_read(self) -> int:
+        return sum(i.rows_read for i in self.inputs)
+
+    @property
+    def rows_above(self) -> int:
+        return sum(i.rows_above for i in self.inputs)
+
+
+def read_ledger(
+    paths: Path | str | Sequence[Path | str],
+    *,
+    sheet: str | None = None,
+    profile: Mapping[str, str] | None = None,
+) -> Ledger:
+    """Read one or several ledger files (xlsx, xls, ods, csv) into a :class:`Ledger`."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    frames: list[pd.DataFrame] = []
+    inputs: list[InputInfo] = []
+    issues: list[Issue] = []
+    for p in paths:
+        path = Path(p)
+        tables, info = _read_tables(path, sheet, profile)
+        inputs.append(info)
+        for table in tables:
+            frame, table_issues = canonical_lines(table)
+            frames.append(frame)
+            issues.extend(table_issues)
+    lines = pd.concat(frames, ignore_index=True) if frames else _empty_lines()
+    return Ledger(lines=lines, inputs=inputs, issues=issues)
+
+
+def _read_tables(
+    path: Path, sheet: str | None, profile: Mapping[str, str] | None
+) -> tuple[list[RawTable], InputInfo]:
+    loc = Location(str(path))
+    if path.is_dir():
+        raise LedgerError("ledger-is-directory", loc)
+    if not path.exists():
+        raise LedgerError("ledger-not-found", loc, cwd=str(Path.cwd()))
+    if path.stat().st_size == 0:
+        raise LedgerError("ledger-empty", loc)
+    suffix = path.suffix.lower()
+    ignored: list[tuple[str, str]] = []
+    if suffix in SPREADSHEET_SUFFIXES:
+        scan = read_spreadsheet(path, sheet, profile)
+        tables = scan.tables
+        ignored = scan.ignored_sheets
+        if not tables:
+            raise LedgerError(
+                "ledger-no-sheet-with-lines", loc,
+                available=", ".join(f"« {n} »" for n in scan.all_sheets) or "aucune",
+            )
+    elif suffix in CSV_SUFFIXES:
+        tables = [read_csv_table(path, profile)]
+    else:
+        raise LedgerError("ledger-unsupported-format", loc, suffix=suffix or "(sans extension)")
+    first = tables[0]
+    columns = {f: first.header.headers[i] for f, i in sorted(first.header.columns.items())}
+    info = InputInfo(
+        path=str(path),
+        sha256=sha256_file(path),
+        format=first.format,
+        rows_read=sum(t.rows_above + len(t.frame) for t in tables),
+        rows_above=sum(t.rows_above for t in tables),
+        sheets=[t.sheet for t in tables if t.sheet is not None],
+        ignored_sheets=ignored,
+        encoding=first.encoding,
+        delimiter=first.delimiter,
+        columns=columns,
+        ignored_columns=first.header.ignored,
+        notes=[n for t in tables for n in t.notes],
+    )
+    return tables, info
+
+
+def _empty_lines() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in LINE_COLUMNS})
+
+
+def canonical_lines(table: RawTable) -> tuple[pd.DataFrame, list[Issue]]:
+    """Canonical fields, parsed values and read status for every row of a raw table."""
+    raw = table.frame
+    n = len(raw)
+    cols = table.header.columns
+    issues: list[Issue] = []
+    empty = pd.Series([""] * n, dtype=object)
+
+    def col(fname: str) -> pd.Series:
+        if fname in cols and cols[fname] in raw.columns:
+            return raw[cols[fname]].reset_index(drop=True)
+        return empty
+
+    out: dict[str, Any] = {
+        "source": np.full(n, Path(table.path).name, dtype=object),
+        "sheet": np.full(n, table.sheet or "", dtype=object),
+        "row": np.arange(table.first_row, table.first_row + n, dtype=np.int64),
+    }
+    out["account"] = normalize_accounts(col("account"))
+    out["cpv"] = normalize_cpv(col("cpv"))
+    out["supplier_siret"] = normalize_siret(col("supplier_siret"))
+    for f in ("entity", "supplier", "label", "contract_ref", "function", "document", "unit"):
+        out[f] = normalize_text(col(f))
+    out["function"] = normalize_accounts(col("function")) if "function" in cols else out["function"]
+    ht, bad_ht = parse_amounts(col("amount_excl_vat"))
+    ttc, bad_ttc = parse_amounts(col("amount_incl_vat"))
+    vat, bad_vat = parse_vat_rates(col("vat_rate"))
+    vat_amount, bad_vat_amount = parse_amounts(col("vat_amount"))
+    qty, _bad_qty = parse_amounts(col("quantity"))
+    dates, bad_date = parse_dates(col("date"))
+    years, _bad_year = parse_years(col("year"))
+    date_years = dates.dt.year.to_numpy(dtype="float64", na_value=np.nan)
+    years = np.where(np.isnan(years), date_years, years)
+    out.update(
+        amount_excl_vat=ht, amount_incl_vat=ttc, vat_rate=vat, vat_amount=vat_amount,
+        quantity=qty, date=dates.to_numpy(), year=years,
+    )
+    # Row classification.
+    if n:
+        blank_cells = np.column_stack([is_blank(raw[c]) for c in raw.columns])
+        all_blank = blank_cells.all(axis=1)
+    else:
+        all_blank = np.zeros(0, dtype=bool)
+    has_amount = ~np.isnan(ht) | ~np.isnan(ttc)
+    has_data = (
+        (out["account"] != "").to_numpy()
+        | (out["label"] != "").to_numpy()
+        | (out["supplier"] != "").to_numpy()
+        | (out["cpv"] != "").to_numpy()
+    )
+    totals = np.zeros(n, dtype=bool)
+    maybe_total = np.flatnonzero(~all_blank & (out["account"] == "").to_numpy())
+    for i in maybe_total:
+        for cell in raw.iloc[i]:
+            if isinstance(cell, str) and is_total_text(cell):
+                totals[i] = True
+                break
+    vat_out = ~np.isnan(vat) & ((vat < 0) | (vat > 0.30))
+    bad_amount = bad_ht | bad_ttc | bad_vat_amount
+    skipped = all_blank | totals | (~has_amount & ~has_data & ~bad_amount)
+    rejected = ~skipped & (bad_amount | ~has_amount | vat_out)
+    status = np.where(skipped, "skipped", np.where(rejected, "rejected", "ok")).astype(object)
+    reason = np.full(n, "", dtype=object)
+    reason[all_blank] = "ligne vide"
+    reason[totals] = "ligne de total ou de sous-total"
+    reason[skipped & ~all_blank & ~totals] = "ligne sans montant ni donnée d'achat"
+    out["read_status"] = status
+    header_of = {f: table.header.headers[i] for f, i in cols.items() if i < len(table.header.headers)}
+    detailed = 0
+
+    def located(i: int, fname: str | None) -> Location:
+        return Location(table.path, table.sheet, int(out["row"][i]), header_of.get(fname or ""))
+
+    for i in np.flatnonzero(rejected):
+        if bad_ht[i] or bad_ttc[i] or bad_vat_amount[i]:
+            fname = "amount_excl_vat" if bad_ht[i] else ("amount_incl_vat" if bad_ttc[i] else "vat_amount")
+            value = str(col(fname).iloc[i])
+            code, params = "row-amount-unreadable", {"value": value}
+        elif vat_out[i]:
+            fname, code, params = "vat_rate", "row-vat-out-of-range", {"value": str(col("vat_rate").iloc[i])}
+        else:
+            fname = "amount_excl_vat" if "amount_excl_vat" in cols else "amount_incl_vat"
+            code, params = "row-amount-missing", {}
+        issue = Issue(code, params, located(i, fname), severity="error")
+        reason[i] = issue.message("fr").split(" : ", 1)[-1]
+        if detailed < MAX_DETAILED_ISSUES:
+            issues.append(issue)
+            detailed += 1
+    for i in np.flatnonzero(bad_vat & (status == "ok"))[:MAX_DETAILED_ISSUES]:
+        issues.append(Issue("row-vat-unreadable", {"value": str(col("vat_rate").iloc[i])}, located(i, "vat_rate")))
+    for i in np.flatnonzero(bad_date & (status == "ok"))[:MAX_DETAILED_ISSUES]:
+        issues.append(Issue("row-date-unreadable", {"value": str(col("date").iloc[i])}, located(i, "date")))
+    out["read_reason"] = reason
+    n_rejected = int(rejected.sum())
+    if n_rejected > MAX_DETAILED_ISSUES:
+        issues.append(Issue("rows-rejected-summary", {"count": n_rejected}, Location(table.path, table.sheet)))
+    if totals.any():
+        issues.append(
+            Issue("totals-rows-skipped", {"count": int(totals.sum())}, Location(table.path, table.sheet), "info")
+        )
+    frame = pd.DataFrame({c: out[c] for c in LINE_COLUMNS})
+    return frame, issues
+
+
+def describe_columns(info: InputInfo) -> list[tuple[str, str]]:
+    """(« header » , French field label) pairs for ``validate``."""
+    return [(header, FIELD_LABELS_FR.get(f, f)) for f, header in info.columns.items()]
+
+
+def iter_inputs(ledgers: Iterable[Ledger]) -> list[InputInfo]:
+    return [i for ledger in ledgers for i in ledger.inputs]

@@ -1,0 +1,236 @@
+"""User-facing message templates, French first, English on request (``--lang en``).
+
+Templates use ``str.format`` named fields. Every error code and issue code of the library has
+an entry here; ``tests/test_messages.py`` checks it.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+# code: (fr, en)
+TEMPLATES: dict[str, tuple[str, str]] = {
+    # locations
+    "loc-sheet": ("feuille « {sheet} »", "sheet '{sheet}'"),
+    "loc-row": ("ligne {row}", "row {row}"),
+    "loc-column": ("colonne « {column} »", "column '{column}'"),
+    # ledger errors
+    "ledger-not-found": (
+        "fichier introuvable. Vérifiez le chemin (dossier courant : {cwd}).",
+        "file not found. Check the path (current folder: {cwd}).",
+    ),
+    "ledger-is-directory": (
+        "c'est un dossier, pas un fichier. Indiquez le fichier du grand livre.",
+        "this is a folder, not a file. Give the ledger file.",
+    ),
+    "ledger-unsupported-format": (
+        "format « {suffix} » non pris en charge. Enregistrez le fichier en .xlsx, .xls, .ods ou .csv.",
+        "format '{suffix}' is not supported. Save the file as .xlsx, .xls, .ods or .csv.",
+    ),
+    "ledger-empty": (
+        "le fichier est vide. Exportez à nouveau le grand livre depuis le logiciel financier.",
+        "the file is empty. Export the ledger again from the finance software.",
+    ),
+    "ledger-corrupt": (
+        "fichier illisible ou endommagé ({detail}). Ouvrez-le dans un tableur et enregistrez-le à nouveau, ou exportez-le en CSV.",
+        "the file is unreadable or damaged ({detail}). Open it in a spreadsheet and save it again, or export it as CSV.",
+    ),
+    "ledger-hostile": (
+        "fichier refusé par mesure de sécurité : {detail}. Enregistrez-le à nouveau depuis un tableur ou exportez-le en CSV.",
+        "file refused for safety: {detail}. Save it again from a spreadsheet or export it as CSV.",
+    ),
+    "ledger-too-large": (
+        "fichier trop volumineux une fois décompressé ({size} Mo, limite {limit} Mo). Exportez-le en CSV ou découpez-le.",
+        "file too large once decompressed ({size} MB, limit {limit} MB). Export it as CSV or split it.",
+    ),
+    "ledger-sheet-not-found": (
+        "feuille « {sheet} » introuvable. Feuilles disponibles : {available}.",
+        "sheet '{sheet}' not found. Available sheets: {available}.",
+    ),
+    "ledger-no-header": (
+        "aucune ligne d'en-tête reconnue dans les {scanned} premières lignes. Il faut au moins une colonne de montant (« Montant HT » ou « Montant TTC ») et une colonne « Nature », « Compte », « Code CPV » ou « Libellé ». Colonnes vues : {seen}.",
+        "no header row recognised in the first {scanned} rows. At least an amount column ('Montant HT' or 'Montant TTC') and a 'Nature', 'Compte', 'Code CPV' or 'Libellé' column are needed. Columns seen: {seen}.",
+    ),
+    "ledger-no-sheet-with-lines": (
+        "aucune feuille ne contient de lignes de dépenses reconnaissables. Feuilles lues : {available}. Il faut une ligne d'en-tête avec une colonne de montant (« Montant HT » ou « Montant TTC »).",
+        "no sheet holds recognisable expense lines. Sheets read: {available}. A header row with an amount column ('Montant HT' or 'Montant TTC') is needed.",
+    ),
+    "ledger-column-missing": (
+        "colonne « {column} » introuvable dans l'en-tête. Colonnes disponibles : {available}.{hint}",
+        "column '{column}' not found in the header. Available columns: {available}.{hint}",
+    ),
+    "ledger-duplicate-column": (
+        "deux colonnes correspondent à « {field} » : {columns}. Gardez-en une, ou nommez celle à lire dans la section « columns » de achats.yaml.",
+        "two columns match '{field}': {columns}. Keep one, or name the one to read in the 'columns' section of achats.yaml.",
+    ),
+    "ledger-encoding": (
+        "encodage du texte non reconnu. Enregistrez le fichier en CSV UTF-8.",
+        "text encoding not recognised. Save the file as UTF-8 CSV.",
+    ),
+    "ledger-no-year": (
+        "l'exercice des dépenses est inconnu (ni colonne « Exercice », ni dates). Indiquez-le avec --year, par exemple --year 2025.",
+        "the fiscal year is unknown (no 'Exercice' column, no dates). Give it with --year, e.g. --year 2025.",
+    ),
+    "ledger-year-absent": (
+        "aucune ligne de l'exercice {year} dans le fichier. Exercices présents : {available}.",
+        "no line of fiscal year {year} in the file. Years present: {available}.",
+    ),
+    "ledger-row-not-found": (
+        "la ligne {row} n'est pas une ligne du fichier lu (lignes de données : {first} à {last}).",
+        "row {row} is not a row of the file (data rows: {first} to {last}).",
+    ),
+    "input-would-be-overwritten": (
+        "le rapport écraserait un fichier d'entrée ({path}). Choisissez un autre nom avec -o.",
+        "the report would overwrite an input file ({path}). Choose another name with -o.",
+    ),
+    # row-level rejections (issues)
+    "row-amount-unreadable": (
+        "montant illisible « {value} ». Indiquez un nombre (ex. 1 234,56). Ligne écartée (statut « rejetée »).",
+        "unreadable amount '{value}'. Give a number (e.g. 1 234,56). Line set aside (status 'rejected').",
+    ),
+    "row-amount-missing": (
+        "aucun montant sur une ligne qui porte des données. Ligne écartée (statut « rejetée »).",
+        "no amount on a line that holds data. Line set aside (status 'rejected').",
+    ),
+    "row-vat-unreadable": (
+        "taux de TVA illisible « {value} » : taux par défaut utilisé. Indiquez 20, 20 % ou 0,2.",
+        "unreadable VAT rate '{value}': default rate used. Give 20, 20 % or 0.2.",
+    ),
+    "row-vat-out-of-range": (
+        "taux de TVA « {value} » hors de la plage 0–30 % : ligne écartée (statut « rejetée »).",
+        "VAT rate '{value}' outside 0–30 %: line set aside (status 'rejected').",
+    ),
+    "row-amounts-inconsistent": (
+        "montant HT {ht} et montant TTC {ttc} incohérents avec le taux {rate} : le montant HT est retenu.",
+        "amount excl. VAT {ht} and incl. VAT {ttc} inconsistent with rate {rate}: the amount excl. VAT is kept.",
+    ),
+    "row-date-unreadable": (
+        "date illisible « {value} » : l'exercice du fichier est utilisé.",
+        "unreadable date '{value}': the file's fiscal year is used.",
+    ),
+    "rows-rejected-summary": (
+        "{count} ligne(s) rejetée(s) pour un montant illisible ou absent ; elles ne sont pas comptées. Détail dans la feuille « Lignes rejetées ».",
+        "{count} line(s) rejected for an unreadable or missing amount; they are not counted. See the 'Rejected lines' sheet.",
+    ),
+    # issues about results
+    "year-defaulted": (
+        "{count} ligne(s) sans exercice ni date : exercice {year} retenu.",
+        "{count} line(s) with no fiscal year nor date: year {year} assumed.",
+    ),
+    "multiple-years": (
+        "le fichier couvre plusieurs exercices ({years}). Chaque ligne est calculée avec les euros de son année ; utilisez --year pour n'en retenir qu'un.",
+        "the file covers several fiscal years ({years}). Each line uses the euros of its year; use --year to keep only one.",
+    ),
+    "other-year-skipped": (
+        "{count} ligne(s) d'un autre exercice que {year} ignorée(s) (statut « ignorée »), pour {amount}.",
+        "{count} line(s) of another fiscal year than {year} skipped, for {amount}.",
+    ),
+    "euro-year-converted": (
+        "{count} ligne(s) de l'exercice {year} : euros convertis en euros {target} avec l'indice des prix INSEE ({ratio}), car les ratios n'existent que pour {available}.",
+        "{count} line(s) of year {year}: euros converted to {target} euros with the INSEE price index ({ratio}), since ratios exist only for {available}.",
+    ),
+    "index-year-missing": (
+        "l'indice des prix n'a pas de valeur pour {year} : l'année la plus proche ({used}) est utilisée, ce qui ajoute une incertitude.",
+        "the price index has no value for {year}: the nearest year ({used}) is used, which adds uncertainty.",
+    ),
+    "unmapped-spend": (
+        "{share} de la dépense ({amount}, {count} ligne(s)) n'a pas de catégorie : elle n'est pas dans le total. Ajoutez des règles (--mapping) pour ces comptes : {accounts}.",
+        "{share} of spend ({amount}, {count} line(s)) has no category: it is not in the total. Add rules (--mapping) for these accounts: {accounts}.",
+    ),
+    "max-unmapped-exceeded": (
+        "part non affectée {share} supérieure au seuil --max-unmapped {limit}.",
+        "unmapped share {share} above the --max-unmapped threshold {limit}.",
+    ),
+    "proposition-rules-used": (
+        "{share} des émissions reposent sur des règles « à valider » (statut proposition) : faites-les valider par le service financier (achats factors --propositions).",
+        "{share} of emissions rest on rules 'to validate' (status proposition): have them validated by the finance team (achats factors --propositions).",
+    ),
+    "vat-converted": (
+        "{amount} TTC de {count} ligne(s) converti(s) en HT ({detail}).",
+        "{amount} incl. VAT on {count} line(s) converted to excl. VAT ({detail}).",
+    ),
+    "intra-group-excluded": (
+        "{count} ligne(s) vers des entités du groupe ({amount}) exclues : flux internes.",
+        "{count} line(s) to group entities ({amount}) excluded: internal flows.",
+    ),
+    "totals-rows-skipped": (
+        "{count} ligne(s) de total ou de sous-total ignorée(s), non additionnées.",
+        "{count} total or subtotal row(s) skipped, not summed.",
+    ),
+    # factor / mapping / config errors
+    "yaml-unreadable": (
+        "YAML illisible ({detail}). Vérifiez l'indentation et les guillemets.",
+        "unreadable YAML ({detail}). Check indentation and quotes.",
+    ),
+    "yaml-invalid": (
+        "clé « {key} » : {detail}.",
+        "key '{key}': {detail}.",
+    ),
+    "file-not-found": (
+        "fichier introuvable. Vérifiez le chemin.",
+        "file not found. Check the path.",
+    ),
+    "factor-unknown": (
+        "la règle « {rule} » renvoie au facteur « {factor} », absent des jeux de facteurs chargés ({sets}).",
+        "rule '{rule}' refers to factor '{factor}', absent from the loaded factor sets ({sets}).",
+    ),
+    "factor-set-not-found": (
+        "jeu de facteurs « {name} » introuvable. Jeux disponibles : {available}.",
+        "factor set '{name}' not found. Available sets: {available}.",
+    ),
+    "factor-not-found": (
+        "facteur « {name} » introuvable. Facteurs proches : {close}.",
+        "factor '{name}' not found. Close factors: {close}.",
+    ),
+    "rule-regex-invalid": (
+        "règle « {rule} » : expression « {pattern} » invalide ({detail}).",
+        "rule '{rule}': invalid pattern '{pattern}' ({detail}).",
+    ),
+    "config-unknown-key": (
+        "clé inconnue « {key} » (ligne {line}). Clés possibles : {allowed}.",
+        "unknown key '{key}' (line {line}). Allowed keys: {allowed}.",
+    ),
+    "config-bad-type": (
+        "clé « {key} » (ligne {line}) : {detail}.",
+        "key '{key}' (line {line}): {detail}.",
+    ),
+    "output-not-writable": (
+        "impossible d'écrire le rapport ({detail}). Vérifiez le dossier et les droits d'écriture.",
+        "cannot write the report ({detail}). Check the folder and write permissions.",
+    ),
+    "output-format-unknown": (
+        "format « {fmt} » inconnu pour {path}. Formats : table, xlsx, csv, json.",
+        "unknown format '{fmt}' for {path}. Formats: table, xlsx, csv, json.",
+    ),
+    "internal-error": (
+        "erreur interne ({detail}). Relancez avec --debug et transmettez le message aux développeurs.",
+        "internal error ({detail}). Rerun with --debug and send the message to the developers.",
+    ),
+}
+
+
+def default_lang() -> str:
+    lang = os.environ.get("ACHATS_LANG", "fr").lower()
+    return "en" if lang.startswith("en") else "fr"
+
+
+def render(code: str, lang: str = "fr", **params: object) -> str:
+    """Render the template ``code`` in ``lang`` with ``params``; unknown codes show the code."""
+    pair = TEMPLATES.get(code)
+    if pair is None:
+        detail = ", ".join(f"{k}={v}" for k, v in params.items())
+        return f"{code} ({detail})" if detail else code
+    template = pair[1] if lang == "en" else pair[0]
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def has(code: str) -> bool:
+    return code in TEMPLATES
+
+
+def all_params(code: str) -> Any:
+    return TEMPLATES[code]

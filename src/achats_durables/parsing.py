@@ -1,0 +1,257 @@
+"""Pure text → value parsing for French public-finance exports, vectorised over pandas Series.
+
+Each ``parse_*`` function takes a Series of raw cells (strings, numbers, dates or empty) and
+returns the parsed values with a boolean mask of cells that were present but unreadable. Scalar
+helpers (``parse_amount``…) wrap them for tests and single values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import LedgerError
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2007']+")
+_CURRENCY = re.compile(r"(?i)(€|eur(?:os?)?\b|ht\b|ttc\b)")
+_THOUSANDS_DOTS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+
+
+def _as_object(values: pd.Series) -> pd.Series:
+    return values.astype(object) if values.dtype != object else values
+
+
+def is_blank(values: pd.Series) -> np.ndarray:
+    """True where a cell is empty: None, NaN, or only white space."""
+    obj = _as_object(values)
+    isna = obj.isna().to_numpy()
+    as_str = obj.where(~isna, "").astype(str)
+    return np.asarray(isna | (as_str.str.strip() == "").to_numpy(), dtype=bool)
+
+
+def parse_amounts(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Parse amounts: numbers, ``1 234,56 €``, ``-12,50``, ``(12,50)``, ``12,50-``, ``1.234.567,89``.
+
+    Returns ``(amounts, unreadable)``: float64 array (NaN where blank or unreadable) and a mask
+    of cells that held something that is not an amount.
+    """
+    n = len(values)
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+        out = values.to_numpy(dtype="float64", na_value=np.nan, copy=True)
+        return out, np.zeros(n, dtype=bool)
+    blank = is_blank(values)
+    first = pd.to_numeric(_as_object(values).where(~blank, None), errors="coerce")
+    out = first.to_numpy(dtype="float64", na_value=np.nan, copy=True)
+    todo = np.isnan(out) & ~blank
+    if todo.any():
+        raw = values[todo].astype(str)
+        out[todo] = _parse_amount_strings(raw)
+    bad = np.isnan(out) & ~blank
+    # infinities or absurd values are not amounts
+    with np.errstate(invalid="ignore"):
+        huge = np.abs(out) > 1e13
+    out[huge] = np.nan
+    bad |= huge
+    return out, bad
+
+
+def _parse_amount_strings(raw: pd.Series) -> np.ndarray:
+    s = raw.str.strip()
+    negative_paren = s.str.match(r"^\(.*\)$").to_numpy(dtype=bool)
+    s = s.str.replace(r"^\((.*)\)$", r"\1", regex=True)
+    trailing_minus = s.str.match(r"^[^-]*\d[^-]*-$").to_numpy(dtype=bool)
+    s = s.str.replace(r"-$", "", regex=True)
+    s = s.str.replace(_CURRENCY, "", regex=True)
+    s = s.str.replace(_SPACES, "", regex=True)
+    s = s.str.replace("\u2212", "-", regex=False)  # unicode minus
+    has_comma = s.str.contains(",", regex=False).to_numpy(dtype=bool)
+    has_dot = s.str.contains(".", regex=False).to_numpy(dtype=bool)
+    both = has_comma & has_dot
+    if both.any():
+        last_comma = s[both].str.rfind(",")
+        last_dot = s[both].str.rfind(".")
+        comma_decimal = (last_comma > last_dot).to_numpy(dtype=bool)
+        sub = s[both]
+        fixed = np.where(
+            comma_decimal,
+            sub.str.replace(".", "", regex=False).str.replace(",", ".", regex=False),
+            sub.str.replace(",", "", regex=False),
+        )
+        s[both] = fixed
+    only_comma = has_comma & ~has_dot
+    if only_comma.any():
+        sub = s[only_comma]
+        many = sub.str.count(",") > 1
+        sub = sub.where(~many, sub.str.replace(",", "", regex=False))
+        s[only_comma] = sub.str.replace(",", ".", regex=False)
+    only_dot = has_dot & ~has_comma
+    if only_dot.any():
+        sub = s[only_dot]
+        thousands = sub.str.match(_THOUSANDS_DOTS) & (sub.str.count(r"\.") > 1)
+        s[only_dot] = sub.where(~thousands, sub.str.replace(".", "", regex=False))
+    valid = s.str.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?").to_numpy(dtype=bool)
+    out = pd.to_numeric(s.where(valid, None), errors="coerce").to_numpy(
+        dtype="float64", na_value=np.nan
+    )
+    sign = np.where(negative_paren | trailing_minus, -1.0, 1.0)
+    return np.asarray(out * sign, dtype="float64")
+
+
+def parse_amount(text: Any) -> float | None:
+    """Parse one amount; ``None`` for a blank cell; :class:`LedgerError` if unreadable."""
+    values, bad = parse_amounts(pd.Series([text], dtype=object))
+    if bad[0]:
+        raise LedgerError("row-amount-unreadable", value=str(text))
+    return None if np.isnan(values[0]) else float(values[0])
+
+
+def format_amount(value: float, decimals: int = 2) -> str:
+    """French display of a number: ``1 234,56`` (narrow no-break space as thousands separator)."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
+def format_eur(value: float) -> str:
+    return f"{format_amount(value)} €"
+
+
+def parse_vat_rates(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Parse VAT rates given as ``20``, ``20 %``, ``0,2``, ``5,5`` → fractions (0.2, 0.055).
+
+    A number ≥ 1 or followed by ``%`` is a percentage; below 1 it is already a fraction.
+    """
+    obj = _as_object(values)
+    blank = is_blank(obj)
+    as_str = obj.where(~blank, "").astype(str)
+    percent = as_str.str.contains("%", regex=False).to_numpy(dtype=bool)
+    cleaned = obj.where(~percent, as_str.str.replace("%", "", regex=False))
+    rates, bad = parse_amounts(cleaned)
+    rates = np.where(percent | (rates >= 1.0), rates / 100.0, rates)
+    return rates, bad
+
+
+def parse_dates(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Parse dates: date/datetime cells, Excel serial numbers, ``31/12/2025``, ISO, ``31.12.2025``."""
+    obj = _as_object(values)
+    blank = is_blank(obj)
+    n = len(obj)
+    result = pd.Series(pd.NaT, index=obj.index, dtype="datetime64[ns]")
+    is_dt = obj.map(lambda v: isinstance(v, (dt.date, dt.datetime, pd.Timestamp))).to_numpy(
+        dtype=bool
+    )
+    if is_dt.any():
+        result[is_dt] = pd.to_datetime(obj[is_dt].map(pd.Timestamp), errors="coerce")
+    rest = ~blank & ~is_dt
+    if rest.any():
+        sub = obj[rest]
+        numeric = pd.to_numeric(sub, errors="coerce")
+        serial = numeric.notna() & (numeric > 1000) & (numeric < 120000)
+        parsed = pd.Series(pd.NaT, index=sub.index, dtype="datetime64[ns]")
+        if serial.any():
+            parsed[serial] = _EXCEL_EPOCH + pd.to_timedelta(numeric[serial].astype(float), unit="D")
+        text = sub[~serial].astype(str).str.strip().str.slice(0, 19)
+        for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%dT%H:%M:%S",
+                    "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M"):
+            todo = parsed[~serial].isna()
+            if not todo.any():
+                break
+            idx = todo[todo].index
+            parsed[idx] = pd.to_datetime(text[idx], format=fmt, errors="coerce")
+        result[rest] = parsed
+    bad = np.asarray(result.isna().to_numpy() & ~blank, dtype=bool)
+    assert len(bad) == n
+    return result, bad
+
+
+def parse_years(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Parse fiscal years (``2025``, ``2025.0``, ``« 2025 »``) → float array (NaN if blank)."""
+    nums, bad = parse_amounts(values)
+    ok = ~np.isnan(nums)
+    invalid = ok & ((nums < 1990) | (nums > 2100) | (nums != np.floor(nums)))
+    nums[invalid] = np.nan
+    return nums, bad | invalid
+
+
+def _digits_text(values: pd.Series) -> pd.Series:
+    """Cells as text, numbers without a ``.0`` tail (accounts stored as numbers: 6064.0)."""
+    obj = _as_object(values)
+    blank = is_blank(obj)
+    text = obj.where(~blank, "").astype(str).str.strip()
+    return text.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+
+
+def normalize_accounts(values: pd.Series) -> pd.Series:
+    """Accounting natures as digit strings.
+
+    ``6064``, ``6064.0``, ``"6064"``; combined imputations ``011-6064-020`` or ``6064/020``: the
+    nature is the longest digit group not starting with 0 (chapters 011/012 and functions 020
+    start with 0), the first one on a tie.
+    """
+    text = _digits_text(values)
+    simple = text.str.fullmatch(r"\d*").to_numpy(dtype=bool)
+    if simple.all():
+        return text
+    out = text.copy()
+    out[~simple] = text[~simple].map(_nature_from_imputation)
+    return out
+
+
+def _nature_from_imputation(text: str) -> str:
+    groups = re.findall(r"\d+", text)
+    if not groups:
+        return ""
+    candidates = [g for g in groups if not g.startswith("0")] or groups
+    best = max(len(g) for g in candidates)
+    return next(g for g in candidates if len(g) == best)
+
+
+def normalize_cpv(values: pd.Series) -> pd.Series:
+    """CPV codes as 8 digits (check digit dropped, leading zero restored): ``03142000``."""
+    text = _digits_text(values)
+    digits = text.str.replace(r"^(\d{7,8})(?:[-\s]?\d)?$", r"\1", regex=True)
+    digits = digits.where(digits.str.fullmatch(r"\d{7,8}"), "")
+    return digits.str.zfill(8).where(digits != "", "")
+
+
+def normalize_siret(values: pd.Series) -> pd.Series:
+    """SIRET/SIREN as digits only (spaces and dots removed, numbers restored to 14 or 9 digits)."""
+    obj = _as_object(values)
+    numeric = obj.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))
+    text = _digits_text(values).str.replace(r"[\s\u00a0\u202f.\-]", "", regex=True)
+    num_mask = numeric.to_numpy(dtype=bool)
+    if num_mask.any():
+        restored = text[num_mask].map(lambda t: t.zfill(14) if len(t) > 9 else t.zfill(9))
+        text[num_mask] = restored
+    return text.where(text.str.fullmatch(r"\d{9}|\d{14}"), text)
+
+
+def normalize_text(values: pd.Series) -> pd.Series:
+    """Free text cells as stripped strings ('' when blank; whole numbers without ``.0``)."""
+    return _digits_text(values)
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed: for case- and accent-insensitive matching."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def fold_series(values: pd.Series) -> pd.Series:
+    return values.map(fold)
+
+
+def header_key(text: Any) -> str:
+    """Normalised header for synonym matching: ``« N° Marché (€) »`` → ``n marche``."""
+    t = fold(str(text)).replace("n°", "n ").replace("nº", "n ").replace("°", " ")
+    t = t.replace(".", "")
+    t = re.sub(r"[€$]|\beur\b|\beuros\b", " ", t)
+    t = re.sub(r"[^a-z0-9%]+", " ", t)
+    t = re.sub(r"\b(numero|num|no)\b", "n", t)
+    t = re.sub(r"\b(de|du|des|la|le|les|d|l)\b", " ", t)
+    return re.sub(r"\s+", " ", t).strip()

@@ -1,0 +1,148 @@
+"""Footprint report: data only (rows, totals, issues, provenance); writers render it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import Issue
+from .ledger import InputInfo
+
+SCHEMA = "achats.footprint/1"
+
+
+@dataclass(frozen=True)
+class Totals:
+    emissions_tco2e: float
+    uncertainty_tco2e: float
+    spend_excl_vat_eur: float
+    intensity_kgco2e_per_keur: float
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    rows_read: int
+    rows_mapped: int
+    rows_unmapped: int
+    rows_excluded: int
+    rows_rejected: int
+    rows_skipped: int
+    spend_read_eur: float
+    spend_mapped_eur: float
+    spend_unmapped_eur: float
+    spend_excluded_eur: float
+
+    @property
+    def balanced(self) -> bool:
+        rows = (
+            self.rows_mapped + self.rows_unmapped + self.rows_excluded + self.rows_rejected
+            + self.rows_skipped
+        )
+        cents = round(self.spend_mapped_eur * 100) + round(self.spend_unmapped_eur * 100) + round(
+            self.spend_excluded_eur * 100
+        )
+        return rows == self.rows_read and cents == round(self.spend_read_eur * 100)
+
+    def share(self, part: str) -> float:
+        value: float = getattr(self, f"spend_{part}_eur")
+        return value / self.spend_read_eur if self.spend_read_eur else 0.0
+
+
+@dataclass(frozen=True)
+class TableRow:
+    key: str
+    label: str
+    spend_excl_vat_eur: float
+    emissions_tco2e: float
+    uncertainty_tco2e: float
+
+
+@dataclass(frozen=True)
+class MonteCarlo:
+    draws: int
+    seed: int
+    mean_tco2e: float
+    median_tco2e: float
+    low_tco2e: float
+    high_tco2e: float
+
+
+def group_table(
+    lines: pd.DataFrame, keys: pd.Series, label_of: Callable[[Any], Any] | None
+) -> list[TableRow]:
+    """Aggregate mapped lines by ``keys``: spend, emissions, uncertainty (correlated per factor)."""
+    if lines.empty:
+        return []
+    frame = pd.DataFrame({
+        "key": keys.to_numpy(dtype=object),
+        "factor": lines["factor"].to_numpy(dtype=object),
+        "spend": lines["amount_excl_vat_eur"].to_numpy(dtype="float64"),
+        "e": lines["emissions_kgco2e"].to_numpy(dtype="float64"),
+        "ue": (lines["uncertainty_rel"] * lines["emissions_kgco2e"]).to_numpy(dtype="float64"),
+    })
+    sums = frame.groupby("key", sort=False)[["spend", "e"]].sum()
+    per_factor = frame.groupby(["key", "factor"], sort=False)["ue"].sum()
+    unc = np.sqrt((per_factor**2).groupby(level=0, sort=False).sum())
+    sums["u"] = unc.reindex(sums.index).to_numpy()
+    sums = sums.sort_values(["e", "spend"], ascending=False, kind="stable")
+    rows = []
+    for key, spend, e, u in sums.itertuples():
+        label = label_of(key) if label_of is not None else None
+        rows.append(TableRow(
+            key=str(key), label=str(label if label is not None else key),
+            spend_excl_vat_eur=round(float(spend), 2), emissions_tco2e=round(float(e) / 1000, 6),
+            uncertainty_tco2e=round(float(u) / 1000, 6),
+        ))
+    return rows
+
+
+TABLES = ("by_beges_post", "by_factor", "by_entity", "by_account", "by_supplier")
+
+
+@dataclass(frozen=True)
+class FootprintReport:
+    inputs: list[dict[str, Any]]
+    input_details: list[InputInfo]
+    factor_sets: list[dict[str, Any]]
+    price_index: dict[str, Any]
+    rule_files: list[dict[str, Any]]
+    totals: Totals
+    reconciliation: Reconciliation
+    tables: dict[str, list[TableRow]]
+    issues: list[Issue]
+    lines: pd.DataFrame = field(repr=False)
+    proxy_share: float = 0.0
+    monte_carlo: MonteCarlo | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+    tool_version: str = ""
+
+    def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+        """The JSON report (DESIGN §7 field names), deterministic for identical inputs."""
+        t = self.totals
+        out: dict[str, Any] = {
+            "schema": SCHEMA,
+            "tool_version": self.tool_version,
+            "inputs": self.inputs,
+            "factor_sets": [
+                {"id": f["id"], "version": f["version"], "sha256": f["sha256"]} for f in self.factor_sets
+            ],
+            "totals": {
+                "emissions_tco2e": round(t.emissions_tco2e, 6),
+                "uncertainty_tco2e": round(t.uncertainty_tco2e, 6),
+                "spend_excl_vat_eur": round(t.spend_excl_vat_eur, 2),
+                "intensity_kgco2e_per_keur": round(t.intensity_kgco2e_per_keur, 3),
+            },
+            "reconciliation": asdict(self.reconciliation),
+        }
+        for name in TABLES:
+            out[name] = [asdict(r) for r in self.tables.get(name, [])]
+        out["proxy_share"] = round(self.proxy_share, 6)
+        if self.monte_carlo is not None:
+            mc = asdict(self.monte_carlo)
+            out["monte_carlo"] = {k: (round(v, 6) if isinstance(v, float) else v) for k, v in mc.items()}
+        out["issues"] = [i.to_dict(lang) for i in self.issues]
+        return out

@@ -1,0 +1,269 @@
+"""Raw tables from files: CSV (encoding and delimiter detected) and spreadsheets (calamine).
+
+Everything here returns :class:`RawTable` objects — the rows under a recognised header, with
+their spreadsheet row numbers — or raises :class:`LedgerError`. Hostile files (corrupt zip,
+XML entity declarations, huge decompressed parts) are refused before any parsing.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .errors import LedgerError, Location
+from .headers import HeaderMatch, find_header
+
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
+ZIP_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".ods"}
+HEADER_SCAN = 50
+MAX_UNZIPPED_BYTES = 2 * 1024**3  # whole archive, decompressed
+MAX_PART_BYTES = 1024**3  # one part, decompressed
+MAX_RATIO = 200  # decompressed / compressed, for parts above 50 MB
+_XML_DANGER = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """Rows under a header: ``frame`` columns are positions, ``first_row`` the row number of
+    the first data row (1-based as a spreadsheet shows it)."""
+
+    path: str
+    sheet: str | None
+    header: HeaderMatch
+    frame: pd.DataFrame
+    first_row: int
+    rows_above: int  # title rows + the header row
+    format: str
+    encoding: str | None = None
+    delimiter: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SheetScan:
+    """What was found in a workbook: the ledger tables and the sheets set aside."""
+
+    tables: list[RawTable]
+    ignored_sheets: list[tuple[str, str]]  # (sheet, reason)
+    all_sheets: list[str]
+
+
+def check_zip_container(path: Path) -> None:
+    """Refuse corrupt archives, decompression bombs and XML with DTD/entity declarations."""
+    loc = Location(str(path))
+    if not zipfile.is_zipfile(path):
+        raise LedgerError("ledger-corrupt", loc, detail="ce n'est pas une archive xlsx/ods valide")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            total = sum(i.file_size for i in infos)
+            if total > MAX_UNZIPPED_BYTES:
+                raise LedgerError(
+                    "ledger-too-large", loc, size=total // 2**20, limit=MAX_UNZIPPED_BYTES // 2**20
+                )
+            for info in infos:
+                if info.file_size > MAX_PART_BYTES or (
+                    info.file_size > 50 * 2**20
+                    and info.file_size > MAX_RATIO * max(info.compress_size, 1)
+                ):
+                    raise LedgerError(
+                        "ledger-hostile", loc,
+                        detail=f"la partie « {info.filename} » se décompresse en "
+                        f"{info.file_size // 2**20} Mo (bombe de décompression probable)",
+                    )
+                if info.filename.lower().endswith((".xml", ".rels", ".vml")):
+                    with zf.open(info) as part:
+                        head = part.read(8192)
+                    if _XML_DANGER.search(head):
+                        raise LedgerError(
+                            "ledger-hostile", loc,
+                            detail=f"la partie « {info.filename} » déclare une DTD ou des entités XML",
+                        )
+    except LedgerError:
+        raise
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+        raise LedgerError("ledger-corrupt", loc, detail=str(exc)) from exc
+
+
+def read_spreadsheet(
+    path: Path, sheet: str | None = None, profile: Mapping[str, str] | None = None
+) -> SheetScan:
+    """Every visible sheet holding a ledger header (or only ``sheet``) as raw tables."""
+    from python_calamine import CalamineWorkbook
+
+    if path.suffix.lower() in ZIP_SUFFIXES:
+        check_zip_container(path)
+    loc = Location(str(path))
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types
+        raise LedgerError("ledger-corrupt", loc, detail=_short(exc)) from exc
+    names = list(wb.sheet_names)
+    hidden = {
+        m.name for m in wb.sheets_metadata if str(getattr(m, "visible", "")).endswith("Visible") is False
+    }
+    if sheet is not None:
+        if sheet not in names:
+            raise LedgerError(
+                "ledger-sheet-not-found", loc, sheet=sheet,
+                available=", ".join(f"« {n} »" for n in names),
+            )
+        wanted = [sheet]
+    else:
+        wanted = names
+    tables: list[RawTable] = []
+    ignored: list[tuple[str, str]] = []
+    for name in wanted:
+        if sheet is None and name in hidden:
+            ignored.append((name, "feuille masquée"))
+            continue
+        try:
+            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception as exc:
+            raise LedgerError("ledger-corrupt", Location(str(path), name), detail=_short(exc)) from exc
+        header = find_header(rows, profile, HEADER_SCAN)
+        if header is None:
+            if sheet is not None:
+                raise LedgerError(
+                    "ledger-no-header", Location(str(path), name), scanned=HEADER_SCAN,
+                    seen=_seen(rows),
+                )
+            ignored.append((name, "aucune ligne d'en-tête de grand livre"))
+            continue
+        body = rows[header.row_index + 1 :]
+        width = len(header.headers)
+        frame = pd.DataFrame(body, dtype=object) if body else pd.DataFrame(columns=range(width))
+        tables.append(
+            RawTable(
+                path=str(path), sheet=name, header=header, frame=frame,
+                first_row=header.row_index + 2, rows_above=header.row_index + 1,
+                format=path.suffix.lower().lstrip("."),
+            )
+        )
+    return SheetScan(tables=tables, ignored_sheets=ignored, all_sheets=names)
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]
+
+
+def _seen(rows: list[list[Any]]) -> str:
+    for row in rows[:HEADER_SCAN]:
+        cells = [str(c).strip() for c in row if str(c).strip()]
+        if len(cells) >= 2:
+            return ", ".join(f"« {c} »" for c in cells[:12])
+    return "aucune"
+
+
+def detect_encoding(sample: bytes) -> str:
+    """Encoding of a CSV sample: BOM, then strict UTF-8, then charset-normalizer's guess."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(sample) - 3:  # a character cut at the end of the sample
+            return "utf-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample).best()
+    guess = (best.encoding if best is not None else "cp1252").lower().replace("-", "_")
+    # French exports from Windows software: cp1252 is the usual superset of latin-1.
+    if guess in {"latin_1", "iso8859_1", "iso8859_15", "cp1250", "cp1252", "windows_1252", "mac_roman"}:
+        return "cp1252"
+    return guess
+
+
+def detect_delimiter(lines: list[str]) -> str:
+    """``;``, tab or ``,``: the one that splits most sample lines into the same number of fields."""
+    best, best_score = ";", -1
+    for delim in (";", "\t", ","):
+        counts = [len(r) for r in csv.reader(lines, delimiter=delim) if any(c.strip() for c in r)]
+        if not counts:
+            continue
+        widest = max(counts)
+        if widest < 2:
+            continue
+        score = sum(1 for c in counts if c == widest) * 100 + widest
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def read_csv_table(path: Path, profile: Mapping[str, str] | None = None) -> RawTable:
+    loc = Location(str(path))
+    with path.open("rb") as handle:
+        sample = handle.read(256 * 1024)
+    if not sample.strip():
+        raise LedgerError("ledger-empty", loc)
+    if b"\x00" in sample[:4096] and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise LedgerError("ledger-corrupt", loc, detail="fichier binaire, pas un texte CSV")
+    encoding = detect_encoding(sample)
+    text = sample.decode(encoding, errors="replace")
+    lines = text.splitlines()[: HEADER_SCAN + 5]
+    if len(sample) == 256 * 1024 and lines:
+        lines = lines[:-1]  # the last line may be cut
+    delimiter = detect_delimiter(lines)
+    rows = list(csv.reader(lines, delimiter=delimiter))
+    header = find_header(rows, profile, HEADER_SCAN)
+    if header is None:
+        raise LedgerError("ledger-no-header", loc, scanned=HEADER_SCAN, seen=_seen(rows))
+    width = len(header.headers)
+    notes: list[str] = []
+    frame = _pandas_csv(path, encoding, delimiter, header.row_index + 1, width, loc)
+    if frame is None:  # sample looked like UTF-8 but the rest is not
+        notes.append(f"encodage {encoding} démenti plus loin dans le fichier : relu en cp1252")
+        encoding = "cp1252"
+        frame = _pandas_csv(path, encoding, delimiter, header.row_index + 1, width, loc)
+        assert frame is not None
+    return RawTable(
+        path=str(path), sheet=None, header=header, frame=frame, first_row=header.row_index + 2,
+        rows_above=header.row_index + 1, format="csv", encoding=encoding, delimiter=delimiter,
+        notes=notes,
+    )
+
+
+def _pandas_csv(
+    path: Path, encoding: str, delimiter: str, skip: int, width: int, loc: Location
+) -> pd.DataFrame | None:
+    try:
+        return pd.read_csv(
+            path, sep=delimiter, encoding=encoding, skiprows=skip, header=None,
+            names=list(range(width)), dtype=str, keep_default_na=False, na_filter=False,
+            skip_blank_lines=False, engine="c", quotechar='"',
+        )
+    except UnicodeDecodeError:
+        if encoding.startswith("utf-8"):
+            return None
+        raise LedgerError("ledger-encoding", loc) from None
+    except pd.errors.ParserError as exc:
+        msg = str(exc)
+        m = re.search(r"line (\d+), saw (\d+)", msg)
+        if m:
+            row = int(m.group(1)) + skip
+            raise LedgerError(
+                "ledger-corrupt", Location(str(path), row=row),
+                detail=f"{m.group(2)} champs au lieu de {width} (séparateur « {delimiter} » dans un texte non entre guillemets ?)",
+            ) from exc
+        raise LedgerError("ledger-corrupt", loc, detail=msg.splitlines()[0][:200]) from exc
+    except (OSError, ValueError) as exc:
+        raise LedgerError("ledger-corrupt", loc, detail=str(exc)[:200]) from exc
+
+
+def read_text_sample(path: Path, size: int = 4096) -> str:
+    with path.open("rb") as handle:
+        return io.TextIOWrapper(io.BytesIO(handle.read(size)), errors="replace").read()

@@ -1,0 +1,91 @@
+"""CSV for French Excel: UTF-8 with BOM, ``;`` separator, decimal comma."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..report import TABLES, FootprintReport
+from . import write_atomic
+from .labels import LINE_HEADERS, TABLE_TITLES, status_label
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "oui" if value else "non"
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        return repr(round(float(value), 6)).replace(".", ",")
+    if isinstance(value, pd.Timestamp):
+        return "" if pd.isna(value) else value.strftime("%d/%m/%Y")
+    text = str(value)
+    if text.startswith(_FORMULA_START):
+        return "'" + text  # never let a spreadsheet run a cell as a formula
+    return text
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(v) for v in row])
+    return buf.getvalue()
+
+
+def summary_rows(report: FootprintReport) -> list[list[Any]]:
+    t, r = report.totals, report.reconciliation
+    rows: list[list[Any]] = [
+        ["Total", "emissions_tco2e", "Émissions (tCO2e)", "", t.emissions_tco2e, t.uncertainty_tco2e],
+        ["Total", "spend_excl_vat_eur", "Dépense affectée (€ HT)", t.spend_excl_vat_eur, "", ""],
+        ["Total", "intensity", "Intensité (kgCO2e par k€ HT)", "", t.intensity_kgco2e_per_keur, ""],
+    ]
+    for part in ("mapped", "unmapped", "excluded"):
+        rows.append(["Rapprochement", f"spend_{part}", status_label(part),
+                     getattr(r, f"spend_{part}_eur"), "", ""])
+    rows.append(["Rapprochement", "spend_read", "Dépense lue", r.spend_read_eur, "", ""])
+    for name in TABLES:
+        for row in report.tables[name]:
+            rows.append([TABLE_TITLES[name], row.key, row.label, row.spend_excl_vat_eur,
+                         row.emissions_tco2e, row.uncertainty_tco2e])
+    return rows
+
+
+SUMMARY_HEADER = ["Tableau", "Clé", "Libellé", "Dépense HT (€)", "Émissions (tCO2e)",
+                  "Incertitude ± (tCO2e, 95 %)"]
+
+
+def summary_csv(report: FootprintReport) -> str:
+    return csv_text(SUMMARY_HEADER, summary_rows(report))
+
+
+def lines_csv(report: FootprintReport) -> str:
+    cols = list(LINE_HEADERS)
+    frame = report.lines[cols].copy()
+    frame["status"] = frame["status"].map(status_label)
+    return csv_text([LINE_HEADERS[c] for c in cols], frame.itertuples(index=False, name=None))
+
+
+def lines_path(path: Path) -> Path:
+    return path.with_name(f"{path.stem}-lignes{path.suffix or '.csv'}")
+
+
+def write_csv(report: FootprintReport, path: Path) -> list[Path]:
+    """The summary tables at ``path`` and every annotated line at ``<stem>-lignes.csv``."""
+    summary = summary_csv(report).encode("utf-8-sig")
+    lines = lines_csv(report).encode("utf-8-sig")
+    detail = lines_path(path)
+    write_atomic(detail, lambda tmp: tmp.write_bytes(lines))
+    write_atomic(path, lambda tmp: tmp.write_bytes(summary))
+    return [path, detail]

@@ -1,0 +1,67 @@
+"""French labels shared by the writers."""
+
+from __future__ import annotations
+
+STATUS_LABELS = {
+    "mapped": "affectée",
+    "unmapped": "non affectée",
+    "excluded": "exclue",
+    "rejected": "rejetée",
+    "skipped": "ignorée",
+}
+
+TABLE_TITLES = {
+    "by_beges_post": "Par poste BEGES",
+    "by_factor": "Par catégorie",
+    "by_entity": "Par entité",
+    "by_account": "Par compte",
+    "by_supplier": "Par fournisseur",
+}
+
+TABLE_KEYS = {
+    "by_beges_post": "Poste",
+    "by_factor": "Facteur",
+    "by_entity": "Entité",
+    "by_account": "Compte",
+    "by_supplier": "SIRET ou nom",
+}
+
+# Annotated line columns, in output order, with their French headers.
+LINE_HEADERS = {
+    "source": "Fichier",
+    "sheet": "Feuille",
+    "row": "Ligne",
+    "status": "Statut",
+    "reason": "Motif",
+    "entity": "Entité",
+    "date": "Date",
+    "year": "Exercice",
+    "account": "Compte",
+    "function": "Fonction",
+    "cpv": "Code CPV",
+    "label": "Libellé",
+    "supplier": "Fournisseur",
+    "supplier_siret": "SIRET",
+    "contract_ref": "N° marché",
+    "amount_excl_vat": "Montant HT lu",
+    "amount_incl_vat": "Montant TTC lu",
+    "vat_rate": "Taux TVA lu",
+    "vat_basis": "Base HT",
+    "vat_rate_applied": "Taux appliqué",
+    "amount_excl_vat_eur": "Montant HT retenu (€)",
+    "rule": "Règle",
+    "factor": "Facteur",
+    "factor_label": "Catégorie",
+    "beges_post": "Poste BEGES",
+    "proxy": "Approximation",
+    "proposition": "Règle à valider",
+    "euro_year": "Année des euros",
+    "price_index_ratio": "Coefficient IPC",
+    "factor_kgco2e_per_keur": "Ratio (kgCO2e/k€ HT)",
+    "uncertainty_rel": "Incertitude relative",
+    "emissions_kgco2e": "Émissions (kgCO2e)",
+}
+
+
+def status_label(status: str) -> str:
+    return STATUS_LABELS.get(status, status)

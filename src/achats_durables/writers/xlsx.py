@@ -1,0 +1,286 @@
+"""The xlsx report, in French: one sheet per table, annotated lines, native charts, « Méthode »."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.chart import BarChart, PieChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from ..beges import post_label
+from ..report import TABLES, FootprintReport
+from . import write_atomic
+from .labels import LINE_HEADERS, TABLE_KEYS, TABLE_TITLES, status_label
+
+MAX_XLSX_LINES = 100_000
+_FORMULA_START = ("=", "+", "-", "@")
+_BOLD = Font(bold=True)
+_TITLE = Font(bold=True, size=14)
+_HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+EUR = '#,##0.00 "€"'
+T = "#,##0.0"
+KG = "#,##0.0"
+PCT = "0.0 %"
+
+
+class _Sheet:
+    def __init__(self, wb: Workbook, title: str, widths: Sequence[int] = ()) -> None:
+        self.ws: WriteOnlyWorksheet = wb.create_sheet(title)
+        for i, w in enumerate(widths):
+            self.ws.column_dimensions[_col(i)].width = w
+        self.row = 0
+
+    def cell(self, value: Any, fmt: str | None = None, font: Font | None = None,
+             fill: PatternFill | None = None, wrap: bool = False) -> WriteOnlyCell:
+        value = _clean(value)
+        c = WriteOnlyCell(self.ws, value=value)
+        if isinstance(value, str) and value.startswith(_FORMULA_START):
+            c.data_type = "s"  # text, never a formula
+            c.quotePrefix = True
+        if fmt:
+            c.number_format = fmt
+        if font:
+            c.font = font
+        if fill:
+            c.fill = fill
+        if wrap:
+            c.alignment = _WRAP
+        return c
+
+    def append(self, values: Iterable[Any], fmts: Sequence[str | None] = (), **style: Any) -> None:
+        cells = []
+        for i, v in enumerate(values):
+            fmt = fmts[i] if i < len(fmts) else None
+            cells.append(self.cell(v, fmt, **style))
+        self.ws.append(cells)
+        self.row += 1
+
+    def header(self, values: Sequence[str]) -> None:
+        self.append(values, font=_BOLD, fill=_HEAD_FILL)
+
+
+def _col(i: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(i + 1)
+
+
+def _clean(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, (np.bool_, bool)):
+        return "oui" if value else "non"
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        return None if np.isnan(value) else float(value)
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.to_pydatetime().date()
+    if isinstance(value, np.datetime64):
+        return None if np.isnat(value) else pd.Timestamp(value).to_pydatetime().date()
+    return value
+
+
+def write_xlsx(report: FootprintReport, path: Path, *, max_lines: int = MAX_XLSX_LINES) -> None:
+    wb = Workbook(write_only=True)
+    wb.properties.creator = f"achats {report.tool_version}"
+    wb.properties.title = "Empreinte carbone des achats"
+    _summary(wb, report)
+    for name in TABLES:
+        _table(wb, report, name)
+    _lines(wb, "Lignes", report.lines, max_lines, "toutes les lignes lues")
+    status = report.lines["status"]
+    _lines(wb, "Non affectées", report.lines[status == "unmapped"], max_lines, "lignes sans catégorie")
+    _lines(wb, "Exclues", report.lines[status == "excluded"], max_lines, "lignes hors périmètre")
+    _lines(wb, "Rejetées et ignorées", report.lines[status.isin(["rejected", "skipped"])],
+           max_lines, "lignes rejetées ou ignorées")
+    _issues(wb, report)
+    _method(wb, report)
+    write_atomic(path, lambda tmp: wb.save(tmp))
+
+
+def _summary(wb: Workbook, report: FootprintReport) -> None:
+    s = _Sheet(wb, "Synthèse", (42, 20, 20, 16, 60))
+    t, r = report.totals, report.reconciliation
+    s.append(["Empreinte carbone des achats (méthode des ratios monétaires ADEME)"], font=_TITLE)
+    s.append([", ".join(Path(i["path"]).name for i in report.inputs)])
+    s.append([])
+    s.header(["Indicateur", "Valeur", "Incertitude ± (95 %)", "Unité", "Ce que cela veut dire"])
+    s.append(["Émissions des achats affectés", t.emissions_tco2e, t.uncertainty_tco2e, "tCO2e",
+              "Total estimé ; la vraie valeur a 95 % de chances d'être dans la fourchette ± indiquée."],
+             (None, T, T))
+    s.append(["Dépense affectée à une catégorie", t.spend_excl_vat_eur, None, "€ HT",
+              "Dépense sur laquelle repose le total."], (None, EUR))
+    s.append(["Intensité carbone moyenne", t.intensity_kgco2e_per_keur, None, "kgCO2e par k€ HT",
+              "Émissions pour 1 000 € HT dépensés."], (None, "#,##0"))
+    if report.monte_carlo is not None:
+        mc = report.monte_carlo
+        s.append([f"Intervalle Monte-Carlo ({mc.draws} tirages, graine {mc.seed})",
+                  f"{mc.low_tco2e:,.1f} – {mc.high_tco2e:,.1f}".replace(",", " "), None, "tCO2e",
+                  "Intervalle à 95 % obtenu par simulation (loi lognormale par facteur)."])
+    s.append(["Part des émissions reposant sur une approximation (proxy)", report.proxy_share, None,
+              "%", "Secteurs sans ratio V23.6 (eau, déchets, nettoyage…) approchés par un ratio voisin."],
+             (None, PCT))
+    s.append([])
+    s.append(["Rapprochement avec le grand livre"], font=_BOLD)
+    s.header(["Statut", "Lignes", "Dépense HT (€)", "Part de la dépense", "Explication"])
+    explain = {
+        "mapped": "Comptées dans l'empreinte.",
+        "unmapped": "Aucune règle : à compléter, elles ne sont pas dans le total.",
+        "excluded": "Hors périmètre des achats (personnel, impôts, énergie…), motif dans la feuille « Exclues ».",
+        "rejected": "Illisibles (montant absent ou incorrect), voir « Rejetées et ignorées ».",
+        "skipped": "Titres, en-tête, lignes vides et lignes de total : non additionnées.",
+    }
+    for part in ("mapped", "unmapped", "excluded"):
+        s.append([status_label(part), getattr(r, f"rows_{part}"), getattr(r, f"spend_{part}_eur"),
+                  r.share(part), explain[part]], (None, "#,##0", EUR, PCT))
+    for part in ("rejected", "skipped"):
+        s.append([status_label(part), getattr(r, f"rows_{part}"), None, None, explain[part]],
+                 (None, "#,##0"))
+    s.append(["Total lu", r.rows_read, r.spend_read_eur, 1.0 if r.spend_read_eur else None,
+              "Lignes et dépense lues = somme des statuts (contrôle au centime)."],
+             (None, "#,##0", EUR, PCT), font=_BOLD)
+    s.append([])
+    s.append(["Limites de la méthode"], font=_BOLD)
+    for text in LIMITS:
+        s.append([text], wrap=False)
+
+
+LIMITS = (
+    "Une empreinte calculée sur la dépense suit la dépense : acheter le même produit moins cher baisse "
+    "le résultat, et un produit plus sobre acheté au même prix ne change rien.",
+    "Les ratios monétaires ADEME (Base Carbone V23.6) ont une incertitude de ± 80 % ; "
+    "les approximations (proxy) ± 100 %. Le total sert à repérer les postes importants, "
+    "pas à mesurer un progrès fin d'une année sur l'autre.",
+    "Les règles marquées « à valider » sont des propositions à faire confirmer par le service financier.",
+)
+
+
+def _table(wb: Workbook, report: FootprintReport, name: str) -> None:
+    rows = report.tables[name]
+    s = _Sheet(wb, TABLE_TITLES[name], (22, 55, 18, 18, 18, 14))
+    s.header([TABLE_KEYS[name], "Libellé", "Dépense HT (€)", "Émissions (tCO2e)",
+              "Incertitude ± (tCO2e)", "Part des émissions"])
+    total = report.totals.emissions_tco2e or 1.0
+    for row in rows:
+        s.append([row.key, row.label, row.spend_excl_vat_eur, row.emissions_tco2e,
+                  row.uncertainty_tco2e, row.emissions_tco2e / total], (None, None, EUR, T, T, PCT))
+    if not rows:
+        return
+    if name == "by_beges_post":
+        pie = PieChart()
+        pie.title = "Émissions par poste BEGES (tCO2e)"
+        data = Reference(s.ws, min_col=4, min_row=1, max_row=len(rows) + 1)
+        labels = Reference(s.ws, min_col=2, min_row=2, max_row=len(rows) + 1)
+        pie.add_data(data, titles_from_data=True)
+        pie.set_categories(labels)
+        pie.dataLabels = DataLabelList()
+        pie.dataLabels.showPercent = True
+        pie.height, pie.width = 9, 14
+        s.ws.add_chart(pie, "H2")
+    elif name in ("by_factor", "by_entity"):
+        top = min(len(rows), 15)
+        bar = BarChart()
+        bar.type = "bar"
+        bar.title = "Émissions par catégorie (tCO2e)" if name == "by_factor" else "Émissions par entité (tCO2e)"
+        bar.y_axis.title = "tCO2e"
+        data = Reference(s.ws, min_col=4, min_row=1, max_row=top + 1)
+        cats = Reference(s.ws, min_col=2, min_row=2, max_row=top + 1)
+        bar.add_data(data, titles_from_data=True)
+        bar.set_categories(cats)
+        bar.legend = None
+        bar.height, bar.width = 12, 22
+        s.ws.add_chart(bar, "H2")
+
+
+def _lines(wb: Workbook, title: str, lines: pd.DataFrame, max_lines: int, what: str) -> None:
+    cols = list(LINE_HEADERS)
+    s = _Sheet(wb, title, [10, 12, 7, 12, 30, 18, 11, 8, 9, 8, 10, 40, 28, 16, 14] + [14] * 17)
+    shown = lines.head(max_lines)
+    if len(lines) > max_lines:
+        s.append([f"{len(lines)} {what} : seules les {max_lines} premières sont ici ; "
+                  "toutes sont dans le rapport CSV (--format csv)."], font=_BOLD)
+    s.header([LINE_HEADERS[c] for c in cols])
+    fmts: list[str | None] = []
+    for c in cols:
+        if c in ("amount_excl_vat", "amount_incl_vat", "amount_excl_vat_eur"):
+            fmts.append(EUR)
+        elif c in ("vat_rate", "vat_rate_applied", "uncertainty_rel"):
+            fmts.append(PCT)
+        elif c == "date":
+            fmts.append("dd/mm/yyyy")
+        elif c in ("emissions_kgco2e",):
+            fmts.append(KG)
+        elif c == "price_index_ratio":
+            fmts.append("0.0000")
+        else:
+            fmts.append(None)
+    frame = shown[cols].copy()
+    frame["status"] = frame["status"].map(status_label)
+    frame["year"] = frame["year"].map(lambda y: None if pd.isna(y) else int(y))
+    frame["euro_year"] = frame["euro_year"].map(lambda y: None if pd.isna(y) else int(y))
+    for values in frame.itertuples(index=False, name=None):
+        s.append(values, fmts)
+
+
+def _issues(wb: Workbook, report: FootprintReport) -> None:
+    s = _Sheet(wb, "Alertes", (12, 110, 22, 16, 8, 18))
+    s.header(["Gravité", "Message", "Fichier", "Feuille", "Ligne", "Code"])
+    sev = {"error": "erreur", "warning": "attention", "info": "information"}
+    for issue in report.issues:
+        loc = issue.location
+        s.append([sev.get(issue.severity, issue.severity), issue.message("fr"),
+                  Path(loc.path).name if loc.path else None, loc.sheet, loc.row, issue.code])
+
+
+def _method(wb: Workbook, report: FootprintReport) -> None:
+    s = _Sheet(wb, "Méthode", (34, 70, 70))
+    s.append(["Méthode et provenance"], font=_TITLE)
+    s.append(["Outil", f"achats {report.tool_version}"])
+    s.append(["Date du rapport", dt.date.today().isoformat()])
+    s.append([])
+    s.header(["Jeu de facteurs", "Version", "Empreinte sha256"])
+    for f in report.factor_sets:
+        s.append([f["id"], f["version"], f["sha256"]])
+    s.append([])
+    s.header(["Indice des prix", "Fichier", "Empreinte sha256"])
+    s.append([report.price_index["id"], Path(report.price_index["path"]).name, report.price_index["sha256"]])
+    s.append([])
+    s.header(["Fichier de règles", "Couche", "Empreinte sha256"])
+    for f in report.rule_files:
+        s.append([Path(f["path"]).name, f"{f['layer']} ({f['rules']} règles)", f["sha256"]])
+    s.append([])
+    s.header(["Fichier lu", "Lignes lues", "Empreinte sha256"])
+    for i in report.input_details:
+        s.append([Path(i.path).name, i.rows_read, i.sha256])
+    s.append([])
+    s.header(["Règle de calcul", "Détail", ""])
+    for key, text in METHOD:
+        s.append([key, text], wrap=True)
+    s.append(["Options", ", ".join(f"{k} = {v}" for k, v in report.options.items())])
+    s.append(["Postes BEGES", "; ".join(f"{k} {post_label(k)}" for k in ("4.1", "4.2", "4.5"))])
+
+
+METHOD = (
+    ("Émissions d'une ligne", "montant HT (€) × coefficient IPC ÷ 1 000 × ratio (kgCO2e par k€ HT)"),
+    ("Montants TTC", "convertis en HT avec le taux de TVA de la ligne, sinon celui de la catégorie, "
+     "sinon le taux par défaut (20 %)."),
+    ("Année des euros", "les ratios existent en euros 2019 à 2023 ; une dépense d'une autre année est "
+     "convertie en euros de l'année la plus proche avec l'indice des prix INSEE (base 2015)."),
+    ("Incertitude", "± 95 % ; les lignes d'un même facteur sont corrélées, les facteurs différents "
+     "indépendants : U = racine(somme sur les facteurs de (u × émissions)²)."),
+    ("Immobilisations", "les comptes de classe 2 vont au poste BEGES 4.2, l'année d'acquisition."),
+    ("Avoirs", "les montants négatifs réduisent les émissions de leur catégorie."),
+    ("Hors périmètre", "personnel, impôts, charges financières et exceptionnelles, dotations, "
+     "subventions, emprunts, énergie et carburants (comptés par quantités), flux internes au groupe."),
+)

@@ -34,6 +34,7 @@ rich_utils.REQUIRED_LONG_STRING = "[obligatoire]"
 _USAGE_FR = (
     (r"^No such option: (.*?)(?: Did you mean (.*)\?)?$", r"option inconnue : \1"),
     (r"^Missing argument '(.*)'\.?$", r"argument manquant : \1"),
+    (r"^Missing parameter: (.*)$", r"paramètre manquant : \1"),
     (r"^Missing option '(.*)'\.?$", r"option obligatoire manquante : \1"),
     (r"^Invalid value for (.*?): (.*)$", r"valeur invalide pour \1 : \2"),
     (r"^Got unexpected extra arguments? \((.*)\)$", r"argument(s) en trop : \1"),
@@ -50,20 +51,24 @@ def _french_usage(message: str) -> str:
     return message
 
 
+_format_error = rich_utils.rich_format_error
+
+
+def _french_format_error(exc: Any) -> None:
+    original = exc.format_message
+    exc.format_message = lambda: _french_usage(original())
+    _format_error(exc)
+
+
+rich_utils.rich_format_error = _french_format_error  # type: ignore[assignment]
+
+
 class _FrenchHelp:
     def get_help_option(self, ctx: Any) -> Any:
         opt = super().get_help_option(ctx)  # type: ignore[misc]
         if opt is not None:
             opt.help = "Afficher cette aide et quitter."
         return opt
-
-    def parse_args(self, ctx: Any, args: list[str]) -> Any:
-        try:
-            return super().parse_args(ctx, args)  # type: ignore[misc]
-        except Exception as exc:
-            if hasattr(exc, "message") and isinstance(exc.message, str):
-                exc.message = _french_usage(exc.message)
-            raise
 
 
 class FrCommand(_FrenchHelp, TyperCommand):
@@ -100,22 +105,35 @@ stderr = Console(stderr=True, highlight=False)
 # --- shared options --------------------------------------------------------------------------
 LedgerArgs = Annotated[
     list[Path],
-    typer.Argument(help="Grand(s) livre(s) des dépenses : .xlsx, .xls, .ods ou .csv.", show_default=False),
+    typer.Argument(
+        help="Grand(s) livre(s) des dépenses : .xlsx, .xls, .ods ou .csv.", show_default=False
+    ),
 ]
 ConfigOpt = Annotated[
     Path | None,
-    typer.Option("--config", "-c", help="Fichier de configuration achats.yaml (entités, TVA par défaut, règles locales).",
-                 show_default=False),
+    typer.Option(
+        "--config",
+        "-c",
+        help="Fichier de configuration achats.yaml (entités, TVA par défaut, règles locales).",
+        show_default=False,
+    ),
 ]
 FactorsOpt = Annotated[
     list[Path] | None,
-    typer.Option("--factors", help="Jeu de facteurs YAML à utiliser à la place des facteurs fournis (répétable).",
-                 show_default=False),
+    typer.Option(
+        "--factors",
+        help="Jeu de facteurs YAML à utiliser à la place des facteurs fournis (répétable).",
+        show_default=False,
+    ),
 ]
 MappingOpt = Annotated[
     list[Path] | None,
-    typer.Option("--mapping", "-m", help="Fichier de règles d'affectation locales, prioritaire sur les règles fournies (répétable).",
-                 show_default=False),
+    typer.Option(
+        "--mapping",
+        "-m",
+        help="Fichier de règles d'affectation locales, prioritaire sur les règles fournies (répétable).",
+        show_default=False,
+    ),
 ]
 SheetOpt = Annotated[
     str | None,
@@ -123,25 +141,40 @@ SheetOpt = Annotated[
 ]
 YearOpt = Annotated[
     int | None,
-    typer.Option("--year", help="Exercice à retenir (les lignes d'un autre exercice sont ignorées et comptées).",
-                 show_default=False, min=1990, max=2100),
+    typer.Option(
+        "--year",
+        help="Exercice à retenir (les lignes d'un autre exercice sont ignorées et comptées).",
+        show_default=False,
+        min=1990,
+        max=2100,
+    ),
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Fichier du rapport (.xlsx, .csv ou .json) ; sans lui, le rapport s'affiche.",
-                 show_default=False),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Fichier du rapport (.xlsx, .csv ou .json) ; sans lui, le rapport s'affiche.",
+        show_default=False,
+    ),
 ]
 FormatOpt = Annotated[
     str | None,
-    typer.Option("--format", "-f", help="table, xlsx, csv ou json (par défaut : d'après l'extension de -o, sinon table).",
-                 show_default=False),
+    typer.Option(
+        "--format",
+        "-f",
+        help="table, xlsx, csv ou json (par défaut : d'après l'extension de -o, sinon table).",
+        show_default=False,
+    ),
 ]
 LangOpt = Annotated[
     str,
     typer.Option("--lang", help="Langue des messages : fr ou en.", envvar="ACHATS_LANG"),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="N'afficher que les erreurs.")]
-DebugOpt = Annotated[bool, typer.Option("--debug", help="Afficher la trace complète en cas d'erreur interne.")]
+DebugOpt = Annotated[
+    bool, typer.Option("--debug", help="Afficher la trace complète en cas d'erreur interne.")
+]
 
 
 def _lang(lang: str) -> str:
@@ -168,13 +201,17 @@ def boundary(debug: bool, lang: str) -> Iterator[None]:
             stderr.print(traceback.format_exc())
         from .messages import render
 
-        stderr.print(f"[bold red]Erreur interne[/bold red] : {render('internal-error', _lang(lang), detail=type(exc).__name__)}")
+        stderr.print(
+            f"[bold red]Erreur interne[/bold red] : {render('internal-error', _lang(lang), detail=type(exc).__name__)}"
+        )
         raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
 def _check_format(fmt: str | None) -> None:
     if fmt is not None and fmt not in ("table", "xlsx", "csv", "json"):
-        raise typer.BadParameter(f"« {fmt} » : choisissez table, xlsx, csv ou json.", param_hint="--format")
+        raise typer.BadParameter(
+            f"« {fmt} » : choisissez table, xlsx, csv ou json.", param_hint="--format"
+        )
 
 
 # --- footprint -------------------------------------------------------------------------------
@@ -190,13 +227,24 @@ def footprint(
     fmt: FormatOpt = None,
     max_unmapped: Annotated[
         float | None,
-        typer.Option("--max-unmapped", help="Part maximale de dépense non affectée (ex. 0.05 ou 5 pour 5 %) ; au-delà, code de sortie 1.",
-                     show_default=False, min=0),
+        typer.Option(
+            "--max-unmapped",
+            help="Part maximale de dépense non affectée : 0.05 ou 5 pour 5 % (une valeur ≥ 1 est un pourcentage) ; au-delà, code de sortie 1.",
+            show_default=False,
+            min=0,
+        ),
     ] = None,
     monte_carlo: Annotated[
-        int, typer.Option("--monte-carlo", help="Nombre de tirages Monte-Carlo pour un intervalle (0 : calcul analytique seul).", min=0)
+        int,
+        typer.Option(
+            "--monte-carlo",
+            help="Nombre de tirages Monte-Carlo pour un intervalle (0 : calcul analytique seul).",
+            min=0,
+        ),
     ] = 0,
-    seed: Annotated[int, typer.Option("--seed", help="Graine des tirages Monte-Carlo (résultat reproductible).")] = 42,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Graine des tirages Monte-Carlo (résultat reproductible).")
+    ] = 42,
     lang: LangOpt = "fr",
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
@@ -225,18 +273,25 @@ def footprint(
 
             guard_inputs([output, lines_path(output)] if kind == "csv" else [output], ledgers)
         setup = load_setup(config, factors or [], mapping or [])
-        report = run_footprint(ledgers, setup, sheet=sheet, year=year, monte_carlo=monte_carlo, seed=seed)
+        report = run_footprint(
+            ledgers, setup, sheet=sheet, year=year, monte_carlo=monte_carlo, seed=seed
+        )
         _emit_footprint(report, kind, output, _lang(lang), quiet)
         limit = max_unmapped if max_unmapped is not None else setup.config.max_unmapped
         if limit is not None:
-            limit = limit / 100 if limit > 1 else limit
+            limit = limit / 100 if limit >= 1 else limit
             share = report.reconciliation.share("unmapped")
             if share > limit:
                 from .messages import render
 
                 stderr.print(
                     "[bold yellow]Seuil dépassé[/bold yellow] : "
-                    + render("max-unmapped-exceeded", _lang(lang), share=f"{share * 100:.1f} %", limit=f"{limit * 100:.1f} %")
+                    + render(
+                        "max-unmapped-exceeded",
+                        _lang(lang),
+                        share=f"{share * 100:.1f} %",
+                        limit=f"{limit * 100:.1f} %",
+                    )
                 )
                 raise typer.Exit(int(ExitCode.THRESHOLD))
 
@@ -259,7 +314,9 @@ def _emit_footprint(report: Any, kind: str, output: Path | None, lang: str, quie
             write_csv(report, output)
     elif kind == "xlsx":
         if output is None:
-            raise typer.BadParameter("le format xlsx demande un fichier : ajoutez -o rapport.xlsx", param_hint="--format")
+            raise typer.BadParameter(
+                "le format xlsx demande un fichier : ajoutez -o rapport.xlsx", param_hint="--format"
+            )
         from .writers.xlsx import write_xlsx
 
         write_xlsx(report, output)
@@ -271,7 +328,9 @@ def _emit_footprint(report: Any, kind: str, output: Path | None, lang: str, quie
     if not quiet and output is not None:
         t = report.totals
         stderr.print(
-            f"Rapport écrit : {output} — {t.emissions_tco2e:,.1f} ± {t.uncertainty_tco2e:,.1f} tCO2e".replace(",", " ").replace(".", ",")
+            f"Rapport écrit : {output} — {t.emissions_tco2e:,.1f} ± {t.uncertainty_tco2e:,.1f} tCO2e".replace(
+                ",", " "
+            ).replace(".", ",")
         )
 
 
@@ -305,9 +364,16 @@ def validate(
         if fmt == "json":
             data = {
                 "inputs": [
-                    {**i.to_dict(), "format": i.format, "encoding": i.encoding, "delimiter": i.delimiter,
-                     "sheets": i.sheets, "ignored_sheets": i.ignored_sheets, "columns": i.columns,
-                     "ignored_columns": i.ignored_columns}
+                    {
+                        **i.to_dict(),
+                        "format": i.format,
+                        "encoding": i.encoding,
+                        "delimiter": i.delimiter,
+                        "sheets": i.sheets,
+                        "ignored_sheets": i.ignored_sheets,
+                        "columns": i.columns,
+                        "ignored_columns": i.ignored_columns,
+                    }
                     for i in report.input_details
                 ],
                 "reconciliation": report.to_dict(_lang(lang))["reconciliation"],
@@ -326,7 +392,12 @@ def validate(
 @app.command(cls=FrCommand)
 def explain(
     ledger: Annotated[Path, typer.Argument(help="Grand livre des dépenses.", show_default=False)],
-    row: Annotated[int, typer.Option("--row", "-r", help="Numéro de ligne tel que le tableur l'affiche.", show_default=False)],
+    row: Annotated[
+        int,
+        typer.Option(
+            "--row", "-r", help="Numéro de ligne tel que le tableur l'affiche.", show_default=False
+        ),
+    ],
     config: ConfigOpt = None,
     factors: FactorsOpt = None,
     mapping: MappingOpt = None,
@@ -365,7 +436,9 @@ def explain(
 @factors_app.command("list", cls=FrCommand)
 def factors_list(
     factors: FactorsOpt = None,
-    year: Annotated[int, typer.Option("--year", help="Année des euros des ratios affichés.")] = 2023,
+    year: Annotated[
+        int, typer.Option("--year", help="Année des euros des ratios affichés.")
+    ] = 2023,
     lang: LangOpt = "fr",
     debug: DebugOpt = False,
 ) -> None:
@@ -381,18 +454,36 @@ def factors_list(
         out = Console(highlight=False)
         for fs in load_factor_sets(factors or None):
             table = Table(title=f"{fs.name} — version {fs.version}", title_justify="left")
-            for col in ("Identifiant", "Catégorie", "Poste", f"kgCO2e/k€ HT ({year})", "Incertitude"):
+            for col in (
+                "Identifiant",
+                "Catégorie",
+                "Poste",
+                f"kgCO2e/k€ HT ({year})",
+                "Incertitude",
+            ):
                 table.add_column(col)
             for f in fs.factors.values():
                 value = f.values.get(year) if f.kind == "monetary" else f.value
-                table.add_row(f.id, f.label, f.beges, "—" if value is None else f"{value:g}", f"± {f.uncertainty:.0%}")
+                table.add_row(
+                    f.id,
+                    f.label,
+                    f.beges,
+                    "—" if value is None else f"{value:g}",
+                    f"± {f.uncertainty:.0%}",
+                )
             out.print(table)
             out.print(f"Source : {fs.source}\nLicence : {fs.licence}")
 
 
 @factors_app.command("show", cls=FrCommand)
 def factors_show(
-    name: Annotated[str, typer.Argument(help="Identifiant d'un facteur (ex. naf-C17) ou d'une règle (ex. m57-6064).", show_default=False)],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="Identifiant d'un facteur (ex. naf-C17) ou d'une règle (ex. m57-6064).",
+            show_default=False,
+        ),
+    ],
     factors: FactorsOpt = None,
     mapping: MappingOpt = None,
     lang: LangOpt = "fr",
@@ -421,7 +512,9 @@ def factors_show(
                 out.print(f"Note : {rule.note}")
             return
         f = find_factor(sets, name)
-        out.print(f"[bold]{f.id}[/bold] — {f.label} (poste BEGES {f.beges}, incertitude ± {f.uncertainty:.0%})")
+        out.print(
+            f"[bold]{f.id}[/bold] — {f.label} (poste BEGES {f.beges}, incertitude ± {f.uncertainty:.0%})"
+        )
         table = Table()
         table.add_column("Année des euros")
         table.add_column("kgCO2e par k€ HT", justify="right")
@@ -430,15 +523,26 @@ def factors_show(
             table.add_row(str(y), f"{f.values[y]:g}", str(f.refs.get(y, "")))
         out.print(table)
         fs = next(s for s in sets if s.id == f.set_id)
-        out.print(f"Jeu : {fs.name} (version {fs.version})\nSource : {fs.source}\nLicence : {fs.licence}")
+        out.print(
+            f"Jeu : {fs.name} (version {fs.version})\nSource : {fs.source}\nLicence : {fs.licence}"
+        )
 
 
 @factors_app.command("rules", cls=FrCommand)
 def factors_rules(
     mapping: MappingOpt = None,
-    propositions: Annotated[bool, typer.Option("--propositions", help="Seulement les règles « à valider » (statut proposition).")] = False,
-    proxies: Annotated[bool, typer.Option("--proxies", help="Seulement les approximations (secteurs sans ratio).")] = False,
-    exclusions: Annotated[bool, typer.Option("--exclusions", help="Seulement les exclusions du périmètre.")] = False,
+    propositions: Annotated[
+        bool,
+        typer.Option(
+            "--propositions", help="Seulement les règles « à valider » (statut proposition)."
+        ),
+    ] = False,
+    proxies: Annotated[
+        bool, typer.Option("--proxies", help="Seulement les approximations (secteurs sans ratio).")
+    ] = False,
+    exclusions: Annotated[
+        bool, typer.Option("--exclusions", help="Seulement les exclusions du périmètre.")
+    ] = False,
     lang: LangOpt = "fr",
     debug: DebugOpt = False,
 ) -> None:
@@ -452,7 +556,9 @@ def factors_rules(
         from .mapping import load_mapping_rules
 
         rules = load_mapping_rules(mapping or [])
-        table = Table(title="Règles d'affectation (la première qui s'applique gagne)", title_justify="left")
+        table = Table(
+            title="Règles d'affectation (la première qui s'applique gagne)", title_justify="left"
+        )
         for col in ("Règle", "Conditions", "Résultat", "Statut", "Fichier"):
             table.add_column(col)
         shown = 0
@@ -463,8 +569,18 @@ def factors_rules(
                 continue
             if exclusions and r.exclude is None:
                 continue
-            result = f"{r.factor}{' (proxy)' if r.proxy else ''}" if r.factor else f"exclue : {r.exclude}"
-            table.add_row(r.id, ", ".join(f"{k}={v}" for k, v in r.when.items()), result, r.status, Path(r.source).name)
+            result = (
+                f"{r.factor}{' (proxy)' if r.proxy else ''}"
+                if r.factor
+                else f"exclue : {r.exclude}"
+            )
+            table.add_row(
+                r.id,
+                ", ".join(f"{k}={v}" for k, v in r.when.items()),
+                result,
+                r.status,
+                Path(r.source).name,
+            )
             shown += 1
         Console(highlight=False).print(table)
         stderr.print(f"{shown} règle(s).")
@@ -495,17 +611,25 @@ def factors_check(
         check_factors(rules, merge_factors(sets), [s.id for s in sets])
         out = Console(highlight=False)
         for s in sets:
-            out.print(f"✓ {Path(s.path).name} : {len(s.factors)} facteurs (version {s.version}, sha256 {s.sha256[:12]}…)")
+            out.print(
+                f"✓ {Path(s.path).name} : {len(s.factors)} facteurs (version {s.version}, sha256 {s.sha256[:12]}…)"
+            )
         out.print(f"✓ {Path(index.path).name} : indice {min(index.values)}–{max(index.values)}")
         for f in rules.files:
-            out.print(f"✓ {Path(f.path).name} : {f.rules} règles ({'utilisateur' if f.layer == 0 else 'défaut'})")
+            out.print(
+                f"✓ {Path(f.path).name} : {f.rules} règles ({'utilisateur' if f.layer == 0 else 'défaut'})"
+            )
         props = sum(1 for r in rules.rules if r.status == "proposition")
-        out.print(f"{props} règle(s) au statut « proposition » à faire valider (achats factors rules --propositions).")
+        out.print(
+            f"{props} règle(s) au statut « proposition » à faire valider (achats factors rules --propositions)."
+        )
 
 
 @app.callback(invoke_without_command=True)
 def _root(
-    version: Annotated[bool, typer.Option("--version", help="Afficher la version et quitter.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", help="Afficher la version et quitter.")
+    ] = False,
 ) -> None:
     if version:
         typer.echo(f"achats {__version__}")

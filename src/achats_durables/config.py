@@ -42,7 +42,12 @@ class Config:
 
 
 _TOP_KEYS = {
-    "default_vat_rate", "group_sirens", "entities", "factors", "mappings", "columns",
+    "default_vat_rate",
+    "group_sirens",
+    "entities",
+    "factors",
+    "mappings",
+    "columns",
     "max_unmapped",
 }
 
@@ -89,7 +94,8 @@ def load_config(path: Path | str) -> Config:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ConfigError(
-            "yaml-unreadable", Location(str(path), row=mark.line + 1 if mark else None),
+            "yaml-unreadable",
+            Location(str(path), row=mark.line + 1 if mark else None),
             detail=getattr(exc, "problem", None) or "syntaxe",
         ) from exc
     doc = doc or {}
@@ -103,7 +109,10 @@ def load_config(path: Path | str) -> Config:
     for key in doc:
         if key not in _TOP_KEYS:
             raise ConfigError(
-                "config-unknown-key", loc, key=key, line=where.line(str(key)),
+                "config-unknown-key",
+                loc,
+                key=key,
+                line=where.line(str(key)),
                 allowed=", ".join(sorted(_TOP_KEYS)),
             )
     vat = doc.get("default_vat_rate", DEFAULT_VAT_RATE)
@@ -126,7 +135,10 @@ def load_config(path: Path | str) -> Config:
         for k in e:
             if k not in {"name", "siren", "group"}:
                 raise ConfigError(
-                    "config-unknown-key", loc, key=f"{key}.{k}", line=where.line(f"{key}.{k}"),
+                    "config-unknown-key",
+                    loc,
+                    key=f"{key}.{k}",
+                    line=where.line(f"{key}.{k}"),
                     allowed="name, siren, group",
                 )
         siren = "".join(ch for ch in str(e.get("siren", "")) if ch.isdigit())
@@ -142,7 +154,10 @@ def load_config(path: Path | str) -> Config:
     for k, v in columns_raw.items():
         if k not in SYNONYMS:
             raise ConfigError(
-                "config-unknown-key", loc, key=f"columns.{k}", line=where.line(f"columns.{k}"),
+                "config-unknown-key",
+                loc,
+                key=f"columns.{k}",
+                line=where.line(f"columns.{k}"),
                 allowed=", ".join(sorted(SYNONYMS)),
             )
         columns[str(k)] = str(v)
@@ -150,7 +165,7 @@ def load_config(path: Path | str) -> Config:
     if max_unmapped is not None:
         if isinstance(max_unmapped, bool) or not isinstance(max_unmapped, (int, float)):
             raise bad("max_unmapped", "une part est attendue, par exemple 0.05 ou 5")
-        max_unmapped = float(max_unmapped) / 100 if max_unmapped > 1 else float(max_unmapped)
+        max_unmapped = float(max_unmapped) / 100 if max_unmapped >= 1 else float(max_unmapped)
     config = Config(
         path=str(path),
         default_vat_rate=vat,

@@ -16,8 +16,20 @@ from .parsing import format_amount
 from .report import FootprintReport
 
 SHOWN_FIELDS = (
-    "entity", "date", "year", "account", "function", "cpv", "label", "supplier", "supplier_siret",
-    "contract_ref", "amount_excl_vat", "amount_incl_vat", "vat_rate", "vat_amount",
+    "entity",
+    "date",
+    "year",
+    "account",
+    "function",
+    "cpv",
+    "label",
+    "supplier",
+    "supplier_siret",
+    "contract_ref",
+    "amount_excl_vat",
+    "amount_incl_vat",
+    "vat_rate",
+    "vat_amount",
 )
 
 
@@ -46,6 +58,8 @@ class Explanation:
 
 
 def _plain(value: Any) -> Any:
+    if value is pd.NaT:
+        return None
     if isinstance(value, (pd.Timestamp, np.datetime64)):
         ts = pd.Timestamp(value)
         return None if pd.isna(ts) else ts.date().isoformat()
@@ -82,16 +96,24 @@ def explain_row(
     if hit.empty:
         first = int(lines["row"].min()) if len(lines) else 0
         last = int(lines["row"].max()) if len(lines) else 0
-        raise LedgerError("ledger-row-not-found", Location(path, sheet), row=row, first=first, last=last)
+        raise LedgerError(
+            "ledger-row-not-found", Location(path, sheet), row=row, first=first, last=last
+        )
     line = hit.iloc[0]
     loc = Location(path, line["sheet"] or None, int(line["row"]))
     fields = {FIELD_LABELS_FR.get(f, f): _plain(line[f]) for f in SHOWN_FIELDS}
     cond = {
-        "account": line["account"], "cpv": line["cpv"], "supplier_siret": line["supplier_siret"],
-        "label": line["label"], "supplier": line["supplier"], "entity": line["entity"],
+        "account": line["account"],
+        "cpv": line["cpv"],
+        "supplier_siret": line["supplier_siret"],
+        "label": line["label"],
+        "supplier": line["supplier"],
+        "entity": line["entity"],
         "contract": line["contract_ref"],
     }
-    candidates = candidate_rules(cond, rules) if line["status"] not in ("rejected", "skipped") else []
+    candidates = (
+        candidate_rules(cond, rules) if line["status"] not in ("rejected", "skipped") else []
+    )
     winner = next((r for r in candidates if r.id == line["rule"]), None)
     runners = [rule_summary(r) for r in candidates if r is not winner][:5]
     steps: list[str] = []
@@ -103,7 +125,9 @@ def explain_row(
         if basis == "HT":
             steps.append(f"Montant HT lu : {_eur(ht)}.")
         elif basis.startswith("TTC − "):
-            steps.append(f"Montant HT = TTC {_eur(line['amount_incl_vat'])} − TVA {_eur(line['vat_amount'])} = {_eur(ht)}.")
+            steps.append(
+                f"Montant HT = TTC {_eur(line['amount_incl_vat'])} − TVA {_eur(line['vat_amount'])} = {_eur(ht)}."
+            )
         else:
             rate = float(line["vat_rate_applied"])
             steps.append(
@@ -117,16 +141,22 @@ def explain_row(
         value = float(line["factor_kgco2e_per_keur"])
         ht = float(line["amount_excl_vat_eur"])
         factor_info = {
-            "id": f.id, "label": f.label, "set": f.set_id, "beges_post": line["beges_post"],
-            "euro_year": ey, "value_kgco2e_per_keur": value, "base_carbone_id": f.refs.get(ey),
-            "uncertainty": float(line["uncertainty_rel"]), "proxy": bool(line["proxy"]),
+            "id": f.id,
+            "label": f.label,
+            "set": f.set_id,
+            "beges_post": line["beges_post"],
+            "euro_year": ey,
+            "value_kgco2e_per_keur": value,
+            "base_carbone_id": f.refs.get(ey),
+            "uncertainty": float(line["uncertainty_rel"]),
+            "proxy": bool(line["proxy"]),
         }
         if ey != year:
             used = year if year in index.values else min(index.values, key=lambda y: abs(y - year))
             steps.append(
                 f"Les ratios existent en euros {min(f.values)}–{max(f.values)} : l'exercice {year} est "
                 f"converti en euros {ey} avec l'IPC INSEE ({format_amount(index.values[ey])} / "
-                f"{format_amount(index.values[used])} = {ratio:.4f}) : {_eur(ht)} → {_eur(ht * ratio)} de {ey}."
+                f"{format_amount(index.values[used])} = {format_amount(ratio, 4)}) : {_eur(ht)} → {_eur(ht * ratio)} de {ey}."
             )
         else:
             steps.append(f"Exercice {year} : le ratio en euros {ey} s'applique directement.")
@@ -138,7 +168,12 @@ def explain_row(
         )
         steps.append(f"Poste BEGES {line['beges_post']}.")
     return Explanation(
-        location=loc, fields=fields, status=status, reason=str(line["reason"]),
-        winner=rule_summary(winner) if winner is not None else None, runners_up=runners,
-        factor=factor_info, steps=steps,
+        location=loc,
+        fields=fields,
+        status=status,
+        reason=str(line["reason"]),
+        winner=rule_summary(winner) if winner is not None else None,
+        runners_up=runners,
+        factor=factor_info,
+        steps=steps,
     )

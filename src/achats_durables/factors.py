@@ -17,8 +17,19 @@ from .yamlio import Checker, load_yaml
 MONETARY_UNIT = "kgCO2e/k€HT"
 _SET_KEYS = {"id", "name", "version", "licence", "source", "year", "unit", "uncertainty", "factors"}
 _FACTOR_KEYS = {
-    "id", "label", "naf", "kind", "type", "unit", "values", "value", "beges", "refs",
-    "ref", "uncertainty", "note",
+    "id",
+    "label",
+    "naf",
+    "kind",
+    "type",
+    "unit",
+    "values",
+    "value",
+    "beges",
+    "refs",
+    "ref",
+    "uncertainty",
+    "note",
 }
 
 
@@ -144,7 +155,9 @@ def load_factor_set(path: Path | str) -> FactorSet:
             raw_values = check.mapping(item.get("values"), f"{key}.values")
             for year, v in raw_values.items():
                 if not isinstance(year, int):
-                    raise check.fail(f"{key}.values.{year}", "une année (nombre entier) est attendue")
+                    raise check.fail(
+                        f"{key}.values.{year}", "une année (nombre entier) est attendue"
+                    )
                 values[year] = check.number(v, f"{key}.values.{year}", minimum=0)
             if not values:
                 raise check.fail(f"{key}.values", "au moins une année est attendue")
@@ -159,7 +172,9 @@ def load_factor_set(path: Path | str) -> FactorSet:
             kind=kind,
             unit=check.text(item.get("unit", top.get("unit", MONETARY_UNIT)), f"{key}.unit"),
             beges=beges,
-            uncertainty=check.number(item.get("uncertainty", default_u), f"{key}.uncertainty", minimum=0),
+            uncertainty=check.number(
+                item.get("uncertainty", default_u), f"{key}.uncertainty", minimum=0
+            ),
             values=values,
             refs=refs,
             value=value,
@@ -207,7 +222,9 @@ def load_price_index(path: Path | str | None = None) -> PriceIndex:
         if not isinstance(year, int):
             raise check.fail(f"values.{year}", "une année (nombre entier) est attendue")
         values[year] = check.number(v, f"values.{year}", minimum=0.0001)
-    derived = {int(y): str(t) for y, t in check.mapping(top.get("derived") or {}, "derived").items()}
+    derived = {
+        int(y): str(t) for y, t in check.mapping(top.get("derived") or {}, "derived").items()
+    }
     return PriceIndex(
         id=check.text(top.get("id"), "id"),
         name=check.text(top.get("name", ""), "name", required=False),

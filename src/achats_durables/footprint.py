@@ -59,16 +59,26 @@ def compute_footprint(
     years = lines["year"].to_numpy(dtype="float64", na_value=np.nan).copy()
     if options.year is not None:
         other = ok & ~np.isnan(years) & (years != options.year)
-        if other.all() and other.any():
+        if other.any() and not (ok & ~other).any():
             present = sorted({int(y) for y in years[ok & ~np.isnan(years)]})
             raise LedgerError(
-                "ledger-year-absent", Location(ledger.inputs[0].path if ledger.inputs else None),
-                year=options.year, available=", ".join(map(str, present)),
+                "ledger-year-absent",
+                Location(ledger.inputs[0].path if ledger.inputs else None),
+                year=options.year,
+                available=", ".join(map(str, present)),
             )
         if other.any():
             amount = np.nansum(np.where(other, _raw_amount(lines), 0.0))
-            issues.append(Issue("other-year-skipped", {"count": int(other.sum()), "year": options.year,
-                                                       "amount": format_eur(float(amount))}))
+            issues.append(
+                Issue(
+                    "other-year-skipped",
+                    {
+                        "count": int(other.sum()),
+                        "year": options.year,
+                        "amount": format_eur(float(amount)),
+                    },
+                )
+            )
             status[other] = "skipped"
             reason[other] = f"autre exercice que {options.year}"
             ok = status == "ok"
@@ -79,7 +89,9 @@ def compute_footprint(
         known = years[ok & ~np.isnan(years)]
         if missing.any():
             if known.size == 0:
-                raise LedgerError("ledger-no-year", Location(ledger.inputs[0].path if ledger.inputs else None))
+                raise LedgerError(
+                    "ledger-no-year", Location(ledger.inputs[0].path if ledger.inputs else None)
+                )
             values, counts = np.unique(known, return_counts=True)
             dominant = int(values[np.argmax(counts)])
             years[missing] = dominant
@@ -91,18 +103,26 @@ def compute_footprint(
 
     # --- rules -------------------------------------------------------------------------------
     ranked = rules.ranked()
-    cond = pd.DataFrame({
-        "account": lines["account"], "cpv": lines["cpv"], "supplier_siret": lines["supplier_siret"],
-        "label": lines["label"], "supplier": lines["supplier"], "entity": lines["entity"],
-        "contract": lines["contract_ref"],
-    })
+    cond = pd.DataFrame(
+        {
+            "account": lines["account"],
+            "cpv": lines["cpv"],
+            "supplier_siret": lines["supplier_siret"],
+            "label": lines["label"],
+            "supplier": lines["supplier"],
+            "entity": lines["entity"],
+            "contract": lines["contract_ref"],
+        }
+    )
     winner = assign_rules(cond, rules)
     winner[~ok] = NO_RULE
     rule_ids = np.array([r.id for r in ranked] + [""], dtype=object)
     rule_factor = np.array([r.factor or "" for r in ranked] + [""], dtype=object)
     rule_exclude = np.array([r.exclude or "" for r in ranked] + [""], dtype=object)
     rule_proxy = np.array([r.proxy for r in ranked] + [False], dtype=bool)
-    rule_u = np.array([np.nan if r.uncertainty is None else r.uncertainty for r in ranked] + [np.nan])
+    rule_u = np.array(
+        [np.nan if r.uncertainty is None else r.uncertainty for r in ranked] + [np.nan]
+    )
     rule_vat = np.array([np.nan if r.vat_rate is None else r.vat_rate for r in ranked] + [np.nan])
     rule_beges = np.array([r.beges or "" for r in ranked] + [""], dtype=object)
     rule_prop = np.array([r.status == "proposition" for r in ranked] + [False], dtype=bool)
@@ -119,7 +139,9 @@ def compute_footprint(
         if internal.any():
             excluded |= internal
             mapped &= ~internal
-            reason[internal] = "Flux interne au groupe (entité listée dans group_sirens) : hors achats"
+            reason[internal] = (
+                "Flux interne au groupe (entité listée dans group_sirens) : hors achats"
+            )
             rule_col = rule_ids[w].copy()
             rule_col[internal] = INTRA_GROUP_RULE
         else:
@@ -142,12 +164,14 @@ def compute_footprint(
     use_ht = ~np.isnan(ht_raw)
     from_vat_amount = ~use_ht & ~np.isnan(ttc) & ~np.isnan(vat_amount)
     from_line_rate = ~use_ht & ~from_vat_amount & ~np.isnan(ttc) & ~np.isnan(line_rate)
-    from_cat_rate = ~use_ht & ~from_vat_amount & ~from_line_rate & ~np.isnan(ttc) & ~np.isnan(cat_rate)
-    from_default = ~use_ht & ~from_vat_amount & ~from_line_rate & ~from_cat_rate & ~np.isnan(ttc)
-    rate = np.where(from_line_rate, line_rate, np.where(from_cat_rate, cat_rate, options.default_vat_rate))
-    ht = np.where(
-        use_ht, ht_raw, np.where(from_vat_amount, ttc - vat_amount, ttc / (1.0 + rate))
+    from_cat_rate = (
+        ~use_ht & ~from_vat_amount & ~from_line_rate & ~np.isnan(ttc) & ~np.isnan(cat_rate)
     )
+    from_default = ~use_ht & ~from_vat_amount & ~from_line_rate & ~from_cat_rate & ~np.isnan(ttc)
+    rate = np.where(
+        from_line_rate, line_rate, np.where(from_cat_rate, cat_rate, options.default_vat_rate)
+    )
+    ht = np.where(use_ht, ht_raw, np.where(from_vat_amount, ttc - vat_amount, ttc / (1.0 + rate)))
     counted = mapped | unmapped | excluded
     ht = np.where(counted, np.round(ht, 2), 0.0)
     ht = np.where(np.isnan(ht), 0.0, ht)
@@ -177,7 +201,9 @@ def compute_footprint(
         for k, (fid, y) in enumerate(uniq):
             f = factors[fid]
             if f.kind != "monetary":
-                raise LedgerError("factor-not-found", name=fid, close="facteur physique : quantités requises")
+                raise LedgerError(
+                    "factor-not-found", name=fid, close="facteur physique : quantités requises"
+                )
             ey = f.euro_year(int(y))
             ratio = 1.0
             if ey != y:
@@ -192,15 +218,17 @@ def compute_footprint(
         u_by_f = np.array([factors[fid].uncertainty for fid in uniq_f])
         beges_by_f = np.array([factors[fid].beges for fid in uniq_f], dtype=object)
         label_by_f = np.array([factors[fid].label for fid in uniq_f], dtype=object)
-        u[mapped_idx] = np.where(np.isnan(rule_u[w][mapped_idx]), u_by_f[f_codes], rule_u[w][mapped_idx])
+        u[mapped_idx] = np.where(
+            np.isnan(rule_u[w][mapped_idx]), u_by_f[f_codes], rule_u[w][mapped_idx]
+        )
         beges[mapped_idx] = beges_by_f[f_codes]
         factor_label[mapped_idx] = label_by_f[f_codes]
         conv = mapped & (euro_year != years)
         if conv.any():
-            for (y, ey), cnt in pd.Series(1, index=pd.MultiIndex.from_arrays(
-                [years[conv].astype(int), euro_year[conv].astype(int)]
-            )).groupby(level=[0, 1]).sum().items():
-                conversions[(int(y), int(ey))] = int(cnt)
+            conv_pairs = np.stack([years[conv], euro_year[conv]], axis=1).astype(np.int64)
+            uniq_pairs, pair_counts = np.unique(conv_pairs, axis=0, return_counts=True)
+            for (y, ey), cnt in zip(uniq_pairs.tolist(), pair_counts.tolist(), strict=True):
+                conversions[(y, ey)] = cnt
     override = mapped & (rule_beges[w] != "")
     beges[override] = rule_beges[w][override]
     capital = mapped & lines["account"].astype(str).str.startswith("2").to_numpy() & ~override
@@ -209,15 +237,26 @@ def compute_footprint(
     u = np.where(mapped, u, 0.0)
 
     annotated = lines.assign(
-        status=status, reason=reason, rule=np.where(counted, rule_col, ""),
-        factor=np.where(mapped, factor_id, ""), factor_label=factor_label,
-        proxy=mapped & rule_proxy[w], proposition=mapped & rule_prop[w],
-        beges_post=beges, amount_excl_vat_eur=ht, vat_basis=basis, vat_rate_applied=applied_rate,
-        euro_year=euro_year, price_index_ratio=np.where(mapped, index_ratio, np.nan),
-        factor_kgco2e_per_keur=factor_value, uncertainty_rel=np.where(mapped, u, np.nan),
+        status=status,
+        reason=reason,
+        rule=np.where(counted, rule_col, ""),
+        factor=np.where(mapped, factor_id, ""),
+        factor_label=factor_label,
+        proxy=mapped & rule_proxy[w],
+        proposition=mapped & rule_prop[w],
+        beges_post=beges,
+        amount_excl_vat_eur=ht,
+        vat_basis=basis,
+        vat_rate_applied=applied_rate,
+        euro_year=euro_year,
+        price_index_ratio=np.where(mapped, index_ratio, np.nan),
+        factor_kgco2e_per_keur=factor_value,
+        uncertainty_rel=np.where(mapped, u, np.nan),
         emissions_kgco2e=emissions_kg,
     )
-    return _aggregate(annotated, ledger, factor_sets, rules, index, options, issues, conversions, internal)
+    return _aggregate(
+        annotated, ledger, factor_sets, rules, index, options, issues, conversions, internal
+    )
 
 
 def _raw_amount(lines: pd.DataFrame) -> np.ndarray:
@@ -249,11 +288,15 @@ def _aggregate(
     spend_read = spend["mapped"] + spend["unmapped"] + spend["excluded"]
     recon = Reconciliation(
         rows_read=ledger.rows_read,
-        rows_mapped=counts["mapped"], rows_unmapped=counts["unmapped"],
-        rows_excluded=counts["excluded"], rows_rejected=counts["rejected"],
+        rows_mapped=counts["mapped"],
+        rows_unmapped=counts["unmapped"],
+        rows_excluded=counts["excluded"],
+        rows_rejected=counts["rejected"],
         rows_skipped=counts["skipped"],
-        spend_read_eur=spend_read / 100, spend_mapped_eur=spend["mapped"] / 100,
-        spend_unmapped_eur=spend["unmapped"] / 100, spend_excluded_eur=spend["excluded"] / 100,
+        spend_read_eur=spend_read / 100,
+        spend_mapped_eur=spend["mapped"] / 100,
+        spend_unmapped_eur=spend["unmapped"] / 100,
+        spend_excluded_eur=spend["excluded"] / 100,
     )
     mapped = lines[status == "mapped"]
     e_kg = mapped["emissions_kgco2e"].to_numpy()
@@ -263,18 +306,29 @@ def _aggregate(
     total_u = float(np.sqrt((by_factor_ue**2).sum())) / 1000
     spend_mapped = spend["mapped"] / 100
     totals = Totals(
-        emissions_tco2e=total_e, uncertainty_tco2e=total_u, spend_excl_vat_eur=spend_mapped,
+        emissions_tco2e=total_e,
+        uncertainty_tco2e=total_u,
+        spend_excl_vat_eur=spend_mapped,
         intensity_kgco2e_per_keur=(total_e * 1000 / (spend_mapped / 1000)) if spend_mapped else 0.0,
     )
-    supplier_key = mapped["supplier_siret"].where(mapped["supplier_siret"] != "", mapped["supplier"])
+    supplier_key = mapped["supplier_siret"].where(
+        mapped["supplier_siret"] != "", mapped["supplier"]
+    )
     account_labels = _account_labels(mapped, rules)
     tables = {
         "by_beges_post": group_table(mapped, mapped["beges_post"], lambda k: post_label(k)),
-        "by_factor": group_table(mapped, mapped["factor"], dict(zip(mapped["factor"], mapped["factor_label"], strict=True)).get),
+        "by_factor": group_table(
+            mapped,
+            mapped["factor"],
+            dict(zip(mapped["factor"], mapped["factor_label"], strict=True)).get,
+        ),
         "by_entity": group_table(mapped, mapped["entity"].replace("", "(non précisée)"), None),
-        "by_account": group_table(mapped, mapped["account"].replace("", "(sans compte)"), account_labels.get),
+        "by_account": group_table(
+            mapped, mapped["account"].replace("", "(sans compte)"), account_labels.get
+        ),
         "by_supplier": group_table(
-            mapped, supplier_key.replace("", "(non précisé)"),
+            mapped,
+            supplier_key.replace("", "(non précisé)"),
             dict(zip(supplier_key, mapped["supplier"], strict=True)).get,
         ),
     }
@@ -282,35 +336,69 @@ def _aggregate(
     if recon.spend_unmapped_eur and spend_read:
         unm = lines[status == "unmapped"]
         top = (
-            unm.groupby(unm["account"].replace("", "(sans compte)"))["amount_excl_vat_eur"].sum()
-            .sort_values(ascending=False).head(8)
+            unm.groupby(unm["account"].replace("", "(sans compte)"))["amount_excl_vat_eur"]
+            .sum()
+            .sort_values(ascending=False)
+            .head(8)
         )
-        issues.append(Issue("unmapped-spend", {
-            "share": _pct(recon.spend_unmapped_eur / recon.spend_read_eur),
-            "amount": format_eur(recon.spend_unmapped_eur), "count": recon.rows_unmapped,
-            "accounts": ", ".join(f"{a} ({format_eur(v)})" for a, v in top.items()),
-        }))
+        issues.append(
+            Issue(
+                "unmapped-spend",
+                {
+                    "share": _pct(recon.spend_unmapped_eur / recon.spend_read_eur),
+                    "amount": format_eur(recon.spend_unmapped_eur),
+                    "count": recon.rows_unmapped,
+                    "accounts": ", ".join(f"{a} ({format_eur(v)})" for a, v in top.items()),
+                },
+            )
+        )
     converted = lines[(lines["vat_basis"] != "") & (lines["vat_basis"] != "HT")]
     if len(converted):
         ttc = converted["amount_incl_vat"].sum()
         detail = "; ".join(
-            f"{b} : {cnt} ligne(s)" for b, cnt in converted["vat_basis"].value_counts().sort_index().items()
+            f"{b} : {cnt} ligne(s)"
+            for b, cnt in converted["vat_basis"].value_counts().sort_index().items()
         )
-        issues.append(Issue("vat-converted", {"amount": format_eur(float(ttc)), "count": len(converted),
-                                              "detail": detail}, severity="info"))
+        issues.append(
+            Issue(
+                "vat-converted",
+                {"amount": format_eur(float(ttc)), "count": len(converted), "detail": detail},
+                severity="info",
+            )
+        )
     for (y, ey), cnt in sorted(conversions.items()):
         ratio, _ = index.convert(y, ey)
         years = sorted({yy for f in merge_factors(factor_sets).values() for yy in f.values})
-        issues.append(Issue("euro-year-converted", {
-            "count": cnt, "year": y, "target": ey, "ratio": f"× {ratio:.4f}".replace(".", ","),
-            "available": f"{years[0]}–{years[-1]}" if years else "?"}, severity="info"))
+        issues.append(
+            Issue(
+                "euro-year-converted",
+                {
+                    "count": cnt,
+                    "year": y,
+                    "target": ey,
+                    "ratio": f"× {ratio:.4f}".replace(".", ","),
+                    "available": f"{years[0]}–{years[-1]}" if years else "?",
+                },
+                severity="info",
+            )
+        )
     if internal.any():
-        issues.append(Issue("intra-group-excluded", {
-            "count": int(internal.sum()), "amount": format_eur(float(ht[internal].sum()))}, severity="info"))
+        issues.append(
+            Issue(
+                "intra-group-excluded",
+                {"count": int(internal.sum()), "amount": format_eur(float(ht[internal].sum()))},
+                severity="info",
+            )
+        )
     prop = mapped["proposition"].to_numpy(dtype=bool)
     if prop.any() and total_e:
-        issues.append(Issue("proposition-rules-used", {
-            "share": _pct(float(e_kg[prop].sum()) / 1000 / total_e)}, severity="info"))
+        issues.append(
+            Issue(
+                "proposition-rules-used",
+                {"share": _pct(float(e_kg[prop].sum()) / 1000 / total_e)},
+                severity="info",
+            )
+        )
     monte_carlo = None
     if options.monte_carlo > 0:
         monte_carlo = _monte_carlo(mapped, options.monte_carlo, options.seed)
@@ -320,7 +408,16 @@ def _aggregate(
         input_details=list(ledger.inputs),
         factor_sets=[fs.provenance() for fs in factor_sets],
         price_index={"id": index.id, "sha256": index.sha256, "path": index.path},
-        rule_files=[{"id": f.id, "path": f.path, "sha256": f.sha256, "layer": "utilisateur" if f.layer == 0 else "défaut", "rules": f.rules} for f in rules.files],
+        rule_files=[
+            {
+                "id": f.id,
+                "path": f.path,
+                "sha256": f.sha256,
+                "layer": "utilisateur" if f.layer == 0 else "défaut",
+                "rules": f.rules,
+            }
+            for f in rules.files
+        ],
         totals=totals,
         reconciliation=recon,
         tables=tables,
@@ -328,8 +425,11 @@ def _aggregate(
         lines=lines,
         proxy_share=(proxy_kg / 1000 / total_e) if total_e else 0.0,
         monte_carlo=monte_carlo,
-        options={"year": options.year, "default_vat_rate": options.default_vat_rate,
-                 "group_sirens": list(options.group_sirens)},
+        options={
+            "year": options.year,
+            "default_vat_rate": options.default_vat_rate,
+            "group_sirens": list(options.group_sirens),
+        },
         tool_version=__version__,
     )
 
@@ -369,6 +469,11 @@ def _monte_carlo(mapped: pd.DataFrame, draws: int, seed: int) -> MonteCarlo:
     mult = np.exp(z[:, codes] * sigma - sigma**2 / 2)
     totals = (mult * grouped["e"].to_numpy()).sum(axis=1) / 1000
     low, median, high = np.percentile(totals, [2.5, 50, 97.5])
-    return MonteCarlo(draws=draws, seed=seed, mean_tco2e=float(totals.mean()),
-                      median_tco2e=float(median), low_tco2e=float(low), high_tco2e=float(high))
-
+    return MonteCarlo(
+        draws=draws,
+        seed=seed,
+        mean_tco2e=float(totals.mean()),
+        median_tco2e=float(median),
+        low_tco2e=float(low),
+        high_tco2e=float(high),
+    )

@@ -33,12 +33,27 @@ from .parsing import (
 from .tabular import CSV_SUFFIXES, SPREADSHEET_SUFFIXES, RawTable, read_csv_table, read_spreadsheet
 
 TEXT_FIELDS = (
-    "entity", "supplier", "supplier_siret", "account", "cpv", "label", "contract_ref",
-    "function", "document", "unit",
+    "entity",
+    "supplier",
+    "supplier_siret",
+    "account",
+    "cpv",
+    "label",
+    "contract_ref",
+    "function",
+    "document",
+    "unit",
 )
 NUMBER_FIELDS = ("amount_excl_vat", "amount_incl_vat", "vat_rate", "vat_amount", "quantity")
 LINE_COLUMNS = (
-    "source", "sheet", "row", *TEXT_FIELDS, "date", "year", *NUMBER_FIELDS, "read_status",
+    "source",
+    "sheet",
+    "row",
+    *TEXT_FIELDS,
+    "date",
+    "year",
+    *NUMBER_FIELDS,
+    "read_status",
     "read_reason",
 )
 MAX_DETAILED_ISSUES = 50
@@ -120,7 +135,8 @@ def _read_tables(
         ignored = scan.ignored_sheets
         if not tables:
             raise LedgerError(
-                "ledger-no-sheet-with-lines", loc,
+                "ledger-no-sheet-with-lines",
+                loc,
                 available=", ".join(f"« {n} »" for n in scan.all_sheets) or "aucune",
             )
     elif suffix in CSV_SUFFIXES:
@@ -184,8 +200,13 @@ def canonical_lines(table: RawTable) -> tuple[pd.DataFrame, list[Issue]]:
     date_years = dates.dt.year.to_numpy(dtype="float64", na_value=np.nan)
     years = np.where(np.isnan(years), date_years, years)
     out.update(
-        amount_excl_vat=ht, amount_incl_vat=ttc, vat_rate=vat, vat_amount=vat_amount,
-        quantity=qty, date=dates.to_numpy(), year=years,
+        amount_excl_vat=ht,
+        amount_incl_vat=ttc,
+        vat_rate=vat,
+        vat_amount=vat_amount,
+        quantity=qty,
+        date=dates.to_numpy(),
+        year=years,
     )
     # Row classification.
     if n:
@@ -202,10 +223,10 @@ def canonical_lines(table: RawTable) -> tuple[pd.DataFrame, list[Issue]]:
     )
     totals = np.zeros(n, dtype=bool)
     maybe_total = np.flatnonzero(~all_blank & (out["account"] == "").to_numpy())
-    for i in maybe_total:
-        for cell in raw.iloc[i]:
+    for k in maybe_total.tolist():
+        for cell in raw.iloc[k]:
             if isinstance(cell, str) and is_total_text(cell):
-                totals[i] = True
+                totals[k] = True
                 break
     vat_out = ~np.isnan(vat) & ((vat < 0) | (vat > 0.30))
     bad_amount = bad_ht | bad_ttc | bad_vat_amount
@@ -217,19 +238,29 @@ def canonical_lines(table: RawTable) -> tuple[pd.DataFrame, list[Issue]]:
     reason[totals] = "ligne de total ou de sous-total"
     reason[skipped & ~all_blank & ~totals] = "ligne sans montant ni donnée d'achat"
     out["read_status"] = status
-    header_of = {f: table.header.headers[i] for f, i in cols.items() if i < len(table.header.headers)}
+    header_of = {
+        f: table.header.headers[i] for f, i in cols.items() if i < len(table.header.headers)
+    }
     detailed = 0
 
     def located(i: int, fname: str | None) -> Location:
         return Location(table.path, table.sheet, int(out["row"][i]), header_of.get(fname or ""))
 
-    for i in np.flatnonzero(rejected):
+    for i in np.flatnonzero(rejected).tolist():
         if bad_ht[i] or bad_ttc[i] or bad_vat_amount[i]:
-            fname = "amount_excl_vat" if bad_ht[i] else ("amount_incl_vat" if bad_ttc[i] else "vat_amount")
+            fname = (
+                "amount_excl_vat"
+                if bad_ht[i]
+                else ("amount_incl_vat" if bad_ttc[i] else "vat_amount")
+            )
             value = str(col(fname).iloc[i])
             code, params = "row-amount-unreadable", {"value": value}
         elif vat_out[i]:
-            fname, code, params = "vat_rate", "row-vat-out-of-range", {"value": str(col("vat_rate").iloc[i])}
+            fname, code, params = (
+                "vat_rate",
+                "row-vat-out-of-range",
+                {"value": str(col("vat_rate").iloc[i])},
+            )
         else:
             fname = "amount_excl_vat" if "amount_excl_vat" in cols else "amount_incl_vat"
             code, params = "row-amount-missing", {}
@@ -238,17 +269,32 @@ def canonical_lines(table: RawTable) -> tuple[pd.DataFrame, list[Issue]]:
         if detailed < MAX_DETAILED_ISSUES:
             issues.append(issue)
             detailed += 1
-    for i in np.flatnonzero(bad_vat & (status == "ok"))[:MAX_DETAILED_ISSUES]:
-        issues.append(Issue("row-vat-unreadable", {"value": str(col("vat_rate").iloc[i])}, located(i, "vat_rate")))
-    for i in np.flatnonzero(bad_date & (status == "ok"))[:MAX_DETAILED_ISSUES]:
-        issues.append(Issue("row-date-unreadable", {"value": str(col("date").iloc[i])}, located(i, "date")))
+    for i in np.flatnonzero(bad_vat & (status == "ok"))[:MAX_DETAILED_ISSUES].tolist():
+        issues.append(
+            Issue(
+                "row-vat-unreadable",
+                {"value": str(col("vat_rate").iloc[i])},
+                located(i, "vat_rate"),
+            )
+        )
+    for i in np.flatnonzero(bad_date & (status == "ok"))[:MAX_DETAILED_ISSUES].tolist():
+        issues.append(
+            Issue("row-date-unreadable", {"value": str(col("date").iloc[i])}, located(i, "date"))
+        )
     out["read_reason"] = reason
     n_rejected = int(rejected.sum())
     if n_rejected > MAX_DETAILED_ISSUES:
-        issues.append(Issue("rows-rejected-summary", {"count": n_rejected}, Location(table.path, table.sheet)))
+        issues.append(
+            Issue("rows-rejected-summary", {"count": n_rejected}, Location(table.path, table.sheet))
+        )
     if totals.any():
         issues.append(
-            Issue("totals-rows-skipped", {"count": int(totals.sum())}, Location(table.path, table.sheet), "info")
+            Issue(
+                "totals-rows-skipped",
+                {"count": int(totals.sum())},
+                Location(table.path, table.sheet),
+                "info",
+            )
         )
     frame = pd.DataFrame({c: out[c] for c in LINE_COLUMNS})
     return frame, issues

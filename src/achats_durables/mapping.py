@@ -32,8 +32,17 @@ CONDITIONS = ("account", "cpv", "supplier_siret", "label", "supplier", "entity",
 STRUCTURED = ("account", "cpv", "supplier_siret", "entity", "contract")
 PATTERNS = ("label", "supplier")
 _RULE_KEYS = {
-    "id", "when", "factor", "exclude", "proxy", "uncertainty", "status", "note", "label",
-    "beges", "vat_rate",
+    "id",
+    "when",
+    "factor",
+    "exclude",
+    "proxy",
+    "uncertainty",
+    "status",
+    "note",
+    "label",
+    "beges",
+    "vat_rate",
 }
 _FILE_KEYS = {"id", "name", "factor_set", "source", "status", "rules", "licence", "version"}
 NO_RULE = -1
@@ -114,7 +123,9 @@ class RuleSet:
         return sorted(self.rules, key=lambda r: r.specificity)
 
 
-def load_mapping_file(path: Path | str, layer: int, start_order: int = 0) -> tuple[RuleFile, list[Rule]]:
+def load_mapping_file(
+    path: Path | str, layer: int, start_order: int = 0
+) -> tuple[RuleFile, list[Rule]]:
     path = Path(path)
     doc = load_yaml(path, MappingError)
     check = Checker(path, MappingError)
@@ -138,15 +149,23 @@ def load_mapping_file(path: Path | str, layer: int, start_order: int = 0) -> tup
             if cond in ("account", "cpv", "supplier_siret"):
                 text = re.sub(r"[\s.\-]", "", text)
                 if not text.isdigit():
-                    raise check.fail(f"{key}.when.{cond}", f"des chiffres sont attendus (lu : {value!r})")
+                    raise check.fail(
+                        f"{key}.when.{cond}", f"des chiffres sont attendus (lu : {value!r})"
+                    )
                 if cond == "supplier_siret" and len(text) not in (9, 14):
-                    raise check.fail(f"{key}.when.{cond}", "un SIREN (9 chiffres) ou un SIRET (14) est attendu")
+                    raise check.fail(
+                        f"{key}.when.{cond}", "un SIREN (9 chiffres) ou un SIRET (14) est attendu"
+                    )
             if cond in PATTERNS:
                 try:
                     patterns[cond] = re.compile(fold(text))
                 except re.error as exc:
                     raise MappingError(
-                        "rule-regex-invalid", Location(str(path)), rule=rid, pattern=text, detail=str(exc)
+                        "rule-regex-invalid",
+                        Location(str(path)),
+                        rule=rid,
+                        pattern=text,
+                        detail=str(exc),
                     ) from exc
             when[cond] = text
         factor = item.get("factor")
@@ -191,9 +210,7 @@ def load_mapping_file(path: Path | str, layer: int, start_order: int = 0) -> tup
     return info, rules
 
 
-def load_mapping_rules(
-    user_paths: Iterable[Path | str] = (), *, defaults: bool = True
-) -> RuleSet:
+def load_mapping_rules(user_paths: Iterable[Path | str] = (), *, defaults: bool = True) -> RuleSet:
     """Load the user's rule files (layer 0, in the order given) over the shipped defaults (layer 1)."""
     files: list[RuleFile] = []
     rules: list[Rule] = []
@@ -211,7 +228,9 @@ def load_mapping_rules(
     for r in rules:
         if (r.layer, r.id) in seen:
             raise MappingError(
-                "yaml-invalid", Location(r.source), key=f"rules.{r.id}",
+                "yaml-invalid",
+                Location(r.source),
+                key=f"rules.{r.id}",
                 detail=f"identifiant de règle en double (déjà dans {Path(seen[(r.layer, r.id)]).name})",
             )
         seen[(r.layer, r.id)] = r.source
@@ -236,7 +255,10 @@ def check_factors(ruleset: RuleSet, factors: dict[str, Factor], set_ids: list[st
     for r in ruleset.rules:
         if r.factor is not None and r.factor not in factors:
             raise MappingError(
-                "factor-unknown", Location(r.source), rule=r.id, factor=r.factor,
+                "factor-unknown",
+                Location(r.source),
+                rule=r.id,
+                factor=r.factor,
                 sets=", ".join(set_ids),
             )
 

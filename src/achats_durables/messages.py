@@ -143,8 +143,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "unmapped share {share} above the --max-unmapped threshold {limit}.",
     ),
     "proposition-rules-used": (
-        "{share} des émissions reposent sur des règles « à valider » (statut proposition) : faites-les valider par le service financier (achats factors --propositions).",
-        "{share} of emissions rest on rules 'to validate' (status proposition): have them validated by the finance team (achats factors --propositions).",
+        "{share} des émissions reposent sur des règles « à valider » (statut proposition) : faites-les valider par le service financier (achats factors rules --propositions).",
+        "{share} of emissions rest on rules 'to validate' (status proposition): have them validated by the finance team (achats factors rules --propositions).",
     ),
     "vat-converted": (
         "{amount} TTC de {count} ligne(s) converti(s) en HT ({detail}).",

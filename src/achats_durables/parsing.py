@@ -18,8 +18,11 @@ import pandas as pd
 from .errors import LedgerError
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007']+")
-_CURRENCY = re.compile(r"(?i)(€|eur(?:os?)?\b|ht\b|ttc\b)")
-_THOUSANDS_DOTS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+_CURRENCY_END = re.compile(r"(?i)\s*(€|eur|euros?|ht|ttc)$")
+_CURRENCY_START = re.compile(r"(?i)^(€|eur)\s*")
+_NUMBER = re.compile(
+    r"[-+]?(\d{1,3}(_\d{3})+|\d+)(\.\d+)?|[-+]?\.\d+|[-+]?\d+(\.\d+)?e[-+]?\d+", re.I
+)
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 
 
@@ -64,39 +67,42 @@ def parse_amounts(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 def _parse_amount_strings(raw: pd.Series) -> np.ndarray:
     s = raw.str.strip()
     negative_paren = s.str.match(r"^\(.*\)$").to_numpy(dtype=bool)
-    s = s.str.replace(r"^\((.*)\)$", r"\1", regex=True)
+    s = s.str.replace(r"^\((.*)\)$", r"\1", regex=True).str.strip()
+    for _ in range(2):  # "€ HT", "EUR TTC"
+        s = s.str.replace(_CURRENCY_END, "", regex=True).str.replace(
+            _CURRENCY_START, "", regex=True
+        )
     trailing_minus = s.str.match(r"^[^-]*\d[^-]*-$").to_numpy(dtype=bool)
     s = s.str.replace(r"-$", "", regex=True)
-    s = s.str.replace(_CURRENCY, "", regex=True)
-    s = s.str.replace(_SPACES, "", regex=True)
     s = s.str.replace("\u2212", "-", regex=False)  # unicode minus
+    s = s.str.replace(_SPACES, "_", regex=True)  # thousands separator candidates
     has_comma = s.str.contains(",", regex=False).to_numpy(dtype=bool)
     has_dot = s.str.contains(".", regex=False).to_numpy(dtype=bool)
     both = has_comma & has_dot
     if both.any():
-        last_comma = s[both].str.rfind(",")
-        last_dot = s[both].str.rfind(".")
-        comma_decimal = (last_comma > last_dot).to_numpy(dtype=bool)
         sub = s[both]
+        comma_decimal = (sub.str.rfind(",") > sub.str.rfind(".")).to_numpy(dtype=bool)
         fixed = np.where(
             comma_decimal,
-            sub.str.replace(".", "", regex=False).str.replace(",", ".", regex=False),
-            sub.str.replace(",", "", regex=False),
+            sub.str.replace(".", "_", regex=False).str.replace(",", ".", regex=False),
+            sub.str.replace(",", "_", regex=False),
         )
         s[both] = fixed
     only_comma = has_comma & ~has_dot
     if only_comma.any():
         sub = s[only_comma]
         many = sub.str.count(",") > 1
-        sub = sub.where(~many, sub.str.replace(",", "", regex=False))
-        s[only_comma] = sub.str.replace(",", ".", regex=False)
+        s[only_comma] = sub.where(many, sub.str.replace(",", ".", regex=False)).where(
+            ~many, sub.str.replace(",", "_", regex=False)
+        )
     only_dot = has_dot & ~has_comma
     if only_dot.any():
         sub = s[only_dot]
-        thousands = sub.str.match(_THOUSANDS_DOTS) & (sub.str.count(r"\.") > 1)
-        s[only_dot] = sub.where(~thousands, sub.str.replace(".", "", regex=False))
-    valid = s.str.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?").to_numpy(dtype=bool)
-    out = pd.to_numeric(s.where(valid, None), errors="coerce").to_numpy(
+        many = sub.str.count(r"\.") > 1
+        s[only_dot] = sub.where(~many, sub.str.replace(".", "_", regex=False))
+    valid = s.str.fullmatch(_NUMBER).to_numpy(dtype=bool)
+    cleaned = s.str.replace("_", "", regex=False)
+    out = pd.to_numeric(cleaned.where(valid, None), errors="coerce").to_numpy(
         dtype="float64", na_value=np.nan
     )
     sign = np.where(negative_paren | trailing_minus, -1.0, 1.0)
@@ -156,8 +162,17 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
         if serial.any():
             parsed[serial] = _EXCEL_EPOCH + pd.to_timedelta(numeric[serial].astype(float), unit="D")
         text = sub[~serial].astype(str).str.strip().str.slice(0, 19)
-        for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%dT%H:%M:%S",
-                    "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M"):
+        for fmt in (
+            "%d/%m/%Y",
+            "%Y-%m-%d",
+            "%d/%m/%y",
+            "%d-%m-%Y",
+            "%d.%m.%Y",
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%d %H:%M:%S",
+            "%d/%m/%Y %H:%M:%S",
+            "%d/%m/%Y %H:%M",
+        ):
             todo = parsed[~serial].isna()
             if not todo.any():
                 break
@@ -203,7 +218,7 @@ def normalize_accounts(values: pd.Series) -> pd.Series:
 
 
 def _nature_from_imputation(text: str) -> str:
-    groups = re.findall(r"\d+", text)
+    groups: list[str] = re.findall(r"\d+", text)
     if not groups:
         return ""
     candidates = [g for g in groups if not g.startswith("0")] or groups

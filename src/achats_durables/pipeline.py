@@ -70,6 +70,9 @@ def run_footprint(
     """``achats footprint``: read the ledgers and compute their footprint."""
     ledger = read_ledgers(paths, setup, sheet)
     return compute_footprint(
-        ledger, setup.factor_sets, setup.rules, setup.index,
+        ledger,
+        setup.factor_sets,
+        setup.rules,
+        setup.index,
         footprint_options(setup, year, monte_carlo, seed),
     )

@@ -39,11 +39,16 @@ class Reconciliation:
     @property
     def balanced(self) -> bool:
         rows = (
-            self.rows_mapped + self.rows_unmapped + self.rows_excluded + self.rows_rejected
+            self.rows_mapped
+            + self.rows_unmapped
+            + self.rows_excluded
+            + self.rows_rejected
             + self.rows_skipped
         )
-        cents = round(self.spend_mapped_eur * 100) + round(self.spend_unmapped_eur * 100) + round(
-            self.spend_excluded_eur * 100
+        cents = (
+            round(self.spend_mapped_eur * 100)
+            + round(self.spend_unmapped_eur * 100)
+            + round(self.spend_excluded_eur * 100)
         )
         return rows == self.rows_read and cents == round(self.spend_read_eur * 100)
 
@@ -77,13 +82,15 @@ def group_table(
     """Aggregate mapped lines by ``keys``: spend, emissions, uncertainty (correlated per factor)."""
     if lines.empty:
         return []
-    frame = pd.DataFrame({
-        "key": keys.to_numpy(dtype=object),
-        "factor": lines["factor"].to_numpy(dtype=object),
-        "spend": lines["amount_excl_vat_eur"].to_numpy(dtype="float64"),
-        "e": lines["emissions_kgco2e"].to_numpy(dtype="float64"),
-        "ue": (lines["uncertainty_rel"] * lines["emissions_kgco2e"]).to_numpy(dtype="float64"),
-    })
+    frame = pd.DataFrame(
+        {
+            "key": keys.to_numpy(dtype=object),
+            "factor": lines["factor"].to_numpy(dtype=object),
+            "spend": lines["amount_excl_vat_eur"].to_numpy(dtype="float64"),
+            "e": lines["emissions_kgco2e"].to_numpy(dtype="float64"),
+            "ue": (lines["uncertainty_rel"] * lines["emissions_kgco2e"]).to_numpy(dtype="float64"),
+        }
+    )
     sums = frame.groupby("key", sort=False)[["spend", "e"]].sum()
     per_factor = frame.groupby(["key", "factor"], sort=False)["ue"].sum()
     unc = np.sqrt((per_factor**2).groupby(level=0, sort=False).sum())
@@ -92,11 +99,15 @@ def group_table(
     rows = []
     for key, spend, e, u in sums.itertuples():
         label = label_of(key) if label_of is not None else None
-        rows.append(TableRow(
-            key=str(key), label=str(label if label is not None else key),
-            spend_excl_vat_eur=round(float(spend), 2), emissions_tco2e=round(float(e) / 1000, 6),
-            uncertainty_tco2e=round(float(u) / 1000, 6),
-        ))
+        rows.append(
+            TableRow(
+                key=str(key),
+                label=str(label if label is not None else key),
+                spend_excl_vat_eur=round(float(spend), 2),
+                emissions_tco2e=round(float(e) / 1000, 6),
+                uncertainty_tco2e=round(float(u) / 1000, 6),
+            )
+        )
     return rows
 
 
@@ -128,7 +139,8 @@ class FootprintReport:
             "tool_version": self.tool_version,
             "inputs": self.inputs,
             "factor_sets": [
-                {"id": f["id"], "version": f["version"], "sha256": f["sha256"]} for f in self.factor_sets
+                {"id": f["id"], "version": f["version"], "sha256": f["sha256"]}
+                for f in self.factor_sets
             ],
             "totals": {
                 "emissions_tco2e": round(t.emissions_tco2e, 6),
@@ -143,6 +155,8 @@ class FootprintReport:
         out["proxy_share"] = round(self.proxy_share, 6)
         if self.monte_carlo is not None:
             mc = asdict(self.monte_carlo)
-            out["monte_carlo"] = {k: (round(v, 6) if isinstance(v, float) else v) for k, v in mc.items()}
+            out["monte_carlo"] = {
+                k: (round(v, 6) if isinstance(v, float) else v) for k, v in mc.items()
+            }
         out["issues"] = [i.to_dict(lang) for i in self.issues]
         return out

@@ -77,7 +77,8 @@ def check_zip_container(path: Path) -> None:
                     and info.file_size > MAX_RATIO * max(info.compress_size, 1)
                 ):
                     raise LedgerError(
-                        "ledger-hostile", loc,
+                        "ledger-hostile",
+                        loc,
                         detail=f"la partie « {info.filename} » se décompresse en "
                         f"{info.file_size // 2**20} Mo (bombe de décompression probable)",
                     )
@@ -86,7 +87,8 @@ def check_zip_container(path: Path) -> None:
                         head = part.read(8192)
                     if _XML_DANGER.search(head):
                         raise LedgerError(
-                            "ledger-hostile", loc,
+                            "ledger-hostile",
+                            loc,
                             detail=f"la partie « {info.filename} » déclare une DTD ou des entités XML",
                         )
     except LedgerError:
@@ -110,12 +112,16 @@ def read_spreadsheet(
         raise LedgerError("ledger-corrupt", loc, detail=_short(exc)) from exc
     names = list(wb.sheet_names)
     hidden = {
-        m.name for m in wb.sheets_metadata if str(getattr(m, "visible", "")).endswith("Visible") is False
+        m.name
+        for m in wb.sheets_metadata
+        if str(getattr(m, "visible", "")).endswith("Visible") is False
     }
     if sheet is not None:
         if sheet not in names:
             raise LedgerError(
-                "ledger-sheet-not-found", loc, sheet=sheet,
+                "ledger-sheet-not-found",
+                loc,
+                sheet=sheet,
                 available=", ".join(f"« {n} »" for n in names),
             )
         wanted = [sheet]
@@ -130,12 +136,16 @@ def read_spreadsheet(
         try:
             rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except Exception as exc:
-            raise LedgerError("ledger-corrupt", Location(str(path), name), detail=_short(exc)) from exc
+            raise LedgerError(
+                "ledger-corrupt", Location(str(path), name), detail=_short(exc)
+            ) from exc
         header = find_header(rows, profile, HEADER_SCAN)
         if header is None:
             if sheet is not None:
                 raise LedgerError(
-                    "ledger-no-header", Location(str(path), name), scanned=HEADER_SCAN,
+                    "ledger-no-header",
+                    Location(str(path), name),
+                    scanned=HEADER_SCAN,
                     seen=_seen(rows),
                 )
             ignored.append((name, "aucune ligne d'en-tête de grand livre"))
@@ -145,8 +155,12 @@ def read_spreadsheet(
         frame = pd.DataFrame(body, dtype=object) if body else pd.DataFrame(columns=range(width))
         tables.append(
             RawTable(
-                path=str(path), sheet=name, header=header, frame=frame,
-                first_row=header.row_index + 2, rows_above=header.row_index + 1,
+                path=str(path),
+                sheet=name,
+                header=header,
+                frame=frame,
+                first_row=header.row_index + 2,
+                rows_above=header.row_index + 1,
                 format=path.suffix.lower().lstrip("."),
             )
         )
@@ -180,10 +194,20 @@ def detect_encoding(sample: bytes) -> str:
             return "utf-8"
     from charset_normalizer import from_bytes
 
-    best = from_bytes(sample).best()
+    # Restricted to the encodings French finance software writes: on short samples an open
+    # guess often lands on an exotic code page.
+    best = from_bytes(sample, cp_isolation=["cp1252", "iso8859_15", "mac_roman", "cp850"]).best()
     guess = (best.encoding if best is not None else "cp1252").lower().replace("-", "_")
     # French exports from Windows software: cp1252 is the usual superset of latin-1.
-    if guess in {"latin_1", "iso8859_1", "iso8859_15", "cp1250", "cp1252", "windows_1252", "mac_roman"}:
+    if guess in {
+        "latin_1",
+        "iso8859_1",
+        "iso8859_15",
+        "cp1250",
+        "cp1252",
+        "windows_1252",
+        "mac_roman",
+    }:
         return "cp1252"
     return guess
 
@@ -210,7 +234,9 @@ def read_csv_table(path: Path, profile: Mapping[str, str] | None = None) -> RawT
         sample = handle.read(256 * 1024)
     if not sample.strip():
         raise LedgerError("ledger-empty", loc)
-    if b"\x00" in sample[:4096] and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if b"\x00" in sample[:4096] and not sample.startswith(
+        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    ):
         raise LedgerError("ledger-corrupt", loc, detail="fichier binaire, pas un texte CSV")
     encoding = detect_encoding(sample)
     text = sample.decode(encoding, errors="replace")
@@ -231,8 +257,15 @@ def read_csv_table(path: Path, profile: Mapping[str, str] | None = None) -> RawT
         frame = _pandas_csv(path, encoding, delimiter, header.row_index + 1, width, loc)
         assert frame is not None
     return RawTable(
-        path=str(path), sheet=None, header=header, frame=frame, first_row=header.row_index + 2,
-        rows_above=header.row_index + 1, format="csv", encoding=encoding, delimiter=delimiter,
+        path=str(path),
+        sheet=None,
+        header=header,
+        frame=frame,
+        first_row=header.row_index + 2,
+        rows_above=header.row_index + 1,
+        format="csv",
+        encoding=encoding,
+        delimiter=delimiter,
         notes=notes,
     )
 
@@ -242,9 +275,18 @@ def _pandas_csv(
 ) -> pd.DataFrame | None:
     try:
         return pd.read_csv(
-            path, sep=delimiter, encoding=encoding, skiprows=skip, header=None,
-            names=list(range(width)), dtype=str, keep_default_na=False, na_filter=False,
-            skip_blank_lines=False, engine="c", quotechar='"',
+            path,
+            sep=delimiter,
+            encoding=encoding,
+            skiprows=skip,
+            header=None,
+            names=list(range(width)),
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+            quotechar='"',
         )
     except UnicodeDecodeError:
         if encoding.startswith("utf-8"):
@@ -254,9 +296,10 @@ def _pandas_csv(
         msg = str(exc)
         m = re.search(r"line (\d+), saw (\d+)", msg)
         if m:
-            row = int(m.group(1)) + skip
+            row = int(m.group(1))
             raise LedgerError(
-                "ledger-corrupt", Location(str(path), row=row),
+                "ledger-corrupt",
+                Location(str(path), row=row),
                 detail=f"{m.group(2)} champs au lieu de {width} (séparateur « {delimiter} » dans un texte non entre guillemets ?)",
             ) from exc
         raise LedgerError("ledger-corrupt", loc, detail=msg.splitlines()[0][:200]) from exc

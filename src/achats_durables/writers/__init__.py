@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from ..errors import Location, OutputError
+from achats_durables.errors import Location, OutputError
 
 FORMATS = ("table", "xlsx", "csv", "json")
 
@@ -42,13 +42,17 @@ def write_atomic(path: Path, produce: Callable[[Path], None]) -> None:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         os.close(fd)
     except OSError as exc:
-        raise OutputError("output-not-writable", Location(str(path)), detail=exc.strerror or str(exc)) from exc
+        raise OutputError(
+            "output-not-writable", Location(str(path)), detail=exc.strerror or str(exc)
+        ) from exc
     tmp = Path(tmp_name)
     try:
         produce(tmp)
         os.replace(tmp, path)
     except OSError as exc:
-        raise OutputError("output-not-writable", Location(str(path)), detail=exc.strerror or str(exc)) from exc
+        raise OutputError(
+            "output-not-writable", Location(str(path)), detail=exc.strerror or str(exc)
+        ) from exc
     finally:
         if tmp.exists():
             tmp.unlink()
@@ -60,4 +64,17 @@ def json_text(data: dict[str, Any]) -> str:
 
 def write_json(data: dict[str, Any], path: Path) -> None:
     text = json_text(data)
-    write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    write_atomic(path, lambda tmp: _write_text(tmp, text))
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically."""
+    write_atomic(path, lambda tmp: _write_bytes(tmp, data))
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    path.write_bytes(data)

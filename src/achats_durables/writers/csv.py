@@ -11,15 +11,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..report import TABLES, FootprintReport
-from . import write_atomic
+from achats_durables.report import TABLES, FootprintReport
+
+from . import write_bytes
 from .labels import LINE_HEADERS, TABLE_TITLES, status_label
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: Any) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
+    if value is None or value is pd.NaT or value is pd.NA:
+        return ""
+    if isinstance(value, float) and np.isnan(value):
         return ""
     if isinstance(value, (bool, np.bool_)):
         return "oui" if value else "non"
@@ -47,23 +50,52 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 def summary_rows(report: FootprintReport) -> list[list[Any]]:
     t, r = report.totals, report.reconciliation
     rows: list[list[Any]] = [
-        ["Total", "emissions_tco2e", "Émissions (tCO2e)", "", t.emissions_tco2e, t.uncertainty_tco2e],
+        [
+            "Total",
+            "emissions_tco2e",
+            "Émissions (tCO2e)",
+            "",
+            t.emissions_tco2e,
+            t.uncertainty_tco2e,
+        ],
         ["Total", "spend_excl_vat_eur", "Dépense affectée (€ HT)", t.spend_excl_vat_eur, "", ""],
         ["Total", "intensity", "Intensité (kgCO2e par k€ HT)", "", t.intensity_kgco2e_per_keur, ""],
     ]
     for part in ("mapped", "unmapped", "excluded"):
-        rows.append(["Rapprochement", f"spend_{part}", status_label(part),
-                     getattr(r, f"spend_{part}_eur"), "", ""])
+        rows.append(
+            [
+                "Rapprochement",
+                f"spend_{part}",
+                status_label(part),
+                getattr(r, f"spend_{part}_eur"),
+                "",
+                "",
+            ]
+        )
     rows.append(["Rapprochement", "spend_read", "Dépense lue", r.spend_read_eur, "", ""])
     for name in TABLES:
         for row in report.tables[name]:
-            rows.append([TABLE_TITLES[name], row.key, row.label, row.spend_excl_vat_eur,
-                         row.emissions_tco2e, row.uncertainty_tco2e])
+            rows.append(
+                [
+                    TABLE_TITLES[name],
+                    row.key,
+                    row.label,
+                    row.spend_excl_vat_eur,
+                    row.emissions_tco2e,
+                    row.uncertainty_tco2e,
+                ]
+            )
     return rows
 
 
-SUMMARY_HEADER = ["Tableau", "Clé", "Libellé", "Dépense HT (€)", "Émissions (tCO2e)",
-                  "Incertitude ± (tCO2e, 95 %)"]
+SUMMARY_HEADER = [
+    "Tableau",
+    "Clé",
+    "Libellé",
+    "Dépense HT (€)",
+    "Émissions (tCO2e)",
+    "Incertitude ± (tCO2e, 95 %)",
+]
 
 
 def summary_csv(report: FootprintReport) -> str:
@@ -74,6 +106,8 @@ def lines_csv(report: FootprintReport) -> str:
     cols = list(LINE_HEADERS)
     frame = report.lines[cols].copy()
     frame["status"] = frame["status"].map(status_label)
+    for col in ("year", "euro_year"):
+        frame[col] = frame[col].astype("Int64")
     return csv_text([LINE_HEADERS[c] for c in cols], frame.itertuples(index=False, name=None))
 
 
@@ -86,6 +120,6 @@ def write_csv(report: FootprintReport, path: Path) -> list[Path]:
     summary = summary_csv(report).encode("utf-8-sig")
     lines = lines_csv(report).encode("utf-8-sig")
     detail = lines_path(path)
-    write_atomic(detail, lambda tmp: tmp.write_bytes(lines))
-    write_atomic(path, lambda tmp: tmp.write_bytes(summary))
+    write_bytes(detail, lines)
+    write_bytes(path, summary)
     return [path, detail]

@@ -6,8 +6,9 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
-from ..parsing import format_amount
-from ..report import FootprintReport
+from achats_durables.parsing import format_amount
+from achats_durables.report import FootprintReport
+
 from .labels import status_label
 
 
@@ -20,7 +21,7 @@ def _pct(x: float) -> str:
 
 
 def render_footprint(report: FootprintReport, console: Console, top: int = 8) -> None:
-    t, r = report.totals, report.reconciliation
+    t, _r = report.totals, report.reconciliation
     rel = t.uncertainty_tco2e / t.emissions_tco2e if t.emissions_tco2e else 0.0
     lines = [
         f"[bold]{_t(t.emissions_tco2e)} tCO2e[/bold] ± {_t(t.uncertainty_tco2e)} "
@@ -30,20 +31,37 @@ def render_footprint(report: FootprintReport, console: Console, top: int = 8) ->
     ]
     if report.monte_carlo is not None:
         mc = report.monte_carlo
-        lines.append(f"Monte-Carlo ({mc.draws} tirages) : {_t(mc.low_tco2e)} à {_t(mc.high_tco2e)} tCO2e")
+        lines.append(
+            f"Monte-Carlo ({mc.draws} tirages) : {_t(mc.low_tco2e)} à {_t(mc.high_tco2e)} tCO2e"
+        )
     if report.proxy_share:
-        lines.append(f"{_pct(report.proxy_share)} des émissions reposent sur une approximation (proxy).")
+        lines.append(
+            f"{_pct(report.proxy_share)} des émissions reposent sur une approximation (proxy)."
+        )
     console.print(Panel("\n".join(lines), title="Empreinte carbone des achats", expand=False))
 
     table = Table(title="Par poste BEGES", title_justify="left")
-    for col, just in (("Poste", "left"), ("Libellé", "left"), ("Dépense HT (€)", "right"),
-                      ("tCO2e", "right"), ("± tCO2e", "right")):
+    for col, just in (
+        ("Poste", "left"),
+        ("Libellé", "left"),
+        ("Dépense HT (€)", "right"),
+        ("tCO2e", "right"),
+        ("± tCO2e", "right"),
+    ):
         table.add_column(col, justify=just)  # type: ignore[arg-type]
     for row in report.tables["by_beges_post"]:
-        table.add_row(row.key, row.label, format_amount(row.spend_excl_vat_eur),
-                      _t(row.emissions_tco2e), _t(row.uncertainty_tco2e))
+        table.add_row(
+            row.key,
+            row.label,
+            format_amount(row.spend_excl_vat_eur),
+            _t(row.emissions_tco2e),
+            _t(row.uncertainty_tco2e),
+        )
     console.print(table)
-    for name, title in (("by_factor", "Principales catégories"), ("by_supplier", "Principaux fournisseurs")):
+    for name, title in (
+        ("by_factor", "Principales catégories"),
+        ("by_supplier", "Principaux fournisseurs"),
+    ):
         table = Table(title=title, title_justify="left")
         table.add_column("Libellé")
         table.add_column("Dépense HT (€)", justify="right")
@@ -51,17 +69,27 @@ def render_footprint(report: FootprintReport, console: Console, top: int = 8) ->
         table.add_column("Part", justify="right")
         for row in report.tables[name][:top]:
             share = row.emissions_tco2e / t.emissions_tco2e if t.emissions_tco2e else 0.0
-            table.add_row(row.label[:60], format_amount(row.spend_excl_vat_eur), _t(row.emissions_tco2e),
-                          _pct(share))
+            table.add_row(
+                row.label[:60],
+                format_amount(row.spend_excl_vat_eur),
+                _t(row.emissions_tco2e),
+                _pct(share),
+            )
         console.print(table)
     render_reconciliation(report, console)
-    issues = [i for i in report.issues if i.severity != "info" or i.code in ("vat-converted", "euro-year-converted")]
+    issues = [
+        i
+        for i in report.issues
+        if i.severity != "info" or i.code in ("vat-converted", "euro-year-converted")
+    ]
     if issues:
         console.print("[bold]À savoir[/bold]")
         for issue in issues[:12]:
             console.print(f"• {issue.message('fr')}", highlight=False)
         if len(issues) > 12:
-            console.print(f"… et {len(issues) - 12} autre(s) alerte(s) dans le rapport xlsx ou json.")
+            console.print(
+                f"… et {len(issues) - 12} autre(s) alerte(s) dans le rapport xlsx ou json."
+            )
 
 
 def render_reconciliation(report: FootprintReport, console: Console) -> None:
@@ -72,11 +100,17 @@ def render_reconciliation(report: FootprintReport, console: Console) -> None:
     table.add_column("Dépense HT (€)", justify="right")
     table.add_column("Part", justify="right")
     for part in ("mapped", "unmapped", "excluded"):
-        table.add_row(status_label(part), str(getattr(r, f"rows_{part}")),
-                      format_amount(getattr(r, f"spend_{part}_eur")), _pct(r.share(part)))
+        table.add_row(
+            status_label(part),
+            str(getattr(r, f"rows_{part}")),
+            format_amount(getattr(r, f"spend_{part}_eur")),
+            _pct(r.share(part)),
+        )
     table.add_row(status_label("rejected"), str(r.rows_rejected), "—", "")
     table.add_row(status_label("skipped"), str(r.rows_skipped), "—", "")
-    table.add_row("[bold]total lu[/bold]", str(r.rows_read), format_amount(r.spend_read_eur), "100 %")
+    table.add_row(
+        "[bold]total lu[/bold]", str(r.rows_read), format_amount(r.spend_read_eur), "100 %"
+    )
     console.print(table)
     console.print(
         f"Affectée : comptée dans l'empreinte ({_pct(r.share('mapped'))} de la dépense). "

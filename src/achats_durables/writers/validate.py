@@ -7,8 +7,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from ..headers import FIELD_LABELS_FR
-from ..report import FootprintReport
+from achats_durables.headers import FIELD_LABELS_FR
+from achats_durables.report import FootprintReport
+
 from .labels import status_label
 from .terminal import render_reconciliation
 
@@ -17,10 +18,12 @@ MAX_ROWS_SHOWN = 30
 
 def render_validation(report: FootprintReport, console: Console) -> None:
     for info in report.input_details:
-        console.print(f"[bold]{Path(info.path).name}[/bold] — format {info.format}"
-                      + (f", encodage {info.encoding}" if info.encoding else "")
-                      + (f", séparateur « {_delim(info.delimiter)} »" if info.delimiter else "")
-                      + f", {info.rows_read} lignes lues (dont {info.rows_above} de titre et d'en-tête)")
+        console.print(
+            f"[bold]{Path(info.path).name}[/bold] — format {info.format}"
+            + (f", encodage {info.encoding}" if info.encoding else "")
+            + (f", séparateur « {_delim(info.delimiter)} »" if info.delimiter else "")
+            + f", {info.rows_read} lignes lues (dont {info.rows_above} de titre et d'en-tête)"
+        )
         if info.sheets:
             console.print("Feuilles lues : " + ", ".join(f"« {s} »" for s in info.sheets))
         for name, why in info.ignored_sheets:
@@ -38,10 +41,14 @@ def render_validation(report: FootprintReport, console: Console) -> None:
         for col in ("Fichier", "Feuille", "Ligne", "Statut", "Motif"):
             table.add_column(col)
         for r in odd.head(MAX_ROWS_SHOWN).itertuples(index=False):
-            table.add_row(str(r.source), str(r.sheet), str(r.row), status_label(str(r.status)), str(r.reason))
+            table.add_row(
+                str(r.source), str(r.sheet), str(r.row), status_label(str(r.status)), str(r.reason)
+            )
         console.print(table)
         if len(odd) > MAX_ROWS_SHOWN:
-            console.print(f"… et {len(odd) - MAX_ROWS_SHOWN} autre(s) : voir le rapport xlsx ou csv de achats footprint.")
+            console.print(
+                f"… et {len(odd) - MAX_ROWS_SHOWN} autre(s) : voir le rapport xlsx ou csv de achats footprint."
+            )
     render_reconciliation(report, console)
     for issue in report.issues:
         if issue.code.startswith("row-"):

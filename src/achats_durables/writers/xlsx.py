@@ -16,8 +16,9 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from ..beges import post_label
-from ..report import TABLES, FootprintReport
+from achats_durables.beges import post_label
+from achats_durables.report import TABLES, FootprintReport
+
 from . import write_atomic
 from .labels import LINE_HEADERS, TABLE_KEYS, TABLE_TITLES, status_label
 
@@ -40,8 +41,14 @@ class _Sheet:
             self.ws.column_dimensions[_col(i)].width = w
         self.row = 0
 
-    def cell(self, value: Any, fmt: str | None = None, font: Font | None = None,
-             fill: PatternFill | None = None, wrap: bool = False) -> WriteOnlyCell:
+    def cell(
+        self,
+        value: Any,
+        fmt: str | None = None,
+        font: Font | None = None,
+        fill: PatternFill | None = None,
+        wrap: bool = False,
+    ) -> Any:
         value = _clean(value)
         c = WriteOnlyCell(self.ws, value=value)
         if isinstance(value, str) and value.startswith(_FORMULA_START):
@@ -100,10 +107,17 @@ def write_xlsx(report: FootprintReport, path: Path, *, max_lines: int = MAX_XLSX
         _table(wb, report, name)
     _lines(wb, "Lignes", report.lines, max_lines, "toutes les lignes lues")
     status = report.lines["status"]
-    _lines(wb, "Non affectées", report.lines[status == "unmapped"], max_lines, "lignes sans catégorie")
+    _lines(
+        wb, "Non affectées", report.lines[status == "unmapped"], max_lines, "lignes sans catégorie"
+    )
     _lines(wb, "Exclues", report.lines[status == "excluded"], max_lines, "lignes hors périmètre")
-    _lines(wb, "Rejetées et ignorées", report.lines[status.isin(["rejected", "skipped"])],
-           max_lines, "lignes rejetées ou ignorées")
+    _lines(
+        wb,
+        "Rejetées et ignorées",
+        report.lines[status.isin(["rejected", "skipped"])],
+        max_lines,
+        "lignes rejetées ou ignorées",
+    )
     _issues(wb, report)
     _method(wb, report)
     write_atomic(path, lambda tmp: wb.save(tmp))
@@ -116,21 +130,57 @@ def _summary(wb: Workbook, report: FootprintReport) -> None:
     s.append([", ".join(Path(i["path"]).name for i in report.inputs)])
     s.append([])
     s.header(["Indicateur", "Valeur", "Incertitude ± (95 %)", "Unité", "Ce que cela veut dire"])
-    s.append(["Émissions des achats affectés", t.emissions_tco2e, t.uncertainty_tco2e, "tCO2e",
-              "Total estimé ; la vraie valeur a 95 % de chances d'être dans la fourchette ± indiquée."],
-             (None, T, T))
-    s.append(["Dépense affectée à une catégorie", t.spend_excl_vat_eur, None, "€ HT",
-              "Dépense sur laquelle repose le total."], (None, EUR))
-    s.append(["Intensité carbone moyenne", t.intensity_kgco2e_per_keur, None, "kgCO2e par k€ HT",
-              "Émissions pour 1 000 € HT dépensés."], (None, "#,##0"))
+    s.append(
+        [
+            "Émissions des achats affectés",
+            t.emissions_tco2e,
+            t.uncertainty_tco2e,
+            "tCO2e",
+            "Total estimé ; la vraie valeur a 95 % de chances d'être dans la fourchette ± indiquée.",
+        ],
+        (None, T, T),
+    )
+    s.append(
+        [
+            "Dépense affectée à une catégorie",
+            t.spend_excl_vat_eur,
+            None,
+            "€ HT",
+            "Dépense sur laquelle repose le total.",
+        ],
+        (None, EUR),
+    )
+    s.append(
+        [
+            "Intensité carbone moyenne",
+            t.intensity_kgco2e_per_keur,
+            None,
+            "kgCO2e par k€ HT",
+            "Émissions pour 1 000 € HT dépensés.",
+        ],
+        (None, "#,##0"),
+    )
     if report.monte_carlo is not None:
         mc = report.monte_carlo
-        s.append([f"Intervalle Monte-Carlo ({mc.draws} tirages, graine {mc.seed})",
-                  f"{mc.low_tco2e:,.1f} – {mc.high_tco2e:,.1f}".replace(",", " "), None, "tCO2e",
-                  "Intervalle à 95 % obtenu par simulation (loi lognormale par facteur)."])
-    s.append(["Part des émissions reposant sur une approximation (proxy)", report.proxy_share, None,
-              "%", "Secteurs sans ratio V23.6 (eau, déchets, nettoyage…) approchés par un ratio voisin."],
-             (None, PCT))
+        s.append(
+            [
+                f"Intervalle Monte-Carlo ({mc.draws} tirages, graine {mc.seed})",
+                f"{mc.low_tco2e:,.1f} – {mc.high_tco2e:,.1f}".replace(",", " "),
+                None,
+                "tCO2e",
+                "Intervalle à 95 % obtenu par simulation (loi lognormale par facteur).",
+            ]
+        )
+    s.append(
+        [
+            "Part des émissions reposant sur une approximation (proxy)",
+            report.proxy_share,
+            None,
+            "%",
+            "Secteurs sans ratio V23.6 (eau, déchets, nettoyage…) approchés par un ratio voisin.",
+        ],
+        (None, PCT),
+    )
     s.append([])
     s.append(["Rapprochement avec le grand livre"], font=_BOLD)
     s.header(["Statut", "Lignes", "Dépense HT (€)", "Part de la dépense", "Explication"])
@@ -142,14 +192,32 @@ def _summary(wb: Workbook, report: FootprintReport) -> None:
         "skipped": "Titres, en-tête, lignes vides et lignes de total : non additionnées.",
     }
     for part in ("mapped", "unmapped", "excluded"):
-        s.append([status_label(part), getattr(r, f"rows_{part}"), getattr(r, f"spend_{part}_eur"),
-                  r.share(part), explain[part]], (None, "#,##0", EUR, PCT))
+        s.append(
+            [
+                status_label(part),
+                getattr(r, f"rows_{part}"),
+                getattr(r, f"spend_{part}_eur"),
+                r.share(part),
+                explain[part],
+            ],
+            (None, "#,##0", EUR, PCT),
+        )
     for part in ("rejected", "skipped"):
-        s.append([status_label(part), getattr(r, f"rows_{part}"), None, None, explain[part]],
-                 (None, "#,##0"))
-    s.append(["Total lu", r.rows_read, r.spend_read_eur, 1.0 if r.spend_read_eur else None,
-              "Lignes et dépense lues = somme des statuts (contrôle au centime)."],
-             (None, "#,##0", EUR, PCT), font=_BOLD)
+        s.append(
+            [status_label(part), getattr(r, f"rows_{part}"), None, None, explain[part]],
+            (None, "#,##0"),
+        )
+    s.append(
+        [
+            "Total lu",
+            r.rows_read,
+            r.spend_read_eur,
+            1.0 if r.spend_read_eur else None,
+            "Lignes et dépense lues = somme des statuts (contrôle au centime).",
+        ],
+        (None, "#,##0", EUR, PCT),
+        font=_BOLD,
+    )
     s.append([])
     s.append(["Limites de la méthode"], font=_BOLD)
     for text in LIMITS:
@@ -169,12 +237,29 @@ LIMITS = (
 def _table(wb: Workbook, report: FootprintReport, name: str) -> None:
     rows = report.tables[name]
     s = _Sheet(wb, TABLE_TITLES[name], (22, 55, 18, 18, 18, 14))
-    s.header([TABLE_KEYS[name], "Libellé", "Dépense HT (€)", "Émissions (tCO2e)",
-              "Incertitude ± (tCO2e)", "Part des émissions"])
+    s.header(
+        [
+            TABLE_KEYS[name],
+            "Libellé",
+            "Dépense HT (€)",
+            "Émissions (tCO2e)",
+            "Incertitude ± (tCO2e)",
+            "Part des émissions",
+        ]
+    )
     total = report.totals.emissions_tco2e or 1.0
     for row in rows:
-        s.append([row.key, row.label, row.spend_excl_vat_eur, row.emissions_tco2e,
-                  row.uncertainty_tco2e, row.emissions_tco2e / total], (None, None, EUR, T, T, PCT))
+        s.append(
+            [
+                row.key,
+                row.label,
+                row.spend_excl_vat_eur,
+                row.emissions_tco2e,
+                row.uncertainty_tco2e,
+                row.emissions_tco2e / total,
+            ],
+            (None, None, EUR, T, T, PCT),
+        )
     if not rows:
         return
     if name == "by_beges_post":
@@ -187,12 +272,16 @@ def _table(wb: Workbook, report: FootprintReport, name: str) -> None:
         pie.dataLabels = DataLabelList()
         pie.dataLabels.showPercent = True
         pie.height, pie.width = 9, 14
-        s.ws.add_chart(pie, "H2")
+        s.ws.add_chart(pie, "H2")  # type: ignore[misc]
     elif name in ("by_factor", "by_entity"):
         top = min(len(rows), 15)
         bar = BarChart()
         bar.type = "bar"
-        bar.title = "Émissions par catégorie (tCO2e)" if name == "by_factor" else "Émissions par entité (tCO2e)"
+        bar.title = (
+            "Émissions par catégorie (tCO2e)"
+            if name == "by_factor"
+            else "Émissions par entité (tCO2e)"
+        )
         bar.y_axis.title = "tCO2e"
         data = Reference(s.ws, min_col=4, min_row=1, max_row=top + 1)
         cats = Reference(s.ws, min_col=2, min_row=2, max_row=top + 1)
@@ -200,7 +289,7 @@ def _table(wb: Workbook, report: FootprintReport, name: str) -> None:
         bar.set_categories(cats)
         bar.legend = None
         bar.height, bar.width = 12, 22
-        s.ws.add_chart(bar, "H2")
+        s.ws.add_chart(bar, "H2")  # type: ignore[misc]
 
 
 def _lines(wb: Workbook, title: str, lines: pd.DataFrame, max_lines: int, what: str) -> None:
@@ -208,8 +297,13 @@ def _lines(wb: Workbook, title: str, lines: pd.DataFrame, max_lines: int, what: 
     s = _Sheet(wb, title, [10, 12, 7, 12, 30, 18, 11, 8, 9, 8, 10, 40, 28, 16, 14] + [14] * 17)
     shown = lines.head(max_lines)
     if len(lines) > max_lines:
-        s.append([f"{len(lines)} {what} : seules les {max_lines} premières sont ici ; "
-                  "toutes sont dans le rapport CSV (--format csv)."], font=_BOLD)
+        s.append(
+            [
+                f"{len(lines)} {what} : seules les {max_lines} premières sont ici ; "
+                "toutes sont dans le rapport CSV (--format csv)."
+            ],
+            font=_BOLD,
+        )
     s.header([LINE_HEADERS[c] for c in cols])
     fmts: list[str | None] = []
     for c in cols:
@@ -239,8 +333,16 @@ def _issues(wb: Workbook, report: FootprintReport) -> None:
     sev = {"error": "erreur", "warning": "attention", "info": "information"}
     for issue in report.issues:
         loc = issue.location
-        s.append([sev.get(issue.severity, issue.severity), issue.message("fr"),
-                  Path(loc.path).name if loc.path else None, loc.sheet, loc.row, issue.code])
+        s.append(
+            [
+                sev.get(issue.severity, issue.severity),
+                issue.message("fr"),
+                Path(loc.path).name if loc.path else None,
+                loc.sheet,
+                loc.row,
+                issue.code,
+            ]
+        )
 
 
 def _method(wb: Workbook, report: FootprintReport) -> None:
@@ -254,7 +356,13 @@ def _method(wb: Workbook, report: FootprintReport) -> None:
         s.append([f["id"], f["version"], f["sha256"]])
     s.append([])
     s.header(["Indice des prix", "Fichier", "Empreinte sha256"])
-    s.append([report.price_index["id"], Path(report.price_index["path"]).name, report.price_index["sha256"]])
+    s.append(
+        [
+            report.price_index["id"],
+            Path(report.price_index["path"]).name,
+            report.price_index["sha256"],
+        ]
+    )
     s.append([])
     s.header(["Fichier de règles", "Couche", "Empreinte sha256"])
     for f in report.rule_files:
@@ -272,15 +380,30 @@ def _method(wb: Workbook, report: FootprintReport) -> None:
 
 
 METHOD = (
-    ("Émissions d'une ligne", "montant HT (€) × coefficient IPC ÷ 1 000 × ratio (kgCO2e par k€ HT)"),
-    ("Montants TTC", "convertis en HT avec le taux de TVA de la ligne, sinon celui de la catégorie, "
-     "sinon le taux par défaut (20 %)."),
-    ("Année des euros", "les ratios existent en euros 2019 à 2023 ; une dépense d'une autre année est "
-     "convertie en euros de l'année la plus proche avec l'indice des prix INSEE (base 2015)."),
-    ("Incertitude", "± 95 % ; les lignes d'un même facteur sont corrélées, les facteurs différents "
-     "indépendants : U = racine(somme sur les facteurs de (u × émissions)²)."),
+    (
+        "Émissions d'une ligne",
+        "montant HT (€) × coefficient IPC ÷ 1 000 × ratio (kgCO2e par k€ HT)",
+    ),
+    (
+        "Montants TTC",
+        "convertis en HT avec le taux de TVA de la ligne, sinon celui de la catégorie, "
+        "sinon le taux par défaut (20 %).",
+    ),
+    (
+        "Année des euros",
+        "les ratios existent en euros 2019 à 2023 ; une dépense d'une autre année est "
+        "convertie en euros de l'année la plus proche avec l'indice des prix INSEE (base 2015).",
+    ),
+    (
+        "Incertitude",
+        "± 95 % ; les lignes d'un même facteur sont corrélées, les facteurs différents "
+        "indépendants : U = racine(somme sur les facteurs de (u × émissions)²).",
+    ),
     ("Immobilisations", "les comptes de classe 2 vont au poste BEGES 4.2, l'année d'acquisition."),
     ("Avoirs", "les montants négatifs réduisent les émissions de leur catégorie."),
-    ("Hors périmètre", "personnel, impôts, charges financières et exceptionnelles, dotations, "
-     "subventions, emprunts, énergie et carburants (comptés par quantités), flux internes au groupe."),
+    (
+        "Hors périmètre",
+        "personnel, impôts, charges financières et exceptionnelles, dotations, "
+        "subventions, emprunts, énergie et carburants (comptés par quantités), flux internes au groupe.",
+    ),
 )

@@ -1,0 +1,115 @@
+"""Shared fixtures: ledgers written by the tests themselves (no committed binaries)."""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, settings
+from openpyxl import Workbook
+
+settings.register_profile("dev", max_examples=40, deadline=None)
+settings.register_profile(
+    "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+REPO = Path(__file__).resolve().parents[1]
+HEADER = [
+    "Exercice",
+    "Collectivité",
+    "Date mandat",
+    "Nature",
+    "Libellé",
+    "Fournisseur",
+    "SIRET",
+    "Montant HT",
+    "Taux TVA",
+    "Montant TTC",
+    "N° marché",
+    "Code CPV",
+]
+
+
+def shared_reference() -> Path | None:
+    env = os.environ.get("ACHATS_SHARED_DIR")
+    candidates = [Path(env)] if env else []
+    candidates.append(REPO.parent / "shared")
+    for c in candidates:
+        for p in (c / "reference", c):
+            if (p / "ademe_base_carbone_v23.6_ratios_monetaires_2019_2023.csv").exists():
+                return p
+    return None
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    ref = shared_reference()
+    if ref is None:
+        pytest.skip("../shared/reference absent : contrôle croisé impossible hors CI")
+    return ref
+
+
+def write_xlsx(
+    path: Path,
+    rows: Sequence[Sequence[Any]],
+    sheet: str = "Mandats",
+    extra_sheets: dict[str, Sequence[Sequence[Any]]] | None = None,
+) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = sheet
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            cell = ws.cell(row=r, column=c, value=value)
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # a text that looks like a formula, as exports contain
+    for name, other in (extra_sheets or {}).items():
+        ws2 = wb.create_sheet(name)
+        for row in other:
+            ws2.append(list(row))
+    wb.save(path)
+    return path
+
+
+def write_csv(
+    path: Path, rows: Sequence[Sequence[Any]], *, delimiter: str = ";", encoding: str = "utf-8-sig"
+) -> Path:
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        for row in rows:
+            writer.writerow(["" if v is None else v for v in row])
+    return path
+
+
+LedgerFactory = Callable[..., Path]
+
+
+@pytest.fixture
+def make_ledger(tmp_path: Path) -> LedgerFactory:
+    """``make_ledger(rows, header=HEADER, title=[...], fmt='xlsx'|'csv', name=...)``."""
+    counter = {"n": 0}
+
+    def factory(
+        rows: Sequence[Sequence[Any]],
+        *,
+        header: Sequence[str] = HEADER,
+        title: Sequence[Sequence[Any]] = (),
+        fmt: str = "xlsx",
+        name: str | None = None,
+        sheet: str = "Mandats",
+        **kwargs: Any,
+    ) -> Path:
+        counter["n"] += 1
+        path = tmp_path / (name or f"ledger{counter['n']}.{fmt}")
+        table = [*title, list(header), *rows]
+        if fmt == "xlsx":
+            return write_xlsx(path, table, sheet=sheet, **kwargs)
+        return write_csv(path, table, **kwargs)
+
+    return factory

@@ -1,0 +1,247 @@
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from achats_durables import cli
+from achats_durables.pipeline import load_setup, run_footprint
+
+from .conftest import REPO, LedgerFactory
+
+runner = CliRunner()
+HEADER = ["Exercice", "Nature", "Libellé", "Fournisseur", "Montant HT"]
+ROWS = [
+    [2025, "6064", "Ramettes papier", "Papeterie", 1000],
+    [2025, "611", "Prestation", "X", 500],
+    [2025, "6411", "Salaires", "", 9000],
+    [2025, "9999", "Inconnu", "Y", 400],
+]
+
+
+def invoke(*args: str) -> object:
+    return runner.invoke(cli.app, list(args))
+
+
+def flat(text: str) -> str:
+    """Terminal output without box drawing and line wrapping."""
+    return " ".join(re.sub(r"[│╭╮╰╯─┃┏┓┗┛━┡┩└┘┌┐╇╈╋┼┬┴├┤]", " ", text).split())
+
+
+def test_exit_0_table(make_ledger: LedgerFactory) -> None:
+    result = invoke("footprint", str(make_ledger(ROWS, header=HEADER)))
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    out = result.stdout  # type: ignore[attr-defined]
+    assert "Empreinte carbone des achats" in out
+    assert "Rapprochement avec le grand livre" in out
+
+
+def test_json_equals_library_report(make_ledger: LedgerFactory) -> None:
+    path = make_ledger(ROWS, header=HEADER)
+    result = invoke("footprint", str(path), "--format", "json")
+    assert result.exit_code == 0  # type: ignore[attr-defined]
+    data = json.loads(result.stdout)  # type: ignore[attr-defined]
+    expected = run_footprint([path], load_setup()).to_dict()
+    assert data == json.loads(json.dumps(expected))
+    assert data["schema"] == "achats.footprint/1"
+    assert set(data["totals"]) == {
+        "emissions_tco2e",
+        "uncertainty_tco2e",
+        "spend_excl_vat_eur",
+        "intensity_kgco2e_per_keur",
+    }
+    assert set(data["reconciliation"]) == {
+        "rows_read",
+        "rows_mapped",
+        "rows_unmapped",
+        "rows_excluded",
+        "rows_rejected",
+        "rows_skipped",
+        "spend_read_eur",
+        "spend_mapped_eur",
+        "spend_unmapped_eur",
+        "spend_excluded_eur",
+    }
+    for table in ("by_beges_post", "by_factor", "by_entity", "by_account", "by_supplier"):
+        assert data[table]
+        assert set(data[table][0]) == {
+            "key",
+            "label",
+            "spend_excl_vat_eur",
+            "emissions_tco2e",
+            "uncertainty_tco2e",
+        }
+    assert set(data["inputs"][0]) == {"path", "sha256", "rows_read"}
+
+
+def test_json_to_file_is_identical_on_rerun(make_ledger: LedgerFactory, tmp_path: Path) -> None:
+    path = make_ledger(ROWS, header=HEADER)
+    out = tmp_path / "r.json"
+    assert invoke("footprint", str(path), "-o", str(out)).exit_code == 0  # type: ignore[attr-defined]
+    first = out.read_bytes()
+    assert invoke("footprint", str(path), "-o", str(out)).exit_code == 0  # type: ignore[attr-defined]
+    assert out.read_bytes() == first
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_exit_1_when_unmapped_share_exceeds_threshold(make_ledger: LedgerFactory) -> None:
+    result = invoke("footprint", str(make_ledger(ROWS, header=HEADER)), "--max-unmapped", "1")
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    assert "Seuil dépassé" in result.stderr  # type: ignore[attr-defined]
+    assert "supérieure au seuil --max-unmapped 1.0 %" in flat(result.stderr)  # type: ignore[attr-defined]
+    ok = invoke("footprint", str(make_ledger(ROWS, header=HEADER)), "--max-unmapped", "0.5")
+    assert ok.exit_code == 0  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["footprint"], "argument manquant"),
+        (["footprint", "x.xlsx", "--nope"], "option inconnue : --nope"),
+        (["footprint", "x.xlsx", "--format", "pdf"], "choisissez table, xlsx, csv ou json"),
+        (["nosuch"], "commande inconnue"),
+    ],
+)
+def test_exit_2_usage(args: list[str], message: str) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert message in flat(result.output)  # type: ignore[attr-defined]
+
+
+def test_exit_3_input_error_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "r.xlsx"
+    result = invoke("footprint", str(tmp_path / "absent.xlsx"), "-o", str(out))
+    assert result.exit_code == 3  # type: ignore[attr-defined]
+    assert result.stderr.startswith("Erreur : absent.xlsx : fichier introuvable.")  # type: ignore[attr-defined]
+    assert "Traceback" not in result.output  # type: ignore[attr-defined]
+    assert not out.exists()
+
+
+def test_exit_3_in_english(tmp_path: Path) -> None:
+    result = invoke("footprint", str(tmp_path / "absent.xlsx"), "--lang", "en")
+    assert result.exit_code == 3  # type: ignore[attr-defined]
+    assert "absent.xlsx : file not found." in flat(result.stderr)  # type: ignore[attr-defined]
+
+
+def test_exit_3_refuses_to_overwrite_input(make_ledger: LedgerFactory) -> None:
+    path = make_ledger(ROWS, header=HEADER, fmt="csv", name="ledger.csv")
+    before = path.read_bytes()
+    result = invoke("footprint", str(path), "-o", str(path))
+    assert result.exit_code == 3  # type: ignore[attr-defined]
+    assert "écraserait un fichier d'entrée" in flat(result.stderr)  # type: ignore[attr-defined]
+    assert path.read_bytes() == before
+
+
+def test_exit_4_internal_error(make_ledger: LedgerFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr("achats_durables.pipeline.compute_footprint", boom)
+    path = str(make_ledger(ROWS, header=HEADER))
+    result = invoke("footprint", path)
+    assert result.exit_code == 4  # type: ignore[attr-defined]
+    assert "erreur interne (ZeroDivisionError). Relancez avec --debug" in flat(result.stderr)  # type: ignore[attr-defined]
+    assert "Traceback" not in result.output  # type: ignore[attr-defined]
+    debug = invoke("footprint", path, "--debug")
+    assert debug.exit_code == 4  # type: ignore[attr-defined]
+    assert "Traceback" in debug.stderr  # type: ignore[attr-defined]
+
+
+def test_validate_shows_columns_and_rows(make_ledger: LedgerFactory) -> None:
+    rows = [*ROWS, [2025, "6064", "Illisible", "X", "douze"], ["Total", None, None, None, 10900]]
+    result = invoke("validate", str(make_ledger(rows, header=HEADER)))
+    assert result.exit_code == 0  # type: ignore[attr-defined]
+    out = flat(result.stdout)  # type: ignore[attr-defined]
+    assert "colonne « Montant HT » → montant HT" in out
+    assert "colonne « Nature » → compte (nature)" in out
+    assert "montant illisible « douze »" in out
+    assert "ligne de total" in out
+    assert "tCO2e" not in out
+
+
+def test_explain_shows_rule_factor_and_arithmetic(make_ledger: LedgerFactory) -> None:
+    path = make_ledger(ROWS, header=HEADER)
+    result = invoke("explain", str(path), "--row", "2")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    out = flat(result.stdout)  # type: ignore[attr-defined]
+    assert "Règle retenue" in out
+    assert "naf-C17" in out
+    assert "IPC INSEE" in out
+    assert "Émissions =" in out
+    data = json.loads(invoke("explain", str(path), "--row", "2", "--format", "json").stdout)  # type: ignore[attr-defined]
+    assert data["factor"]["id"] == "naf-C17"
+    assert data["factor"]["euro_year"] == 2023
+    missing = invoke("explain", str(path), "--row", "99")
+    assert missing.exit_code == 3  # type: ignore[attr-defined]
+    assert "la ligne 99 n'est pas une ligne du fichier lu (lignes de données : 2 à 5)" in flat(
+        missing.stderr
+    )  # type: ignore[attr-defined]
+
+
+def test_factors_commands() -> None:
+    listed = invoke("factors", "list")
+    assert listed.exit_code == 0  # type: ignore[attr-defined]
+    assert "naf-C17" in listed.stdout  # type: ignore[attr-defined]
+    shown = invoke("factors", "show", "naf-C17")
+    assert shown.exit_code == 0  # type: ignore[attr-defined]
+    assert "43370" in shown.stdout  # type: ignore[attr-defined]
+    unknown = invoke("factors", "show", "naf-C71")
+    assert unknown.exit_code == 3  # type: ignore[attr-defined]
+    assert "facteur « naf-C71 » introuvable. Facteurs proches :" in flat(unknown.stderr)  # type: ignore[attr-defined]
+    checked = invoke("factors", "check")
+    assert checked.exit_code == 0  # type: ignore[attr-defined]
+    rules = invoke("factors", "rules", "--propositions")
+    assert rules.exit_code == 0  # type: ignore[attr-defined]
+    assert "proposition" in rules.stdout  # type: ignore[attr-defined]
+
+
+def test_factors_check_reports_broken_rule_file(tmp_path: Path) -> None:
+    bad = tmp_path / "local.yaml"
+    bad.write_text(
+        "rules:\n  - {id: x, when: {account: '6064'}, factor: naf-ZZZ}\n", encoding="utf-8"
+    )
+    result = invoke("factors", "check", "--mapping", str(bad))
+    assert result.exit_code == 3  # type: ignore[attr-defined]
+    assert "la règle « x » renvoie au facteur « naf-ZZZ »" in flat(result.stderr)  # type: ignore[attr-defined]
+
+
+COMMANDS = [
+    ["footprint"],
+    ["validate"],
+    ["explain"],
+    ["factors"],
+    ["factors", "list"],
+    ["factors", "show"],
+    ["factors", "check"],
+    ["factors", "rules"],
+    [],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_is_french(command: list[str]) -> None:
+    result = invoke(*command, "--help")
+    assert result.exit_code == 0  # type: ignore[attr-defined]
+    out = flat(result.stdout)  # type: ignore[attr-defined]
+    assert "Afficher cette aide et quitter." in out
+    assert "Show this message" not in out
+    if command and command != ["factors"]:
+        assert "Exemple" in out
+
+
+def test_python_dash_m_entry_point() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "achats_durables", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("achats ")

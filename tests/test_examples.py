@@ -1,0 +1,73 @@
+"""The README's main job on the shipped example, and the example's promises."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from typer.testing import CliRunner
+
+from achats_durables import cli
+from achats_durables.pipeline import load_setup, run_footprint
+
+from .conftest import REPO
+
+EXAMPLE = REPO / "examples" / "grand-livre-2025.xlsx"
+CONFIG = REPO / "examples" / "achats.yaml"
+
+
+def readme_commands() -> list[str]:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```(?:bash|sh|shell|console)?\n(.*?)```", text, re.S)
+    assert block is not None
+    return [line.strip() for line in block.group(1).splitlines() if line.strip()]
+
+
+def test_readme_starts_with_the_two_setup_commands() -> None:
+    first, second = readme_commands()
+    assert "pip install ." in first
+    assert "achats footprint examples/grand-livre-2025.xlsx" in first
+    assert "pytest" in second
+
+
+def test_main_job_on_the_example() -> None:
+    args = readme_commands()[0].split("achats ", 1)[1].split()
+    result = CliRunner().invoke(cli.app, [*args, "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    r = data["reconciliation"]
+    assert (
+        r["rows_read"]
+        == r["rows_mapped"]
+        + r["rows_unmapped"]
+        + r["rows_excluded"]
+        + r["rows_rejected"]
+        + r["rows_skipped"]
+    )
+    cents = (
+        round(r["spend_mapped_eur"] * 100)
+        + round(r["spend_unmapped_eur"] * 100)
+        + round(r["spend_excluded_eur"] * 100)
+    )
+    assert cents == round(r["spend_read_eur"] * 100)
+    assert r["spend_unmapped_eur"] <= 0.05 * r["spend_read_eur"]
+    assert data["totals"]["emissions_tco2e"] > 0
+    assert any(i["code"] == "intra-group-excluded" for i in data["issues"])
+
+
+def test_example_is_large_synthetic_and_realistic() -> None:
+    report = run_footprint([EXAMPLE], load_setup(CONFIG))
+    lines = report.lines
+    purchases = lines[lines["read_status"] == "ok"]
+    assert len(purchases) >= 2000
+    assert set(purchases["entity"]) == {"Agglopolys", "Ville de Blois", "CIAS du Blaisois"}
+    assert (
+        purchases["amount_excl_vat"].isna() & purchases["amount_incl_vat"].notna()
+    ).any()  # TTC only
+    assert (purchases["amount_excl_vat"] < 0).any()  # credit notes
+    assert (lines["read_reason"] == "ligne de total ou de sous-total").sum() == 1
+    assert set(purchases["year"]) == {2025}
+    from python_calamine import CalamineWorkbook
+
+    rows = CalamineWorkbook.from_path(str(EXAMPLE)).get_sheet_by_index(0).to_python()
+    assert any("SYNTHÉTIQUES" in str(c) for row in rows[:4] for c in row)

@@ -1,0 +1,247 @@
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from achats_durables import tabular
+from achats_durables.errors import LedgerError
+from achats_durables.ledger import read_ledger
+
+from .conftest import HEADER, LedgerFactory, write_csv
+
+ROW = [
+    2025,
+    "Ville de Blois",
+    dt.date(2025, 3, 4),
+    "6064",
+    "Ramettes papier",
+    "Papeterie X",
+    "12345678900012",
+    100.0,
+    20,
+    120.0,
+    "2024-001",
+    "30197630-1",
+]
+
+
+def test_title_rows_totals_blank_and_rejected(make_ledger: LedgerFactory) -> None:
+    rows = [
+        ROW,
+        [
+            2025,
+            "Ville de Blois",
+            "05/03/2025",
+            "6068",
+            "Fournitures",
+            "Y",
+            "",
+            "1 234,56 €",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [None] * 12,
+        [2025, "Agglopolys", "", "611", "Prestation", "Z", "", "12,5 k€", "", "", "", ""],
+        [2025, "Agglopolys", "", "611", "Sans montant", "Z", "", None, "", None, "", ""],
+        ["Total", None, None, None, None, None, None, 1334.56, None, None, None, None],
+    ]
+    path = make_ledger(rows, title=[["Grand livre 2025"], ["Données de test"], []])
+    ledger = read_ledger(path)
+    lines = ledger.lines
+    assert ledger.rows_read == 3 + 1 + 6
+    assert ledger.rows_above == 4
+    assert lines["row"].tolist() == [5, 6, 7, 8, 9, 10]
+    assert lines["read_status"].tolist() == [
+        "ok",
+        "ok",
+        "skipped",
+        "rejected",
+        "rejected",
+        "skipped",
+    ]
+    assert lines.loc[1, "amount_excl_vat"] == pytest.approx(1234.56)
+    assert lines.loc[0, "cpv"] == "30197630"
+    assert lines.loc[0, "vat_rate"] == pytest.approx(0.2)
+    assert lines.loc[1, "date"] == dt.datetime(2025, 3, 5)
+    rejected = [i for i in ledger.issues if i.code == "row-amount-unreadable"]
+    assert len(rejected) == 1
+    assert rejected[0].location.row == 8
+    assert rejected[0].location.column == "Montant HT"
+    assert rejected[0].message() == (
+        f"{path.name}, feuille « Mandats », ligne 8, colonne « Montant HT » : montant illisible "
+        "« 12,5 k€ ». Indiquez un nombre (ex. 1 234,56). Ligne écartée (statut « rejetée »)."
+    )
+    assert any(i.code == "row-amount-missing" and i.location.row == 9 for i in ledger.issues)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"),
+    [("utf-8-sig", ";"), ("utf-8", ","), ("cp1252", ";"), ("cp1252", "\t"), ("utf-8", "\t")],
+)
+def test_csv_dialects(make_ledger: LedgerFactory, encoding: str, delimiter: str) -> None:
+    rows = [
+        [
+            "2025",
+            "Entité é",
+            "31/12/2025",
+            "6064",
+            "Fourniture « papier » été",
+            "Société Générale d'Équipement",
+            "123 456 789 00012",
+            "1 234,56" if delimiter != "," else "1234.56",
+            "20 %",
+            "",
+            "",
+            "",
+        ],
+    ]
+    path = make_ledger(
+        rows,
+        fmt="csv",
+        encoding=encoding,
+        delimiter=delimiter,
+        title=[["Export du logiciel financier"]],
+    )
+    ledger = read_ledger(path)
+    line = ledger.lines.iloc[0]
+    assert line["label"] == "Fourniture « papier » été"
+    assert line["supplier_siret"] == "12345678900012"
+    assert line["amount_excl_vat"] == pytest.approx(1234.56)
+    assert line["row"] == 3
+    assert ledger.inputs[0].delimiter == delimiter
+    expected_enc = {"utf-8-sig": "utf-8-sig", "utf-8": "utf-8", "cp1252": "cp1252"}[encoding]
+    assert ledger.inputs[0].encoding == expected_enc
+
+
+def test_header_synonyms_and_accounts_as_numbers(make_ledger: LedgerFactory) -> None:
+    header = ["EXERCICE", "Budget", "Imputation", "Objet", "Tiers", "Montant TTC", "Taux", "Marché"]
+    rows = [
+        [2025, "CIAS", "011-6064-020", "Papier", "X", 120, "20", "M1"],
+        [2025, "CIAS", 6156.0, "Maintenance", "Y", 240, 0.2, ""],
+    ]
+    ledger = read_ledger(make_ledger(rows, header=header))
+    cols = ledger.inputs[0].columns
+    assert cols == {
+        "year": "EXERCICE",
+        "entity": "Budget",
+        "account": "Imputation",
+        "label": "Objet",
+        "supplier": "Tiers",
+        "amount_incl_vat": "Montant TTC",
+        "vat_rate": "Taux",
+        "contract_ref": "Marché",
+    }
+    assert ledger.lines["account"].tolist() == ["6064", "6156"]
+
+
+def test_column_profile(make_ledger: LedgerFactory) -> None:
+    header = ["Exercice", "Cpte", "Désignation", "Mt facturé"]
+    path = make_ledger([[2025, "6064", "Papier", "10,00"]], header=header)
+    with pytest.raises(LedgerError) as info:
+        read_ledger(path)
+    assert info.value.code == "ledger-no-sheet-with-lines"
+    with pytest.raises(LedgerError) as info:
+        read_ledger(path, sheet="Mandats")
+    assert info.value.code == "ledger-no-header"
+    assert "« Cpte », « Désignation », « Mt facturé »" in str(info.value)
+    ledger = read_ledger(path, profile={"account": "Cpte", "amount_excl_vat": "Mt facturé"})
+    assert ledger.lines.loc[0, "amount_excl_vat"] == 10.0
+
+
+def test_every_sheet_with_lines_is_read(tmp_path: Path) -> None:
+    from .conftest import write_xlsx
+
+    path = write_xlsx(
+        tmp_path / "two.xlsx",
+        [HEADER, ROW],
+        sheet="Ville",
+        extra_sheets={"Notes": [["Mode d'emploi"]], "CIAS": [HEADER, ROW, ROW]},
+    )
+    ledger = read_ledger(path)
+    assert ledger.inputs[0].sheets == ["Ville", "CIAS"]
+    assert ledger.inputs[0].ignored_sheets == [("Notes", "aucune ligne d'en-tête de grand livre")]
+    assert len(ledger.lines) == 3
+    only = read_ledger(path, sheet="CIAS")
+    assert len(only.lines) == 2
+    with pytest.raises(LedgerError) as info:
+        read_ledger(path, sheet="Agglo")
+    assert info.value.code == "ledger-sheet-not-found"
+    assert "« Ville », « Notes », « CIAS »" in str(info.value)
+
+
+def test_missing_and_unsupported_files(tmp_path: Path) -> None:
+    with pytest.raises(LedgerError) as info:
+        read_ledger(tmp_path / "absent.xlsx")
+    assert info.value.code == "ledger-not-found"
+    other = tmp_path / "ledger.pdf"
+    other.write_bytes(b"%PDF-1.4")
+    with pytest.raises(LedgerError) as info:
+        read_ledger(other)
+    assert info.value.code == "ledger-unsupported-format"
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    with pytest.raises(LedgerError) as info:
+        read_ledger(empty)
+    assert info.value.code == "ledger-empty"
+
+
+def test_csv_with_wrong_field_count_is_located(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "bad.csv",
+        [
+            ["Nature", "Libellé", "Montant HT"],
+            ["6064", "a", "1"],
+            ["6064", "b", "2", "extra", "more"],
+        ],
+    )
+    with pytest.raises(LedgerError) as info:
+        read_ledger(path)
+    assert info.value.code == "ledger-corrupt"
+    assert info.value.location.row == 3
+
+
+def test_corrupt_zip_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04 this is not really a zip archive")
+    with pytest.raises(LedgerError) as info:
+        read_ledger(path)
+    assert info.value.code == "ledger-corrupt"
+
+
+def test_xml_entity_declarations_are_refused(tmp_path: Path, make_ledger: LedgerFactory) -> None:
+    good = make_ledger([ROW])
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bomb, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = (
+                    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+                    b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>' + data
+                )
+            dst.writestr(item, data)
+    with pytest.raises(LedgerError) as info:
+        read_ledger(bomb)
+    assert info.value.code == "ledger-hostile"
+    assert "sheet1.xml" in str(info.value)
+
+
+def test_decompression_bomb_is_refused(
+    tmp_path: Path, make_ledger: LedgerFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tabular, "MAX_PART_BYTES", 8 * 2**20)
+    good = make_ledger([ROW])
+    bomb = tmp_path / "big.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item.filename, src.read(item.filename))
+        dst.writestr("xl/media/padding.bin", b"\0" * (9 * 2**20))
+    with pytest.raises(LedgerError) as info:
+        read_ledger(bomb)
+    assert info.value.code == "ledger-hostile"
+    assert "décompression" in str(info.value)

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from achats_durables.errors import OutputError
+from achats_durables.pipeline import load_setup, run_footprint
+from achats_durables.report import FootprintReport
+from achats_durables.writers import guard_inputs, write_atomic
+from achats_durables.writers.csv import lines_path, write_csv
+from achats_durables.writers.xlsx import write_xlsx
+
+from .conftest import LedgerFactory
+
+HEADER = ["Exercice", "Nature", "Libellé", "Fournisseur", "Montant HT"]
+ROWS = [
+    [2025, "6064", '=HYPERLINK("http://x")', "+33 Papeterie", 1000],
+    [2025, "21838", "Portables", "@Info", 2500.5],
+    [2025, "6411", "Salaires", "-", 9000],
+    [2025, "9999", "Inconnu", "Y", 400],
+    [2025, "6064", "Illisible", "Y", "abc"],
+]
+
+
+@pytest.fixture
+def report(make_ledger: LedgerFactory) -> FootprintReport:
+    return run_footprint([make_ledger(ROWS, header=HEADER)], load_setup())
+
+
+def test_xlsx_sheets_charts_and_text_cells(report: FootprintReport, tmp_path: Path) -> None:
+    out = tmp_path / "r.xlsx"
+    write_xlsx(report, out)
+    wb = load_workbook(out)
+    assert wb.sheetnames == [
+        "Synthèse",
+        "Par poste BEGES",
+        "Par catégorie",
+        "Par entité",
+        "Par compte",
+        "Par fournisseur",
+        "Lignes",
+        "Non affectées",
+        "Exclues",
+        "Rejetées et ignorées",
+        "Alertes",
+        "Méthode",
+    ]
+    names = zipfile.ZipFile(out).namelist()
+    assert sum(1 for n in names if n.startswith("xl/charts/chart")) == 3
+    lines = wb["Lignes"]
+    header = [c.value for c in lines[1]]
+    label_col = header.index("Libellé") + 1
+    supplier_col = header.index("Fournisseur") + 1
+    cell = lines.cell(row=2, column=label_col)
+    assert cell.value == '=HYPERLINK("http://x")'
+    assert cell.data_type == "s"
+    assert lines.cell(row=2, column=supplier_col).data_type == "s"
+    xml = zipfile.ZipFile(out).read("xl/worksheets/sheet7.xml")
+    assert b"<f>" not in xml  # no formula anywhere in the lines sheet
+    method = [row[0].value for row in wb["Méthode"].iter_rows()]
+    assert "Jeu de facteurs" in method
+    factors_row = next(
+        r
+        for r in wb["Méthode"].iter_rows()
+        if r[0].value == "ademe-base-carbone-v23.6-ratios-monetaires"
+    )
+    assert len(str(factors_row[2].value)) == 64  # sha256
+
+
+def test_xlsx_line_detail_is_capped_with_a_note(report: FootprintReport, tmp_path: Path) -> None:
+    out = tmp_path / "r.xlsx"
+    write_xlsx(report, out, max_lines=2)
+    ws = load_workbook(out)["Lignes"]
+    assert "seules les 2 premières" in str(ws["A1"].value)
+    assert ws.max_row == 4
+
+
+def test_csv_for_french_excel(report: FootprintReport, tmp_path: Path) -> None:
+    out = tmp_path / "r.csv"
+    written = write_csv(report, out)
+    assert written == [out, lines_path(out)]
+    summary = out.read_bytes()
+    assert summary.startswith(b"\xef\xbb\xbf")
+    text = summary.decode("utf-8-sig")
+    assert text.splitlines()[0] == (
+        "Tableau;Clé;Libellé;Dépense HT (€);Émissions (tCO2e);Incertitude ± (tCO2e, 95 %)"
+    )
+    assert ";3500,5;" in text or ";1000,0;" in text
+    detail = lines_path(out).read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in detail
+    assert "'+33 Papeterie" in detail
+    assert len(detail.splitlines()) == 1 + 5
+
+
+def test_guard_refuses_inputs(tmp_path: Path) -> None:
+    ledger = tmp_path / "in.csv"
+    ledger.write_text("x")
+    with pytest.raises(OutputError):
+        guard_inputs([tmp_path / "." / "in.csv"], [ledger])
+
+
+def test_atomic_write_keeps_previous_file_on_failure(tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    out.write_text("previous")
+
+    def fail(tmp: Path) -> None:
+        tmp.write_text("half")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OutputError) as info:
+        write_atomic(out, fail)
+    assert "No space left on device" in str(info.value)
+    assert out.read_text() == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.json"]

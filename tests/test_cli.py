@@ -245,3 +245,23 @@ def test_python_dash_m_entry_point() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.startswith("achats ")
+
+
+def test_exit_3_hostile_archive_refused_quickly(tmp_path: Path, make_ledger: LedgerFactory) -> None:
+    import time
+    import zipfile
+
+    good = make_ledger(ROWS, header=HEADER)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>' + data
+            dst.writestr(item.filename, data)
+    start = time.perf_counter()
+    result = invoke("footprint", str(bomb), "-o", str(tmp_path / "r.json"))
+    assert time.perf_counter() - start < 5
+    assert result.exit_code == 3  # type: ignore[attr-defined]
+    assert "refusé par mesure de sécurité" in flat(result.stderr)  # type: ignore[attr-defined]
+    assert not (tmp_path / "r.json").exists()

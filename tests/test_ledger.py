@@ -245,3 +245,26 @@ def test_decompression_bomb_is_refused(
         read_ledger(bomb)
     assert info.value.code == "ledger-hostile"
     assert "décompression" in str(info.value)
+
+
+def test_ods_is_read(tmp_path: Path) -> None:
+    from .conftest import write_ods
+
+    path = write_ods(
+        tmp_path / "gl.ods", [["Grand livre"], HEADER, [*ROW[:2], "04/03/2025", *ROW[3:]]]
+    )
+    ledger = read_ledger(path)
+    assert ledger.inputs[0].format == "ods"
+    assert ledger.lines.loc[0, "amount_excl_vat"] == 100.0
+    assert ledger.lines.loc[0, "row"] == 3
+    assert ledger.lines.loc[0, "label"] == "Ramettes papier"
+
+
+def test_csv_with_unusual_amounts_falls_back_to_cell_parsing(make_ledger: LedgerFactory) -> None:
+    rows = [
+        [2025, "X", "01/01/2025", "6064", "a", "b", "", "1234,50", "", "", "", ""]
+        for _ in range(60)
+    ]
+    rows.append([2025, "X", "01/01/2025", "6064", "a", "b", "", "1 234,56 €", "", "", "", ""])
+    ledger = read_ledger(make_ledger(rows, fmt="csv"))
+    assert ledger.lines["amount_excl_vat"].tolist() == [1234.5] * 60 + [1234.56]

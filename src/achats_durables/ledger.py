@@ -18,11 +18,12 @@ import pandas as pd
 
 from .errors import Issue, LedgerError, Location
 from .factors import sha256_file
+from .frames import categorical
 from .headers import FIELD_LABELS_FR, is_total_text
 from .parsing import (
-    is_blank,
     normalize_accounts,
     normalize_cpv,
+    normalize_free_text,
     normalize_siret,
     normalize_text,
     parse_amounts,
@@ -172,33 +173,54 @@ def canonical_lines(table: RawTable) -> tuple[pd.DataFrame, list[Issue]]:
     n = len(raw)
     cols = table.header.columns
     issues: list[Issue] = []
-    empty = pd.Series([""] * n, dtype=object)
+
+    def present(fname: str) -> bool:
+        return fname in cols and cols[fname] in raw.columns
+
+    def column(fname: str) -> pd.Series:
+        return raw[cols[fname]].reset_index(drop=True)
+
+    def text(fname: str, func: Any = normalize_text) -> pd.Series:
+        if present(fname):
+            result: pd.Series = func(column(fname))
+            return result
+        return pd.Series(np.full(n, "", dtype=object), dtype=object)
+
+    def amount(fname: str, func: Any = parse_amounts) -> tuple[np.ndarray, np.ndarray]:
+        if present(fname):
+            values, bad = func(column(fname))
+            return np.asarray(values, dtype="float64"), bad
+        return np.full(n, np.nan), np.zeros(n, dtype=bool)
 
     def col(fname: str) -> pd.Series:
-        if fname in cols and cols[fname] in raw.columns:
-            return raw[cols[fname]].reset_index(drop=True)
-        return empty
+        return column(fname) if present(fname) else pd.Series([""] * n, dtype=object)
 
+    zeros = np.zeros(n, dtype=np.int64)
     out: dict[str, Any] = {
-        "source": np.full(n, Path(table.path).name, dtype=object),
-        "sheet": np.full(n, table.sheet or "", dtype=object),
+        "source": categorical(zeros, [Path(table.path).name]),
+        "sheet": categorical(zeros, [table.sheet or ""]),
         "row": np.arange(table.first_row, table.first_row + n, dtype=np.int64),
     }
-    out["account"] = normalize_accounts(col("account"))
-    out["cpv"] = normalize_cpv(col("cpv"))
-    out["supplier_siret"] = normalize_siret(col("supplier_siret"))
-    for f in ("entity", "supplier", "label", "contract_ref", "function", "document", "unit"):
-        out[f] = normalize_text(col(f))
-    out["function"] = normalize_accounts(col("function")) if "function" in cols else out["function"]
-    ht, bad_ht = parse_amounts(col("amount_excl_vat"))
-    ttc, bad_ttc = parse_amounts(col("amount_incl_vat"))
-    vat, bad_vat = parse_vat_rates(col("vat_rate"))
-    vat_amount, bad_vat_amount = parse_amounts(col("vat_amount"))
-    qty, _bad_qty = parse_amounts(col("quantity"))
-    dates, bad_date = parse_dates(col("date"))
-    years, _bad_year = parse_years(col("year"))
+    out["account"] = text("account", normalize_accounts)
+    out["cpv"] = text("cpv", normalize_cpv)
+    out["supplier_siret"] = text("supplier_siret", normalize_siret)
+    for f in ("entity", "supplier", "contract_ref", "unit"):
+        out[f] = text(f)
+    for f in ("label", "document"):  # often one value per line: no per-value work
+        out[f] = text(f, normalize_free_text)
+    out["function"] = text("function", normalize_accounts)
+    ht, bad_ht = amount("amount_excl_vat")
+    ttc, bad_ttc = amount("amount_incl_vat")
+    vat, bad_vat = amount("vat_rate", parse_vat_rates)
+    vat_amount, bad_vat_amount = amount("vat_amount")
+    qty, _bad_qty = amount("quantity")
+    if present("date"):
+        dates, bad_date = parse_dates(column("date"))
+    else:
+        dates, bad_date = pd.Series(np.full(n, np.datetime64("NaT", "ns"))), np.zeros(n, dtype=bool)
+    years_read, _bad_year = amount("year", parse_years)
     date_years = dates.dt.year.to_numpy(dtype="float64", na_value=np.nan)
-    years = np.where(np.isnan(years), date_years, years)
+    years = np.where(np.isnan(years_read), date_years, years_read)
     out.update(
         amount_excl_vat=ht,
         amount_incl_vat=ttc,
@@ -208,36 +230,40 @@ def canonical_lines(table: RawTable) -> tuple[pd.DataFrame, list[Issue]]:
         date=dates.to_numpy(),
         year=years,
     )
-    # Row classification.
-    if n:
-        blank_cells = np.column_stack([is_blank(raw[c]) for c in raw.columns])
-        all_blank = blank_cells.all(axis=1)
-    else:
-        all_blank = np.zeros(0, dtype=bool)
+    # Row classification, from the parsed fields; raw cells are looked at only for the few rows
+    # that hold none of them (blank rows, notes, totals).
+    no_text = np.ones(n, dtype=bool)
+    for f in ("account", "cpv", "supplier_siret", "entity", "supplier", "label", "contract_ref"):
+        no_text &= (out[f] == "").to_numpy(dtype=bool)
+    bad_amount = bad_ht | bad_ttc | bad_vat_amount
     has_amount = ~np.isnan(ht) | ~np.isnan(ttc)
-    has_data = (
-        (out["account"] != "").to_numpy()
-        | (out["label"] != "").to_numpy()
-        | (out["supplier"] != "").to_numpy()
-        | (out["cpv"] != "").to_numpy()
-    )
+    nothing = no_text & ~has_amount & ~bad_amount & np.isnan(years_read) & np.isnat(out["date"])
+    all_blank = np.zeros(n, dtype=bool)
+    for k in np.flatnonzero(nothing).tolist():
+        all_blank[k] = all(_blank_cell(c) for c in raw.iloc[k])
+    has_data = ~no_text
     totals = np.zeros(n, dtype=bool)
-    maybe_total = np.flatnonzero(~all_blank & (out["account"] == "").to_numpy())
+    maybe_total = np.flatnonzero(
+        ~all_blank
+        & (out["account"] == "").to_numpy(dtype=bool)
+        & (out["cpv"] == "").to_numpy(dtype=bool)
+        & np.isnat(out["date"])
+    )
     for k in maybe_total.tolist():
         for cell in raw.iloc[k]:
             if isinstance(cell, str) and is_total_text(cell):
                 totals[k] = True
                 break
     vat_out = ~np.isnan(vat) & ((vat < 0) | (vat > 0.30))
-    bad_amount = bad_ht | bad_ttc | bad_vat_amount
     skipped = all_blank | totals | (~has_amount & ~has_data & ~bad_amount)
     rejected = ~skipped & (bad_amount | ~has_amount | vat_out)
-    status = np.where(skipped, "skipped", np.where(rejected, "rejected", "ok")).astype(object)
+    status_code = np.where(skipped, 2, np.where(rejected, 1, 0))
     reason = np.full(n, "", dtype=object)
     reason[all_blank] = "ligne vide"
     reason[totals] = "ligne de total ou de sous-total"
     reason[skipped & ~all_blank & ~totals] = "ligne sans montant ni donnée d'achat"
-    out["read_status"] = status
+    out["read_status"] = categorical(status_code, ["ok", "rejected", "skipped"])
+    status = out["read_status"]
     header_of = {
         f: table.header.headers[i] for f, i in cols.items() if i < len(table.header.headers)
     }
@@ -281,7 +307,7 @@ def canonical_lines(table: RawTable) -> tuple[pd.DataFrame, list[Issue]]:
         issues.append(
             Issue("row-date-unreadable", {"value": str(col("date").iloc[i])}, located(i, "date"))
         )
-    out["read_reason"] = reason
+    out["read_reason"] = pd.Series(reason, dtype=object)
     n_rejected = int(rejected.sum())
     if n_rejected > MAX_DETAILED_ISSUES:
         issues.append(
@@ -298,6 +324,14 @@ def canonical_lines(table: RawTable) -> tuple[pd.DataFrame, list[Issue]]:
         )
     frame = pd.DataFrame({c: out[c] for c in LINE_COLUMNS})
     return frame, issues
+
+
+def _blank_cell(cell: Any) -> bool:
+    if cell is None:
+        return True
+    if isinstance(cell, float):
+        return bool(np.isnan(cell))
+    return isinstance(cell, str) and not cell.strip()
 
 
 def describe_columns(info: InputInfo) -> list[tuple[str, str]]:

@@ -42,26 +42,89 @@ def parse_amounts(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Parse amounts: numbers, ``1 234,56 €``, ``-12,50``, ``(12,50)``, ``12,50-``, ``1.234.567,89``.
 
     Returns ``(amounts, unreadable)``: float64 array (NaN where blank or unreadable) and a mask
-    of cells that held something that is not an amount.
+    of cells that held something that is not an amount. Plain numbers take a vectorised path
+    (Arrow compute for text columns, ``to_numeric`` for spreadsheet cells); only the other
+    cells go through the French-format parser.
     """
     n = len(values)
+    values = values.reset_index(drop=True)
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
         out = values.to_numpy(dtype="float64", na_value=np.nan, copy=True)
         return out, np.zeros(n, dtype=bool)
-    blank = is_blank(values)
-    first = pd.to_numeric(_as_object(values).where(~blank, None), errors="coerce")
-    out = first.to_numpy(dtype="float64", na_value=np.nan, copy=True)
-    todo = np.isnan(out) & ~blank
+    out = np.full(n, np.nan)
+    if values.dtype == object:
+        isna = values.isna().to_numpy()
+        out = pd.to_numeric(values, errors="coerce").to_numpy(
+            dtype="float64", na_value=np.nan, copy=True
+        )
+        todo = np.isnan(out) & ~isna & (values != "").to_numpy(dtype=bool)
+        rest = values[todo].astype(str).str.strip() if todo.any() else pd.Series([], dtype=object)
+    else:  # text column (CSV)
+        fast = _arrow_plain_numbers(values)
+        if fast is not None:
+            out, simple = fast
+        else:
+            simple = np.zeros(n, dtype=bool)
+        todo = ~simple
+        text = values[todo].fillna("").str.strip()
+        keep = (text != "").to_numpy(dtype=bool, na_value=False)
+        todo[np.flatnonzero(todo)[~keep]] = False
+        rest = text[keep]
+    blank_rest = np.zeros(n, dtype=bool)
     if todo.any():
-        raw = values[todo].astype(str)
-        out[todo] = _parse_amount_strings(raw)
-    bad = np.isnan(out) & ~blank
+        is_empty = (rest == "").to_numpy(dtype=bool)
+        idx = np.flatnonzero(todo)
+        blank_rest[idx[is_empty]] = True
+        parse_idx = idx[~is_empty]
+        if parse_idx.size:
+            out[parse_idx] = _parse_amount_strings(rest[~is_empty].astype(object).astype(str))
+    bad = todo & np.isnan(out) & ~blank_rest
     # infinities or absurd values are not amounts
     with np.errstate(invalid="ignore"):
         huge = np.abs(out) > 1e13
     out[huge] = np.nan
     bad |= huge
     return out, bad
+
+
+def _arrow_plain_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """Cells that are plain numbers (``-1234,56``, ``1234.5``) parsed with Arrow compute.
+
+    Returns the floats (NaN elsewhere) and the mask of plain cells, or ``None`` without pyarrow.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:
+        return None
+    arr = (
+        pa.chunked_array(pa.array(values.array))
+        if not isinstance(values.array, pa.ChunkedArray)
+        else values.array
+    )
+    arr = pc.fill_null(arr, "")
+    plain = pc.match_substring_regex(arr, r"^[-+]?\d+(?:[.,]\d+)?$")
+    cleaned = pc.if_else(plain, pc.replace_substring(arr, ",", "."), "nan")
+    floats = pc.cast(cleaned, pa.float64()).to_numpy()
+    return np.array(floats, dtype="float64"), np.asarray(
+        plain.to_numpy(zero_copy_only=False), dtype=bool
+    )
+
+
+def _arrow_float(text: pd.Series) -> np.ndarray:
+    """Plain ``-1234,56`` / ``1234.56`` strings to floats with Arrow compute (no Python loop)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        arr = pa.array(text.astype("str").array)
+        arr = pc.replace_substring(arr, ",", ".")
+        return np.asarray(
+            pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False), dtype="float64"
+        )
+    except (ImportError, ValueError, TypeError):
+        fixed = text.astype(object).astype(str).str.replace(",", ".", regex=False)
+        return pd.to_numeric(fixed, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
 
 
 def _parse_amount_strings(raw: pd.Series) -> np.ndarray:
@@ -127,7 +190,25 @@ def format_eur(value: float) -> str:
     return f"{format_amount(value)} €"
 
 
+def _factorize(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    codes, uniques = pd.factorize(values.reset_index(drop=True), use_na_sentinel=True)
+    return codes, pd.Series(uniques)
+
+
+def _gather(per_unique: np.ndarray, codes: np.ndarray, fill: Any) -> np.ndarray:
+    """Values of the uniques spread back to every row (code -1, a blank cell, gets ``fill``)."""
+    spread: np.ndarray = np.append(per_unique, np.array([fill], dtype=per_unique.dtype))[codes]
+    return spread
+
+
 def parse_vat_rates(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Parse VAT rates given as ``20``, ``20 %``, ``0,2``, ``5,5`` → fractions (0.2, 0.055)."""
+    codes, uniques = _factorize(values)
+    rates, bad = _parse_vat_rates(uniques)
+    return _gather(rates, codes, np.nan), _gather(bad, codes, False)
+
+
+def _parse_vat_rates(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Parse VAT rates given as ``20``, ``20 %``, ``0,2``, ``5,5`` → fractions (0.2, 0.055).
 
     A number ≥ 1 or followed by ``%`` is a percentage; below 1 it is already a fraction.
@@ -144,6 +225,13 @@ def parse_vat_rates(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 def parse_dates(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """Parse dates: date/datetime cells, Excel serial numbers, ``31/12/2025``, ISO, ``31.12.2025``."""
+    codes, uniques = _factorize(values)
+    dates, bad = _parse_dates(uniques)
+    stamps = _gather(dates.to_numpy(dtype="datetime64[ns]"), codes, np.datetime64("NaT", "ns"))
+    return pd.Series(stamps, dtype="datetime64[ns]"), _gather(bad, codes, False)
+
+
+def _parse_dates(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     obj = _as_object(values)
     blank = is_blank(obj)
     n = len(obj)
@@ -186,7 +274,9 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
 
 def parse_years(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Parse fiscal years (``2025``, ``2025.0``, ``« 2025 »``) → float array (NaN if blank)."""
-    nums, bad = parse_amounts(values)
+    codes, uniques = _factorize(values)
+    nums, bad = parse_amounts(uniques)
+    nums, bad = _gather(nums, codes, np.nan), _gather(bad, codes, False)
     ok = ~np.isnan(nums)
     invalid = ok & ((nums < 1990) | (nums > 2100) | (nums != np.floor(nums)))
     nums[invalid] = np.nan
@@ -201,7 +291,22 @@ def _digits_text(values: pd.Series) -> pd.Series:
     return text.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
 
 
+def _text_per_unique(values: pd.Series, func: Any) -> pd.Series:
+    """``func`` on the distinct cells only; a categorical Series of the results ('' if blank)."""
+    from .frames import categorical
+
+    codes, uniques = _factorize(values)
+    texts = pd.Series(func(uniques)).to_numpy(dtype=object, na_value="")
+    cats = np.append(texts, np.array([""], dtype=object))
+    return pd.Series(categorical(np.where(codes < 0, len(texts), codes), cats))
+
+
 def normalize_accounts(values: pd.Series) -> pd.Series:
+    """Accounting natures as digit strings (see :func:`_normalize_accounts`)."""
+    return _text_per_unique(values, _normalize_accounts)
+
+
+def _normalize_accounts(values: pd.Series) -> pd.Series:
     """Accounting natures as digit strings.
 
     ``6064``, ``6064.0``, ``"6064"``; combined imputations ``011-6064-020`` or ``6064/020``: the
@@ -228,6 +333,10 @@ def _nature_from_imputation(text: str) -> str:
 
 def normalize_cpv(values: pd.Series) -> pd.Series:
     """CPV codes as 8 digits (check digit dropped, leading zero restored): ``03142000``."""
+    return _text_per_unique(values, _normalize_cpv)
+
+
+def _normalize_cpv(values: pd.Series) -> pd.Series:
     text = _digits_text(values)
     digits = text.str.replace(r"^(\d{7,8})(?:[-\s]?\d)?$", r"\1", regex=True)
     digits = digits.where(digits.str.fullmatch(r"\d{7,8}"), "")
@@ -236,6 +345,10 @@ def normalize_cpv(values: pd.Series) -> pd.Series:
 
 def normalize_siret(values: pd.Series) -> pd.Series:
     """SIRET/SIREN as digits only (spaces and dots removed, numbers restored to 14 or 9 digits)."""
+    return _text_per_unique(values, _normalize_siret)
+
+
+def _normalize_siret(values: pd.Series) -> pd.Series:
     obj = _as_object(values)
     numeric = obj.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))
     text = _digits_text(values).str.replace(r"[\s\u00a0\u202f.\-]", "", regex=True)
@@ -246,9 +359,20 @@ def normalize_siret(values: pd.Series) -> pd.Series:
     return text.where(text.str.fullmatch(r"\d{9}|\d{14}"), text)
 
 
+def normalize_free_text(values: pd.Series) -> pd.Series:
+    """Like :func:`normalize_text` for columns with mostly distinct values (labels, numbers).
+
+    Text columns read from CSV are stripped in place with Arrow compute; spreadsheet cells go
+    through :func:`normalize_text`.
+    """
+    if values.dtype != object and pd.api.types.is_string_dtype(values.dtype):
+        return values.fillna("").str.strip().reset_index(drop=True)
+    return normalize_text(values)
+
+
 def normalize_text(values: pd.Series) -> pd.Series:
     """Free text cells as stripped strings ('' when blank; whole numbers without ``.0``)."""
-    return _digits_text(values)
+    return _text_per_unique(values, _digits_text)
 
 
 def fold(text: str) -> str:

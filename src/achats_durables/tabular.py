@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .errors import LedgerError, Location
@@ -250,7 +251,12 @@ def read_csv_table(path: Path, profile: Mapping[str, str] | None = None) -> RawT
         raise LedgerError("ledger-no-header", loc, scanned=HEADER_SCAN, seen=_seen(rows))
     width = len(header.headers)
     notes: list[str] = []
-    frame = _pandas_csv(path, encoding, delimiter, header.row_index + 1, width, loc)
+    typed = _plain_number_columns(rows[header.row_index + 1 :], header)
+    frame = _arrow_csv(path, encoding, delimiter, header.row_index + 1, width, typed)
+    if frame is None and typed[0]:
+        frame = _arrow_csv(path, encoding, delimiter, header.row_index + 1, width, ([], "."))
+    if frame is None:
+        frame = _pandas_csv(path, encoding, delimiter, header.row_index + 1, width, loc)
     if frame is None:  # sample looked like UTF-8 but the rest is not
         notes.append(f"encodage {encoding} démenti plus loin dans le fichier : relu en cp1252")
         encoding = "cp1252"
@@ -268,6 +274,82 @@ def read_csv_table(path: Path, profile: Mapping[str, str] | None = None) -> RawT
         delimiter=delimiter,
         notes=notes,
     )
+
+
+NUMERIC_FIELDS = ("amount_excl_vat", "amount_incl_vat", "vat_amount")
+_PLAIN = re.compile(r"^\s*-?\d+(?:([.,])\d+)?\s*$")
+
+
+def _plain_number_columns(sample: list[list[str]], header: HeaderMatch) -> tuple[list[int], str]:
+    """Amount columns whose sample cells are all plain numbers, and their decimal mark.
+
+    Arrow then reads those columns as numbers directly; if a later cell is not a plain number
+    the whole file is read again as text and parsed cell by cell.
+    """
+    marks: set[str] = set()
+    columns: list[int] = []
+    for field_name in NUMERIC_FIELDS:
+        i = header.columns.get(field_name)
+        if i is None:
+            continue
+        cells = [r[i] for r in sample if i < len(r) and r[i].strip()]
+        matches = [_PLAIN.match(c) for c in cells]
+        if not cells or not all(matches):
+            continue
+        marks |= {m.group(1) for m in matches if m is not None and m.group(1)}
+        columns.append(i)
+    if len(marks) > 1:
+        return [], "."
+    return columns, (marks.pop() if marks else ".")
+
+
+def _arrow_csv(
+    path: Path,
+    encoding: str,
+    delimiter: str,
+    skip: int,
+    width: int,
+    typed: tuple[list[int], str],
+) -> pd.DataFrame | None:
+    """Fast path: Arrow's multithreaded CSV reader; cells as text, plain amount columns as numbers.
+
+    Returns ``None`` when the file needs the tolerant reader (rows with fewer fields, blank
+    lines, line breaks inside quoted cells, an encoding Arrow does not decode): that reader then
+    gives the precise location of any real fault.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+    except ImportError:
+        return None
+    names = [str(i) for i in range(width)]
+    numeric, decimal = typed
+    types = {n: (pa.float64() if i in numeric else pa.string()) for i, n in enumerate(names)}
+    arrow_encoding = {"utf-8": "utf8", "utf-8-sig": "utf8"}.get(encoding, encoding)
+    try:
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(
+                skip_rows=skip, column_names=names, encoding=arrow_encoding
+            ),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types=types,
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                decimal_point=decimal,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, LookupError, UnicodeDecodeError, OSError):
+        return None
+    frame = table.to_pandas(
+        types_mapper=lambda t: (
+            pd.StringDtype("pyarrow", na_value=np.nan) if t == pa.string() else None
+        )
+    )
+    frame.columns = list(range(width))
+    result: pd.DataFrame = frame
+    return result
 
 
 def _pandas_csv(

@@ -1,0 +1,359 @@
+"""From annotated lines to the footprint report: reconciliation, tables, result issues."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from . import __version__
+from .beges import post_label
+from .errors import Issue
+from .factors import FactorSet, PriceIndex, merge_factors
+from .frames import categorical, codes_of
+from .ledger import Ledger
+from .mapping import RuleSet
+from .parsing import format_eur
+from .report import FootprintReport, MonteCarlo, Reconciliation, TableRow, Totals
+
+if TYPE_CHECKING:
+    from .footprint import FootprintOptions
+
+STATUS_CODES = {"mapped": 0, "unmapped": 1, "excluded": 2, "rejected": 3, "skipped": 4}
+
+
+def _cents(values: np.ndarray) -> int:
+    return int(np.round(values * 100).astype(np.int64).sum())
+
+
+def _pct(x: float) -> str:
+    return f"{x * 100:.1f} %".replace(".", ",")
+
+
+def group_table(
+    keys: np.ndarray | pd.Series,
+    factor: np.ndarray,
+    spend: np.ndarray,
+    emissions_kg: np.ndarray,
+    ue_kg: np.ndarray,
+    labels: dict[str, str] | None = None,
+    blank: str = "",
+) -> list[TableRow]:
+    """Mapped lines summed by key; uncertainty correlated within a factor, independent across.
+
+    ``keys`` and ``factor`` are per-line; the sums use integer codes (``np.bincount``).
+    """
+    if len(spend) == 0:
+        return []
+    kcodes, kvalues = codes_of(keys)
+    fcodes, fvalues = codes_of(factor)
+    nk, nf = len(kvalues), len(fvalues)
+    spend_k = np.bincount(kcodes, weights=spend, minlength=nk)
+    e_k = np.bincount(kcodes, weights=emissions_kg, minlength=nk)
+    lines_k = np.bincount(kcodes, minlength=nk)
+    combo = kcodes * nf + fcodes
+    if nk * nf <= 4_000_000:
+        ue_combo = np.bincount(combo, weights=ue_kg, minlength=nk * nf)
+        u_k = np.sqrt((ue_combo.reshape(nk, nf) ** 2).sum(axis=1))
+    else:
+        inverse, uniq = pd.factorize(combo)
+        ue_combo = np.bincount(inverse, weights=ue_kg, minlength=len(uniq))
+        u_k = np.sqrt(np.bincount(uniq // nf, weights=ue_combo**2, minlength=nk))
+    order = np.lexsort((-spend_k, -e_k))
+    rows = []
+    for k in order.tolist():
+        if lines_k[k] == 0:
+            continue
+        key = str(kvalues[k]) or blank
+        label = labels.get(str(kvalues[k]), key) if labels is not None else key
+        rows.append(
+            TableRow(
+                key=key,
+                label=str(label or key),
+                spend_excl_vat_eur=round(float(spend_k[k]), 2),
+                emissions_tco2e=round(float(e_k[k]) / 1000, 6),
+                uncertainty_tco2e=round(float(u_k[k]) / 1000, 6),
+            )
+        )
+    return rows
+
+
+def first_label(keys: pd.Series | np.ndarray, labels: pd.Series | np.ndarray) -> dict[str, str]:
+    """For each key, the label of its first line (e.g. a SIRET → the supplier's name)."""
+    kcodes, kvalues = codes_of(keys)
+    lcodes, lvalues = codes_of(labels)
+    pairs = pd.DataFrame({"k": kcodes, "l": lcodes}).drop_duplicates("k")
+    return {str(kvalues[k]): str(lvalues[lab]) for k, lab in pairs.itertuples(index=False)}
+
+
+def build_report(
+    lines: pd.DataFrame,
+    ledger: Ledger,
+    factor_sets: Sequence[FactorSet],
+    rules: RuleSet,
+    index: PriceIndex,
+    monte_carlo_draws: int,
+    seed: int,
+    issues: list[Issue],
+    conversions: dict[tuple[int, int], int],
+    internal: np.ndarray,
+    options: FootprintOptions,
+) -> FootprintReport:
+    status = np.asarray(lines["status"].array.codes)
+    ht = lines["amount_excl_vat_eur"].to_numpy(dtype="float64")
+    counts = np.bincount(status, minlength=5)
+    spend = {s: _cents(ht[status == STATUS_CODES[s]]) for s in ("mapped", "unmapped", "excluded")}
+    spend_read = sum(spend.values())
+    recon = Reconciliation(
+        rows_read=ledger.rows_read,
+        rows_mapped=int(counts[0]),
+        rows_unmapped=int(counts[1]),
+        rows_excluded=int(counts[2]),
+        rows_rejected=int(counts[3]),
+        rows_skipped=int(counts[4]) + ledger.rows_above,
+        spend_read_eur=spend_read / 100,
+        spend_mapped_eur=spend["mapped"] / 100,
+        spend_unmapped_eur=spend["unmapped"] / 100,
+        spend_excluded_eur=spend["excluded"] / 100,
+    )
+    is_mapped = status == 0
+    needed = [
+        "factor",
+        "factor_label",
+        "emissions_kgco2e",
+        "uncertainty_rel",
+        "amount_excl_vat_eur",
+        "supplier_siret",
+        "supplier",
+        "beges_post",
+        "entity",
+        "account",
+        "rule",
+        "proxy",
+        "proposition",
+    ]
+    mapped = lines.loc[is_mapped, needed]
+    e_kg = mapped["emissions_kgco2e"].to_numpy(dtype="float64")
+    ue = mapped["uncertainty_rel"].to_numpy(dtype="float64") * e_kg
+    spend_m = mapped["amount_excl_vat_eur"].to_numpy(dtype="float64")
+    factor = mapped["factor"]
+    total_e = float(e_kg.sum()) / 1000
+    fcodes, fvalues = codes_of(factor)
+    total_u = (
+        float(np.sqrt((np.bincount(fcodes, weights=ue, minlength=len(fvalues)) ** 2).sum())) / 1000
+    )
+    spend_mapped = spend["mapped"] / 100
+    totals = Totals(
+        emissions_tco2e=total_e,
+        uncertainty_tco2e=total_u,
+        spend_excl_vat_eur=spend_mapped,
+        intensity_kgco2e_per_keur=(total_e * 1000 / (spend_mapped / 1000)) if spend_mapped else 0.0,
+    )
+
+    def table(keys: Any, labels: dict[str, str] | None, blank: str) -> list[TableRow]:
+        return group_table(keys, factor, spend_m, e_kg, ue, labels, blank)
+
+    supplier_key = _supplier_keys(mapped["supplier_siret"], mapped["supplier"])
+    supplier = mapped["supplier"]
+    tables = {
+        "by_beges_post": table(
+            mapped["beges_post"],
+            {
+                k: post_label(k)
+                for k in (
+                    "1.1",
+                    "1.2",
+                    "2.1",
+                    "2.2",
+                    "3.1",
+                    "3.5",
+                    "4.1",
+                    "4.2",
+                    "4.3",
+                    "4.4",
+                    "4.5",
+                )
+            },
+            "",
+        ),
+        "by_factor": table(factor, first_label(factor, mapped["factor_label"]), ""),
+        "by_entity": table(mapped["entity"], None, "(non précisée)"),
+        "by_account": table(mapped["account"], _account_labels(mapped, rules), "(sans compte)"),
+        "by_supplier": table(supplier_key, first_label(supplier_key, supplier), "(non précisé)"),
+    }
+    _result_issues(
+        lines, status, recon, factor_sets, index, issues, conversions, internal, ht, mapped, total_e
+    )
+    mc = (
+        _monte_carlo(factor, mapped["uncertainty_rel"].to_numpy(), e_kg, monte_carlo_draws, seed)
+        if monte_carlo_draws > 0
+        else None
+    )
+    proxy_kg = float(e_kg[mapped["proxy"].to_numpy(dtype=bool)].sum())
+    return FootprintReport(
+        inputs=[i.to_dict() for i in ledger.inputs],
+        input_details=list(ledger.inputs),
+        factor_sets=[fs.provenance() for fs in factor_sets],
+        price_index={"id": index.id, "sha256": index.sha256, "path": index.path},
+        rule_files=[
+            {
+                "id": f.id,
+                "path": f.path,
+                "sha256": f.sha256,
+                "layer": "utilisateur" if f.layer == 0 else "défaut",
+                "rules": f.rules,
+            }
+            for f in rules.files
+        ],
+        totals=totals,
+        reconciliation=recon,
+        tables=tables,
+        issues=issues,
+        lines=lines,
+        proxy_share=(proxy_kg / 1000 / total_e) if total_e else 0.0,
+        monte_carlo=mc,
+        options={
+            "year": options.year,
+            "default_vat_rate": options.default_vat_rate,
+            "group_sirens": list(options.group_sirens),
+        },
+        tool_version=__version__,
+    )
+
+
+def _supplier_keys(siret: pd.Series, name: pd.Series) -> pd.Series:
+    """The supplier's SIRET where known, else its name, as one categorical column."""
+    scodes, svalues = codes_of(siret)
+    ncodes, nvalues = codes_of(name)
+    has_siret = (svalues != "")[scodes]
+    offset = len(svalues)
+    codes = np.where(has_siret, scodes, ncodes + offset)
+    cats = np.concatenate([svalues, nvalues])
+    return pd.Series(categorical(codes, cats))
+
+
+def _account_labels(mapped: pd.DataFrame, rules: RuleSet) -> dict[str, str]:
+    """An account's label: that of the account rule that names it exactly, else of its rule."""
+    by_id = {r.id: r for r in rules.rules}
+    acodes, avalues = codes_of(mapped["account"])
+    rcodes, rvalues = codes_of(mapped["rule"])
+    pairs = pd.DataFrame({"a": acodes, "r": rcodes}).drop_duplicates()
+    labels: dict[str, str] = {}
+    for a, r in pairs.itertuples(index=False):
+        account, rule = str(avalues[a]), by_id.get(str(rvalues[r]))
+        if rule is None or not rule.label:
+            continue
+        if rule.when.get("account") == account or account not in labels:
+            labels[account] = rule.label
+    return labels
+
+
+def _result_issues(
+    lines: pd.DataFrame,
+    status: np.ndarray,
+    recon: Reconciliation,
+    factor_sets: Sequence[FactorSet],
+    index: PriceIndex,
+    issues: list[Issue],
+    conversions: dict[tuple[int, int], int],
+    internal: np.ndarray,
+    ht: np.ndarray,
+    mapped: pd.DataFrame,
+    total_e: float,
+) -> None:
+    if recon.spend_unmapped_eur and recon.spend_read_eur:
+        unm = lines[status == 1]
+        by_account = (
+            pd.Series(unm["amount_excl_vat_eur"].to_numpy())
+            .groupby(unm["account"].astype(object).replace("", "(sans compte)").to_numpy())
+            .sum()
+        )
+        top = by_account.sort_values(ascending=False).head(8)
+        issues.append(
+            Issue(
+                "unmapped-spend",
+                {
+                    "share": _pct(recon.spend_unmapped_eur / recon.spend_read_eur),
+                    "amount": format_eur(recon.spend_unmapped_eur),
+                    "count": recon.rows_unmapped,
+                    "accounts": ", ".join(f"{a} ({format_eur(v)})" for a, v in top.items()),
+                },
+            )
+        )
+    basis = np.asarray(lines["vat_basis"].array.codes)
+    converted = basis >= 2
+    if converted.any():
+        ttc = float(np.nansum(lines["amount_incl_vat"].to_numpy(dtype="float64")[converted]))
+        cats = lines["vat_basis"].cat.categories
+        per_basis = np.bincount(basis[converted], minlength=len(cats))
+        detail = "; ".join(
+            f"{cats[b]} : {c} ligne(s)" for b, c in enumerate(per_basis.tolist()) if c
+        )
+        issues.append(
+            Issue(
+                "vat-converted",
+                {"amount": format_eur(ttc), "count": int(converted.sum()), "detail": detail},
+                severity="info",
+            )
+        )
+    years = sorted({y for f in merge_factors(factor_sets).values() for y in f.values})
+    for (y, ey), cnt in sorted(conversions.items()):
+        ratio, _ = index.convert(y, ey)
+        issues.append(
+            Issue(
+                "euro-year-converted",
+                {
+                    "count": cnt,
+                    "year": y,
+                    "target": ey,
+                    "ratio": f"× {ratio:.4f}".replace(".", ","),
+                    "available": f"{years[0]}–{years[-1]}" if years else "?",
+                },
+                severity="info",
+            )
+        )
+    if internal.any():
+        issues.append(
+            Issue(
+                "intra-group-excluded",
+                {"count": int(internal.sum()), "amount": format_eur(float(ht[internal].sum()))},
+                severity="info",
+            )
+        )
+    prop = mapped["proposition"].to_numpy(dtype=bool)
+    if prop.any() and total_e:
+        share = float(mapped["emissions_kgco2e"].to_numpy()[prop].sum()) / 1000 / total_e
+        issues.append(Issue("proposition-rules-used", {"share": _pct(share)}, severity="info"))
+
+
+def _monte_carlo(
+    factor: pd.Series, u: np.ndarray, e_kg: np.ndarray, draws: int, seed: int
+) -> MonteCarlo:
+    """Lognormal multiplier per factor (lines sharing a factor are fully correlated).
+
+    σ is set so that the 97.5th percentile of the multiplier is 1 + u (u = the 95 % relative
+    half-width); μ = −σ²/2 keeps its mean at 1. Lines of one factor with different
+    uncertainties (proxy rules) share the factor's normal draw.
+    """
+    fcodes, fvalues = codes_of(factor)
+    key = fcodes.astype(np.float64) * 1000 + np.round(u, 6)
+    uniq, inverse = np.unique(key, return_inverse=True)
+    e_group = np.bincount(inverse, weights=e_kg, minlength=len(uniq))
+    group_factor = (uniq // 1000).astype(np.int64)
+    group_u = uniq - group_factor * 1000
+    rng = np.random.default_rng(seed)
+    z = rng.standard_normal((draws, len(fvalues)))
+    sigma = np.log1p(group_u) / 1.959964
+    mult = np.exp(z[:, group_factor] * sigma - sigma**2 / 2)
+    totals = (mult * e_group).sum(axis=1) / 1000
+    low, median, high = np.percentile(totals, [2.5, 50, 97.5])
+    return MonteCarlo(
+        draws=draws,
+        seed=seed,
+        mean_tco2e=float(totals.mean()),
+        median_tco2e=float(median),
+        low_tco2e=float(low),
+        high_tco2e=float(high),
+    )

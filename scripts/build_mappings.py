@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the default mapping rules factors/mappings/{m57,cpv}.yaml.
+"""Build the default mapping rules factors/mappings/{m57,m14,m4,cpv}.yaml.
 
 The rules themselves are curated below, as data (one call per rule). The script only
 adds the French labels read from the reference nomenclatures, marks the rules taken from
@@ -7,8 +7,14 @@ the unsourced proposal files with `status: proposition`, drops mirrored rules th
 no account of the chart, and writes the YAML in a stable, readable layout. PyYAML is used
 to check that the written text loads back to the intended data.
 
+m14.yaml and m4.yaml only hold the accounts whose meaning differs from the M57 account
+with the same number (condition `nomenclature`); every other M14/M4 account is reached by
+the M57 rules, which carry no nomenclature condition.
+
 Inputs (read-only, in the shared reference folder):
   - m57_plan_de_comptes_2025_nature.csv (labels, existence of accounts)
+  - m14_plan_de_comptes_nature.csv (M14 labels; no M4 chart is shipped: M4 labels are
+    written in the rules, from the M49_D 2018 chart of bleucitron/plans-de-compte)
   - m57_vers_ratios_base_carbone_PROPOSITION_non_sourcee.csv (which rules are proposals)
   - cpv_2008_fr_en.csv (labels of CPV divisions, groups, classes)
   - cpv_vers_ratios_base_carbone_PROPOSITION_non_sourcee.csv (proposals and comments)
@@ -36,6 +42,7 @@ import yaml
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 M57_CHART_CSV = "m57_plan_de_comptes_2025_nature.csv"
+M14_CHART_CSV = "m14_plan_de_comptes_nature.csv"
 M57_PROPOSAL_CSV = "m57_vers_ratios_base_carbone_PROPOSITION_non_sourcee.csv"
 CPV_CSV = "cpv_2008_fr_en.csv"
 CPV_PROPOSAL_CSV = "cpv_vers_ratios_base_carbone_PROPOSITION_non_sourcee.csv"
@@ -123,6 +130,70 @@ REBATE = (
 EPLE_ADVANCES = (
     "Avances versées aux EPLE sur immobilisations : transfert à un autre organisme, hors achats"
 )
+
+CARRIED_RESULT = (
+    "Résultat ou solde d'exécution reporté de l'exercice précédent : écriture budgétaire, "
+    "pas une dépense de l'année"
+)
+ENDOWMENT_REFUNDS = (
+    "Reversements de dotations, fonds divers et réserves (taxe d'aménagement, FCTVA) : "
+    "transferts, hors achats"
+)
+GRANT_REFUNDS = "Remboursement de subventions d'investissement reçues : transfert, hors achats"
+THIRD_PARTY = (
+    "Opérations pour compte de tiers (travaux d'office, opérations sous mandat) : "
+    "dépenses refacturées, comptées chez le tiers ou le mandant (à inclure, si souhaité, "
+    "par un fichier de règles local)"
+)
+REVENUE_REDUCTIONS = (
+    "Atténuations de produits (reversements, restitutions, dégrèvements) : recettes "
+    "reversées, hors achats"
+)
+EXCEPTIONAL = (
+    "Charges exceptionnelles (titres annulés, charges sur exercices antérieurs, valeurs "
+    "comptables des immobilisations cédées) : hors achats"
+)
+GIFTS = "Dons, libéralités, secours, bourses et prix : transferts, hors achats"
+WATER_AGENCY = (
+    "Redevances versées aux agences de l'eau (prélèvements, pollution) : taxes "
+    "environnementales, hors achats"
+)
+
+# Exclusions of flows that never bear VAT: the engine converts excluded TTC lines with
+# this rate too (0 : montant HT = montant TTC).
+NON_VAT_REASONS = {
+    PERSONNEL,
+    PERSONNEL_LINKED,
+    ELECTED,
+    TAXES,
+    INCOME_TAX,
+    FINANCIAL,
+    SPECIFIC,
+    DEPRECIATION,
+    SUBSIDIES,
+    EQUIPMENT_SUBSIDIES,
+    CONTRIBUTIONS,
+    PERSON_AID,
+    SOCIAL_STAY,
+    BAD_DEBTS,
+    PENALTIES,
+    ANNEX_BUDGETS,
+    OTHER_MANAGEMENT,
+    INTRA_GROUP_COSTS,
+    ACCOUNTANT,
+    LOANS,
+    FINANCIAL_ASSETS,
+    AMORTISATION,
+    IMPAIRMENT,
+    EPLE_ADVANCES,
+    CARRIED_RESULT,
+    ENDOWMENT_REFUNDS,
+    GRANT_REFUNDS,
+    REVENUE_REDUCTIONS,
+    EXCEPTIONAL,
+    GIFTS,
+    WATER_AGENCY,
+}
 
 # --------------------------------------------------------------------------- proxies
 
@@ -252,6 +323,7 @@ class Rule:
     label: str | None = None
     section: str | None = None  # comment written before the rule
     mirrored: bool = False
+    nomenclature: str | None = None  # "M14", "M4", "M49"…: only lines of that instruction
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -260,6 +332,8 @@ def f(key: str, factor: str, note: str | None = None, **kw: Any) -> Rule:
 
 
 def x(key: str, reason: str, **kw: Any) -> Rule:
+    if reason in NON_VAT_REASONS:
+        kw.setdefault("vat", 0.0)
     return Rule(key, exclude=reason, **kw)
 
 
@@ -339,7 +413,15 @@ def tangible(base: str, section: str, intro: Rule | None) -> list[Rule]:
 def m57_rules() -> list[Rule]:
     rules: list[Rule] = [
         # ----------------------------------------------------------------- class 1
-        x("16", LOANS, section="Classe 1 : remboursement d'emprunts (hors achats)"),
+        x(
+            "001",
+            CARRIED_RESULT,
+            section="Classes 0 et 1 : résultats reportés, reversements, emprunts (hors achats)",
+        ),
+        x("002", CARRIED_RESULT),
+        x("10", ENDOWMENT_REFUNDS),
+        x("13", GRANT_REFUNDS),
+        x("16", LOANS),
         # ----------------------------------------------------------------- class 2
         f(
             "202",
@@ -486,6 +568,12 @@ def m57_rules() -> list[Rule]:
         f("60623", "naf-C10_11_12", vat=0.055),
         f("60624", "naf-C20"),
         f("60628", "naf-C32"),
+        f(
+            "6063",
+            "naf-C32",
+            "Fournitures d'entretien et de petit équipement (compte non subdivisé, M4 ou "
+            "saisie au niveau 6063) : contenu hétérogène.",
+        ),
         f("60631", "naf-C20"),
         f("60632", "naf-C25"),
         f("60633", "naf-C23"),
@@ -560,6 +648,7 @@ def m57_rules() -> list[Rule]:
             slug="transport",
             vat=0.10,
         ),
+        p("6122", "equipment_rental"),
         p("61221", "vehicle_rental"),
         p("61228", "equipment_rental"),
         f("6125", "naf-L", "Crédit-bail immobilier : services immobiliers."),
@@ -586,14 +675,35 @@ def m57_rules() -> list[Rule]:
         ),
         f("616", "naf-K65", "Primes d'assurances (exonérées de TVA).", vat=0.0),
         f("617", "naf-M71"),
+        p(
+            "618",
+            "generic_service",
+            "Frais divers (compte non subdivisé, M4 ou saisie au niveau 618) : "
+            "documentation, formation, colloques ; ratio de service générique (M74) ; "
+            "incertitude portée à 100 %.",
+        ),
         f(
             "6182",
             "naf-J58",
-            "Documentation : édition (livres et presse à TVA réduite).",
+            "Documentation : édition (livres à TVA réduite 5,5 %).",
             vat=0.055,
         ),
+        f(
+            "6182",
+            "naf-J58",
+            "Abonnements de presse (journaux, revues, magazines) : TVA presse 2,1 %.",
+            label_re=r"abonnement|journa|presse|magazine|revue|quotidien|hebdo",
+            slug="presse",
+            vat=0.021,
+        ),
         f("6183", "naf-P85", "Frais de formation : services d'enseignement."),
-        f("6184", "naf-P85"),
+        f(
+            "6184",
+            "naf-P85",
+            "Versements à des organismes de formation : formation professionnelle continue "
+            "par un organisme déclaré, exonérée de TVA (CGI art. 261-4-4° a).",
+            vat=0.0,
+        ),
         p(
             "6185",
             "office_support",
@@ -766,13 +876,382 @@ def m57_rules() -> list[Rule]:
             "Matériel, équipement et fournitures des groupes d'élus : contenu hétérogène.",
         ),
         x("65869", OTHER_MANAGEMENT),
-        f("65881", "naf-I", "Hébergement et restauration scolaires : hébergement et restauration."),
+        f(
+            "65881",
+            "naf-I",
+            "Hébergement et restauration scolaires : hébergement et restauration (TVA 10 %).",
+            vat=0.10,
+        ),
         x("66", FINANCIAL),
         x("67", SPECIFIC),
         x("68", DEPRECIATION),
         x("69", INCOME_TAX, label="Impôts sur les bénéfices et assimilés"),
+        # ----------------------------------------------------------------- 4, 7
+        x(
+            "45",
+            THIRD_PARTY,
+            section="Comptes de tiers et de produits servis en dépense (hors achats)",
+        ),
+        x("70", REVENUE_REDUCTIONS),
+        x("73", REVENUE_REDUCTIONS),
     ]
     return rules
+
+
+def m14_rules() -> list[Rule]:
+    """M14 accounts whose meaning differs from the M57 rule that would reach them.
+
+    Labels come from the M14 chart. Every other M14 account keeps the M57 rule of the same
+    prefix (same label and meaning, e.g. 611, 6042, 6135, 2313, 2315, 204, 6451, 6574).
+    """
+    art = (
+        "naf-R90_91_92",
+        "Collections et oeuvres d'art (M14) : achat et restauration d'oeuvres, arts et "
+        "spectacles (NAF 90.03) ; en M57, les comptes 216, 2176 et 226 désignent les biens "
+        "historiques et culturels (travaux, F).",
+    )
+    cattle = (
+        "naf-A01",
+        "Cheptel (M14, M4 : compte 2185) : animaux vivants, produits de l'élevage (A01) ; "
+        "en M57, 2185 est le matériel de téléphonie (C26).",
+    )
+    rules: list[Rule] = [
+        f("216", *art, section="Classe 2 : immobilisations"),
+        f("2176", *art),
+        f("226", *art),
+        f(
+            "2316",
+            "naf-R90_91_92",
+            "Restauration des collections et oeuvres d'art en cours (M14) : restauration "
+            "d'oeuvres (NAF 90.03) ; en M57, 2316 est la restauration de biens historiques "
+            "(travaux, F).",
+        ),
+        f("2185", *cattle),
+        f("21785", *cattle),
+        f("2285", *cattle),
+        p(
+            "21571",
+            "vehicle",
+            "Matériel roulant de voirie (M14) : véhicules ; en M57, 21571 est le matériel "
+            "ferroviaire. " + PROXIES["vehicle"][1],
+        ),
+        f(
+            "232",
+            "naf-M71",
+            "Immobilisations incorporelles en cours (compte non subdivisé en M14) : surtout "
+            "des études (M71), comme 2328 en M57.",
+        ),
+        f(
+            "6023",
+            "naf-C10_11_12",
+            "Alimentation (M14, achats stockés) : produits alimentaires, TVA 5,5 % ; en "
+            "M57, 6023 désigne les fournitures de voirie (C23).",
+            vat=0.055,
+            section="Classe 6 : charges",
+        ),
+        f(
+            "6256",
+            "naf-H49",
+            "Missions (M14) : déplacements, mêmes règles que 6251 ; transport de personnes "
+            "et hébergement à TVA 10 %.",
+            vat=0.10,
+        ),
+        f(
+            "6257",
+            "naf-I",
+            "Réceptions (M14) : restauration, traiteur (TVA 10 %), comme 6234 en M57.",
+            vat=0.10,
+        ),
+        f(
+            "651",
+            "naf-J62_63",
+            "Redevances pour concessions, brevets, licences, logiciels (M14) : services "
+            "informatiques ; en M57, 651 désigne les aides à la personne (exclues).",
+        ),
+        f(
+            "6512",
+            "naf-J62_63",
+            "Informatique en nuage (M14 6512, M57 65811) : services d'information.",
+        ),
+        x(
+            "652",
+            ANNEX_BUDGETS,
+            note="M14 652 : déficit ou excédent des budgets annexes ; en M57, 652 désigne "
+            "les frais de séjour et d'hébergement.",
+        ),
+        f(
+            "6532",
+            "naf-H49",
+            "Frais de mission des élus (M14 6532, M57 65312) : déplacements, TVA 10 %.",
+            vat=0.10,
+        ),
+        f(
+            "6535",
+            "naf-P85",
+            "Formation des élus (M14 6535, M57 65315) : services d'enseignement.",
+        ),
+        x(
+            "6561",
+            PERSONNEL,
+            note="Frais de personnel des groupes d'élus (M14 6561) ; en M57, 656 désigne les "
+            "participations.",
+        ),
+        f(
+            "6562",
+            "naf-C32",
+            "Matériel, équipement et fournitures des groupes d'élus (M14 6562, M57 65862) : "
+            "contenu hétérogène.",
+        ),
+        x("65882", GIFTS, note="Secours d'urgence et aides (M14 65882x)."),
+        x(
+            "67",
+            EXCEPTIONAL,
+            note="M14 67 : charges exceptionnelles (en M57 : charges spécifiques).",
+        ),
+        x("6711", PENALTIES),
+        x("6712", PENALTIES),
+        x("6713", GIFTS),
+        x("6714", GIFTS),
+        x("674", SUBSIDIES),
+    ]
+    for rule in rules:
+        rule.nomenclature = "M14"
+    return rules
+
+
+M4_LABELS: dict[str, str] = {
+    # Plan de comptes M49 développé 2018 (bleucitron/plans-de-compte@13fccbd :
+    # 2018/M4/M49_D.xml), commun pour ces comptes aux budgets M4, M41 et M43.
+    "2154": "Matériel industriel",
+    "2155": "Outillage industriel",
+    "21561": "Service de distribution d'eau",
+    "217561": "Service de distribution d'eau",
+    "2185": "Cheptel",
+    "2186": "Emballages récupérables",
+    "604": "Achats d'études, prestations de services, équipements et travaux",
+    "605": "Achats d'eau",
+    "60224": "Fournitures de magasin",
+    "60225": "Fournitures de bureau",
+    "60227": "Pièces de rechange",
+    "6026": "Emballages",
+    "6062": "Produits de traitement",
+    "6066": "Carburants",
+    "611": "Sous-traitance générale",
+    "6136": "Mali sur emballages",
+    "6137": "Redevances, droits de passage et servitudes diverses",
+    "6152": "Entretien et réparations sur biens immobiliers",
+    "61521": "Bâtiments publics",
+    "6211": "Personnel intérimaire",
+    "6221": "Commissions et courtages sur achats",
+    "6222": "Commissions pour recouvrement de la redevance d'assainissement",
+    "6232": "Echantillons",
+    "6256": "Missions",
+    "6257": "Réceptions",
+    "6371": "Redevance versée aux agences de l'eau au titre des prélèvements d'eau",
+    "651": "Redevances pour concessions, brevets, licences, procédés, droits et valeurs similaires",
+    "6532": "Frais de mission",
+    "6535": "Formation",
+    "67": "Charges exceptionnelles",
+    "6711": "Intérêts moratoires et pénalités sur marchés",
+    "6712": "Pénalités, amendes fiscales et pénales",
+    "6713": "Dons, libéralités",
+    "6717": "Rappel d'impôts (autres qu'impôts sur les bénéfices)",
+    "674": "Subventions de fonctionnement exceptionnelles",
+}
+
+
+def m4_rules() -> list[Rule]:
+    """M4x accounts (M4, M41, M43, M49) whose meaning differs from the M57 rule.
+
+    `nomenclature: "M4"` reaches M4, M41, M43 and M49 lines (prefix); "M49" and "M43"
+    rules are specific to water/sanitation and transport budgets.
+    """
+    m4: list[Rule] = [
+        f(
+            "2154",
+            "naf-C28",
+            "Matériel industriel (M4) : machines et équipements ; en M57, 2154 désigne les "
+            "voies navigables (travaux).",
+            section="Classe 2 : immobilisations (M4, M41, M43, M49)",
+        ),
+        f("2155", "naf-C28", "Outillage industriel (M4) : machines et outillage."),
+        f(
+            "2185",
+            "naf-A01",
+            "Cheptel (M4) : produits de l'élevage ; en M57, 2185 est la téléphonie.",
+        ),
+        f(
+            "2186",
+            "naf-C22",
+            "Emballages récupérables (M4) : surtout plastiques (C22) ; en M57, 2186 est le "
+            "cheptel.",
+        ),
+        p(
+            "604",
+            "generic_service",
+            "Achats d'études, prestations de services, équipements et travaux (M4, compte "
+            "non subdivisé) : nature mêlée ; ratio de service générique (M74) en attendant "
+            "une ventilation par marché ; incertitude portée à 100 %.",
+            section="Classe 6 : charges (M4, M41, M43, M49)",
+        ),
+        f(
+            "60224",
+            "naf-C32",
+            "Fournitures de magasin (M4) : contenu hétérogène ; en M57, 60224 désigne les "
+            "fournitures administratives.",
+        ),
+        f(
+            "60225",
+            "naf-C17",
+            "Fournitures de bureau (M4) : papier ; en M57, 60225 désigne les livres (TVA 5,5 %).",
+        ),
+        f(
+            "60227",
+            "naf-C28",
+            "Pièces de rechange (M4) : pièces de machines et d'équipements ; en M57, 60227 "
+            "désigne les fournitures scolaires.",
+        ),
+        f(
+            "6026",
+            "naf-C22",
+            "Emballages (M4) : surtout plastiques (C22) ; en M57, 6026 désigne les produits "
+            "pharmaceutiques.",
+        ),
+        f(
+            "6062",
+            "naf-C20",
+            "Produits de traitement (M4, ex. réactifs d'épuration) : produits chimiques.",
+        ),
+        x(
+            "6066",
+            ENERGY,
+            note="Carburants (M4) ; en M57, 6066 désigne les fournitures médicales.",
+        ),
+        f(
+            "6136",
+            "naf-C22",
+            "Mali sur emballages (M4) : emballages non rendus, surtout plastiques.",
+        ),
+        f(
+            "6137",
+            "naf-L",
+            "Redevances, droits de passage et servitudes (M4) : droits d'usage de terrains, "
+            "comme les locations immobilières (6132, L).",
+        ),
+        f(
+            "6152",
+            "naf-F",
+            "Entretien et réparations sur biens immobiliers (M4 : bâtiments, réseaux, "
+            "autres) : travaux.",
+        ),
+        f(
+            "61521",
+            "naf-F",
+            "Entretien des bâtiments publics (M4) : travaux ; en M57, 61521 désigne les "
+            "terrains (espaces verts).",
+        ),
+        f(
+            "6211",
+            "naf-N78",
+            "Personnel intérimaire (M4) : services liés à l'emploi ; en M57, 6211 est du "
+            "personnel affecté par une entité liée (exclu).",
+        ),
+        f(
+            "6221",
+            "naf-M69_70",
+            "Commissions et courtages sur achats (M4) : intermédiaires, conseil.",
+        ),
+        f(
+            "6232",
+            "naf-C32",
+            "Échantillons (M4) : biens divers ; en M57, 6232 désigne les fêtes et cérémonies.",
+        ),
+        f(
+            "6256",
+            "naf-H49",
+            "Missions (M4) : déplacements, mêmes règles que 6251 (TVA 10 %).",
+            vat=0.10,
+        ),
+        f("6257", "naf-I", "Réceptions (M4) : restauration, traiteur (TVA 10 %).", vat=0.10),
+        x("6371", WATER_AGENCY),
+        f(
+            "651",
+            "naf-J62_63",
+            "Redevances pour licences et logiciels (M4) : services informatiques ; en M57, "
+            "651 désigne les aides à la personne (exclues).",
+        ),
+        f("6532", "naf-H49", "Frais de mission des élus : déplacements (TVA 10 %).", vat=0.10),
+        f("6535", "naf-P85", "Formation des élus : services d'enseignement."),
+        x(
+            "67",
+            EXCEPTIONAL,
+            note="M4 67 : charges exceptionnelles (en M57 : charges spécifiques).",
+        ),
+        x("6711", PENALTIES),
+        x("6712", PENALTIES),
+        x("6713", GIFTS),
+        x("6717", TAXES),
+        x("674", SUBSIDIES),
+    ]
+    for rule in m4:
+        rule.nomenclature = "M4"
+    m49: list[Rule] = [
+        f(
+            "21561",
+            "naf-C28",
+            "Matériel spécifique d'exploitation du service d'eau (M49) : machines et "
+            "équipements ; en M57, 21561 est le matériel roulant d'incendie (véhicules).",
+            section="Budgets d'eau et d'assainissement (M49)",
+        ),
+        f(
+            "217561",
+            "naf-C28",
+            "Matériel spécifique d'exploitation du service d'eau reçu en mise à disposition "
+            "(M49) : machines et équipements.",
+        ),
+        p(
+            "605",
+            "water",
+            "Achats d'eau (M49) : eau en gros achetée à un autre service ; en M57, 605 "
+            "désigne le matériel et les travaux. " + PROXIES["water"][1],
+            vat=0.055,
+        ),
+        p(
+            "611",
+            "water",
+            "Sous-traitance générale d'un budget d'eau ou d'assainissement (M49) : surtout "
+            "l'exploitation des réseaux et stations par un prestataire. Cette règle passe "
+            "avant les sous-règles de libellé du compte 611 M57. " + PROXIES["water"][1],
+        ),
+        p(
+            "6222",
+            "office_support",
+            "Commissions pour recouvrement de la redevance d'assainissement (M49) : "
+            "facturation et recouvrement (N82.91) sans ratio V23.6 ; approché par M74 ; "
+            "incertitude portée à 100 %.",
+        ),
+    ]
+    for rule in m49:
+        rule.nomenclature = "M49"
+        rule.slug = "m49"
+    m43 = [
+        f(
+            "611",
+            "naf-H49",
+            "Sous-traitance générale d'un budget de transport (M43) : surtout l'exploitation "
+            "de lignes (transport de voyageurs, TVA 10 %). Cette règle passe avant les "
+            "sous-règles de libellé du compte 611 M57.",
+            vat=0.10,
+            section="Budgets de transport (M43)",
+        ),
+    ]
+    for rule in m43:
+        rule.nomenclature = "M43"
+        rule.slug = "m43"
+        rule.label = M4_LABELS[rule.key]
+    for rule in m4 + m49:
+        rule.label = M4_LABELS[rule.key]
+    return m4 + m49 + m43
 
 
 def cpv_overrides() -> dict[str, Rule]:
@@ -876,6 +1355,8 @@ def q(text: str) -> str:
 def rule_dict(rule: Rule, prefix: str, kind: str, proposals: set[str]) -> dict[str, Any]:
     rid = f"{prefix}-{rule.key}" + (f"-{rule.slug}" if rule.slug else "")
     when: dict[str, str] = {kind: rule.key}
+    if rule.nomenclature:
+        when["nomenclature"] = rule.nomenclature
     if rule.label_re:
         when["label"] = rule.label_re
     out: dict[str, Any] = {"id": rid, "when": when}
@@ -993,6 +1474,20 @@ M57_HEADER = [
     "(on itself or on a parent prefix), mapped to a factor or excluded with a reason.",
     "All rules are proposals to be validated by the local finance team.",
 ]
+M14_HEADER = [
+    "Generated by scripts/build_mappings.py: edit the rules there, then rerun the script.",
+    "Plan de comptes M14 (nature) : comptes dont le sens diffère du compte M57 de même numéro.",
+    "Condition nomenclature M14 : ces règles passent avant la règle M57 de même préfixe ;",
+    "les autres comptes M14 sont atteints par les règles de m57.yaml (sans condition).",
+    "All rules are proposals to be validated by the local finance team.",
+]
+M4_HEADER = [
+    "Generated by scripts/build_mappings.py: edit the rules there, then rerun the script.",
+    "Plans de comptes M4, M41, M43, M49 (nature) : comptes dont le sens diffère du compte M57",
+    "de même numéro (condition nomenclature M4, ou M49/M43 pour un budget particulier) ;",
+    "les autres comptes sont atteints par les règles de m57.yaml (sans condition).",
+    "All rules are proposals to be validated by the local finance team.",
+]
 CPV_HEADER = [
     "Generated by scripts/build_mappings.py: edit the rules there, then rerun the script.",
     "CPV 2008 (objet principal du marché) -> ratios monétaires ADEME Base Carbone V23.6.",
@@ -1019,6 +1514,9 @@ def main(argv: list[str] | None = None) -> int:
     cpv_prop = {row["cpv_prefixe"].strip() for row in cpv_prop_rows}
 
     m57 = build(m57_rules(), "m57", "account", chart_labels, list(chart_labels), m57_prop)
+    m14_labels = {row["code"]: row["libelle"] for row in read_csv(ref / M14_CHART_CSV)}
+    m14 = build(m14_rules(), "m14", "account", m14_labels, None, set())
+    m4 = build(m4_rules(), "m4", "account", {}, None, set())
     cpv_built = build(cpv_rules(cpv_prop_rows), "cpv", "cpv", cpv_labels, None, cpv_prop)
 
     m57_meta = {
@@ -1036,6 +1534,38 @@ def main(argv: list[str] | None = None) -> int:
             "(proposition non sourcée, règles marquées status: proposition), complétée pour "
             "toutes les feuilles des classes 2 et 6 selon DESIGN §4-§5 ; aucune "
             "correspondance publique M57 → ratios n'a été trouvée."
+        ),
+        "status": "proposition",
+    }
+    m14_meta = {
+        "id": "m14",
+        "name": "Plan de comptes M14 (nature) : écarts avec la M57 → ratios monétaires "
+        "Base Carbone V23.6",
+        "factor_set": FACTOR_SET,
+        "source": (
+            "Comptes et libellés : plan de comptes M14 des communes de plus de 3 500 "
+            "habitants, exercice 2022 (bleucitron/plans-de-compte@"
+            "224b56c8620bf40b7987a61b0fa15af7599d5a65 : 2022/M14/M14_COM_SUP3500.xml, "
+            "recopié dans shared/reference/m14_plan_de_comptes_nature.csv), comparés un à "
+            "un aux libellés M57 2025. Catégories : ratios monétaires ADEME Base Carbone "
+            "V23.6 (SDES/INSEE, Licence Ouverte). Aucune correspondance publique M14 → "
+            "ratios n'a été trouvée : propositions à valider."
+        ),
+        "status": "proposition",
+    }
+    m4_meta = {
+        "id": "m4",
+        "name": "Plans de comptes M4, M41, M43, M49 (nature) : écarts avec la M57 → ratios "
+        "monétaires Base Carbone V23.6",
+        "factor_set": FACTOR_SET,
+        "source": (
+            "Comptes et libellés : plan de comptes M49 développé 2018 (bleucitron/"
+            "plans-de-compte@13fccbdc15f90c47b37c3dae6ba146895f4e1a7c : 2018/M4/M49_D.xml) ; "
+            "comptes retenus d'après les natures réellement mandatées du budget "
+            "assainissement 2019 de Montpellier Méditerranée Métropole (shared/reference/"
+            "ledgers). Catégories : ratios monétaires ADEME Base Carbone V23.6 (SDES/INSEE, "
+            "Licence Ouverte). Aucune correspondance publique M4 → ratios n'a été trouvée : "
+            "propositions à valider."
         ),
         "status": "proposition",
     }
@@ -1059,6 +1589,8 @@ def main(argv: list[str] | None = None) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, header, meta, built in (
         ("m57.yaml", M57_HEADER, m57_meta, m57),
+        ("m14.yaml", M14_HEADER, m14_meta, m14),
+        ("m4.yaml", M4_HEADER, m4_meta, m4),
         ("cpv.yaml", CPV_HEADER, cpv_meta, cpv_built),
     ):
         text = render(header, meta, built)

@@ -104,9 +104,10 @@ def test_small_ledger_by_hand(make_ledger: LedgerFactory, rules_file: Path) -> N
         r.rows_rejected,
         r.rows_skipped,
     ) == (10, 5, 1, 1, 1, 2)
+    # reconciled on the amounts as the ledger states them (row 3 is read as 1 200 € TTC)
     assert (r.spend_read_eur, r.spend_mapped_eur, r.spend_unmapped_eur, r.spend_excluded_eur) == (
-        19850.0,
-        9800.0,
+        20050.0,
+        10000.0,
         50.0,
         10000.0,
     )
@@ -251,7 +252,41 @@ def test_reconciliation_invariant_property(rows: list[list[object]]) -> None:
         lines["emissions_kgco2e"].sum() / 1000, abs=1e-9
     )
     counted = lines[lines["status"].isin(["mapped", "unmapped", "excluded"])]
-    assert round(counted["amount_excl_vat_eur"].sum(), 2) == pytest.approx(
-        r.spend_read_eur, abs=0.005
-    )
+    assert round(counted["amount_read_eur"].sum(), 2) == pytest.approx(r.spend_read_eur, abs=0.005)
     assert np.all(lines.loc[lines["status"] != "mapped", "emissions_kgco2e"] == 0)
+    mapped_ht = lines.loc[lines["status"] == "mapped", "amount_excl_vat_eur"].sum()
+    assert report.totals.spend_excl_vat_eur == pytest.approx(mapped_ht, abs=0.005)
+
+
+def test_entity_filter_by_name_or_siren(make_ledger: LedgerFactory, rules_file: Path) -> None:
+    header = ["Exercice", "Collectivité", "SIREN collectivité", "Nature", "Libellé", "Montant HT"]
+    rows = [
+        [2023, "Ville de Blois", "214100182", "6064", "a", 100],
+        [2023, "Agglopolys", "244100798", "6064", "b", 300],
+    ]
+    path = make_ledger(rows, header=header)
+    by_name = compute(path, rules_file, entity="ville de blois")
+    assert by_name.reconciliation.spend_read_eur == 100.0  # type: ignore[attr-defined]
+    assert by_name.reconciliation.rows_skipped == 2  # type: ignore[attr-defined]
+    by_siren = compute(path, rules_file, entity="244 100 798")
+    assert by_siren.reconciliation.spend_read_eur == 300.0  # type: ignore[attr-defined]
+    with pytest.raises(LedgerError) as info:
+        compute(path, rules_file, entity="CIAS")
+    assert "Entités présentes : « Agglopolys », « Ville de Blois »" in str(info.value)
+
+
+def test_receipts_and_debit_credit_columns(make_ledger: LedgerFactory, rules_file: Path) -> None:
+    header = ["Exercice", "Sens", "Compte", "Libellé", "Débit", "Crédit"]
+    rows = [
+        [2023, "Dépense", "6064", "Papier", "1 200,00", ""],
+        [2023, "D", "6064", "Annulation", "", "200,00"],
+        [2023, "Recette", "7588", "Produit", "", "500,00"],
+    ]
+    report = compute(make_ledger(rows, header=header), rules_file, default_vat_rate=0.2)
+    lines = report.lines.set_index("row")  # type: ignore[attr-defined]
+    assert lines.loc[2, "amount_read_eur"] == 1200.0
+    assert lines.loc[3, "amount_read_eur"] == -200.0
+    assert lines.loc[4, "status"] == "skipped"
+    assert lines.loc[4, "reason"] == "recette : ce n'est pas une dépense"
+    assert report.reconciliation.spend_read_eur == 1000.0  # type: ignore[attr-defined]
+    assert report.totals.spend_excl_vat_eur == pytest.approx(1000 / 1.2, abs=0.01)  # type: ignore[attr-defined]

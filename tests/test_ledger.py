@@ -268,3 +268,24 @@ def test_csv_with_unusual_amounts_falls_back_to_cell_parsing(make_ledger: Ledger
     rows.append([2025, "X", "01/01/2025", "6064", "a", "b", "", "1 234,56 €", "", "", "", ""])
     ledger = read_ledger(make_ledger(rows, fmt="csv"))
     assert ledger.lines["amount_excl_vat"].tolist() == [1234.5] * 60 + [1234.56]
+
+
+def test_hidden_rows_and_columns_are_read_and_reported(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Mandats"
+    for row in [HEADER, ROW, ROW, ROW]:
+        ws.append(row)
+    ws.row_dimensions[3].hidden = True
+    ws.column_dimensions["B"].hidden = True
+    path = tmp_path / "hidden.xlsx"
+    wb.save(path)
+    ledger = read_ledger(path)
+    assert len(ledger.lines) == 3
+    assert (ledger.lines["read_status"] == "ok").all()
+    notes = ledger.inputs[0].notes
+    assert any("1 ligne(s) masquée(s)" in n and "lignes 3" in n for n in notes)
+    assert any("colonne(s) masquée(s)" in n for n in notes)

@@ -24,6 +24,7 @@ LINE = {
     "supplier": "Papeterie Ligérienne",
     "entity": "Ville de Blois",
     "contract": "2024-001",
+    "nomenclature": "M57",
 }
 
 
@@ -101,6 +102,15 @@ def test_siret_condition_matches_siren_or_exact_siret(tmp_path: Path) -> None:
     assert winner(rs) is None
     rs = ruleset(tmp_path, [r("siren", supplier_siret="123 456 789")])
     assert winner(rs) == "siren"
+
+
+def test_nomenclature_condition(tmp_path: Path) -> None:
+    rs = ruleset(tmp_path, [r("any", account="6064"), r("m14", account="6064", nomenclature="m14")])
+    assert winner(rs) == "any"
+    assert winner(rs, {**LINE, "nomenclature": "M14"}) == "m14"
+    assert winner(rs, {**LINE, "nomenclature": ""}) == "any"
+    rs = ruleset(tmp_path, [r("m4", account="611", nomenclature="M4")])
+    assert winner(rs, {**LINE, "account": "611", "nomenclature": "M49"}) == "m4"
 
 
 def test_entity_and_contract_are_exact(tmp_path: Path) -> None:

@@ -1,9 +1,10 @@
 """Checks on the shipped mapping rules (factors/mappings/*.yaml).
 
-Structural tests run everywhere. Coverage cross-checks against the M57 2025 chart and
-the CPV 2008 nomenclature run only when the shared reference folder is available:
-`<repo>/../shared/reference`, or `$ACHATS_SHARED_DIR`. Only PyYAML and the csv module
-are used: the project code is not imported.
+Structural tests run everywhere. Coverage cross-checks against the M57 2025 and M14 2022
+charts, the CPV 2008 nomenclature and two real TOTEM ledgers (M14, M49) run only when the
+shared reference folder is available: `<repo>/../shared/reference`, or
+`$ACHATS_SHARED_DIR`. Only PyYAML, csv and xml.etree are used: the project code is not
+imported.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import re
 import subprocess
 import sys
 import unicodedata
+import xml.etree.ElementTree as ET
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +28,32 @@ MAPPINGS_DIR = REPO_ROOT / "factors" / "mappings"
 FACTORS_FILE = REPO_ROOT / "factors" / "ademe-base-carbone-v23.6.yaml"
 M57_FILE = MAPPINGS_DIR / "m57.yaml"
 CPV_FILE = MAPPINGS_DIR / "cpv.yaml"
+M14_FILE = MAPPINGS_DIR / "m14.yaml"
+M4_FILE = MAPPINGS_DIR / "m4.yaml"
+ACCOUNT_FILES = (M57_FILE, M14_FILE, M4_FILE)
 BUILD_SCRIPT = REPO_ROOT / "scripts" / "build_mappings.py"
 
 M57_CHART_CSV = "m57_plan_de_comptes_2025_nature.csv"
+M14_CHART_CSV = "m14_plan_de_comptes_nature.csv"
+TOTEM_NS = "{http://www.minefi.gouv.fr/cp/demat/docbudgetaire}"
+REAL_LEDGERS = (
+    "montreuil_ville_ca_2022_totem.xml",  # M14
+    "montpellier_metropole_ca_2019_budget_assainissement_totem.xml",  # M49
+)
+MIN_REAL_COVERAGE = 0.95
 CPV_CSV = "cpv_2008_fr_en.csv"
 SKIP_REASON = "../shared/reference absent : contrôle croisé impossible hors CI"
 
-WHEN_KEYS = {"account", "cpv", "supplier_siret", "label", "supplier", "entity", "contract"}
+WHEN_KEYS = {
+    "account",
+    "cpv",
+    "supplier_siret",
+    "label",
+    "supplier",
+    "entity",
+    "contract",
+    "nomenclature",
+}
 RULE_KEYS = {
     "id",
     "when",
@@ -98,6 +120,35 @@ def _account_only(rules: list[dict[str, Any]], key: str) -> dict[str, dict[str, 
     return out
 
 
+def _account_rules(nomenclature: str) -> list[dict[str, Any]]:
+    """Account rules (`account`, optionally `nomenclature`) that apply to a line of the
+    given nomenclature ("M14", "M49"…), from all shipped account files."""
+    out = []
+    for path in ACCOUNT_FILES:
+        for rule in _load(path)["rules"]:
+            when = rule["when"]
+            if "account" not in when or not set(when) <= {"account", "nomenclature"}:
+                continue
+            wanted = when.get("nomenclature")
+            if wanted is not None and not nomenclature.upper().startswith(wanted.upper()):
+                continue
+            out.append(rule)
+    return out
+
+
+def _resolve_line(code: str, rules: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Winner among account rules: longest prefix, then more conditions (DESIGN §4)."""
+    best: tuple[int, int] | None = None
+    winner = None
+    for rule in rules:
+        prefix = rule["when"]["account"]
+        if code.startswith(prefix):
+            rank = (len(prefix), len(rule["when"]))
+            if best is None or rank > best:
+                best, winner = rank, rule
+    return winner
+
+
 def _resolve(code: str, by_prefix: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
     """Longest-prefix rule for `code`, or None."""
     for length in range(len(code), 0, -1):
@@ -154,7 +205,7 @@ def shared() -> Path:
 
 
 def test_expected_files_present(rule_files: dict[str, dict[str, Any]]) -> None:
-    assert {"m57.yaml", "cpv.yaml"} <= set(rule_files)
+    assert {"m57.yaml", "m14.yaml", "m4.yaml", "cpv.yaml"} <= set(rule_files)
 
 
 def test_factor_id_list_has_56_categories(factor_ids: set[str]) -> None:
@@ -248,12 +299,29 @@ def test_when_conditions(all_rules: list[dict[str, Any]]) -> None:
             if key in when:
                 assert isinstance(when[key], str), rid
                 assert when[key], rid
+        if "nomenclature" in when:
+            value = when["nomenclature"]
+            assert isinstance(value, str), rid
+            assert re.fullmatch(r"M\d+", value), f"{rid}: nomenclature {value!r}"
+
+
+def test_no_two_rules_with_the_same_conditions(all_rules: list[dict[str, Any]]) -> None:
+    seen: dict[tuple, str] = {}
+    for rule in all_rules:
+        key = tuple(sorted((k, str(v)) for k, v in rule["when"].items()))
+        assert key not in seen, f"{rule['id']} and {seen[key]}: same conditions {key}"
+        seen[key] = rule["id"]
 
 
 def test_rule_files_use_one_code_kind(rule_files: dict[str, dict[str, Any]]) -> None:
     for rule in rule_files["m57.yaml"]["rules"]:
         assert "account" in rule["when"], rule["id"]
         assert "cpv" not in rule["when"], rule["id"]
+    for name, expected in (("m14.yaml", {"M14"}), ("m4.yaml", {"M4", "M43", "M49"})):
+        for rule in rule_files[name]["rules"]:
+            when = rule["when"]
+            assert set(when) == {"account", "nomenclature"}, rule["id"]
+            assert when["nomenclature"] in expected, rule["id"]
     for rule in rule_files["cpv.yaml"]["rules"]:
         assert "cpv" in rule["when"], rule["id"]
         assert "account" not in rule["when"], rule["id"]
@@ -394,5 +462,166 @@ def test_build_script_reproduces_the_committed_files(shared: Path, tmp_path: Pat
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    for path in (M57_FILE, CPV_FILE):
+    for path in (M57_FILE, M14_FILE, M4_FILE, CPV_FILE):
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+# --------------------------------------------------------------------------- M14, M4
+
+
+def test_every_m14_class_2_and_6_leaf_is_reached(shared: Path) -> None:
+    if not (shared / M14_CHART_CSV).is_file():
+        pytest.skip(SKIP_REASON)
+    chart = _read_csv(shared / M14_CHART_CSV)
+    leaves = [row["code"] for row in chart if row["est_feuille"] == "oui" and row["classe"] in "26"]
+    assert len(leaves) > 500
+    rules = _account_rules("M14")
+    missing = [code for code in leaves if _resolve_line(code, rules) is None]
+    assert not missing, f"{len(missing)} M14 leaves without rule: {missing[:20]}"
+
+
+def test_m14_rules_carry_the_m14_label(shared: Path) -> None:
+    if not (shared / M14_CHART_CSV).is_file():
+        pytest.skip(SKIP_REASON)
+    labels = {row["code"]: row["libelle"] for row in _read_csv(shared / M14_CHART_CSV)}
+    for rule in _load(M14_FILE)["rules"]:
+        code = rule["when"]["account"]
+        assert code in labels, rule["id"]
+        assert rule["label"] == labels[code], rule["id"]
+
+
+@pytest.mark.parametrize(
+    ("nomenclature", "code", "factor"),
+    [
+        ("M14", "6023", "naf-C10_11_12"),  # M14 alimentation, M57 fournitures de voirie
+        ("M57", "6023", "naf-C23"),
+        ("M14", "2185", "naf-A01"),  # M14 cheptel, M57 téléphonie
+        ("M57", "2185", "naf-C26"),
+        ("M14", "6512", "naf-J62_63"),  # M14 informatique en nuage, M57 stagiaires
+        ("M14", "6257", "naf-I"),
+        ("M14", "6562", "naf-C32"),
+        ("M14", "611", "naf-M74"),  # same meaning: M57 rule
+        ("M49", "605", "naf-O84"),  # achats d'eau, M57 travaux
+        ("M57", "605", "naf-F"),
+        ("M49", "61521", "naf-F"),  # bâtiments, M57 terrains
+        ("M49", "6211", "naf-N78"),  # intérim, M57 personnel affecté (exclu)
+        ("M43", "611", "naf-H49"),
+        ("M49", "2315", "naf-F"),
+    ],
+)
+def test_nomenclature_specific_meaning(nomenclature: str, code: str, factor: str) -> None:
+    rule = _resolve_line(code, _account_rules(nomenclature))
+    assert rule is not None, code
+    assert rule.get("factor") == factor, rule["id"]
+
+
+@pytest.mark.parametrize(
+    ("nomenclature", "code"),
+    [("M14", "6574"), ("M14", "6521"), ("M14", "6711"), ("M49", "6066"), ("M49", "6371")],
+)
+def test_nomenclature_specific_exclusions(nomenclature: str, code: str) -> None:
+    rule = _resolve_line(code, _account_rules(nomenclature))
+    assert rule is not None, code
+    assert "exclude" in rule, rule["id"]
+
+
+def _nomenclature_of(root: ET.Element) -> str:
+    node = root.find(f".//{TOTEM_NS}Nomenclature")
+    assert node is not None
+    codes = re.findall(r"M\d+", node.get("V", ""))
+    assert codes, node.get("V")
+    return codes[-1]  # "M14-M14_COM_SUP3500" -> M14, "M4-M49_D" -> M49
+
+
+def _real_spend(path: Path) -> tuple[str, dict[str, float]]:
+    root = ET.parse(path).getroot()
+    spend: dict[str, float] = defaultdict(float)
+    for line in root.iter(f"{TOTEM_NS}LigneBudget"):
+        values = {child.tag.removeprefix(TOTEM_NS): child.get("V") for child in line}
+        if values.get("CodRD") == "D" and values.get("OpBudg") == "0":
+            spend[values["Nature"]] += float(values.get("MtReal") or 0)
+    return _nomenclature_of(root), dict(spend)
+
+
+@pytest.mark.parametrize("name", REAL_LEDGERS)
+def test_real_ledger_spend_is_reached(shared: Path, name: str) -> None:
+    path = shared / "ledgers" / name
+    if not path.is_file():
+        pytest.skip(SKIP_REASON)
+    nomenclature, spend = _real_spend(path)
+    rules = _account_rules(nomenclature)
+    total = sum(spend.values())
+    assert total > 0
+    unmatched = {code: amount for code, amount in spend.items() if not _resolve_line(code, rules)}
+    share = 1 - sum(unmatched.values()) / total
+    listing = ", ".join(f"{code} {amount:,.2f} €" for code, amount in sorted(unmatched.items()))
+    assert share >= MIN_REAL_COVERAGE, (
+        f"{name} ({nomenclature}) : {share:.1%} de la dépense réelle atteinte ; "
+        f"comptes sans règle : {listing}"
+    )
+
+
+# --------------------------------------------------------------------------- VAT
+
+# Account (M57 unless stated) -> expected default VAT rate of the winning rule.
+VAT_EXPECTED = [
+    ("M57", "6161", 0.0),  # assurance
+    ("M57", "6168", 0.0),
+    ("M57", "627", 0.0),  # services bancaires
+    ("M57", "6261", 0.0),  # affranchissement
+    ("M57", "6184", 0.0),  # organismes de formation
+    ("M57", "6247", 0.10),  # transports collectifs
+    ("M57", "6245", 0.10),
+    ("M57", "6251", 0.10),  # voyages et déplacements
+    ("M57", "6234", 0.10),  # réceptions
+    ("M57", "60623", 0.055),  # alimentation
+    ("M57", "6027", 0.055),
+    ("M57", "6065", 0.055),  # livres
+    ("M57", "6182", 0.055),  # documentation
+    ("M57", "60611", 0.055),  # eau
+    ("M14", "6023", 0.055),
+    ("M14", "6256", 0.10),
+    ("M49", "605", 0.055),
+    # Non-VAT flows, excluded: the engine converts TTC with this rate.
+    ("M57", "64111", 0.0),
+    ("M57", "6336", 0.0),
+    ("M57", "66111", 0.0),
+    ("M57", "6574", 0.0),
+    ("M57", "65548", 0.0),
+    ("M57", "1641", 0.0),
+    ("M57", "204112", 0.0),
+    ("M14", "6521", 0.0),
+    ("M14", "6711", 0.0),
+]
+
+
+@pytest.mark.parametrize(("nomenclature", "code", "rate"), VAT_EXPECTED)
+def test_default_vat_rate(nomenclature: str, code: str, rate: float) -> None:
+    rule = _resolve_line(code, _account_rules(nomenclature))
+    assert rule is not None, code
+    assert rule.get("vat_rate") == pytest.approx(rate), rule["id"]
+
+
+@pytest.mark.parametrize("code", ["2313", "2315", "615231", "605", "6064"])
+def test_standard_rate_categories_have_no_vat_rate(code: str) -> None:
+    rule = _resolve_line(code, _account_rules("M57"))
+    assert rule is not None, code
+    assert "vat_rate" not in rule, rule["id"]
+
+
+def test_vat_rates_in_range(all_rules: list[dict[str, Any]]) -> None:
+    allowed = {0.0, 0.021, 0.055, 0.10, 0.20}
+    for rule in all_rules:
+        if "vat_rate" in rule:
+            rate = rule["vat_rate"]
+            assert 0 <= rate <= 0.2, rule["id"]
+            assert any(abs(rate - a) < 1e-9 for a in allowed), f"{rule['id']}: {rate}"
+            if "factor" in rule and rate != 0.2:
+                assert rule.get("note") or rule.get("status"), rule["id"]
+
+
+def test_press_subrule_uses_press_rate(m57_rules: list[dict[str, Any]]) -> None:
+    by_id = {rule["id"]: rule for rule in m57_rules}
+    rule = by_id["m57-6182-presse"]
+    assert rule["vat_rate"] == pytest.approx(0.021)
+    assert re.search(rule["when"]["label"], _fold("Abonnement Le Monde (presse)"))

@@ -41,6 +41,7 @@ def test_xlsx_sheets_charts_and_text_cells(report: FootprintReport, tmp_path: Pa
         "Par entité",
         "Par compte",
         "Par fournisseur",
+        "Par exercice",
         "Lignes",
         "Non affectées",
         "Exclues",

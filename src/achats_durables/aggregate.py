@@ -15,7 +15,7 @@ from .factors import FactorSet, PriceIndex, merge_factors
 from .frames import categorical, codes_of
 from .ledger import Ledger
 from .mapping import RuleSet
-from .parsing import format_eur
+from .parsing import format_amount, format_eur
 from .report import FootprintReport, MonteCarlo, Reconciliation, TableRow, Totals
 
 if TYPE_CHECKING:
@@ -103,8 +103,9 @@ def build_report(
 ) -> FootprintReport:
     status = np.asarray(lines["status"].array.codes)
     ht = lines["amount_excl_vat_eur"].to_numpy(dtype="float64")
+    read = lines["amount_read_eur"].to_numpy(dtype="float64")
     counts = np.bincount(status, minlength=5)
-    spend = {s: _cents(ht[status == STATUS_CODES[s]]) for s in ("mapped", "unmapped", "excluded")}
+    spend = {s: _cents(read[status == STATUS_CODES[s]]) for s in ("mapped", "unmapped", "excluded")}
     spend_read = sum(spend.values())
     recon = Reconciliation(
         rows_read=ledger.rows_read,
@@ -120,6 +121,7 @@ def build_report(
     )
     is_mapped = status == 0
     needed = [
+        "year",
         "factor",
         "factor_label",
         "emissions_kgco2e",
@@ -144,7 +146,7 @@ def build_report(
     total_u = (
         float(np.sqrt((np.bincount(fcodes, weights=ue, minlength=len(fvalues)) ** 2).sum())) / 1000
     )
-    spend_mapped = spend["mapped"] / 100
+    spend_mapped = _cents(ht[is_mapped]) / 100
     totals = Totals(
         emissions_tco2e=total_e,
         uncertainty_tco2e=total_u,
@@ -182,7 +184,9 @@ def build_report(
         "by_entity": table(mapped["entity"], None, "(non précisée)"),
         "by_account": table(mapped["account"], _account_labels(mapped, rules), "(sans compte)"),
         "by_supplier": table(supplier_key, first_label(supplier_key, supplier), "(non précisé)"),
+        "by_year": table(_year_keys(mapped["year"]), None, "(inconnu)"),
     }
+    vat_conversion = _vat_conversion(lines)
     _result_issues(
         lines, status, recon, factor_sets, index, issues, conversions, internal, ht, mapped, total_e
     )
@@ -220,7 +224,50 @@ def build_report(
             "group_sirens": list(options.group_sirens),
         },
         tool_version=__version__,
+        vat_conversion=vat_conversion,
     )
+
+
+def _year_keys(years: pd.Series) -> pd.Series:
+    values = years.to_numpy(dtype="float64", na_value=np.nan)
+    codes, uniq = pd.factorize(values)
+    names = np.array(["" if np.isnan(y) else str(int(y)) for y in uniq] + [""], dtype=object)
+    return pd.Series(categorical(np.where(codes < 0, len(uniq), codes), names))
+
+
+def _vat_conversion(lines: pd.DataFrame) -> list[dict[str, Any]]:
+    """TTC lines converted to HT, by basis and rate: lines, TTC read, HT obtained."""
+    basis = np.asarray(lines["vat_basis"].array.codes)
+    converted = basis >= 2
+    if not converted.any():
+        return []
+    cats = lines["vat_basis"].cat.categories
+    frame = pd.DataFrame(
+        {
+            "basis": basis[converted],
+            "rate": np.round(lines["vat_rate_applied"].to_numpy(dtype="float64")[converted], 4),
+            "ttc": np.round(lines["amount_incl_vat"].to_numpy(dtype="float64")[converted] * 100),
+            "ht": np.round(lines["amount_excl_vat_eur"].to_numpy(dtype="float64")[converted] * 100),
+        }
+    )
+    vat_amount_basis = frame["basis"] == 2
+    frame.loc[vat_amount_basis, "rate"] = -1.0
+    out = []
+    grouped = frame.groupby(["basis", "rate"], sort=True).agg(
+        lines=("ttc", "size"), ttc=("ttc", "sum"), ht=("ht", "sum")
+    )
+    for key, row in grouped.iterrows():
+        b, rate = (int(key[0]), float(key[1])) if isinstance(key, tuple) else (0, 0.0)
+        out.append(
+            {
+                "basis": str(cats[int(b)]),
+                "vat_rate": None if rate < 0 else float(rate),
+                "lines": int(row["lines"]),
+                "amount_incl_vat_eur": round(float(row["ttc"]) / 100, 2),
+                "amount_excl_vat_eur": round(float(row["ht"]) / 100, 2),
+            }
+        )
+    return out
 
 
 def _supplier_keys(siret: pd.Series, name: pd.Series) -> pd.Series:
@@ -266,7 +313,7 @@ def _result_issues(
     if recon.spend_unmapped_eur and recon.spend_read_eur:
         unm = lines[status == 1]
         by_account = (
-            pd.Series(unm["amount_excl_vat_eur"].to_numpy())
+            pd.Series(unm["amount_read_eur"].to_numpy())
             .groupby(unm["account"].astype(object).replace("", "(sans compte)").to_numpy())
             .sum()
         )
@@ -282,19 +329,25 @@ def _result_issues(
                 },
             )
         )
-    basis = np.asarray(lines["vat_basis"].array.codes)
-    converted = basis >= 2
-    if converted.any():
-        ttc = float(np.nansum(lines["amount_incl_vat"].to_numpy(dtype="float64")[converted]))
-        cats = lines["vat_basis"].cat.categories
-        per_basis = np.bincount(basis[converted], minlength=len(cats))
-        detail = "; ".join(
-            f"{cats[b]} : {c} ligne(s)" for b, c in enumerate(per_basis.tolist()) if c
-        )
+    conversion = _vat_conversion(lines)
+    if conversion:
+        parts = []
+        for c in conversion:
+            how = str(c["basis"])
+            if c["vat_rate"] is not None:
+                how = f"{how}, taux {format_amount(c['vat_rate'] * 100, 1)} %"
+            parts.append(
+                f"{how} : {c['lines']} ligne(s), {format_eur(c['amount_incl_vat_eur'])} TTC "
+                f"→ {format_eur(c['amount_excl_vat_eur'])} HT"
+            )
         issues.append(
             Issue(
                 "vat-converted",
-                {"amount": format_eur(ttc), "count": int(converted.sum()), "detail": detail},
+                {
+                    "amount": format_eur(sum(c["amount_incl_vat_eur"] for c in conversion)),
+                    "count": sum(c["lines"] for c in conversion),
+                    "detail": "; ".join(parts),
+                },
                 severity="info",
             )
         )

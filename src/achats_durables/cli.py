@@ -139,6 +139,14 @@ SheetOpt = Annotated[
     str | None,
     typer.Option("--sheet", help="Ne lire que cette feuille du classeur.", show_default=False),
 ]
+EntityOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--entity",
+        help="Ne retenir qu'une entité, par son nom ou son SIREN (les autres lignes sont ignorées et comptées).",
+        show_default=False,
+    ),
+]
 YearOpt = Annotated[
     int | None,
     typer.Option(
@@ -223,6 +231,7 @@ def footprint(
     mapping: MappingOpt = None,
     sheet: SheetOpt = None,
     year: YearOpt = None,
+    entity: EntityOpt = None,
     output: OutputOpt = None,
     fmt: FormatOpt = None,
     max_unmapped: Annotated[
@@ -274,7 +283,13 @@ def footprint(
             guard_inputs([output, lines_path(output)] if kind == "csv" else [output], ledgers)
         setup = load_setup(config, factors or [], mapping or [])
         report = run_footprint(
-            ledgers, setup, sheet=sheet, year=year, monte_carlo=monte_carlo, seed=seed
+            ledgers,
+            setup,
+            sheet=sheet,
+            year=year,
+            monte_carlo=monte_carlo,
+            seed=seed,
+            entity=entity,
         )
         _emit_footprint(report, kind, output, _lang(lang), quiet)
         limit = max_unmapped if max_unmapped is not None else setup.config.max_unmapped
@@ -326,11 +341,12 @@ def _emit_footprint(report: Any, kind: str, output: Path | None, lang: str, quie
         render_footprint(report, Console(highlight=False))
         return
     if not quiet and output is not None:
+        from .parsing import format_amount
+
         t = report.totals
         stderr.print(
-            f"Rapport écrit : {output} — {t.emissions_tco2e:,.1f} ± {t.uncertainty_tco2e:,.1f} tCO2e".replace(
-                ",", " "
-            ).replace(".", ",")
+            f"Rapport écrit : {output} — {format_amount(t.emissions_tco2e, 1)} "
+            f"± {format_amount(t.uncertainty_tco2e, 1)} tCO2e"
         )
 
 
@@ -342,6 +358,7 @@ def validate(
     mapping: MappingOpt = None,
     sheet: SheetOpt = None,
     year: YearOpt = None,
+    entity: EntityOpt = None,
     fmt: FormatOpt = None,
     lang: LangOpt = "fr",
     debug: DebugOpt = False,
@@ -360,7 +377,7 @@ def validate(
         from .pipeline import load_setup, run_footprint
 
         setup = load_setup(config, [], mapping or [])
-        report = run_footprint(ledgers, setup, sheet=sheet, year=year)
+        report = run_footprint(ledgers, setup, sheet=sheet, year=year, entity=entity)
         if fmt == "json":
             data = {
                 "inputs": [

@@ -110,6 +110,7 @@ def explain_row(
         "supplier": line["supplier"],
         "entity": line["entity"],
         "contract": line["contract_ref"],
+        "nomenclature": line["nomenclature"],
     }
     candidates = (
         candidate_rules(cond, rules) if line["status"] not in ("rejected", "skipped") else []

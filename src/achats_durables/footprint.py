@@ -9,6 +9,7 @@ values come from small tables (one entry per rule, factor, factor × year) gathe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,7 +22,7 @@ from .factors import Factor, FactorSet, PriceIndex, load_price_index, merge_fact
 from .frames import categorical, map_distinct, object_series
 from .ledger import Ledger
 from .mapping import NO_RULE, RuleSet, assign_rules, check_factors
-from .parsing import format_eur
+from .parsing import fold, format_eur
 from .report import FootprintReport
 
 STATUSES = ("mapped", "unmapped", "excluded", "rejected", "skipped")
@@ -44,6 +45,7 @@ class FootprintOptions:
     group_sirens: tuple[str, ...] = ()
     monte_carlo: int = 0
     seed: int = 42
+    entity: str | None = None
 
 
 def compute_footprint(
@@ -66,6 +68,8 @@ def compute_footprint(
     ok = read_status == "ok"
     skipped = read_status == "skipped"
     years, ok, skipped = _fiscal_years(lines, ok, skipped, reason, options, ledger, issues)
+    if options.entity:
+        ok, skipped = _only_entity(lines, ok, skipped, reason, options.entity, ledger, issues)
 
     # --- rules: one winner per line, then per-rule tables gathered by the winner's index -------
     ranked = rules.ranked()
@@ -78,6 +82,7 @@ def compute_footprint(
             "supplier": lines["supplier"],
             "entity": lines["entity"],
             "contract": lines["contract_ref"],
+            "nomenclature": lines["nomenclature"],
         }
     )
     winner = assign_rules(cond, rules)
@@ -124,6 +129,9 @@ def compute_footprint(
     # --- amounts excluding VAT ----------------------------------------------------------------
     ht, basis_code, applied_rate = _amounts_excl_vat(lines, rule_vat[w], options.default_vat_rate)
     ht = np.where(counted, ht, 0.0)
+    # The amount as the ledger states it (HT where given, else TTC): what reconciles with it.
+    read = _raw_amount(lines)
+    read = np.where(counted, np.nan_to_num(np.round(read, 2), nan=0.0), 0.0)
     basis_code = np.where(counted, basis_code, 0)
     applied_rate = np.where(counted, applied_rate, np.nan)
 
@@ -152,6 +160,7 @@ def compute_footprint(
         proxy=mapped & rule_proxy[w],
         proposition=mapped & rule_prop[w],
         beges_post=categorical(*pd.factorize(beges)),
+        amount_read_eur=read,
         amount_excl_vat_eur=ht,
         vat_basis=categorical(basis_code, VAT_BASES),
         vat_rate_applied=applied_rate,
@@ -226,6 +235,40 @@ def _fiscal_years(
     if len(present) > 1:
         issues.append(Issue("multiple-years", {"years": ", ".join(map(str, present))}))
     return years, ok, skipped
+
+
+def _only_entity(
+    lines: pd.DataFrame,
+    ok: np.ndarray,
+    skipped: np.ndarray,
+    reason: np.ndarray,
+    entity: str,
+    ledger: Ledger,
+    issues: list[Issue],
+) -> tuple[np.ndarray, np.ndarray]:
+    """``--entity``: keep one entity (by name, or by SIREN/SIRET); the others are skipped, counted."""
+    wanted = fold(entity.strip())
+    digits = re.sub(r"\D", "", entity)
+    keep = map_distinct(lines["entity"], lambda c: c.map(fold) == wanted).astype(bool)
+    if len(digits) in (9, 14):
+        keep |= map_distinct(
+            lines["entity_id"],
+            lambda c: c.str.startswith(digits[:9] if len(digits) == 9 else digits),
+        ).astype(bool)
+    other = ok & ~keep
+    if not (ok & keep).any():
+        names = sorted({str(e) for e in pd.unique(lines["entity"].astype(object)) if str(e)})
+        raise LedgerError(
+            "ledger-entity-absent",
+            Location(ledger.inputs[0].path if ledger.inputs else None),
+            entity=entity,
+            available=", ".join(f"« {n} »" for n in names[:12]) + (" …" if len(names) > 12 else "")
+            or "aucune",
+        )
+    if other.any():
+        issues.append(Issue("other-entity-skipped", {"count": int(other.sum()), "entity": entity}))
+        reason[other] = f"autre entité que « {entity} »"
+    return ok & ~other, skipped | other
 
 
 def _amounts_excl_vat(

@@ -134,9 +134,34 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "unit": ("unite", "unit"),
     "function": ("fonction", "code fonction", "function"),
     "document": ("n mandat", "mandat", "n piece", "n facture", "n bordereau", "document"),
+    "debit": ("debit", "montant debit", "mt debit", "debit ttc", "mouvement debit"),
+    "credit": ("credit", "montant credit", "mt credit", "credit ttc", "mouvement credit"),
+    "entity_id": (
+        "siret collectivite",
+        "siren collectivite",
+        "siret budget",
+        "siren entite",
+        "siret entite",
+        "ident",
+        "siren acheteur",
+        "siret acheteur",
+    ),
+    "direction": (
+        "sens",
+        "d r",
+        "dep rec",
+        "depense recette",
+        "codrd",
+        "cod rd",
+        "type mouvement",
+        "nature mouvement",
+        "direction",
+    ),
+    "section": ("section", "i f", "section budgetaire"),
+    "nomenclature": ("nomenclature", "instruction budgetaire", "norme", "nomen"),
 }
 
-AMOUNT_FIELDS = ("amount_excl_vat", "amount_incl_vat")
+AMOUNT_FIELDS = ("amount_excl_vat", "amount_incl_vat", "debit")
 DESCRIPTIVE_FIELDS = ("account", "cpv", "label", "supplier")
 FIELD_LABELS_FR = {
     "amount_excl_vat": "montant HT",
@@ -156,6 +181,12 @@ FIELD_LABELS_FR = {
     "unit": "unité",
     "function": "fonction",
     "document": "n° de mandat",
+    "debit": "débit (TTC)",
+    "credit": "crédit (TTC, soustrait)",
+    "entity_id": "SIREN/SIRET de l'entité",
+    "direction": "sens (dépense ou recette)",
+    "section": "section (investissement ou fonctionnement)",
+    "nomenclature": "nomenclature budgétaire",
 }
 
 _LOOKUP: dict[str, tuple[str, int]] = {}

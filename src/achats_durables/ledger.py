@@ -23,7 +23,9 @@ from .headers import FIELD_LABELS_FR, is_total_text
 from .parsing import (
     normalize_accounts,
     normalize_cpv,
+    normalize_direction,
     normalize_free_text,
+    normalize_nomenclature,
     normalize_siret,
     normalize_text,
     parse_amounts,
@@ -44,6 +46,9 @@ TEXT_FIELDS = (
     "function",
     "document",
     "unit",
+    "nomenclature",
+    "section",
+    "entity_id",
 )
 NUMBER_FIELDS = ("amount_excl_vat", "amount_incl_vat", "vat_rate", "vat_amount", "quantity")
 LINE_COLUMNS = (
@@ -110,6 +115,9 @@ def read_ledger(
         path = Path(p)
         tables, info = _read_tables(path, sheet, profile)
         inputs.append(info)
+        issues.extend(
+            Issue("input-note", {"note": note}, Location(str(path)), "info") for note in info.notes
+        )
         for table in tables:
             frame, table_issues = canonical_lines(table)
             frames.append(frame)
@@ -130,7 +138,16 @@ def _read_tables(
         raise LedgerError("ledger-empty", loc)
     suffix = path.suffix.lower()
     ignored: list[tuple[str, str]] = []
-    if suffix in SPREADSHEET_SUFFIXES:
+    from . import readers
+
+    reader = readers.detect(path)
+    if reader is not None:
+        tables = reader.read(path)
+        if not tables:
+            raise LedgerError("ledger-empty", loc)
+    elif suffix == ".xml":
+        raise LedgerError("ledger-xml-unknown", loc)
+    elif suffix in SPREADSHEET_SUFFIXES:
         scan = read_spreadsheet(path, sheet, profile)
         tables = scan.tables
         ignored = scan.ignored_sheets
@@ -209,8 +226,25 @@ def canonical_lines(table: RawTable) -> tuple[pd.DataFrame, list[Issue]]:
     for f in ("label", "document"):  # often one value per line: no per-value work
         out[f] = text(f, normalize_free_text)
     out["function"] = text("function", normalize_accounts)
+    out["nomenclature"] = (
+        text("nomenclature", normalize_nomenclature)
+        if present("nomenclature")
+        else pd.Series(
+            categorical(np.zeros(n, dtype=np.int64), [table.meta.get("nomenclature", "")])
+        )
+    )
+    direction = text("direction", normalize_direction)
+    out["section"] = text("section")
+    out["entity_id"] = text("entity_id", normalize_siret)
     ht, bad_ht = amount("amount_excl_vat")
     ttc, bad_ttc = amount("amount_incl_vat")
+    if present("debit") and not present("amount_incl_vat"):
+        # General-ledger layout: one debit and one credit column, the net debit is the spend.
+        debit, bad_debit = amount("debit")
+        credit, bad_credit = amount("credit")
+        both_blank = np.isnan(debit) & np.isnan(credit)
+        ttc = np.where(both_blank, np.nan, np.nan_to_num(debit) - np.nan_to_num(credit))
+        bad_ttc = bad_debit | bad_credit
     vat, bad_vat = amount("vat_rate", parse_vat_rates)
     vat_amount, bad_vat_amount = amount("vat_amount")
     qty, _bad_qty = amount("quantity")
@@ -255,13 +289,20 @@ def canonical_lines(table: RawTable) -> tuple[pd.DataFrame, list[Issue]]:
                 totals[k] = True
                 break
     vat_out = ~np.isnan(vat) & ((vat < 0) | (vat > 0.30))
-    skipped = all_blank | totals | (~has_amount & ~has_data & ~bad_amount)
+    receipts = (direction == "R").to_numpy(dtype=bool)
+    set_aside = np.zeros(n, dtype=bool)
+    if table.skip_reason is not None:
+        set_aside = np.asarray(table.skip_reason != "", dtype=bool)
+    skipped = all_blank | totals | (~has_amount & ~has_data & ~bad_amount) | receipts | set_aside
     rejected = ~skipped & (bad_amount | ~has_amount | vat_out)
     status_code = np.where(skipped, 2, np.where(rejected, 1, 0))
     reason = np.full(n, "", dtype=object)
+    reason[skipped & ~all_blank & ~totals] = "ligne sans montant ni donnée d'achat"
     reason[all_blank] = "ligne vide"
     reason[totals] = "ligne de total ou de sous-total"
-    reason[skipped & ~all_blank & ~totals] = "ligne sans montant ni donnée d'achat"
+    reason[receipts] = "recette : ce n'est pas une dépense"
+    if table.skip_reason is not None:
+        reason[set_aside] = table.skip_reason[set_aside]
     out["read_status"] = categorical(status_code, ["ok", "rejected", "skipped"])
     status = out["read_status"]
     header_of = {

@@ -28,8 +28,17 @@ from .factors import Factor, default_mapping_paths, sha256_file
 from .parsing import fold
 from .yamlio import Checker, load_yaml
 
-CONDITIONS = ("account", "cpv", "supplier_siret", "label", "supplier", "entity", "contract")
-STRUCTURED = ("account", "cpv", "supplier_siret", "entity", "contract")
+CONDITIONS = (
+    "account",
+    "cpv",
+    "supplier_siret",
+    "label",
+    "supplier",
+    "entity",
+    "contract",
+    "nomenclature",
+)
+STRUCTURED = ("account", "cpv", "supplier_siret", "entity", "contract", "nomenclature")
 PATTERNS = ("label", "supplier")
 _RULE_KEYS = {
     "id",
@@ -97,6 +106,9 @@ class Rule:
             elif key in PATTERNS:
                 if not self.patterns[key].search(fold(cell)):
                     return False
+            elif key == "nomenclature":
+                if not (cell and cell.upper().startswith(value)):
+                    return False
             elif cell != value:
                 return False
         return True
@@ -155,6 +167,13 @@ def load_mapping_file(
                 if cond == "supplier_siret" and len(text) not in (9, 14):
                     raise check.fail(
                         f"{key}.when.{cond}", "un SIREN (9 chiffres) ou un SIRET (14) est attendu"
+                    )
+            if cond == "nomenclature":
+                text = text.upper()
+                if not re.fullmatch(r"M\d+", text):
+                    raise check.fail(
+                        f"{key}.when.{cond}",
+                        f"un code comme M57, M14 ou M4 est attendu (lu : {value!r})",
                     )
             if cond in PATTERNS:
                 try:
@@ -271,6 +290,12 @@ def _structured_mask(rule: Rule, column: str, uniques: np.ndarray) -> np.ndarray
         if len(value) == 14:
             return np.asarray(uniques == value, dtype=bool)
         return np.fromiter((u[:9] == value for u in uniques), dtype=bool, count=len(uniques))
+    if column == "nomenclature":
+        return np.fromiter(
+            (bool(u) and str(u).upper().startswith(value) for u in uniques),
+            dtype=bool,
+            count=len(uniques),
+        )
     return np.asarray(uniques == value, dtype=bool)
 
 

@@ -76,6 +76,19 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "aucune ligne de l'exercice {year} dans le fichier. Exercices présents : {available}.",
         "no line of fiscal year {year} in the file. Years present: {available}.",
     ),
+    "ledger-entity-absent": (
+        "aucune ligne de l'entité « {entity} ». Entités présentes : {available}. Indiquez un nom exact ou un SIREN.",
+        "no line of entity '{entity}'. Entities present: {available}. Give an exact name or a SIREN.",
+    ),
+    "other-entity-skipped": (
+        "{count} ligne(s) d'autres entités que « {entity} » ignorée(s) (statut « ignorée »).",
+        "{count} line(s) of entities other than '{entity}' skipped.",
+    ),
+    "input-note": ("{note}", "{note}"),
+    "ledger-xml-unknown": (
+        "fichier XML non reconnu : sont lus les documents budgétaires DGFiP (DocumentBudgetaire, « TOTEM ») et les flux PES V2 de dépenses (PES_DepenseAller). Exportez sinon le grand livre en xlsx ou csv.",
+        "unrecognised XML file: DGFiP budget documents (DocumentBudgetaire, 'TOTEM') and PES V2 expense files (PES_DepenseAller) are read. Otherwise export the ledger as xlsx or csv.",
+    ),
     "ledger-row-not-found": (
         "la ligne {row} n'est pas une ligne du fichier lu (lignes de données : {first} à {last}).",
         "row {row} is not a row of the file (data rows: {first} to {last}).",
@@ -206,6 +219,15 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "internal-error": (
         "erreur interne ({detail}). Relancez avec --debug et transmettez le message aux développeurs.",
         "internal error ({detail}). Rerun with --debug and send the message to the developers.",
+    ),
+    # public-finance XML readers (TOTEM, PES V2)
+    "ledger-xml-no-lines": (
+        "aucun élément « {element} » dans ce fichier {kind} : il ne contient aucune ligne à lire. Vérifiez que c'est le bon fichier (compte administratif, flux de mandats…).",
+        "no '{element}' element in this {kind} file: it holds no line to read. Check that it is the right file (compte administratif, mandate flow…).",
+    ),
+    "ledger-xml-unexpected": (
+        "fichier XML de type « {root} » : un fichier {kind} (élément racine « {expected} ») était attendu.",
+        "XML file of type '{root}': a {kind} file (root element '{expected}') was expected.",
     ),
 }
 

@@ -370,6 +370,33 @@ def normalize_free_text(values: pd.Series) -> pd.Series:
     return normalize_text(values)
 
 
+def normalize_direction(values: pd.Series) -> pd.Series:
+    """Expense/receipt markers as ``D`` / ``R`` (« Dépense », « D », « Recette », « R », « DEP »)."""
+
+    def classify(uniques: pd.Series) -> pd.Series:
+        folded = _digits_text(uniques).map(fold)
+        return folded.map(
+            lambda t: "R" if t.startswith("r") else ("D" if t.startswith("d") else t.upper())
+        )
+
+    return _text_per_unique(values, classify)
+
+
+def normalize_nomenclature(values: pd.Series) -> pd.Series:
+    """Budget nomenclatures as short codes: ``M14-M14_COM_SUP3500`` → ``M14``, ``M4-M49_D`` → ``M49``."""
+    return _text_per_unique(values, lambda u: _digits_text(u).map(nomenclature_code))
+
+
+def nomenclature_code(text: str) -> str:
+    """``M57``, ``M14``, ``M49``…: the instruction named by a nomenclature string."""
+    codes: list[str] = re.findall(r"M\d+", text.upper())
+    if not codes:
+        return text.strip().upper()
+    if codes[0] == "M4" and len(codes) > 1 and codes[1].startswith("M4"):
+        return codes[1]
+    return codes[0]
+
+
 def normalize_text(values: pd.Series) -> pd.Series:
     """Free text cells as stripped strings ('' when blank; whole numbers without ``.0``)."""
     return _text_per_unique(values, _digits_text)

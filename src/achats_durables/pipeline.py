@@ -43,10 +43,15 @@ def load_setup(
 
 
 def footprint_options(
-    setup: Setup, year: int | None = None, monte_carlo: int = 0, seed: int = 42
+    setup: Setup,
+    year: int | None = None,
+    monte_carlo: int = 0,
+    seed: int = 42,
+    entity: str | None = None,
 ) -> FootprintOptions:
     return FootprintOptions(
         year=year,
+        entity=entity,
         default_vat_rate=setup.config.default_vat_rate,
         group_sirens=setup.config.group_sirens,
         monte_carlo=monte_carlo,
@@ -66,6 +71,7 @@ def run_footprint(
     year: int | None = None,
     monte_carlo: int = 0,
     seed: int = 42,
+    entity: str | None = None,
 ) -> FootprintReport:
     """``achats footprint``: read the ledgers and compute their footprint."""
     ledger = read_ledgers(paths, setup, sheet)
@@ -74,5 +80,5 @@ def run_footprint(
         setup.factor_sets,
         setup.rules,
         setup.index,
-        footprint_options(setup, year, monte_carlo, seed),
+        footprint_options(setup, year, monte_carlo, seed, entity),
     )

@@ -111,7 +111,7 @@ def group_table(
     return rows
 
 
-TABLES = ("by_beges_post", "by_factor", "by_entity", "by_account", "by_supplier")
+TABLES = ("by_beges_post", "by_factor", "by_entity", "by_account", "by_supplier", "by_year")
 
 
 @dataclass(frozen=True)
@@ -130,6 +130,7 @@ class FootprintReport:
     monte_carlo: MonteCarlo | None = None
     options: dict[str, Any] = field(default_factory=dict)
     tool_version: str = ""
+    vat_conversion: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self, lang: str = "fr") -> dict[str, Any]:
         """The JSON report (DESIGN §7 field names), deterministic for identical inputs."""
@@ -153,6 +154,7 @@ class FootprintReport:
         for name in TABLES:
             out[name] = [asdict(r) for r in self.tables.get(name, [])]
         out["proxy_share"] = round(self.proxy_share, 6)
+        out["vat_conversion"] = self.vat_conversion
         if self.monte_carlo is not None:
             mc = asdict(self.monte_carlo)
             out["monte_carlo"] = {

@@ -48,6 +48,7 @@ def write_atomic(path: Path, produce: Callable[[Path], None]) -> None:
     tmp = Path(tmp_name)
     try:
         produce(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600 files; a report is an ordinary file
         os.replace(tmp, path)
     except OSError as exc:
         raise OutputError(
@@ -56,6 +57,12 @@ def write_atomic(path: Path, produce: Callable[[Path], None]) -> None:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def json_text(data: dict[str, Any]) -> str:

@@ -16,6 +16,7 @@ TABLE_TITLES = {
     "by_entity": "Par entité",
     "by_account": "Par compte",
     "by_supplier": "Par fournisseur",
+    "by_year": "Par exercice",
 }
 
 TABLE_KEYS = {
@@ -24,6 +25,7 @@ TABLE_KEYS = {
     "by_entity": "Entité",
     "by_account": "Compte",
     "by_supplier": "SIRET ou nom",
+    "by_year": "Exercice",
 }
 
 # Annotated line columns, in output order, with their French headers.
@@ -48,6 +50,7 @@ LINE_HEADERS = {
     "vat_rate": "Taux TVA lu",
     "vat_basis": "Base HT",
     "vat_rate_applied": "Taux appliqué",
+    "amount_read_eur": "Montant lu (€)",
     "amount_excl_vat_eur": "Montant HT retenu (€)",
     "rule": "Règle",
     "factor": "Facteur",

@@ -97,7 +97,7 @@ def render_reconciliation(report: FootprintReport, console: Console) -> None:
     table = Table(title="Rapprochement avec le grand livre", title_justify="left")
     table.add_column("Statut")
     table.add_column("Lignes", justify="right")
-    table.add_column("Dépense HT (€)", justify="right")
+    table.add_column("Dépense lue (€)", justify="right")
     table.add_column("Part", justify="right")
     for part in ("mapped", "unmapped", "excluded"):
         table.add_row(
@@ -115,6 +115,7 @@ def render_reconciliation(report: FootprintReport, console: Console) -> None:
     console.print(
         f"Affectée : comptée dans l'empreinte ({_pct(r.share('mapped'))} de la dépense). "
         f"Non affectée : aucune règle, hors du total ({_pct(r.share('unmapped'))}). "
-        f"Exclue : hors périmètre des achats ({_pct(r.share('excluded'))}).",
+        f"Exclue : hors périmètre des achats ({_pct(r.share('excluded'))}). "
+        "Dépense lue : les montants du fichier (HT s'il est donné, sinon TTC).",
         highlight=False,
     )

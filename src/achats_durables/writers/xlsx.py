@@ -183,7 +183,7 @@ def _summary(wb: Workbook, report: FootprintReport) -> None:
     )
     s.append([])
     s.append(["Rapprochement avec le grand livre"], font=_BOLD)
-    s.header(["Statut", "Lignes", "Dépense HT (€)", "Part de la dépense", "Explication"])
+    s.header(["Statut", "Lignes", "Dépense lue (€)", "Part de la dépense", "Explication"])
     explain = {
         "mapped": "Comptées dans l'empreinte.",
         "unmapped": "Aucune règle : à compléter, elles ne sont pas dans le total.",
@@ -213,7 +213,7 @@ def _summary(wb: Workbook, report: FootprintReport) -> None:
             r.rows_read,
             r.spend_read_eur,
             1.0 if r.spend_read_eur else None,
-            "Lignes et dépense lues = somme des statuts (contrôle au centime).",
+            "Lignes et dépense lues = somme des statuts, au centime. Dépense lue = montants du fichier (HT s'il est donné, sinon TTC).",
         ],
         (None, "#,##0", EUR, PCT),
         font=_BOLD,
@@ -271,6 +271,10 @@ def _table(wb: Workbook, report: FootprintReport, name: str) -> None:
         pie.set_categories(labels)
         pie.dataLabels = DataLabelList()
         pie.dataLabels.showPercent = True
+        pie.dataLabels.showVal = False
+        pie.dataLabels.showCatName = False
+        pie.dataLabels.showSerName = False
+        pie.dataLabels.showLeaderLines = False
         pie.height, pie.width = 9, 14
         s.ws.add_chart(pie, "H2")  # type: ignore[misc]
     elif name in ("by_factor", "by_entity"):
@@ -307,7 +311,7 @@ def _lines(wb: Workbook, title: str, lines: pd.DataFrame, max_lines: int, what: 
     s.header([LINE_HEADERS[c] for c in cols])
     fmts: list[str | None] = []
     for c in cols:
-        if c in ("amount_excl_vat", "amount_incl_vat", "amount_excl_vat_eur"):
+        if c in ("amount_excl_vat", "amount_incl_vat", "amount_read_eur", "amount_excl_vat_eur"):
             fmts.append(EUR)
         elif c in ("vat_rate", "vat_rate_applied", "uncertainty_rel"):
             fmts.append(PCT)

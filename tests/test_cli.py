@@ -217,6 +217,7 @@ COMMANDS = [
     ["factors", "show"],
     ["factors", "check"],
     ["factors", "rules"],
+    ["clauses"],
     [],
 ]
 

@@ -71,3 +71,21 @@ def test_example_is_large_synthetic_and_realistic() -> None:
 
     rows = CalamineWorkbook.from_path(str(EXAMPLE)).get_sheet_by_index(0).to_python()
     assert any("SYNTHÉTIQUES" in str(c) for row in rows[:4] for c in row)
+
+
+def test_clauses_on_the_example_register_and_decp() -> None:
+    register = REPO / "examples" / "registre-marches.xlsx"
+    decp = REPO / "examples" / "decp-2025.json"
+    from achats_durables.pipeline import run_clauses
+
+    setup = load_setup(CONFIG)
+    report = run_clauses([register], setup, ledgers=[EXAMPLE])
+    assert report.totals["contracts"] >= 150
+    join = report.ledger_join
+    assert join is not None
+    assert join["unknown_contracts"]["lines"] == 0  # every ledger contract is in the register
+    assert report.priorities
+    assert report.priorities[0]["emissions_tco2e"] >= report.priorities[-1]["emissions_tco2e"]
+    decp_report = run_clauses([decp], setup)
+    assert decp_report.totals["contracts"] > 0
+    assert not [i for i in decp_report.issues if i.severity == "error"]

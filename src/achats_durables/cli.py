@@ -449,6 +449,142 @@ def explain(
         render_explanation(result, Console(highlight=False))
 
 
+# --- clauses ---------------------------------------------------------------------------------
+@app.command(cls=FrCommand)
+def clauses(
+    contracts: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Registre des marchés (.xlsx, .ods, .csv) ou données essentielles DECP (.json, .csv).",
+            show_default=False,
+        ),
+    ],
+    ledger: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--ledger",
+            "-l",
+            help="Grand livre à rapprocher des marchés par n° de marché (répétable).",
+            show_default=False,
+        ),
+    ] = None,
+    config: ConfigOpt = None,
+    mapping: MappingOpt = None,
+    buyer: Annotated[
+        str | None,
+        typer.Option(
+            "--buyer",
+            help="Ne garder que les marchés d'un acheteur (SIRET ou SIREN).",
+            show_default=False,
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            help="Année de notification des marchés à retenir.",
+            show_default=False,
+            min=1990,
+            max=2100,
+        ),
+    ] = None,
+    entity: EntityOpt = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Marchés notifiés à partir de cette date (JJ/MM/AAAA ou AAAA-MM-JJ).",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    fmt: FormatOpt = None,
+    lang: LangOpt = "fr",
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Couverture des considérations sociales et environnementales des marchés, objectifs (PNAD,
+    loi Climat et résilience, SPASER) et, avec le grand livre, où agir d'abord.
+
+    Exemples :
+
+      achats clauses registre-marches.xlsx
+
+      achats clauses registre-marches.xlsx --ledger grand-livre-2025.xlsx -o clauses.xlsx
+
+      achats clauses decp.json --buyer 21410018200012 --year 2025 --format json
+    """
+    _check_format(fmt)
+    since_date = _parse_since(since)
+    with boundary(debug, lang):
+        from .pipeline import load_setup, run_clauses
+        from .writers import format_for, guard_inputs
+
+        kind = format_for(output, fmt)
+        if output is not None:
+            guard_inputs([output], [*contracts, *(ledger or [])])
+        setup = load_setup(config, [], mapping or [])
+        report = run_clauses(
+            contracts,
+            setup,
+            ledgers=ledger or [],
+            buyer=buyer,
+            year=year,
+            entity=entity,
+            since=since_date,
+        )
+        _emit_clauses(report, kind, output, _lang(lang), quiet)
+
+
+def _parse_since(text: str | None) -> Any:
+    if text is None:
+        return None
+    import datetime as dt
+
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise typer.BadParameter(
+        f"« {text} » : indiquez une date JJ/MM/AAAA ou AAAA-MM-JJ.", param_hint="--since"
+    )
+
+
+def _emit_clauses(report: Any, kind: str, output: Path | None, lang: str, quiet: bool) -> None:
+    from .writers import json_text, write_json
+
+    if kind == "json":
+        data = report.to_dict(lang)
+        if output is None:
+            sys.stdout.write(json_text(data))
+        else:
+            write_json(data, output)
+    elif kind == "csv":
+        from .writers.clauses import clauses_csv, write_clauses_csv
+
+        if output is None:
+            sys.stdout.write(clauses_csv(report))
+        else:
+            write_clauses_csv(report, output)
+    elif kind == "xlsx":
+        if output is None:
+            raise typer.BadParameter(
+                "le format xlsx demande un fichier : ajoutez -o rapport.xlsx", param_hint="--format"
+            )
+        from .writers.clauses import write_clauses_xlsx
+
+        write_clauses_xlsx(report, output)
+    else:
+        from .writers.clauses import render_clauses
+
+        render_clauses(report, Console(highlight=False))
+        return
+    if not quiet and output is not None:
+        t = report.totals
+        stderr.print(f"Rapport écrit : {output} — {t['contracts']} marchés")
+
+
 # --- factors ---------------------------------------------------------------------------------
 @factors_app.command("list", cls=FrCommand)
 def factors_list(

@@ -32,6 +32,7 @@ class Config:
     mappings: tuple[str, ...] = ()
     columns: Mapping[str, str] = field(default_factory=dict)
     max_unmapped: float | None = None
+    clause_targets: Mapping[str, float] = field(default_factory=dict)
 
     def resolve(self, value: str) -> Path:
         """A path of the config, relative to the config file's folder."""
@@ -49,7 +50,9 @@ _TOP_KEYS = {
     "mappings",
     "columns",
     "max_unmapped",
+    "targets",
 }
+_TARGET_KEYS = {"social", "environmental", "spaser_threshold_eur"}
 
 
 class _Located:
@@ -166,6 +169,25 @@ def load_config(path: Path | str) -> Config:
         if isinstance(max_unmapped, bool) or not isinstance(max_unmapped, (int, float)):
             raise bad("max_unmapped", "une part est attendue, par exemple 0.05 ou 5")
         max_unmapped = float(max_unmapped) / 100 if max_unmapped >= 1 else float(max_unmapped)
+    targets_raw = doc.get("targets", {}) or {}
+    if not isinstance(targets_raw, dict):
+        raise bad("targets", "une table est attendue (social, environmental, spaser_threshold_eur)")
+    clause_targets: dict[str, float] = {}
+    for k, v in targets_raw.items():
+        if k not in _TARGET_KEYS:
+            raise ConfigError(
+                "config-unknown-key",
+                loc,
+                key=f"targets.{k}",
+                line=where.line(f"targets.{k}"),
+                allowed=", ".join(sorted(_TARGET_KEYS)),
+            )
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0:
+            raise bad(f"targets.{k}", "un nombre positif est attendu")
+        value = float(v)
+        if k in ("social", "environmental"):
+            value = value / 100 if value > 1 else value
+        clause_targets[str(k)] = value
     config = Config(
         path=str(path),
         default_vat_rate=vat,
@@ -175,6 +197,7 @@ def load_config(path: Path | str) -> Config:
         mappings=tuple(str(x) for x in _list(doc.get("mappings", []), "mappings", bad)),
         columns=columns,
         max_unmapped=max_unmapped,
+        clause_targets=clause_targets,
     )
     for key, values in (("factors", config.factors), ("mappings", config.mappings)):
         for i, v in enumerate(values):

@@ -229,6 +229,115 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "fichier XML de type « {root} » : un fichier {kind} (élément racine « {expected} ») était attendu.",
         "XML file of type '{root}': a {kind} file (root element '{expected}') was expected.",
     ),
+    # contracts (registers and DECP)
+    "contract-not-found": (
+        "fichier de marchés introuvable. Vérifiez le chemin (dossier courant : {cwd}).",
+        "contract file not found. Check the path (current folder: {cwd}).",
+    ),
+    "contract-is-directory": (
+        "c'est un dossier, pas un fichier. Indiquez le registre des marchés ou le fichier DECP.",
+        "this is a folder, not a file. Give the contract register or the DECP file.",
+    ),
+    "contract-empty": (
+        "le fichier de marchés est vide.",
+        "the contract file is empty.",
+    ),
+    "contract-unsupported-format": (
+        "format « {suffix} » non pris en charge pour les marchés : registre en .xlsx, .xls, .ods ou .csv, données DECP en .json ou .csv.",
+        "format '{suffix}' is not supported for contracts: register as .xlsx, .xls, .ods or .csv, DECP data as .json or .csv.",
+    ),
+    "contract-too-large": (
+        "fichier de marchés trop volumineux ({size} Mo, limite {limit} Mo). Découpez-le ou filtrez-le par acheteur.",
+        "contract file too large ({size} MB, limit {limit} MB). Split it or filter it by buyer.",
+    ),
+    "contract-corrupt": (
+        "fichier de marchés illisible ou endommagé ({detail}). Ouvrez-le dans un tableur et enregistrez-le à nouveau, ou exportez-le en CSV.",
+        "the contract file is unreadable or damaged ({detail}). Open it in a spreadsheet and save it again, or export it as CSV.",
+    ),
+    "contract-json-invalid": (
+        "ce n'est pas un fichier JSON valide ({detail}). Téléchargez à nouveau les données DECP.",
+        "this is not a valid JSON file ({detail}). Download the DECP data again.",
+    ),
+    "contract-json-unrecognised": (
+        'fichier JSON non reconnu comme des données DECP v2 (contenu : {detail}). Sont lus {{"marches": {{"marche": [...], "contrat-concession": [...]}}}}, {{"marches": [...]}} et une liste d\'enregistrements.',
+        'JSON file not recognised as DECP v2 data (content: {detail}). Read layouts: {{"marches": {{"marche": [...], "contrat-concession": [...]}}}}, {{"marches": [...]}} and a list of records.',
+    ),
+    "contract-no-header": (
+        "aucun en-tête de registre des marchés reconnu dans les {scanned} premières lignes. Il faut une colonne « N° marché » ou « Objet » et au moins deux autres colonnes connues (« Montant HT », « Date de notification », « Considérations sociales »…). Colonnes vues : {seen}.",
+        "no contract register header recognised in the first {scanned} rows. A 'N° marché' or 'Objet' column and at least two other known columns ('Montant HT', 'Date de notification', 'Considérations sociales'…) are needed. Columns seen: {seen}.",
+    ),
+    "contract-filter-buyer-invalid": (
+        "acheteur « {value} » : indiquez un SIRET (14 chiffres) ou un SIREN (9 chiffres).",
+        "buyer '{value}': give a SIRET (14 digits) or a SIREN (9 digits).",
+    ),
+    "contract-consideration-unknown": (
+        "marché {record} : valeur « {value} » non reconnue comme considération {kind} ; elle n'est pas comptée. Valeurs attendues : voir le schéma DECP (ex. « Clause sociale », « Critère environnemental », « Sans objet »).",
+        "contract {record}: value '{value}' not recognised as a {kind} consideration; it is not counted. Expected values: see the DECP schema (e.g. 'Clause sociale', 'Critère environnemental', 'Sans objet').",
+    ),
+    "contract-considerations-missing": (
+        "{social} marché(s) sans information sur les considérations sociales et {environmental} sans information sur les considérations environnementales : comptés « sans considération ».",
+        "{social} contract(s) with no information on social considerations and {environmental} with none on environmental considerations: counted as 'no consideration'.",
+    ),
+    "contract-no-consideration-columns": (
+        "le fichier n'a pas de colonne de considérations sociales ni environnementales : ses {count} marché(s) sont comptés « sans considération ».",
+        "the file has no social or environmental considerations column: its {count} contract(s) are counted as 'no consideration'.",
+    ),
+    "contract-amount-unreadable": (
+        "marché {record} : {field} illisible « {value} » ; le marché est gardé sans montant.",
+        "contract {record}: unreadable {field} '{value}'; the contract is kept without an amount.",
+    ),
+    "contract-value-unreadable": (
+        "marché {record} : {field} illisible « {value} » ; laissée vide.",
+        "contract {record}: unreadable {field} '{value}'; left empty.",
+    ),
+    "contract-rows-skipped": (
+        "{count} ligne(s) sans n° de marché ni objet ignorée(s) : ce ne sont pas des marchés.",
+        "{count} row(s) with neither contract number nor object skipped: they are not contracts.",
+    ),
+    "contract-issues-truncated": (
+        "{count} autre(s) signalement(s) « {code} » non détaillé(s).",
+        "{count} more '{code}' issue(s) not listed.",
+    ),
+    "decp-record-refused": (
+        "enregistrement {record} refusé : {reason}.",
+        "record {record} refused: {reason}.",
+    ),
+    "decp-extra-property": (
+        "marché {record} : propriété « {property} » non prévue par le schéma DECP 2.0.3 (ignorée).",
+        "contract {record}: property '{property}' not allowed by the DECP 2.0.3 schema (ignored).",
+    ),
+    "decp-required-missing": (
+        "marché {record} : champ(s) obligatoire(s) absent(s) ou vide(s) : {fields}.",
+        "contract {record}: required field(s) missing or empty: {fields}.",
+    ),
+    "decp-value-not-allowed": (
+        "marché {record} : « {field} » vaut « {value} », valeur hors de la liste du schéma DECP 2.0.3.",
+        "contract {record}: '{field}' is '{value}', a value outside the DECP 2.0.3 schema list.",
+    ),
+    "decp-id-invalid": (
+        "marché {record} : « {field} » = « {value} » n'est pas un identifiant valide (texte de 1 à 16 caractères).",
+        "contract {record}: '{field}' = '{value}' is not a valid identifier (text of 1 to 16 characters).",
+    ),
+    "decp-cpv-invalid": (
+        "marché {record} : code CPV « {value} » mal formé (8 chiffres attendus).",
+        "contract {record}: malformed CPV code '{value}' (8 digits expected).",
+    ),
+    "decp-siret-spaces": (
+        "marché {record} : SIRET « {value} » ({field}) écrit avec des espaces, lu {normalised}.",
+        "contract {record}: SIRET '{value}' ({field}) written with spaces, read as {normalised}.",
+    ),
+    "decp-siret-invalid": (
+        "marché {record} : SIRET de l'acheteur « {value} » ({field}) invalide (14 chiffres attendus).",
+        "contract {record}: invalid buyer SIRET '{value}' ({field}) (14 digits expected).",
+    ),
+    "decp-field-shape": (
+        "marché {record} : « {field} » n'a pas la forme du schéma ({expected}) ; valeurs lues quand même.",
+        "contract {record}: '{field}' does not have the schema shape ({expected}); values read anyway.",
+    ),
+    "decp-duplicate-conflict": (
+        "{count} clé(s) {key} portées par des lignes aux montants ou dates différents (identifiants réutilisés ?) : seule la première ligne est retenue. Exemples : {examples}.",
+        "{count} {key} key(s) carried by rows with different amounts or dates (reused identifiers?): only the first row is kept. Examples: {examples}.",
+    ),
 }
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .clauses import ClauseReport, ClauseTargets, compute_clause_coverage
 from .config import Config, load_config
+from .contracts import read_contracts
 from .factors import FactorSet, PriceIndex, load_factor_sets, load_price_index
 from .footprint import FootprintOptions, compute_footprint
 from .ledger import Ledger, read_ledger
@@ -81,4 +84,24 @@ def run_footprint(
         setup.rules,
         setup.index,
         footprint_options(setup, year, monte_carlo, seed, entity),
+    )
+
+
+def run_clauses(
+    contract_paths: Sequence[Path | str],
+    setup: Setup,
+    *,
+    ledgers: Sequence[Path | str] = (),
+    buyer: str | None = None,
+    year: int | None = None,
+    entity: str | None = None,
+    since: dt.date | None = None,
+    today: dt.date | None = None,
+) -> ClauseReport:
+    """``achats clauses``: read the contracts, compute coverage, join the ledger if given."""
+    contracts = read_contracts(contract_paths, buyer=buyer, year=year, entity=entity, since=since)
+    footprint = run_footprint(ledgers, setup, entity=entity) if ledgers else None
+    targets = ClauseTargets(**setup.config.clause_targets)  # type: ignore[arg-type]
+    return compute_clause_coverage(
+        contracts, targets=targets, footprint=footprint, rules=setup.rules, today=today
     )

@@ -1,0 +1,567 @@
+"""Social and environmental clause coverage of contracts (DESIGN §8), targets, ledger join.
+
+``compute_clause_coverage(contracts)`` gives the coverage indicators by count and by amount, by
+year, entity, CPV division and procedure; the PNAD targets, the loi Climat et résilience check and
+the SPASER threshold; and, with a footprint report of the ledger, the spend and tCO2e executed
+under contracts with and without considerations, and the priority list of categories by tCO2e
+executed without an environmental consideration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import __version__
+from .aggregate import first_label
+from .contracts import Contracts
+from .errors import Issue
+from .frames import codes_of
+from .mapping import RuleSet
+from .report import FootprintReport
+
+SCHEMA = "achats.clauses/1"
+FTE_HOURS = 1607.0  # annual hours of a full-time job (35 h × 45.9 weeks), French legal reference
+SOCIAL_VALUES = ("Clause sociale", "Critère social", "Marché réservé")
+ENVIRONMENTAL_VALUES = ("Clause environnementale", "Critère environnemental")
+
+
+@dataclass(frozen=True)
+class ClauseTargets:
+    """Targets: PNAD 2022-2025, loi Climat et résilience art. 35, SPASER threshold (D. 2111-3)."""
+
+    environmental: float = 1.0
+    social: float = 0.30
+    climat_date: dt.date = dt.date(2026, 8, 21)
+    spaser_threshold_eur: float = 50_000_000.0
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    key: str
+    label: str
+    contracts: int
+    contracts_with_social: int
+    contracts_with_environmental: int
+    contracts_with_both: int
+    contracts_with_none: int
+    amount_eur: float
+    amount_with_social_eur: float
+    amount_with_environmental_eur: float
+    share_social: float
+    share_environmental: float
+    share_social_amount: float
+    share_environmental_amount: float
+
+
+@dataclass(frozen=True)
+class ClauseReport:
+    inputs: list[dict[str, Any]]
+    totals: dict[str, Any]
+    tables: dict[str, list[CoverageRow]]
+    by_consideration: list[dict[str, Any]]
+    targets: list[dict[str, Any]]
+    to_check: list[dict[str, Any]]
+    ledger_join: dict[str, Any] | None
+    priorities: list[dict[str, Any]]
+    issues: list[Issue]
+    contracts: pd.DataFrame = field(repr=False)
+    tool_version: str = __version__
+
+    def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+        """The JSON clause report (DESIGN §8 field names)."""
+        out: dict[str, Any] = {
+            "schema": SCHEMA,
+            "tool_version": self.tool_version,
+            "inputs": self.inputs,
+            "totals": self.totals,
+        }
+        for name in TABLES:
+            out[name] = [row.__dict__ for row in self.tables.get(name, [])]
+        out["by_consideration"] = self.by_consideration
+        out["targets"] = self.targets
+        out["to_check"] = self.to_check
+        out["ledger_join"] = self.ledger_join
+        out["priorities"] = self.priorities
+        out["issues"] = [i.to_dict(lang) for i in self.issues]
+        return out
+
+
+TABLES = ("by_year", "by_entity", "by_cpv_division", "by_procedure")
+
+
+def _share(part: float, whole: float) -> float:
+    return round(float(part) / float(whole), 6) if whole else 0.0
+
+
+def coverage_table(
+    frame: pd.DataFrame, keys: pd.Series, labels: Mapping[str, str] | None = None
+) -> list[CoverageRow]:
+    """Coverage by key, by count and by amount (amounts unknown count as 0 €)."""
+    if frame.empty:
+        return []
+    social = frame["has_social"].to_numpy(dtype=bool)
+    env = frame["has_environmental"].to_numpy(dtype=bool)
+    amount = np.nan_to_num(frame["amount_eur"].to_numpy(dtype="float64"))
+    data = pd.DataFrame(
+        {
+            "key": keys.to_numpy(dtype=object),
+            "n": 1,
+            "s": social.astype(int),
+            "e": env.astype(int),
+            "b": (social & env).astype(int),
+            "none": (~social & ~env).astype(int),
+            "amount": amount,
+            "amount_s": np.where(social, amount, 0.0),
+            "amount_e": np.where(env, amount, 0.0),
+        }
+    )
+    sums = data.groupby("key", sort=True).sum()
+    rows = []
+    for key, r in sums.iterrows():
+        k = str(key)
+        rows.append(
+            CoverageRow(
+                key=k,
+                label=(labels or {}).get(k, k),
+                contracts=int(r["n"]),
+                contracts_with_social=int(r["s"]),
+                contracts_with_environmental=int(r["e"]),
+                contracts_with_both=int(r["b"]),
+                contracts_with_none=int(r["none"]),
+                amount_eur=round(float(r["amount"]), 2),
+                amount_with_social_eur=round(float(r["amount_s"]), 2),
+                amount_with_environmental_eur=round(float(r["amount_e"]), 2),
+                share_social=_share(float(r["s"]), float(r["n"])),
+                share_environmental=_share(float(r["e"]), float(r["n"])),
+                share_social_amount=_share(float(r["amount_s"]), float(r["amount"])),
+                share_environmental_amount=_share(float(r["amount_e"]), float(r["amount"])),
+            )
+        )
+    return rows
+
+
+def cpv_division_labels(rules: RuleSet) -> dict[str, str]:
+    """French labels of the CPV divisions, from the division rules of the shipped CPV mapping."""
+    return {
+        r.when["cpv"]: r.label for r in rules.rules if len(r.when.get("cpv", "")) == 2 and r.label
+    }
+
+
+def normalize_ref(values: pd.Series) -> pd.Series:
+    """Contract references compared without case, spaces or punctuation differences."""
+    text = values.astype(object).fillna("").astype(str).str.upper()
+    return text.str.replace(r"[\s./_]", "", regex=True).str.replace("–", "-", regex=False)
+
+
+def compute_clause_coverage(
+    contracts: Contracts,
+    *,
+    targets: ClauseTargets | None = None,
+    footprint: FootprintReport | None = None,
+    rules: RuleSet | None = None,
+    today: dt.date | None = None,
+) -> ClauseReport:
+    """Coverage indicators, targets and, with ``footprint``, the ledger join and priorities."""
+    targets = targets or ClauseTargets()
+    frame = contracts.frame
+    issues = list(contracts.issues)
+    social = frame["has_social"].to_numpy(dtype=bool)
+    env = frame["has_environmental"].to_numpy(dtype=bool)
+    amount = np.nan_to_num(frame["amount_eur"].to_numpy(dtype="float64"))
+    planned = float(np.nansum(frame["insertion_hours_planned"].to_numpy(dtype="float64")))
+    done = float(np.nansum(frame["insertion_hours_done"].to_numpy(dtype="float64")))
+    n = len(frame)
+    totals: dict[str, Any] = {
+        "contracts": n,
+        "contracts_with_social": int(social.sum()),
+        "contracts_with_environmental": int(env.sum()),
+        "contracts_with_both": int((social & env).sum()),
+        "contracts_with_none": int((~social & ~env).sum()),
+        "amount_eur": round(float(amount.sum()), 2),
+        "amount_with_social_eur": round(float(amount[social].sum()), 2),
+        "amount_with_environmental_eur": round(float(amount[env].sum()), 2),
+        "share_social": _share(social.sum(), n),
+        "share_environmental": _share(env.sum(), n),
+        "share_social_amount": _share(amount[social].sum(), amount.sum()),
+        "share_environmental_amount": _share(amount[env].sum(), amount.sum()),
+        "insertion_hours_planned": round(planned, 2),
+        "insertion_hours_done": round(done, 2),
+        "insertion_fte_planned": round(planned / FTE_HOURS, 2),
+        "insertion_fte_done": round(done / FTE_HOURS, 2),
+    }
+    years = frame["year"].map(lambda y: "" if pd.isna(y) else str(int(y)))
+    division_labels = cpv_division_labels(rules) if rules is not None else {}
+    tables = {
+        "by_year": coverage_table(frame, years.replace("", "(date inconnue)")),
+        "by_entity": coverage_table(
+            frame, frame["entity"].astype(object).replace("", "(non précisée)")
+        ),
+        "by_cpv_division": coverage_table(
+            frame, frame["cpv_division"].astype(object).replace("", "(sans CPV)"), division_labels
+        ),
+        "by_procedure": coverage_table(
+            frame, frame["procedure"].astype(object).replace("", "(non précisée)")
+        ),
+    }
+    by_consideration = _by_consideration(frame)
+    to_check = _climat_to_check(frame, targets)
+    target_rows = _targets(frame, totals, targets, to_check, footprint)
+    join = None
+    priorities: list[dict[str, Any]]
+    if footprint is not None:
+        join, priorities = _ledger_join(frame, footprint, today or dt.date.today())
+    else:
+        priorities = _priorities_without_ledger(frame, division_labels, today or dt.date.today())
+    return ClauseReport(
+        inputs=[i.to_dict() for i in contracts.inputs],
+        totals=totals,
+        tables=tables,
+        by_consideration=by_consideration,
+        targets=target_rows,
+        to_check=to_check,
+        ledger_join=join,
+        priorities=priorities,
+        issues=issues,
+        contracts=frame,
+    )
+
+
+def _by_consideration(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Every consideration value seen, with the contracts and amount that carry it."""
+    out = []
+    amount = np.nan_to_num(frame["amount_eur"].to_numpy(dtype="float64"))
+    for kind, column, values, none in (
+        ("sociale", "social", SOCIAL_VALUES, "Pas de considération sociale"),
+        (
+            "environnementale",
+            "environmental",
+            ENVIRONMENTAL_VALUES,
+            "Pas de considération environnementale",
+        ),
+    ):
+        cells = frame[column].astype(object).fillna("").astype(str)
+        for value in values:
+            hit = cells.str.split("|").map(lambda parts, v=value: v in parts).to_numpy(dtype=bool)
+            out.append(
+                {
+                    "kind": kind,
+                    "value": value,
+                    "contracts": int(hit.sum()),
+                    "amount_eur": round(float(amount[hit].sum()), 2),
+                }
+            )
+        empty = (cells == "").to_numpy(dtype=bool)
+        out.append(
+            {
+                "kind": kind,
+                "value": none,
+                "contracts": int(empty.sum()),
+                "amount_eur": round(float(amount[empty].sum()), 2),
+            }
+        )
+    return out
+
+
+def _climat_to_check(frame: pd.DataFrame, targets: ClauseTargets) -> list[dict[str, Any]]:
+    """Contracts notified on or after the loi Climat date without an environmental consideration."""
+    dates = pd.to_datetime(frame["notification_date"], errors="coerce")
+    late = (dates >= pd.Timestamp(targets.climat_date)).to_numpy(dtype=bool)
+    missing = late & ~frame["has_environmental"].to_numpy(dtype=bool)
+    rows = []
+    for _, r in frame[missing].iterrows():
+        rows.append(
+            {
+                "contract_ref": str(r["contract_ref"]),
+                "entity": str(r["entity"]),
+                "object": str(r["object"]),
+                "notification_date": pd.Timestamp(r["notification_date"]).date().isoformat(),
+                "amount_eur": None
+                if pd.isna(r["amount_eur"])
+                else round(float(r["amount_eur"]), 2),
+                "status": "à vérifier",
+            }
+        )
+    return rows
+
+
+def _targets(
+    frame: pd.DataFrame,
+    totals: dict[str, Any],
+    targets: ClauseTargets,
+    to_check: list[dict[str, Any]],
+    footprint: FootprintReport | None,
+) -> list[dict[str, Any]]:
+    n = totals["contracts"]
+    env_gap = max(
+        0, math.ceil(targets.environmental * n - 1e-9) - totals["contracts_with_environmental"]
+    )
+    social_gap = max(0, math.ceil(targets.social * n - 1e-9) - totals["contracts_with_social"])
+    rows: list[dict[str, Any]] = [
+        {
+            "id": "pnad-environnement",
+            "label": "PNAD 2022-2025 : marchés notifiés avec au moins une considération environnementale",
+            "target": targets.environmental,
+            "actual": totals["share_environmental"],
+            "met": bool(n) and bool(totals["share_environmental"] >= targets.environmental - 1e-9),
+            "gap_contracts": env_gap,
+            "detail": f"{env_gap} marché(s) de plus auraient dû en comporter une pour atteindre l'objectif.",
+        },
+        {
+            "id": "pnad-social",
+            "label": "PNAD 2022-2025 : marchés notifiés avec au moins une considération sociale",
+            "target": targets.social,
+            "actual": totals["share_social"],
+            "met": bool(n) and bool(totals["share_social"] >= targets.social - 1e-9),
+            "gap_contracts": social_gap,
+            "detail": f"{social_gap} marché(s) de plus auraient dû en comporter une pour atteindre l'objectif.",
+        },
+        {
+            "id": "loi-climat-art-35",
+            "label": (
+                "Loi Climat et résilience, art. 35 : considération environnementale obligatoire pour les "
+                f"procédures lancées à partir du {targets.climat_date.strftime('%d/%m/%Y')}"
+            ),
+            "target": 1.0,
+            "actual": None,
+            "met": None if to_check else True,
+            "gap_contracts": len(to_check),
+            "detail": (
+                f"{len(to_check)} marché(s) notifié(s) depuis cette date sans considération "
+                "environnementale, « à vérifier » : les données (DECP ou registre) ne donnent pas la date "
+                "de lancement de la procédure, seule compte-t-elle pour l'obligation."
+            ),
+        },
+    ]
+    rows.append(_spaser(frame, targets, footprint))
+    return rows
+
+
+def _spaser(
+    frame: pd.DataFrame, targets: ClauseTargets, footprint: FootprintReport | None
+) -> dict[str, Any]:
+    """SPASER compulsory above €50M of annual purchases (HT): from the ledger if given, else contracts."""
+    if footprint is not None:
+        lines = footprint.lines
+        in_scope = lines["status"].isin(["mapped", "unmapped"]).to_numpy(dtype=bool)
+        annual = float(lines["amount_excl_vat_eur"].to_numpy(dtype="float64")[in_scope].sum())
+        years = sorted(
+            {int(y) for y in pd.unique(lines["year"].to_numpy()[in_scope]) if not pd.isna(y)}
+        )
+        if len(years) > 1:
+            annual /= len(years)
+        basis = "dépense d'achats HT du grand livre (hors périmètre exclu)"
+    else:
+        amount = np.nan_to_num(frame["amount_eur"].to_numpy(dtype="float64"))
+        duration = frame["duration_months"].to_numpy(dtype="float64")
+        yearly = np.where(
+            np.isnan(duration) | (duration <= 0),
+            amount,
+            amount * np.minimum(12.0, duration) / duration,
+        )
+        n_years = max(1, frame["year"].dropna().nunique())
+        annual = float(yearly.sum()) / n_years
+        basis = "montants des marchés ramenés à l'année (approximation : sans grand livre)"
+    required = bool(annual >= targets.spaser_threshold_eur)
+    return {
+        "id": "spaser",
+        "label": "SPASER obligatoire au-delà de 50 M€ HT d'achats annuels (art. D. 2111-3 du code de la commande publique)",
+        "target": targets.spaser_threshold_eur,
+        "actual": round(annual, 2),
+        "met": None,
+        "required": required,
+        "gap_contracts": None,
+        "detail": (
+            "montant annuel estimé au-dessus du seuil : un SPASER est obligatoire"
+            if required
+            else "montant annuel estimé sous le seuil : le SPASER reste facultatif"
+        )
+        + f" ({basis}).",
+    }
+
+
+def _join_keys(frame: pd.DataFrame) -> dict[str, int]:
+    refs = normalize_ref(frame["contract_ref"])
+    return {ref: i for i, ref in enumerate(refs.tolist()) if ref}
+
+
+def _ledger_join(
+    frame: pd.DataFrame, footprint: FootprintReport, today: dt.date
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Spend and tCO2e executed under contracts with/without considerations; priorities."""
+    lines = footprint.lines
+    in_scope = lines["status"].isin(["mapped", "unmapped"]).to_numpy(dtype=bool)
+    spend = np.where(in_scope, lines["amount_excl_vat_eur"].to_numpy(dtype="float64"), 0.0)
+    e_kg = lines["emissions_kgco2e"].to_numpy(dtype="float64")
+    rcodes, rvalues = codes_of(lines["contract_ref"])
+    norm = normalize_ref(pd.Series(rvalues, dtype=object)).to_numpy(dtype=object)
+    index = _join_keys(frame)
+    position = np.array([index.get(v, -1) for v in norm] + [-1])[rcodes]
+    has_ref = (norm != "")[rcodes]
+    known = position >= 0
+    social = np.append(frame["has_social"].to_numpy(dtype=bool), False)[position]
+    env = np.append(frame["has_environmental"].to_numpy(dtype=bool), False)[position]
+
+    def part(mask: np.ndarray) -> dict[str, Any]:
+        m = mask & in_scope
+        return {
+            "lines": int(m.sum()),
+            "spend_excl_vat_eur": round(float(spend[m].sum()), 2),
+            "emissions_tco2e": round(float(e_kg[m].sum()) / 1000, 6),
+        }
+
+    unknown_refs = sorted({str(rvalues[c]) for c in np.unique(rcodes[in_scope & has_ref & ~known])})
+    join = {
+        "total": part(np.ones(len(lines), dtype=bool)),
+        "under_contracts": part(known),
+        "with_social": part(known & social),
+        "without_social": part(known & ~social),
+        "with_environmental": part(known & env),
+        "without_environmental": part(known & ~env),
+        "outside_contracts": part(~has_ref),
+        "unknown_contracts": {**part(has_ref & ~known), "refs": unknown_refs[:50]},
+    }
+    return join, _priorities(
+        frame, lines, in_scope, spend, e_kg, position, known, env, has_ref, today
+    )
+
+
+def _fr_date(value: Any) -> str:
+    ts = pd.Timestamp(value) if value is not None and not pd.isna(value) else None
+    return ts.strftime("%d/%m/%Y") if ts is not None else ""
+
+
+def _priorities(
+    frame: pd.DataFrame,
+    lines: pd.DataFrame,
+    in_scope: np.ndarray,
+    spend: np.ndarray,
+    e_kg: np.ndarray,
+    position: np.ndarray,
+    known: np.ndarray,
+    env: np.ndarray,
+    has_ref: np.ndarray,
+    today: dt.date,
+) -> list[dict[str, Any]]:
+    """Factor categories by tCO2e executed without an environmental consideration."""
+    without = in_scope & (lines["status"] == "mapped").to_numpy(dtype=bool) & ~(known & env)
+    if not without.any():
+        return []
+    fcodes, fvalues = codes_of(lines["factor"])
+    labels = first_label(lines["factor"], lines["factor_label"])
+    out: list[dict[str, Any]] = []
+    for code in np.unique(fcodes[without]).tolist():
+        sel = without & (fcodes == code)
+        contract_pos = sorted({int(p) for p in position[sel & known]})
+        contracts: list[dict[str, Any]] = []
+        for p in contract_pos:
+            row = frame.iloc[p]
+            contracts.append(
+                {
+                    "contract_ref": str(row["contract_ref"]),
+                    "object": str(row["object"]),
+                    "end_date": _fr_date(row["end_date"]) or None,
+                    "emissions_tco2e": round(float(e_kg[sel & (position == p)].sum()) / 1000, 6),
+                }
+            )
+        contracts.sort(key=lambda c: -float(c["emissions_tco2e"] or 0.0))
+        outside = sel & ~has_ref
+        factor = str(fvalues[code])
+        out.append(
+            {
+                "factor": factor,
+                "label": str(labels.get(factor, factor)),
+                "emissions_tco2e": round(float(e_kg[sel].sum()) / 1000, 6),
+                "spend_excl_vat_eur": round(float(spend[sel].sum()), 2),
+                "contracts": len(contracts),
+                "contracts_detail": contracts[:10],
+                "emissions_outside_contracts_tco2e": round(float(e_kg[outside].sum()) / 1000, 6),
+                "action": _action(
+                    str(labels.get(factor, factor)),
+                    contracts,
+                    float(e_kg[outside].sum()) / 1000,
+                    today,
+                ),
+            }
+        )
+    return _ranked(out, "emissions_tco2e")
+
+
+def _ranked(items: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    items.sort(key=lambda p: -float(p[key]))
+    for rank, p in enumerate(items, start=1):
+        p["rank"] = rank
+    return items
+
+
+def _action(label: str, contracts: list[dict[str, Any]], outside_t: float, today: dt.date) -> str:
+    """A suggested action in French, naming the contract to renew first."""
+    parts = []
+    if contracts:
+        first = contracts[0]
+        when = ""
+        if first.get("end_date"):
+            end = dt.datetime.strptime(first["end_date"], "%d/%m/%Y").date()
+            when = (
+                f" (échéance {first['end_date']})"
+                if end >= today
+                else f" (échu le {first['end_date']} : agir sur le marché qui lui succède)"
+            )
+        parts.append(
+            f"ajouter une clause environnementale et un critère carbone au renouvellement du marché "
+            f"{first['contract_ref']}{when}"
+        )
+        if len(contracts) > 1:
+            parts.append(f"puis aux {len(contracts) - 1} autre(s) marché(s) de la catégorie")
+    if outside_t > 0:
+        parts.append(
+            f"regrouper les achats hors marché ({outside_t:,.1f} tCO2e) dans un marché comportant un "
+            "critère environnemental".replace(",", " ").replace(".", ",")
+        )
+    text = " ; ".join(parts) or f"examiner les achats de la catégorie « {label} »"
+    return text[0].upper() + text[1:] + "."
+
+
+def _priorities_without_ledger(
+    frame: pd.DataFrame, division_labels: Mapping[str, str], today: dt.date
+) -> list[dict[str, Any]]:
+    """Without a ledger: CPV divisions ranked by the amount of contracts without environmental consideration."""
+    without = frame[~frame["has_environmental"].to_numpy(dtype=bool)]
+    if without.empty:
+        return []
+    out = []
+    for division, group in without.groupby(
+        without["cpv_division"].astype(object).replace("", "(sans CPV)")
+    ):
+        group = group.sort_values("amount_eur", ascending=False)
+        contracts = [
+            {
+                "contract_ref": str(r["contract_ref"]),
+                "object": str(r["object"]),
+                "end_date": _fr_date(r["end_date"]) or None,
+                "amount_eur": None
+                if pd.isna(r["amount_eur"])
+                else round(float(r["amount_eur"]), 2),
+            }
+            for _, r in group.head(10).iterrows()
+        ]
+        key = str(division)
+        out.append(
+            {
+                "cpv_division": key,
+                "label": division_labels.get(key, key),
+                "amount_eur": round(
+                    float(np.nan_to_num(group["amount_eur"].to_numpy(dtype="float64")).sum()), 2
+                ),
+                "contracts": len(group),
+                "contracts_detail": contracts,
+                "action": _action(division_labels.get(key, key), contracts, 0.0, today),
+            }
+        )
+    return _ranked(out, "amount_eur")

@@ -1,0 +1,474 @@
+"""Clause coverage report: terminal (rich), xlsx (priorities first, native charts), csv."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, LineChart, Reference
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+
+from achats_durables.clauses import TABLES, ClauseReport
+from achats_durables.parsing import format_amount
+
+from . import write_atomic, write_bytes
+from .csv import csv_text
+from .xlsx import _BOLD, _TITLE, EUR, PCT, _Sheet
+
+TABLE_TITLES = {
+    "by_year": "Par année",
+    "by_entity": "Par entité",
+    "by_cpv_division": "Par division CPV",
+    "by_procedure": "Par procédure",
+}
+TABLE_KEYS = {
+    "by_year": "Année",
+    "by_entity": "Entité",
+    "by_cpv_division": "Division CPV",
+    "by_procedure": "Procédure",
+}
+
+
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{x * 100:.1f} %".replace(".", ",")
+
+
+def _eur(x: float) -> str:
+    return f"{format_amount(x, 0)} €"
+
+
+def render_clauses(report: ClauseReport, console: Console, top: int = 8) -> None:
+    t = report.totals
+    console.print(
+        Panel(
+            f"[bold]{t['contracts']} marchés[/bold], {_eur(t['amount_eur'])} HT\n"
+            f"considération sociale : {t['contracts_with_social']} ({_pct(t['share_social'])} des marchés, "
+            f"{_pct(t['share_social_amount'])} du montant)\n"
+            f"considération environnementale : {t['contracts_with_environmental']} "
+            f"({_pct(t['share_environmental'])} des marchés, {_pct(t['share_environmental_amount'])} du montant)\n"
+            f"les deux : {t['contracts_with_both']} ; aucune : {t['contracts_with_none']}\n"
+            f"heures d'insertion : {format_amount(t['insertion_hours_planned'], 0)} prévues, "
+            f"{format_amount(t['insertion_hours_done'], 0)} réalisées "
+            f"(soit {format_amount(t['insertion_fte_done'], 1)} ETP à 1 607 h)",
+            title="Clauses sociales et environnementales",
+            expand=False,
+        )
+    )
+    if report.priorities:
+        table = Table(title="Où agir d'abord (plan d'action)", title_justify="left")
+        table.add_column("#", justify="right")
+        table.add_column("Catégorie")
+        table.add_column(
+            "tCO2e sans clause env." if report.ledger_join else "Montant sans clause env.",
+            justify="right",
+        )
+        table.add_column("Marchés", justify="right")
+        table.add_column("Action suggérée")
+        for p in report.priorities[:top]:
+            value = (
+                format_amount(p["emissions_tco2e"], 1)
+                if "emissions_tco2e" in p
+                else _eur(p["amount_eur"])
+            )
+            table.add_row(str(p["rank"]), p["label"][:40], value, str(p["contracts"]), p["action"])
+        console.print(table)
+    table = Table(title="Objectifs", title_justify="left")
+    table.add_column("Objectif")
+    table.add_column("Cible", justify="right")
+    table.add_column("Réalisé", justify="right")
+    table.add_column("Atteint")
+    for target in report.targets:
+        if target["id"] == "spaser":
+            table.add_row(
+                target["label"],
+                _eur(target["target"]),
+                _eur(target["actual"]),
+                "obligatoire" if target["required"] else "facultatif",
+            )
+            continue
+        met = {True: "oui", False: "non", None: "à vérifier"}[target["met"]]
+        table.add_row(target["label"], _pct(target["target"]), _pct(target["actual"]), met)
+    console.print(table)
+    for target in report.targets:
+        console.print(f"• {target['detail']}", highlight=False)
+    table = Table(title="Par année de notification", title_justify="left")
+    for col in ("Année", "Marchés", "Sociale", "Environnementale", "Montant HT"):
+        table.add_column(col, justify="right" if col != "Année" else "left")
+    for row in report.tables["by_year"]:
+        table.add_row(
+            row.key,
+            str(row.contracts),
+            _pct(row.share_social),
+            _pct(row.share_environmental),
+            _eur(row.amount_eur),
+        )
+    console.print(table)
+    if report.ledger_join:
+        j = report.ledger_join
+        table = Table(
+            title="Grand livre : dépense exécutée selon les marchés", title_justify="left"
+        )
+        table.add_column("Part de la dépense")
+        table.add_column("Lignes", justify="right")
+        table.add_column("Dépense HT", justify="right")
+        table.add_column("tCO2e", justify="right")
+        for key, label in JOIN_LABELS.items():
+            part = j[key]
+            table.add_row(
+                label,
+                str(part["lines"]),
+                _eur(part["spend_excl_vat_eur"]),
+                format_amount(part["emissions_tco2e"], 1),
+            )
+        console.print(table)
+    warnings = [i for i in report.issues if i.severity != "info"]
+    if warnings:
+        console.print(
+            f"[bold]À savoir[/bold] : {len(warnings)} alerte(s) de lecture, par exemple :"
+        )
+        for issue in warnings[:8]:
+            console.print(f"• {issue.message('fr')}", highlight=False)
+
+
+JOIN_LABELS = {
+    "total": "dépense d'achats lue",
+    "under_contracts": "sous un marché du registre",
+    "with_social": "… avec considération sociale",
+    "without_social": "… sans considération sociale",
+    "with_environmental": "… avec considération environnementale",
+    "without_environmental": "… sans considération environnementale",
+    "outside_contracts": "hors marché (pas de n° de marché)",
+    "unknown_contracts": "n° de marché absent du registre",
+}
+
+
+def write_clauses_xlsx(report: ClauseReport, path: Path) -> None:
+    wb = Workbook(write_only=True)
+    wb.properties.creator = f"achats {report.tool_version}"
+    _priorities_sheet(wb, report)
+    _summary_sheet(wb, report)
+    for name in TABLES:
+        _coverage_sheet(wb, report, name)
+    _consideration_sheet(wb, report)
+    _contracts_sheet(wb, report)
+    s = _Sheet(wb, "Alertes", (12, 110, 22, 10, 18))
+    s.header(["Gravité", "Message", "Fichier", "Ligne", "Code"])
+    for issue in report.issues:
+        s.append(
+            [
+                issue.severity,
+                issue.message("fr"),
+                Path(issue.location.path).name if issue.location.path else None,
+                issue.location.row,
+                issue.code,
+            ]
+        )
+    write_atomic(path, lambda tmp: wb.save(tmp))
+
+
+def _priorities_sheet(wb: Workbook, report: ClauseReport) -> None:
+    s = _Sheet(wb, "Priorités", (6, 45, 18, 18, 10, 100))
+    s.append(
+        [
+            "Où agir d'abord : catégories d'achats les plus émettrices sans considération environnementale"
+        ],
+        font=_TITLE,
+    )
+    with_ledger = report.ledger_join is not None
+    s.append(
+        [
+            "Classement par émissions (tCO2e) exécutées sans clause environnementale"
+            if with_ledger
+            else "Sans grand livre (--ledger) : classement par montant des marchés sans clause environnementale"
+        ]
+    )
+    s.header(
+        [
+            "Rang",
+            "Catégorie",
+            "tCO2e" if with_ledger else "Montant HT (€)",
+            "Dépense HT (€)" if with_ledger else "",
+            "Marchés",
+            "Action suggérée",
+        ]
+    )
+    for p in report.priorities:
+        if with_ledger:
+            s.append(
+                [
+                    p["rank"],
+                    p["label"],
+                    p["emissions_tco2e"],
+                    p["spend_excl_vat_eur"],
+                    p["contracts"],
+                    p["action"],
+                ],
+                (None, None, "#,##0.0", EUR),
+            )
+        else:
+            s.append(
+                [p["rank"], p["label"], p["amount_eur"], None, p["contracts"], p["action"]],
+                (None, None, EUR),
+            )
+    s.append([])
+    s.header(["", "Marché", "Objet", "Échéance", "", ""])
+    for p in report.priorities[:15]:
+        for c in p["contracts_detail"][:5]:
+            s.append([p["rank"], c["contract_ref"], c["object"], c.get("end_date")])
+
+
+def _summary_sheet(wb: Workbook, report: ClauseReport) -> None:
+    s = _Sheet(wb, "Synthèse", (60, 18, 18, 14, 90))
+    t = report.totals
+    s.append(["Couverture des considérations sociales et environnementales"], font=_TITLE)
+    s.header(["Indicateur", "Marchés", "Montant HT (€)", "Part (nombre)", ""])
+    s.append(["Marchés lus", t["contracts"], t["amount_eur"]], (None, "#,##0", EUR))
+    s.append(
+        [
+            "avec au moins une considération sociale",
+            t["contracts_with_social"],
+            t["amount_with_social_eur"],
+            t["share_social"],
+        ],
+        (None, "#,##0", EUR, PCT),
+    )
+    s.append(
+        [
+            "avec au moins une considération environnementale",
+            t["contracts_with_environmental"],
+            t["amount_with_environmental_eur"],
+            t["share_environmental"],
+        ],
+        (None, "#,##0", EUR, PCT),
+    )
+    s.append(["avec les deux", t["contracts_with_both"]], (None, "#,##0"))
+    s.append(["sans aucune", t["contracts_with_none"]], (None, "#,##0"))
+    s.append(
+        [
+            "Heures d'insertion prévues / réalisées",
+            t["insertion_hours_planned"],
+            t["insertion_hours_done"],
+        ],
+        (None, "#,##0", "#,##0"),
+    )
+    s.append(["Équivalents temps plein réalisés (1 607 h)", t["insertion_fte_done"]], (None, "0.0"))
+    s.append([])
+    s.append(["Objectifs"], font=_BOLD)
+    s.header(["Objectif", "Cible", "Réalisé", "Atteint", "Détail"])
+    for target in report.targets:
+        if target["id"] == "spaser":
+            s.append(
+                [
+                    target["label"],
+                    target["target"],
+                    target["actual"],
+                    "obligatoire" if target["required"] else "facultatif",
+                    target["detail"],
+                ],
+                (None, EUR, EUR),
+            )
+        else:
+            met = {True: "oui", False: "non", None: "à vérifier"}[target["met"]]
+            s.append(
+                [target["label"], target["target"], target["actual"], met, target["detail"]],
+                (None, PCT, PCT),
+            )
+    if report.to_check:
+        s.append([])
+        s.append(["Marchés « à vérifier » (loi Climat et résilience)"], font=_BOLD)
+        s.header(["Marché", "Notification", "Montant HT (€)", "Entité", "Objet"])
+        for c in report.to_check:
+            s.append(
+                [
+                    c["contract_ref"],
+                    c["notification_date"],
+                    c["amount_eur"],
+                    c["entity"],
+                    c["object"],
+                ],
+                (None, None, EUR),
+            )
+    if report.ledger_join:
+        s.append([])
+        s.append(["Grand livre : dépense exécutée selon les marchés"], font=_BOLD)
+        s.header(["Part de la dépense", "Lignes", "Dépense HT (€)", "tCO2e", ""])
+        for key, label in JOIN_LABELS.items():
+            part = report.ledger_join[key]
+            s.append(
+                [label, part["lines"], part["spend_excl_vat_eur"], part["emissions_tco2e"]],
+                (None, "#,##0", EUR, "#,##0.0"),
+            )
+
+
+def _coverage_sheet(wb: Workbook, report: ClauseReport, name: str) -> None:
+    rows = report.tables[name]
+    s = _Sheet(wb, TABLE_TITLES[name], (16, 45, 10, 12, 12, 14, 18, 16, 16))
+    s.header(
+        [
+            TABLE_KEYS[name],
+            "Libellé",
+            "Marchés",
+            "Sociale",
+            "Environnementale",
+            "Cible sociale",
+            "Cible environnementale",
+            "Montant HT (€)",
+            "Part env. (montant)",
+        ]
+    )
+    targets = {t["id"]: t["target"] for t in report.targets}
+    for r in rows:
+        s.append(
+            [
+                r.key,
+                r.label,
+                r.contracts,
+                r.share_social,
+                r.share_environmental,
+                targets.get("pnad-social"),
+                targets.get("pnad-environnement"),
+                r.amount_eur,
+                r.share_environmental_amount,
+            ],
+            (None, None, "#,##0", PCT, PCT, PCT, PCT, EUR, PCT),
+        )
+    if not rows:
+        return
+    n = len(rows)
+    if name == "by_year":
+        bar = BarChart()
+        bar.title = "Couverture par année et objectifs PNAD"
+        bar.y_axis.title = "part des marchés"
+        bar.add_data(
+            Reference(s.ws, min_col=4, max_col=5, min_row=1, max_row=n + 1), titles_from_data=True
+        )
+        bar.set_categories(Reference(s.ws, min_col=1, min_row=2, max_row=n + 1))
+        line = LineChart()
+        line.add_data(
+            Reference(s.ws, min_col=6, max_col=7, min_row=1, max_row=n + 1), titles_from_data=True
+        )
+        bar += line
+        bar.height, bar.width = 10, 20
+        s.ws.add_chart(bar, "K2")  # type: ignore[misc]
+    elif name == "by_cpv_division":
+        top = min(n, 15)
+        bar = BarChart()
+        bar.type = "bar"
+        bar.title = "Couverture par division CPV"
+        bar.add_data(
+            Reference(s.ws, min_col=4, max_col=5, min_row=1, max_row=top + 1), titles_from_data=True
+        )
+        bar.set_categories(Reference(s.ws, min_col=2, min_row=2, max_row=top + 1))
+        bar.height, bar.width = 14, 22
+        s.ws.add_chart(bar, "K2")  # type: ignore[misc]
+
+
+def _consideration_sheet(wb: Workbook, report: ClauseReport) -> None:
+    s = _Sheet(wb, "Par considération", (18, 45, 12, 18))
+    s.header(["Type", "Valeur", "Marchés", "Montant HT (€)"])
+    for c in report.by_consideration:
+        s.append(
+            [c["kind"], c["value"], c["contracts"], c["amount_eur"]], (None, None, "#,##0", EUR)
+        )
+
+
+CONTRACT_COLUMNS = {
+    "source": "Fichier",
+    "row": "Ligne",
+    "contract_ref": "N° marché",
+    "entity": "Entité",
+    "buyer_siret": "SIRET acheteur",
+    "object": "Objet",
+    "cpv": "Code CPV",
+    "amount_eur": "Montant HT (€)",
+    "notification_date": "Notification",
+    "end_date": "Échéance",
+    "procedure": "Procédure",
+    "social": "Considérations sociales",
+    "environmental": "Considérations environnementales",
+    "insertion_hours_planned": "Heures d'insertion prévues",
+    "insertion_hours_done": "Heures d'insertion réalisées",
+    "supplier": "Titulaire",
+    "supplier_siret": "SIRET titulaire",
+}
+
+
+def _contracts_sheet(wb: Workbook, report: ClauseReport) -> None:
+    s = _Sheet(wb, "Marchés", (14, 6, 16, 20, 16, 50, 10, 16, 12, 12, 28, 30, 30, 12, 12, 30, 16))
+    cols = list(CONTRACT_COLUMNS)
+    s.header([CONTRACT_COLUMNS[c] for c in cols])
+    fmts = [
+        EUR if c == "amount_eur" else ("dd/mm/yyyy" if c.endswith("date") else None) for c in cols
+    ]
+    for values in report.contracts[cols].itertuples(index=False, name=None):
+        s.append(values, fmts)
+
+
+def clauses_csv(report: ClauseReport) -> str:
+    rows: list[list[Any]] = []
+    t = report.totals
+    for key in (
+        "contracts",
+        "contracts_with_social",
+        "contracts_with_environmental",
+        "contracts_with_both",
+        "amount_eur",
+        "amount_with_social_eur",
+        "amount_with_environmental_eur",
+        "share_social",
+        "share_environmental",
+        "insertion_hours_planned",
+        "insertion_hours_done",
+    ):
+        rows.append(["Total", key, key, t[key], "", "", ""])
+    for name in TABLES:
+        for r in report.tables[name]:
+            rows.append(
+                [
+                    TABLE_TITLES[name],
+                    r.key,
+                    r.label,
+                    r.contracts,
+                    r.share_social,
+                    r.share_environmental,
+                    r.amount_eur,
+                ]
+            )
+    for p in report.priorities:
+        rows.append(
+            [
+                "Priorités",
+                p["rank"],
+                p["label"],
+                p["contracts"],
+                p.get("emissions_tco2e", ""),
+                p.get("spend_excl_vat_eur", p.get("amount_eur", "")),
+                p["action"],
+            ]
+        )
+    header = [
+        "Tableau",
+        "Clé",
+        "Libellé",
+        "Marchés",
+        "Part sociale / tCO2e",
+        "Part environnementale / dépense",
+        "Montant HT (€) / action",
+    ]
+    return csv_text(header, rows)
+
+
+def write_clauses_csv(report: ClauseReport, path: Path) -> list[Path]:
+    summary = clauses_csv(report).encode("utf-8-sig")
+    cols = list(CONTRACT_COLUMNS)
+    detail = csv_text(
+        [CONTRACT_COLUMNS[c] for c in cols],
+        report.contracts[cols].itertuples(index=False, name=None),
+    ).encode("utf-8-sig")
+    detail_path = path.with_name(f"{path.stem}-marches{path.suffix or '.csv'}")
+    write_bytes(detail_path, detail)
+    write_bytes(path, summary)
+    return [path, detail_path]

@@ -16,7 +16,9 @@ Module-level objects reusable by other scripts (e.g. a contracts register):
 
 * ``GROUP_SIRETS``: fictitious SIRETs of the three group entities;
 * ``SUPPLIER_SIRETS``: fictitious SIRET of every supplier;
-* ``CONTRACTS``: list of ``Contract(ref, entity, supplier, siret, account, cpv, object)``.
+* ``CONTRACTS``: list of ``Contract(ref, entity, supplier, siret, account, cpv, object)``;
+* ``build_rows`` (keyword arguments: another year, families, contracts in force, spend
+  targets), ``family_spend`` and ``write_xlsx``: used by ``make_example_2024.py``.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import io
 import re
 import zipfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -142,6 +145,8 @@ class Family:
     siret: bool = True
     # paired: supplier i goes with label i and CPV i (modulo the lengths of those lists)
     paired: bool = False
+    # months in which the lines fall (seasonal or one-off expenses); empty: any month
+    months: tuple[int, ...] = ()
 
 
 F = Family
@@ -1266,17 +1271,18 @@ class Contract(NamedTuple):
 
 def _fill(template: str, rng: np.random.Generator, entity: str, when: dt.date) -> str:
     """Fill ``template`` placeholders with plausible values."""
+    year = when.year
     service_month = when.month - 1 or 12
-    service_year = YEAR if when.month > 1 else YEAR - 1
+    service_year = year if when.month > 1 else year - 1
     quarter = (when.month - 1) // 3 + 1
     values = {
         "site": rng.choice(SITES[entity]),
         "periode": f"{MONTHS_FR[(service_month - 2) % 12]}–{MONTHS_FR[service_month - 1]} {service_year}",
         "mois": f"{MONTHS_FR[service_month - 1]} {service_year}",
-        "trimestre": f"{'1er' if quarter == 1 else f'{quarter}e'} trimestre {YEAR}",
+        "trimestre": f"{'1er' if quarter == 1 else f'{quarter}e'} trimestre {year}",
         "semaine": f"{when.isocalendar()[1]:02d}",
-        "annee": str(YEAR),
-        "n": f"{YEAR % 100}{int(rng.integers(100, 9999)):04d}",
+        "annee": str(year),
+        "n": f"{year % 100}{int(rng.integers(100, 9999)):04d}",
         "lot": str(int(rng.integers(1, 5))),
         "secteur": rng.choice(SECTORS),
         "circuit": f"{rng.choice(('A', 'B', 'C', 'D'))}{int(rng.integers(1, 13))}",
@@ -1288,7 +1294,7 @@ def _fill(template: str, rng: np.random.Generator, entity: str, when: dt.date) -
         "diagnostic": rng.choice(DIAGNOSTICS),
         "formation": rng.choice(TRAININGS),
         "n_agents": str(int(rng.integers(2, 12))),
-        "dossier": f"{YEAR}-{int(rng.integers(1, 40)):03d}",
+        "dossier": f"{year}-{int(rng.integers(1, 40)):03d}",
         "poste": rng.choice(POSTS),
         "numero": str(int(rng.integers(60, 72))),
         "ville": rng.choice(CITIES),
@@ -1297,7 +1303,7 @@ def _fill(template: str, rng: np.random.Generator, entity: str, when: dt.date) -
         "immat": f"{''.join(rng.choice(list('ABCDEFGHJKLMNPRSTVWXYZ'), 2))}-{int(rng.integers(100, 999))}-"
         f"{''.join(rng.choice(list('ABCDEFGHJKLMNPRSTVWXYZ'), 2))}",
         "situation": str(int(rng.integers(1, 10))),
-        "liste": f"{YEAR}-{int(rng.integers(1, 6)):02d}",
+        "liste": f"{year}-{int(rng.integers(1, 6)):02d}",
         "association": "",
         "emprunt": f"{int(rng.integers(10000, 99999))}",
         "saison": rng.choice(SEASONS),
@@ -1354,13 +1360,15 @@ def _cents(value: float) -> float:
     return float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def _random_workday(rng: np.random.Generator, month: int | None = None) -> dt.date:
+def _random_workday(
+    rng: np.random.Generator, month: int | None = None, year: int = YEAR
+) -> dt.date:
     while True:
         m = month or int(rng.integers(1, 13))
         # Payments start after the first week of January and end mid-December (closing).
         lo = 8 if m == 1 else 1
         hi = 19 if m == 12 else 28
-        day = dt.date(YEAR, m, int(rng.integers(lo, hi + 1)))
+        day = dt.date(year, m, int(rng.integers(lo, hi + 1)))
         if day.weekday() < 5:
             return day
 
@@ -1372,19 +1380,41 @@ def _exact_mask(rng: np.random.Generator, n: int, share: float) -> np.ndarray:
     return mask
 
 
-def build_rows(seed: int = SEED) -> list[dict[str, object]]:
-    """Return the ledger lines as dictionaries keyed by French header."""
-    rng = np.random.default_rng([seed, 3])
+ContractsByFamily = dict[tuple[int, str], list[Contract]]
+# (contract, mandate date) -> may the line cite the contract at that date?
+ActiveRule = Callable[[Contract, dt.date], bool]
+
+
+def _draw_lines(
+    rng: np.random.Generator,
+    *,
+    year: int = YEAR,
+    families: tuple[Family, ...] = FAMILIES,
+    contracts_by_family: ContractsByFamily = _CONTRACTS_BY_FAMILY,
+    active: ActiveRule | None = None,
+) -> list[dict[str, object]]:
+    """One raw line per mandate, family by family, then the credit notes.
+
+    ``active`` restricts the contracts a line may cite at its date.  When none of the
+    family's contracts is active, a line drawn « under contract » keeps the supplier and
+    CPV code of one of them but cites no reference (contract not yet notified; its
+    predecessor is not in the register).
+    """
     raw: list[dict[str, object]] = []
-    for idx, fam in enumerate(FAMILIES):
+    for idx, fam in enumerate(families):
         for key, (n, median, functions) in fam.spec.items():
             entity = _ENTITY_KEYS[key]
-            contracts = _CONTRACTS_BY_FAMILY.get((idx, entity), [])
+            family_contracts = contracts_by_family.get((idx, entity), [])
             zipf = 1.0 / np.arange(1, len(fam.suppliers) + 1)
             zipf /= zipf.sum()
             for i in range(n):
                 month = (i % 12) + 1 if fam.monthly else None
-                when = _random_workday(rng, month)
+                if fam.months:
+                    month = int(rng.choice(fam.months))
+                when = _random_workday(rng, month, year)
+                contracts = family_contracts
+                if active is not None:
+                    contracts = [c for c in family_contracts if active(c, when)] or contracts
                 contract = (
                     contracts[int(rng.integers(0, len(contracts)))]
                     if contracts and rng.random() < fam.contract_share * CONTRACT_COVERAGE
@@ -1424,6 +1454,7 @@ def build_rows(seed: int = SEED) -> list[dict[str, object]]:
                 amount = median * float(np.exp(rng.normal(0.0, fam.sigma)))
                 raw.append(
                     {
+                        "family": idx,
                         "entity": entity,
                         "date": when,
                         "account": fam.account,
@@ -1433,7 +1464,11 @@ def build_rows(seed: int = SEED) -> list[dict[str, object]]:
                         "siret": siret_of(supplier) if fam.siret else "",
                         "ht": _cents(amount),
                         "vat": fam.vat,
-                        "contract": contract.ref if contract is not None else "",
+                        "contract": (
+                            contract.ref
+                            if contract is not None and (active is None or active(contract, when))
+                            else ""
+                        ),
                         "cpv": cpv,
                         "kind": fam.kind,
                     }
@@ -1446,6 +1481,54 @@ def build_rows(seed: int = SEED) -> list[dict[str, object]]:
         row = raw[int(i)]
         row["ht"] = -_cents(float(row["ht"]) * float(rng.uniform(0.05, 0.4)))
         row["label"] = f"Avoir – {row['label']}"
+    return raw
+
+
+def _group_spend(raw: list[dict[str, object]]) -> dict[tuple[int, str], float]:
+    spend: dict[tuple[int, str], float] = defaultdict(float)
+    for r in raw:
+        spend[int(r["family"]), str(r["entity"])] += float(r["ht"])  # type: ignore[call-overload, arg-type]
+    return dict(spend)
+
+
+def family_spend(seed: int = SEED) -> dict[tuple[int, str], float]:
+    """Net HT spend (credit notes deducted) per (index in ``FAMILIES``, entity)."""
+    return _group_spend(_draw_lines(np.random.default_rng([seed, 3])))
+
+
+def build_rows(
+    seed: int = SEED,
+    *,
+    year: int = YEAR,
+    families: tuple[Family, ...] = FAMILIES,
+    contracts_by_family: ContractsByFamily | None = None,
+    active: ActiveRule | None = None,
+    targets: dict[tuple[int, str], float] | None = None,
+) -> list[dict[str, object]]:
+    """Return the ledger lines as dictionaries keyed by French header.
+
+    The defaults give this year's ledger; the keyword arguments let another script
+    (``make_example_2024.py``) draw another fiscal year from the same families,
+    suppliers and contracts: ``active`` restricts the contracts a line may cite at its
+    date, ``targets`` rescales the amounts of each (family index, entity) group so that
+    its net HT spend (credit notes deducted) is the given total.
+    """
+    rng = np.random.default_rng([seed, 3])
+    raw = _draw_lines(
+        rng,
+        year=year,
+        families=families,
+        contracts_by_family=(
+            _CONTRACTS_BY_FAMILY if contracts_by_family is None else contracts_by_family
+        ),
+        active=active,
+    )
+    if targets:
+        spend = _group_spend(raw)
+        for r in raw:
+            key = (int(r["family"]), str(r["entity"]))  # type: ignore[call-overload]
+            if key in targets:
+                r["ht"] = _cents(float(r["ht"]) * targets[key] / spend[key])  # type: ignore[arg-type]
 
     # Mandat numbers: sequential per entity in date order.
     raw.sort(key=lambda r: (ENTITIES.index(str(r["entity"])), r["date"], str(r["account"])))
@@ -1471,7 +1554,7 @@ def build_rows(seed: int = SEED) -> list[dict[str, object]]:
             rate = None
         rows.append(
             {
-                "Exercice": YEAR,
+                "Exercice": year,
                 "Collectivité": entity,
                 "N° mandat": counters[entity],
                 "Date mandat": r["date"],
@@ -1493,9 +1576,9 @@ def build_rows(seed: int = SEED) -> list[dict[str, object]]:
 # --------------------------------------------------------------------------- xlsx
 
 
-def _pin_zip(data: bytes) -> bytes:
+def _pin_zip(data: bytes, timestamp: dt.datetime = FIXED_TIMESTAMP) -> bytes:
     """Rewrite the xlsx zip with fixed timestamps and fixed core properties dates."""
-    stamp = FIXED_TIMESTAMP.strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = timestamp.strftime("%Y-%m-%dT%H:%M:%SZ")
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -1509,30 +1592,38 @@ def _pin_zip(data: bytes) -> bytes:
                     text,
                 )
                 content = text.encode("utf-8")
-            pinned = zipfile.ZipInfo(info.filename, date_time=FIXED_TIMESTAMP.timetuple()[:6])
+            pinned = zipfile.ZipInfo(info.filename, date_time=timestamp.timetuple()[:6])
             pinned.compress_type = zipfile.ZIP_DEFLATED
             pinned.external_attr = info.external_attr
             dst.writestr(pinned, content)
     return out.getvalue()
 
 
-def write_xlsx(rows: list[dict[str, object]], path: Path) -> None:
+def write_xlsx(
+    rows: list[dict[str, object]],
+    path: Path,
+    *,
+    title_lines: tuple[str, str, str] = TITLE_LINES,
+    sheet_name: str = SHEET_NAME,
+    creator: str = "examples/make_example.py",
+    timestamp: dt.datetime = FIXED_TIMESTAMP,
+) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.title = SHEET_NAME
-    wb.properties.creator = "examples/make_example.py"
-    wb.properties.title = TITLE_LINES[0]
-    wb.properties.created = FIXED_TIMESTAMP
-    wb.properties.modified = FIXED_TIMESTAMP
+    ws.title = sheet_name
+    wb.properties.creator = creator
+    wb.properties.title = title_lines[0]
+    wb.properties.created = timestamp
+    wb.properties.modified = timestamp
 
-    ws.append([TITLE_LINES[0]])
+    ws.append([title_lines[0]])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([TITLE_LINES[1]])
-    ws.append([TITLE_LINES[2]])
+    ws.append([title_lines[1]])
+    ws.append([title_lines[2]])
     ws["A3"].font = Font(italic=True, color="C00000")
     ws.append([])
     ws.append(list(HEADERS))
@@ -1583,7 +1674,7 @@ def write_xlsx(rows: list[dict[str, object]], path: Path) -> None:
 
     buffer = io.BytesIO()
     wb.save(buffer)
-    path.write_bytes(_pin_zip(buffer.getvalue()))
+    path.write_bytes(_pin_zip(buffer.getvalue(), timestamp))
 
 
 def main(argv: list[str] | None = None) -> None:

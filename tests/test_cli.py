@@ -218,6 +218,9 @@ COMMANDS = [
     ["factors", "check"],
     ["factors", "rules"],
     ["clauses"],
+    ["init"],
+    ["run"],
+    ["compare"],
     [],
 ]
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import glob
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,28 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class YearInputs:
+    """The files of one fiscal year (globs already expanded, relative to the config)."""
+
+    ledgers: tuple[str, ...] = ()
+    contracts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """PCAET trajectory: emissions of the base year reduced by a fixed share each year."""
+
+    base_year: int
+    yearly_reduction: float
+    target_year: int
+    base_emissions_tco2e: float | None = None
+
+    def target_for(self, year: int, base_emissions: float) -> float:
+        """Target emissions of ``year``: base × (1 − reduction)^(year − base_year)."""
+        return base_emissions * (1.0 - self.yearly_reduction) ** (year - self.base_year)
+
+
+@dataclass(frozen=True)
 class Config:
     path: str | None = None
     default_vat_rate: float = DEFAULT_VAT_RATE
@@ -33,6 +56,12 @@ class Config:
     columns: Mapping[str, str] = field(default_factory=dict)
     max_unmapped: float | None = None
     clause_targets: Mapping[str, float] = field(default_factory=dict)
+    output: str = "rapports"
+    years: Mapping[int, YearInputs] = field(default_factory=dict)
+    trajectory: Trajectory | None = None
+
+    def output_dir(self) -> Path:
+        return self.resolve(self.output)
 
     def resolve(self, value: str) -> Path:
         """A path of the config, relative to the config file's folder."""
@@ -51,8 +80,11 @@ _TOP_KEYS = {
     "columns",
     "max_unmapped",
     "targets",
+    "output",
+    "years",
 }
-_TARGET_KEYS = {"social", "environmental", "spaser_threshold_eur"}
+_TARGET_KEYS = {"social", "environmental", "spaser_threshold_eur", "pcaet"}
+_PCAET_KEYS = {"base_year", "yearly_reduction", "target_year", "base_emissions_tco2e"}
 
 
 class _Located:
@@ -173,7 +205,11 @@ def load_config(path: Path | str) -> Config:
     if not isinstance(targets_raw, dict):
         raise bad("targets", "une table est attendue (social, environmental, spaser_threshold_eur)")
     clause_targets: dict[str, float] = {}
+    trajectory = None
     for k, v in targets_raw.items():
+        if k == "pcaet":
+            trajectory = _trajectory(v, loc, where, bad)
+            continue
         if k not in _TARGET_KEYS:
             raise ConfigError(
                 "config-unknown-key",
@@ -198,7 +234,11 @@ def load_config(path: Path | str) -> Config:
         columns=columns,
         max_unmapped=max_unmapped,
         clause_targets=clause_targets,
+        output=_text(doc.get("output", "rapports"), "output", bad),
+        trajectory=trajectory,
     )
+    years = _years(doc.get("years"), config, loc, where, bad)
+    config = replace(config, years=years)
     for key, values in (("factors", config.factors), ("mappings", config.mappings)):
         for i, v in enumerate(values):
             if not config.resolve(v).exists():
@@ -214,3 +254,100 @@ def _list(value: Any, key: str, bad: Any) -> list[Any]:
     if not isinstance(value, list):
         raise bad(key, "une liste est attendue")
     return value
+
+
+def _text(value: Any, key: str, bad: Any) -> str:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (str, int, float))
+        or not str(value).strip()
+    ):
+        raise bad(key, "un texte est attendu")
+    return str(value)
+
+
+def _trajectory(value: Any, loc: Location, where: _Located, bad: Any) -> Trajectory:
+    if not isinstance(value, dict):
+        raise bad(
+            "targets.pcaet", "une table est attendue (base_year, yearly_reduction, target_year)"
+        )
+    for k in value:
+        if k not in _PCAET_KEYS:
+            raise ConfigError(
+                "config-unknown-key",
+                loc,
+                key=f"targets.pcaet.{k}",
+                line=where.line(f"targets.pcaet.{k}"),
+                allowed=", ".join(sorted(_PCAET_KEYS)),
+            )
+    for k in ("base_year", "yearly_reduction", "target_year"):
+        if k not in value:
+            raise bad(f"targets.pcaet.{k}", "valeur obligatoire manquante")
+    base_year, target_year = value["base_year"], value["target_year"]
+    for k, year in (("base_year", base_year), ("target_year", target_year)):
+        if isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2100:
+            raise bad(f"targets.pcaet.{k}", "une année est attendue, par exemple 2025")
+    if target_year <= base_year:
+        raise bad("targets.pcaet.target_year", "l'année cible doit suivre l'année de référence")
+    rate = value["yearly_reduction"]
+    if isinstance(rate, bool) or not isinstance(rate, (int, float)) or rate < 0:
+        raise bad(
+            "targets.pcaet.yearly_reduction", "une part est attendue, par exemple 0.04 ou 4 (%)"
+        )
+    rate = float(rate) / 100 if rate >= 1 else float(rate)
+    base = value.get("base_emissions_tco2e")
+    if base is not None and (
+        isinstance(base, bool) or not isinstance(base, (int, float)) or base <= 0
+    ):
+        raise bad(
+            "targets.pcaet.base_emissions_tco2e", "des tonnes de CO2e positives sont attendues"
+        )
+    return Trajectory(base_year, rate, target_year, None if base is None else float(base))
+
+
+def _years(
+    value: Any, config: Config, loc: Location, where: _Located, bad: Any
+) -> dict[int, YearInputs]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise bad("years", "une table « année: {ledgers: [...], contracts: [...]} » est attendue")
+    years: dict[int, YearInputs] = {}
+    for year, spec in value.items():
+        key = f"years.{year}"
+        if isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= 2100:
+            raise bad(key, "une année est attendue comme clé, par exemple 2025")
+        if not isinstance(spec, dict):
+            raise bad(key, "une table {ledgers: [...], contracts: [...]} est attendue")
+        for k in spec:
+            if k not in ("ledgers", "contracts"):
+                raise ConfigError(
+                    "config-unknown-key",
+                    loc,
+                    key=f"{key}.{k}",
+                    line=where.line(f"{key}.{k}"),
+                    allowed="contracts, ledgers",
+                )
+        found: dict[str, tuple[str, ...]] = {}
+        for k in ("ledgers", "contracts"):
+            paths: list[str] = []
+            for i, pattern in enumerate(_list(spec.get(k, []), f"{key}.{k}", bad)):
+                text = str(pattern)
+                full = config.resolve(text)
+                matches = (
+                    sorted(glob.glob(str(full)))
+                    if glob.has_magic(text)
+                    else ([str(full)] if full.exists() else [])
+                )
+                if not matches:
+                    raise ConfigError(
+                        "config-bad-type",
+                        loc,
+                        key=f"{key}.{k}[{i}]",
+                        line=where.line(f"{key}.{k}[{i}]"),
+                        detail=f"aucun fichier ne correspond à « {text} » (dossier : {full.parent})",
+                    )
+                paths.extend(matches)
+            found[k] = tuple(paths)
+        years[year] = YearInputs(ledgers=found["ledgers"], contracts=found["contracts"])
+    return years

@@ -85,6 +85,34 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{count} line(s) of entities other than '{entity}' skipped.",
     ),
     "input-note": ("{note}", "{note}"),
+    "compare-not-a-report": (
+        "ce n'est pas un rapport {schema} ({detail}). Donnez les fichiers empreinte.json écrits par achats footprint ou achats run.",
+        "this is not a {schema} report ({detail}). Give the empreinte.json files written by achats footprint or achats run.",
+    ),
+    "compare-nothing": (
+        "rien à comparer : donnez au moins un rapport JSON, ou --config achats.yaml après achats run.",
+        "nothing to compare: give at least one JSON report, or --config achats.yaml after achats run.",
+    ),
+    "compare-run-missing": (
+        "pas de rapport pour l'exercice {year} : lancez d'abord achats run --config achats.yaml.",
+        "no report for year {year}: run achats run --config achats.yaml first.",
+    ),
+    "run-locked": (
+        "une autre exécution d'achats run travaille déjà dans ce dossier (processus {pid}). Attendez qu'elle se termine : rien n'a été écrit.",
+        "another achats run is already working in this folder (process {pid}). Wait for it to finish: nothing was written.",
+    ),
+    "run-no-years": (
+        "la configuration ne liste aucun exercice. Ajoutez une section « years: » (par exemple 2025: {{ledgers: [grand-livre-2025.xlsx]}}).",
+        "the configuration lists no fiscal year. Add a 'years:' section (e.g. 2025: {{ledgers: [grand-livre-2025.xlsx]}}).",
+    ),
+    "run-year-absent": (
+        "exercice(s) {years} absent(s) de la configuration. Exercices configurés : {available}.",
+        "year(s) {years} not in the configuration. Configured years: {available}.",
+    ),
+    "run-entity-without-lines": (
+        "{entity} n'a aucune ligne dans le grand livre {year} : pas de rapport d'empreinte pour cette entité.",
+        "{entity} has no line in the {year} ledger: no footprint report for this entity.",
+    ),
     "ledger-xml-unknown": (
         "fichier XML non reconnu : sont lus les documents budgétaires DGFiP (DocumentBudgetaire, « TOTEM ») et les flux PES V2 de dépenses (PES_DepenseAller). Exportez sinon le grand livre en xlsx ou csv.",
         "unrecognised XML file: DGFiP budget documents (DocumentBudgetaire, 'TOTEM') and PES V2 expense files (PES_DepenseAller) are read. Otherwise export the ledger as xlsx or csv.",
@@ -337,6 +365,31 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "decp-duplicate-conflict": (
         "{count} clé(s) {key} portées par des lignes aux montants ou dates différents (identifiants réutilisés ?) : seule la première ligne est retenue. Exemples : {examples}.",
         "{count} {key} key(s) carried by rows with different amounts or dates (reused identifiers?): only the first row is kept. Examples: {examples}.",
+    ),
+    # workspace (create_workspace)
+    "workspace-exists": (
+        "le dossier contient déjà {files} : rien n'a été écrit. Choisissez un autre dossier ou supprimez ces fichiers.",
+        "the folder already holds {files}: nothing was written. Choose another folder or delete these files.",
+    ),
+    "workspace-bad-siren": (
+        "SIREN « {value} » invalide : 9 chiffres sont attendus (ex. 214100182).",
+        "invalid SIREN '{value}': 9 digits are expected (e.g. 214100182).",
+    ),
+    "workspace-bad-year": (
+        "exercice « {value} » invalide : une année entre 2000 et 2100 est attendue.",
+        "invalid year '{value}': a year between 2000 and 2100 is expected.",
+    ),
+    "workspace-bad-entity": (
+        "le nom de l'entité est vide. Indiquez le nom de la collectivité (ex. « Ville de Blois »).",
+        "the entity name is empty. Give the name of the public body (e.g. 'Ville de Blois').",
+    ),
+    "workspace-not-a-folder": (
+        "c'est un fichier, pas un dossier. Indiquez le dossier de travail à créer.",
+        "this is a file, not a folder. Give the working folder to create.",
+    ),
+    "nomenclature-unreadable": (
+        "liste des comptes M57 illisible ({detail}). Réinstallez l'outil ou relancez scripts/build_nomenclature.py.",
+        "the M57 account list is unreadable ({detail}). Reinstall the tool or run scripts/build_nomenclature.py again.",
     ),
 }
 

@@ -1,0 +1,300 @@
+"""``achats run``: every entity × year of ``achats.yaml``, unattended (cron), reproducible.
+
+The run first computes every report in memory — an unreadable input stops it before anything is
+written — then writes each file atomically (temporary file, then rename), so a run killed at any
+moment leaves every report readable, old or new. A lock file keeps two runs on the same output
+folder from interleaving. JSON and CSV reports carry no time stamp: rerunning on unchanged inputs
+rewrites them byte for byte; ``summary.json`` records the run itself (inputs and outputs with their
+sha256, figures, issues, durations).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .clauses import ClauseReport, ClauseTargets, compute_clause_coverage
+from .config import load_config
+from .contracts import read_contracts
+from .errors import AchatsError, ExitCode, Issue, Location
+from .factors import sha256_file
+from .footprint import compute_footprint
+from .ledger import Ledger
+from .parsing import fold
+from .pipeline import Setup, footprint_options, load_setup, read_ledgers
+from .report import FootprintReport
+from .writers import json_text, write_bytes
+
+SUMMARY_SCHEMA = "achats.run/1"
+GROUP = "groupe"
+LOCK_NAME = ".achats-run.lock"
+LOG_NAME = "achats-run.log"
+
+
+class RunError(AchatsError):
+    """The run cannot start (lock held, nothing configured)."""
+
+
+def slug(name: str) -> str:
+    """A folder name for an entity: « Ville de Blois » → ``ville-de-blois``."""
+    text = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+    return text or "entite"
+
+
+@dataclass
+class PlannedReport:
+    year: int
+    scope: str  # GROUP or an entity slug
+    label: str
+    footprint: FootprintReport | None = None
+    clauses: ClauseReport | None = None
+    issues: list[Issue] = field(default_factory=list)
+
+
+@dataclass
+class RunSummary:
+    data: dict[str, Any]
+    exit_code: int
+    outputs: list[Path]
+
+
+@contextmanager
+def run_lock(folder: Path) -> Iterator[Path]:
+    """An exclusive lock on the output folder; a second run gets a ``run-locked`` error."""
+    import fcntl
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOCK_NAME
+    handle = path.open("a+")
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "?"
+        handle.close()
+        raise RunError("run-locked", Location(str(folder)), pid=holder) from None
+    try:
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield path
+    finally:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        handle.close()
+
+
+def run_batch(
+    config_path: Path | str,
+    *,
+    years: list[int] | None = None,
+    xlsx: bool = True,
+    on_step: Callable[[str], None] | None = None,
+    log: Callable[[str], None] | None = None,
+) -> RunSummary:
+    """Compute and write all the reports of a configuration; return the run summary."""
+    started = time.perf_counter()
+    start_stamp = dt.datetime.now().replace(microsecond=0)
+    config = load_config(config_path)
+    if not config.years:
+        raise RunError("run-no-years", Location(str(config_path)))
+    selected = (
+        sorted(config.years) if not years else [y for y in sorted(config.years) if y in years]
+    )
+    if not selected:
+        raise RunError(
+            "run-year-absent",
+            Location(str(config_path)),
+            years=", ".join(map(str, years or [])),
+            available=", ".join(map(str, sorted(config.years))),
+        )
+    out_dir = config.output_dir()
+    say = log or (lambda _msg: None)
+    step = on_step or (lambda _msg: None)
+    durations: dict[str, float] = {}
+    with run_lock(out_dir):
+        say(f"début de l'exécution ({len(selected)} exercice(s), dossier {out_dir})")
+        setup = load_setup(config_path)
+        planned: list[PlannedReport] = []
+        inputs: dict[str, str] = {str(config_path): sha256_file(Path(config_path))}
+        for year in selected:
+            t0 = time.perf_counter()
+            step(f"exercice {year} : lecture")
+            spec = config.years[year]
+            for p in (*spec.ledgers, *spec.contracts):
+                inputs[p] = sha256_file(Path(p))
+            planned.extend(_year_reports(year, spec.ledgers, spec.contracts, setup, step))
+            durations[str(year)] = round(time.perf_counter() - t0, 3)
+            say(f"exercice {year} calculé en {durations[str(year)]:.1f} s")
+        # Everything is computed: now write, file by file, atomically.
+        t0 = time.perf_counter()
+        step("écriture des rapports")
+        outputs: list[Path] = []
+        exit_code = int(ExitCode.OK)
+        figures: list[dict[str, Any]] = []
+        for item in planned:
+            folder = out_dir / str(item.year) / item.scope
+            outputs.extend(_write_reports(item, folder, xlsx))
+            row, breach = _figures(item, config.max_unmapped)
+            figures.append(row)
+            if breach:
+                exit_code = int(ExitCode.THRESHOLD)
+                say(
+                    f"seuil dépassé : {item.label} {item.year}, part non affectée {row['unmapped_share']:.1%}"
+                )
+        durations["writing"] = round(time.perf_counter() - t0, 3)
+        durations["total"] = round(time.perf_counter() - started, 3)
+        summary = {
+            "schema": SUMMARY_SCHEMA,
+            "tool_version": __version__,
+            "config": str(config_path),
+            "started_at": start_stamp.isoformat(),
+            "years": selected,
+            "inputs": [{"path": p, "sha256": h} for p, h in sorted(inputs.items())],
+            "outputs": [
+                {"path": str(p.relative_to(out_dir)), "sha256": sha256_file(p)} for p in outputs
+            ],
+            "figures": figures,
+            "issues": _issue_counts(planned),
+            "durations_s": durations,
+            "exit_code": exit_code,
+        }
+        summary_path = out_dir / "summary.json"
+        write_bytes(summary_path, json_text(summary).encode("utf-8"))
+        say(f"fin de l'exécution en {durations['total']:.1f} s, code de sortie {exit_code}")
+        return RunSummary(data=summary, exit_code=exit_code, outputs=[*outputs, summary_path])
+
+
+def _year_reports(
+    year: int,
+    ledgers: tuple[str, ...],
+    contracts: tuple[str, ...],
+    setup: Setup,
+    step: Callable[[str], None],
+) -> list[PlannedReport]:
+    config = setup.config
+    ledger: Ledger | None = read_ledgers(ledgers, setup) if ledgers else None
+    targets = ClauseTargets(**config.clause_targets)  # type: ignore[arg-type]
+    if len(config.entities) == 1:  # one collectivité: its report is the whole ledger
+        scopes: list[tuple[str, str, str | None]] = [
+            (slug(config.entities[0].name), config.entities[0].name, None)
+        ]
+    else:
+        scopes = [(GROUP, "Groupe (consolidé)", None)]
+        scopes += [(slug(e.name), e.name, e.name) for e in config.entities]
+    reports = []
+    for scope, label, entity in scopes:
+        step(f"exercice {year} : {label}")
+        item = PlannedReport(year=year, scope=scope, label=label)
+        if ledger is not None:
+            try:
+                item.footprint = compute_footprint(
+                    ledger,
+                    setup.factor_sets,
+                    setup.rules,
+                    setup.index,
+                    footprint_options(setup, year=year, entity=entity),
+                )
+            except AchatsError as exc:
+                if entity is None or exc.code != "ledger-entity-absent":
+                    raise
+                item.issues.append(
+                    Issue(
+                        "run-entity-without-lines",
+                        {"entity": label, "year": year},
+                        Location(ledgers[0]),
+                    )
+                )
+        if contracts:
+            read = read_contracts(list(contracts), entity=entity)
+            item.clauses = compute_clause_coverage(
+                read, targets=targets, footprint=item.footprint, rules=setup.rules
+            )
+        if item.footprint is not None or item.clauses is not None:
+            reports.append(item)
+    return reports
+
+
+def _write_reports(item: PlannedReport, folder: Path, xlsx: bool) -> list[Path]:
+    from .writers.csv import lines_csv, summary_csv
+
+    written: list[Path] = []
+    if item.footprint is not None:
+        report = item.footprint
+        targets = {
+            folder / "empreinte.json": json_text(report.to_dict()).encode("utf-8"),
+            folder / "empreinte.csv": summary_csv(report).encode("utf-8-sig"),
+            folder / "empreinte-lignes.csv": lines_csv(report).encode("utf-8-sig"),
+        }
+        for path, data in targets.items():
+            write_bytes(path, data)
+            written.append(path)
+        if xlsx:
+            from .writers.xlsx import write_xlsx
+
+            write_xlsx(report, folder / "empreinte.xlsx")
+            written.append(folder / "empreinte.xlsx")
+    if item.clauses is not None:
+        from .writers.clauses import clauses_csv
+
+        for path, data in {
+            folder / "clauses.json": json_text(item.clauses.to_dict()).encode("utf-8"),
+            folder / "clauses.csv": clauses_csv(item.clauses).encode("utf-8-sig"),
+        }.items():
+            write_bytes(path, data)
+            written.append(path)
+        if xlsx:
+            from .writers.clauses import write_clauses_xlsx
+
+            write_clauses_xlsx(item.clauses, folder / "clauses.xlsx")
+            written.append(folder / "clauses.xlsx")
+    return written
+
+
+def _figures(item: PlannedReport, max_unmapped: float | None) -> tuple[dict[str, Any], bool]:
+    row: dict[str, Any] = {"year": item.year, "scope": item.scope, "label": item.label}
+    breach = False
+    if item.footprint is not None:
+        t, r = item.footprint.totals, item.footprint.reconciliation
+        internal = item.footprint.lines["rule"].astype(object) == "flux-interne-groupe"
+        row.update(
+            emissions_tco2e=round(t.emissions_tco2e, 3),
+            uncertainty_tco2e=round(t.uncertainty_tco2e, 3),
+            spend_excl_vat_eur=round(t.spend_excl_vat_eur, 2),
+            spend_read_eur=round(r.spend_read_eur, 2),
+            unmapped_share=round(r.share("unmapped"), 6),
+            intra_group_eliminated_eur=round(
+                float(item.footprint.lines.loc[internal, "amount_read_eur"].sum()), 2
+            ),
+        )
+        breach = max_unmapped is not None and r.share("unmapped") > max_unmapped
+    if item.clauses is not None:
+        ct = item.clauses.totals
+        row.update(
+            contracts=ct["contracts"],
+            share_social=ct["share_social"],
+            share_environmental=ct["share_environmental"],
+        )
+    row["issues"] = [i.message() for i in item.issues]
+    return row, breach
+
+
+def _issue_counts(planned: list[PlannedReport]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for item in planned:
+        issues = list(item.issues)
+        if item.footprint is not None:
+            issues += item.footprint.issues
+        if item.clauses is not None:
+            issues += item.clauses.issues
+        for issue in issues:
+            counts[issue.severity] = counts.get(issue.severity, 0) + 1
+    return dict(sorted(counts.items()))

@@ -188,7 +188,18 @@ def build_report(
     }
     vat_conversion = _vat_conversion(lines)
     _result_issues(
-        lines, status, recon, factor_sets, index, issues, conversions, internal, ht, mapped, total_e
+        lines,
+        status,
+        recon,
+        factor_sets,
+        index,
+        issues,
+        conversions,
+        internal,
+        ht,
+        mapped,
+        total_e,
+        vat_conversion,
     )
     mc = (
         _monte_carlo(factor, mapped["uncertainty_rel"].to_numpy(), e_kg, monte_carlo_draws, seed)
@@ -309,6 +320,7 @@ def _result_issues(
     ht: np.ndarray,
     mapped: pd.DataFrame,
     total_e: float,
+    conversion: list[dict[str, Any]],
 ) -> None:
     if recon.spend_unmapped_eur and recon.spend_read_eur:
         unm = lines[status == 1]
@@ -329,7 +341,6 @@ def _result_issues(
                 },
             )
         )
-    conversion = _vat_conversion(lines)
     if conversion:
         parts = []
         for c in conversion:

@@ -1,0 +1,134 @@
+"""``achats clauses``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ._app import (
+    ConfigOpt,
+    DebugOpt,
+    EntityOpt,
+    FormatOpt,
+    FrCommand,
+    LangOpt,
+    MappingOpt,
+    OutputOpt,
+    QuietOpt,
+    _check_format,
+    _deliver,
+    _lang,
+    _needs_file,
+    app,
+    boundary,
+    stderr,
+)
+
+
+# --- clauses ---------------------------------------------------------------------------------
+@app.command(cls=FrCommand)
+def clauses(
+    contracts: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Registre des marchés (.xlsx, .ods, .csv) ou données essentielles DECP (.json, .csv).",
+            show_default=False,
+        ),
+    ],
+    ledger: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--ledger",
+            "-l",
+            help="Grand livre à rapprocher des marchés par n° de marché (répétable).",
+            show_default=False,
+        ),
+    ] = None,
+    config: ConfigOpt = None,
+    mapping: MappingOpt = None,
+    buyer: Annotated[
+        str | None,
+        typer.Option(
+            "--buyer",
+            help="Ne garder que les marchés d'un acheteur (SIRET ou SIREN).",
+            show_default=False,
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            help="Année de notification des marchés à retenir.",
+            show_default=False,
+            min=1990,
+            max=2100,
+        ),
+    ] = None,
+    entity: EntityOpt = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Marchés notifiés à partir de cette date (JJ/MM/AAAA ou AAAA-MM-JJ).",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    fmt: FormatOpt = None,
+    lang: LangOpt = "fr",
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Couverture des clauses sociales et environnementales des marchés, et où agir d'abord.
+
+    Objectifs PNAD, loi Climat et résilience et SPASER ; avec le grand livre (--ledger), la
+    dépense et les émissions sous des marchés avec ou sans clause, et les priorités.
+
+    Exemples :
+
+      achats clauses registre-marches.xlsx
+
+      achats clauses registre-marches.xlsx --ledger grand-livre-2025.xlsx -o clauses.xlsx
+
+      achats clauses decp.json --buyer 21410018200012 --year 2025 --format json
+    """
+    _check_format(fmt)
+    since_date = _parse_since(since)
+    with boundary(debug, lang):
+        from achats_durables.pipeline import load_setup, run_clauses
+        from achats_durables.writers import format_for, guard_inputs
+
+        kind = format_for(output, fmt)
+        _needs_file(kind, output)
+        if output is not None:
+            guard_inputs([output], [*contracts, *(ledger or [])])
+        setup = load_setup(config, [], mapping or [])
+        report = run_clauses(
+            contracts,
+            setup,
+            ledgers=ledger or [],
+            buyer=buyer,
+            year=year,
+            entity=entity,
+            since=since_date,
+        )
+        _deliver(report, kind, output, _lang(lang), "clauses")
+        if not quiet and output is not None:
+            stderr.print(f"Rapport écrit : {output} — {report.totals['contracts']} marchés")
+
+
+def _parse_since(text: str | None) -> Any:
+    if text is None:
+        return None
+    import datetime as dt
+
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise typer.BadParameter(
+        f"« {text} » : indiquez une date JJ/MM/AAAA ou AAAA-MM-JJ.", param_hint="--since"
+    )

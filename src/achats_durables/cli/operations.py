@@ -1,0 +1,247 @@
+"""``achats init``, ``achats run``, ``achats compare``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ._app import (
+    ConfigOpt,
+    DebugOpt,
+    FormatOpt,
+    FrCommand,
+    LangOpt,
+    OutputOpt,
+    QuietOpt,
+    _check_format,
+    _deliver,
+    _lang,
+    _needs_file,
+    app,
+    boundary,
+    stderr,
+)
+
+
+# --- init, run, compare ----------------------------------------------------------------------
+@app.command("init", cls=FrCommand)
+def init_command(
+    folder: Annotated[
+        Path,
+        typer.Argument(help="Dossier de travail à créer pour la collectivité.", show_default=False),
+    ],
+    entity: Annotated[
+        str,
+        typer.Option(
+            "--entity",
+            help="Nom de la collectivité, par exemple « Commune de Vineuil ».",
+            show_default=False,
+        ),
+    ],
+    siren: Annotated[
+        str | None,
+        typer.Option("--siren", help="SIREN de la collectivité (9 chiffres).", show_default=False),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            help="Exercice des modèles (par défaut : l'année dernière).",
+            show_default=False,
+            min=1990,
+            max=2100,
+        ),
+    ] = None,
+    lang: LangOpt = "fr",
+    debug: DebugOpt = False,
+) -> None:
+    """Créer un dossier de travail pour une collectivité, avec des modèles à remplir.
+
+    Un achats.yaml commenté, un modèle de grand livre (listes de comptes M57 et de taux de TVA,
+    feuille « Instructions ») et un modèle de registre des marchés.
+
+    Ne remplace jamais un fichier existant.
+
+    Exemple :
+
+      achats init vineuil --entity "Commune de Vineuil" --siren 214102696
+    """
+    with boundary(debug, lang):
+        from achats_durables.workspace import create_workspace
+
+        written = create_workspace(folder, entity=entity, siren=siren, year=year)
+        for path in written:
+            stderr.print(f"créé : {path}")
+        stderr.print(
+            f"Remplissez les modèles, puis lancez : achats run --config {folder / 'achats.yaml'}"
+        )
+
+
+@app.command("run", cls=FrCommand)
+def run_command(
+    config: Annotated[
+        Path, typer.Option("--config", "-c", help="Fichier de configuration achats.yaml.")
+    ] = Path("achats.yaml"),
+    year: Annotated[
+        list[int] | None,
+        typer.Option("--year", help="Ne traiter que cet exercice (répétable).", show_default=False),
+    ] = None,
+    no_xlsx: Annotated[
+        bool, typer.Option("--no-xlsx", help="N'écrire que les rapports JSON et CSV (plus rapide).")
+    ] = False,
+    lang: LangOpt = "fr",
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Produire tous les rapports de la configuration (tâche planifiée).
+
+    Chaque entité et le groupe consolidé, pour chaque exercice, empreinte et clauses, plus un
+    résumé summary.json et un journal.
+
+    Fait pour une tâche planifiée : codes de sortie stables, pas de couleur hors terminal, verrou
+    contre deux exécutions simultanées, rapports écrits de façon atomique.
+
+    Exemple :
+
+      achats run --config achats.yaml
+
+      crontab : 30 2 * * * cd /srv/achats && achats run --config achats.yaml --quiet
+    """
+    with boundary(debug, lang):
+        import datetime as dt
+
+        from achats_durables.config import load_config
+        from achats_durables.run import LOG_NAME, run_batch
+
+        cfg = load_config(config)
+        log_path = cfg.output_dir() / LOG_NAME
+        interactive = sys.stderr.isatty() and not quiet
+
+        def log(message: str) -> None:
+            log_path.parent.mkdir(parents=True, exist_ok=True)
+            with log_path.open("a", encoding="utf-8") as handle:
+                handle.write(f"{dt.datetime.now().replace(microsecond=0).isoformat()} {message}\n")
+            if not quiet and not interactive:
+                stderr.print(message, highlight=False)
+
+        if interactive:
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            with Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=stderr,
+                transient=True,
+            ) as progress:
+                task = progress.add_task("démarrage", total=None)
+                summary = run_batch(
+                    config,
+                    years=year,
+                    xlsx=not no_xlsx,
+                    on_step=lambda m: progress.update(task, description=m),
+                    log=log,
+                )
+        else:
+            summary = run_batch(config, years=year, xlsx=not no_xlsx, log=log)
+        if not quiet:
+            table = Table(title="Rapports produits", title_justify="left")
+            for col in ("Exercice", "Périmètre", "tCO2e", "± tCO2e", "Non affecté", "Marchés env."):
+                table.add_column(
+                    col, justify="left" if col in ("Exercice", "Périmètre") else "right"
+                )
+            for f in summary.data["figures"]:
+                table.add_row(
+                    str(f["year"]),
+                    f["label"],
+                    "—"
+                    if "emissions_tco2e" not in f
+                    else f"{f['emissions_tco2e']:,.1f}".replace(",", " "),
+                    "—"
+                    if "uncertainty_tco2e" not in f
+                    else f"{f['uncertainty_tco2e']:,.1f}".replace(",", " "),
+                    "—" if "unmapped_share" not in f else f"{f['unmapped_share'] * 100:.1f} %",
+                    "—"
+                    if "share_environmental" not in f
+                    else f"{f['share_environmental'] * 100:.1f} %",
+                )
+            Console(highlight=False).print(table)
+            stderr.print(
+                f"{len(summary.outputs)} fichier(s) écrit(s) dans {cfg.output_dir()} ; journal : {log_path}"
+            )
+        if summary.exit_code:
+            raise typer.Exit(summary.exit_code)
+
+
+@app.command("compare", cls=FrCommand)
+def compare_command(
+    reports: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Rapports empreinte.json à comparer, dans l'ordre.", show_default=False
+        ),
+    ] = None,
+    config: ConfigOpt = None,
+    entity: Annotated[
+        str | None,
+        typer.Option(
+            "--entity", help="Avec --config : une entité au lieu du groupe.", show_default=False
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    fmt: FormatOpt = None,
+    lang: LangOpt = "fr",
+    debug: DebugOpt = False,
+) -> None:
+    """Comparer des exercices ou des entités et expliquer la variation des émissions.
+
+    Émissions côte à côte, variation décomposée en effet volume (dépense), effet facteurs et
+    effet périmètre, trajectoire du PCAET, objectifs de clauses.
+
+    Exemples :
+
+      achats compare rapports/2024/groupe/empreinte.json rapports/2025/groupe/empreinte.json
+
+      achats compare --config achats.yaml -o comparaison.xlsx
+    """
+    _check_format(fmt)
+    with boundary(debug, lang):
+        from achats_durables.compare import compare_reports, load_report, reports_from_output
+        from achats_durables.config import load_config
+        from achats_durables.run import GROUP, slug
+        from achats_durables.writers import format_for, guard_inputs
+
+        kind = format_for(output, fmt)
+        _needs_file(kind, output)
+        trajectory = None
+        targets: dict[str, float] = {}
+        if config is not None:
+            cfg = load_config(config)
+            trajectory, targets = cfg.trajectory, dict(cfg.clause_targets)
+        if reports:
+            named = []
+            for p in reports:
+                clauses_path = p.with_name("clauses.json") if p.name == "empreinte.json" else None
+                named.append(
+                    load_report(p, clauses_path if clauses_path and clauses_path.exists() else None)
+                )
+        elif config is not None:
+            scope = (
+                slug(entity)
+                if entity
+                else (slug(cfg.entities[0].name) if len(cfg.entities) == 1 else GROUP)
+            )
+            named = reports_from_output(cfg.output_dir(), sorted(cfg.years), scope)
+        else:
+            raise typer.BadParameter(
+                "donnez des rapports empreinte.json ou --config achats.yaml", param_hint="REPORTS"
+            )
+        if output is not None:
+            guard_inputs([output], [r.path for r in named])
+        result = compare_reports(named, trajectory=trajectory, clause_targets=targets)
+        _deliver(result, kind, output, _lang(lang), "compare")

@@ -269,3 +269,13 @@ def test_exit_3_hostile_archive_refused_quickly(tmp_path: Path, make_ledger: Led
     assert result.exit_code == 3  # type: ignore[attr-defined]
     assert "refusé par mesure de sécurité" in flat(result.stderr)  # type: ignore[attr-defined]
     assert not (tmp_path / "r.json").exists()
+
+
+def test_exit_1_with_strict_when_lines_are_rejected(make_ledger: LedgerFactory) -> None:
+    clean = invoke("footprint", str(make_ledger(ROWS[:2], header=HEADER)), "--strict")
+    assert clean.exit_code == 0  # type: ignore[attr-defined]
+    rows = [*ROWS[:2], [2025, "6064", "Illisible", "X", "douze"]]
+    result = invoke("footprint", str(make_ledger(rows, header=HEADER)), "--strict")
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    assert "--strict : 1 alerte(s)" in flat(result.stderr)  # type: ignore[attr-defined]
+    assert "Empreinte carbone des achats" in result.stdout  # type: ignore[attr-defined]

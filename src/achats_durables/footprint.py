@@ -218,6 +218,7 @@ def _fiscal_years(
                         "year": options.year,
                         "amount": format_eur(float(amount)),
                     },
+                    severity="info",
                 )
             )
             ok = ok & ~other
@@ -266,7 +267,13 @@ def _only_entity(
             or "aucune",
         )
     if other.any():
-        issues.append(Issue("other-entity-skipped", {"count": int(other.sum()), "entity": entity}))
+        issues.append(
+            Issue(
+                "other-entity-skipped",
+                {"count": int(other.sum()), "entity": entity},
+                severity="info",
+            )
+        )
         reason[other] = f"autre entité que « {entity} »"
     return ok & ~other, skipped | other
 

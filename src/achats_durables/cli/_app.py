@@ -178,6 +178,13 @@ LangOpt = Annotated[
     str,
     typer.Option("--lang", help="Langue des messages : fr ou en.", envvar="ACHATS_LANG"),
 ]
+StrictOpt = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Code de sortie 1 si le rapport contient des alertes (lignes rejetées, dépense non affectée…).",
+    ),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="N'afficher que les erreurs.")]
 DebugOpt = Annotated[
     bool, typer.Option("--debug", help="Afficher la trace complète en cas d'erreur interne.")
@@ -225,6 +232,17 @@ def _deliver(report: Any, kind: str, output: Path | None, lang: str, what: str) 
     from achats_durables.writers.emit import emit
 
     emit(report, kind, output, lang, what)
+
+
+def _strict_failed(issues: list[Any], lang: str) -> bool:
+    """``--strict``: report written, but exit 1 if any issue is a warning or an error."""
+    serious = [i for i in issues if i.severity in ("warning", "error")]
+    if serious:
+        stderr.print(
+            f"[bold yellow]--strict[/bold yellow] : {len(serious)} alerte(s), par exemple : "
+            f"{serious[0].message(lang)}"
+        )
+    return bool(serious)
 
 
 def _needs_file(kind: str, output: Path | None) -> None:

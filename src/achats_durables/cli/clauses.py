@@ -7,6 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
+from achats_durables.errors import ExitCode
+
 from ._app import (
     ConfigOpt,
     DebugOpt,
@@ -17,10 +19,12 @@ from ._app import (
     MappingOpt,
     OutputOpt,
     QuietOpt,
+    StrictOpt,
     _check_format,
     _deliver,
     _lang,
     _needs_file,
+    _strict_failed,
     app,
     boundary,
     stderr,
@@ -77,6 +81,7 @@ def clauses(
     ] = None,
     output: OutputOpt = None,
     fmt: FormatOpt = None,
+    strict: StrictOpt = False,
     lang: LangOpt = "fr",
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
@@ -117,6 +122,8 @@ def clauses(
         _deliver(report, kind, output, _lang(lang), "clauses")
         if not quiet and output is not None:
             stderr.print(f"Rapport écrit : {output} — {report.totals['contracts']} marchés")
+        if strict and _strict_failed(report.issues, _lang(lang)):
+            raise typer.Exit(int(ExitCode.THRESHOLD))
 
 
 def _parse_since(text: str | None) -> Any:

@@ -24,11 +24,13 @@ from ._app import (
     OutputOpt,
     QuietOpt,
     SheetOpt,
+    StrictOpt,
     YearOpt,
     _check_format,
     _deliver,
     _lang,
     _needs_file,
+    _strict_failed,
     app,
     boundary,
     stderr,
@@ -47,6 +49,7 @@ def footprint(
     entity: EntityOpt = None,
     output: OutputOpt = None,
     fmt: FormatOpt = None,
+    strict: StrictOpt = False,
     max_unmapped: Annotated[
         float | None,
         typer.Option(
@@ -131,6 +134,8 @@ def footprint(
                     )
                 )
                 raise typer.Exit(int(ExitCode.THRESHOLD))
+        if strict and _strict_failed(report.issues, _lang(lang)):
+            raise typer.Exit(int(ExitCode.THRESHOLD))
 
 
 # --- validate --------------------------------------------------------------------------------

@@ -41,12 +41,6 @@ def categorical(codes: np.ndarray, categories: Sequence[Any] | np.ndarray) -> pd
     )
 
 
-def text_column(values: np.ndarray | pd.Series | pd.Categorical) -> pd.Series:
-    """A text column as a categorical Series (no string copies)."""
-    codes, cats = codes_of(values)
-    return pd.Series(categorical(codes, cats))
-
-
 def map_distinct(
     values: pd.Series | pd.Categorical | np.ndarray, func: Callable[[pd.Series], Any]
 ) -> np.ndarray:

@@ -8,7 +8,7 @@ and the header row are counted in ``InputInfo.rows_above``. Nothing is dropped s
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ import pandas as pd
 from .errors import Issue, LedgerError, Location
 from .factors import sha256_file
 from .frames import categorical
-from .headers import FIELD_LABELS_FR, is_total_text
+from .headers import is_total_text
 from .parsing import (
     normalize_accounts,
     normalize_cpv,
@@ -373,12 +373,3 @@ def _blank_cell(cell: Any) -> bool:
     if isinstance(cell, float):
         return bool(np.isnan(cell))
     return isinstance(cell, str) and not cell.strip()
-
-
-def describe_columns(info: InputInfo) -> list[tuple[str, str]]:
-    """(« header » , French field label) pairs for ``validate``."""
-    return [(header, FIELD_LABELS_FR.get(f, f)) for f, header in info.columns.items()]
-
-
-def iter_inputs(ledgers: Iterable[Ledger]) -> list[InputInfo]:
-    return [i for ledger in ledgers for i in ledger.inputs]

@@ -88,11 +88,6 @@ class Rule:
             self.order,
         )
 
-    def describe(self) -> str:
-        conds = ", ".join(f"{k}={v}" for k, v in self.when.items())
-        target = f"facteur {self.factor}" if self.factor else f"exclusion : {self.exclude}"
-        return f"{self.id} [{conds}] → {target}"
-
     def matches(self, line: dict[str, str]) -> bool:
         """Scalar check of one line (folded label/supplier expected), for ``explain``."""
         for key, value in self.when.items():

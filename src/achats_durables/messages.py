@@ -6,9 +6,6 @@ an entry here; ``tests/test_messages.py`` checks it.
 
 from __future__ import annotations
 
-import os
-from typing import Any
-
 # code: (fr, en)
 TEMPLATES: dict[str, tuple[str, str]] = {
     # locations
@@ -394,11 +391,6 @@ TEMPLATES: dict[str, tuple[str, str]] = {
 }
 
 
-def default_lang() -> str:
-    lang = os.environ.get("ACHATS_LANG", "fr").lower()
-    return "en" if lang.startswith("en") else "fr"
-
-
 def render(code: str, lang: str = "fr", **params: object) -> str:
     """Render the template ``code`` in ``lang`` with ``params``; unknown codes show the code."""
     pair = TEMPLATES.get(code)
@@ -414,7 +406,3 @@ def render(code: str, lang: str = "fr", **params: object) -> str:
 
 def has(code: str) -> bool:
     return code in TEMPLATES
-
-
-def all_params(code: str) -> Any:
-    return TEMPLATES[code]

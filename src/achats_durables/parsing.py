@@ -111,22 +111,6 @@ def _arrow_plain_numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray] | N
     )
 
 
-def _arrow_float(text: pd.Series) -> np.ndarray:
-    """Plain ``-1234,56`` / ``1234.56`` strings to floats with Arrow compute (no Python loop)."""
-    try:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        arr = pa.array(text.astype("str").array)
-        arr = pc.replace_substring(arr, ",", ".")
-        return np.asarray(
-            pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False), dtype="float64"
-        )
-    except (ImportError, ValueError, TypeError):
-        fixed = text.astype(object).astype(str).str.replace(",", ".", regex=False)
-        return pd.to_numeric(fixed, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-
-
 def _parse_amount_strings(raw: pd.Series) -> np.ndarray:
     s = raw.str.strip()
     negative_paren = s.str.match(r"^\(.*\)$").to_numpy(dtype=bool)
@@ -406,10 +390,6 @@ def fold(text: str) -> str:
     """Lower-case, accents removed: for case- and accent-insensitive matching."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
-def fold_series(values: pd.Series) -> pd.Series:
-    return values.map(fold)
 
 
 def header_key(text: Any) -> str:

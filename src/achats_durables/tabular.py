@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import re
 import zipfile
 from collections.abc import Mapping
@@ -473,8 +472,3 @@ def _pandas_csv(
         raise LedgerError("ledger-corrupt", loc, detail=msg.splitlines()[0][:200]) from exc
     except (OSError, ValueError) as exc:
         raise LedgerError("ledger-corrupt", loc, detail=str(exc)[:200]) from exc
-
-
-def read_text_sample(path: Path, size: int = 4096) -> str:
-    with path.open("rb") as handle:
-        return io.TextIOWrapper(io.BytesIO(handle.read(size)), errors="replace").read()

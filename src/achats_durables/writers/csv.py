@@ -102,13 +102,55 @@ def summary_csv(report: FootprintReport) -> str:
     return csv_text(SUMMARY_HEADER, summary_rows(report))
 
 
+def _protect(values: pd.Series) -> np.ndarray:
+    """Texts that a spreadsheet would run as formulas get a leading apostrophe."""
+    text = values.astype(object).fillna("").astype(str)
+    risky = text.str.startswith(_FORMULA_START)
+    return np.asarray(text.where(~risky, "'" + text), dtype=object)
+
+
 def lines_csv(report: FootprintReport) -> str:
+    """Every annotated line, vectorised with Arrow (a million lines in a few seconds).
+
+    Same conventions as :func:`csv_text`: ``;``, decimal comma, dates ``31/12/2025``, booleans
+    « oui »/« non », formula-looking texts behind an apostrophe.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    from achats_durables.frames import codes_of
+
     cols = list(LINE_HEADERS)
-    frame = report.lines[cols].copy()
-    frame["status"] = frame["status"].map(status_label)
-    for col in ("year", "euro_year"):
-        frame[col] = frame[col].astype("Int64")
-    return csv_text([LINE_HEADERS[c] for c in cols], frame.itertuples(index=False, name=None))
+    lines = report.lines
+    arrays = []
+    for c in cols:
+        s = lines[c]
+        if c in ("year", "euro_year"):
+            arrays.append(pc.cast(pa.array(s.astype("Int64"), from_pandas=True), pa.string()))
+        elif pd.api.types.is_bool_dtype(s.dtype):
+            arrays.append(pa.array(np.where(s.to_numpy(dtype=bool), "oui", "non")))
+        elif pd.api.types.is_float_dtype(s.dtype):
+            text = pc.cast(pa.array(s.round(6).to_numpy(), from_pandas=True), pa.string())
+            arrays.append(pc.replace_substring(text, ".", ","))
+        elif pd.api.types.is_integer_dtype(s.dtype):
+            arrays.append(pc.cast(pa.array(s.to_numpy()), pa.string()))
+        else:  # text, categories, dates: rendered once per distinct value
+            codes, values = codes_of(s)
+            if c == "status":
+                shown = pd.Series(values, dtype=object).map(status_label)
+            elif pd.api.types.is_datetime64_any_dtype(s.dtype):
+                shown = pd.to_datetime(pd.Series(values)).dt.strftime("%d/%m/%Y").fillna("")
+            else:
+                shown = pd.Series(_protect(pd.Series(values, dtype=object)), dtype=object)
+            dictionary = pa.array(shown.astype(object).fillna("").astype(str).tolist(), pa.string())
+            arrays.append(pc.take(dictionary, pa.array(codes)))
+    table = pa.Table.from_arrays(arrays, names=[LINE_HEADERS[c] for c in cols])
+    sink = pa.BufferOutputStream()
+    pacsv.write_csv(
+        table, sink, pacsv.WriteOptions(delimiter=";", quoting_style="needed", eol="\r\n")
+    )
+    return bytes(sink.getvalue()).decode("utf-8")
 
 
 def lines_path(path: Path) -> Path:

@@ -187,6 +187,8 @@ def build_report(
         "by_year": table(_year_keys(mapped["year"]), None, "(inconnu)"),
     }
     vat_conversion = _vat_conversion(lines)
+    if not (status <= 2).any():
+        issues.append(Issue("ledger-no-lines", {"rows": recon.rows_read}))
     _result_issues(
         lines,
         status,

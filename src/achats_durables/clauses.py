@@ -335,7 +335,7 @@ def _targets(
             "detail": (
                 f"{len(to_check)} marché(s) notifié(s) depuis cette date sans considération "
                 "environnementale, « à vérifier » : les données (DECP ou registre) ne donnent pas la date "
-                "de lancement de la procédure, seule compte-t-elle pour l'obligation."
+                "de lancement de la procédure, or c'est elle qui fixe l'obligation."
             ),
         },
     ]

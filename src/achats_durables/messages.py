@@ -82,6 +82,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{count} line(s) of entities other than '{entity}' skipped.",
     ),
     "input-note": ("{note}", "{note}"),
+    "ledger-no-lines": (
+        "aucune ligne de dépense dans le fichier ({rows} ligne(s) lue(s), toutes ignorées ou rejetées) : le grand livre est-il rempli ?",
+        "no expense line in the file ({rows} row(s) read, all skipped or rejected): is the ledger filled in?",
+    ),
     "compare-not-a-report": (
         "ce n'est pas un rapport {schema} ({detail}). Donnez les fichiers empreinte.json écrits par achats footprint ou achats run.",
         "this is not a {schema} report ({detail}). Give the empreinte.json files written by achats footprint or achats run.",

@@ -159,16 +159,10 @@ def run_command(
                 table.add_row(
                     str(f["year"]),
                     f["label"],
-                    "—"
-                    if "emissions_tco2e" not in f
-                    else f"{f['emissions_tco2e']:,.1f}".replace(",", " "),
-                    "—"
-                    if "uncertainty_tco2e" not in f
-                    else f"{f['uncertainty_tco2e']:,.1f}".replace(",", " "),
-                    "—" if "unmapped_share" not in f else f"{f['unmapped_share'] * 100:.1f} %",
-                    "—"
-                    if "share_environmental" not in f
-                    else f"{f['share_environmental'] * 100:.1f} %",
+                    _number(f.get("emissions_tco2e"), 1),
+                    _number(f.get("uncertainty_tco2e"), 1),
+                    _percent(f.get("unmapped_share")),
+                    _percent(f.get("share_environmental")),
                 )
             Console(highlight=False).print(table)
             stderr.print(
@@ -176,6 +170,16 @@ def run_command(
             )
         if summary.exit_code:
             raise typer.Exit(summary.exit_code)
+
+
+def _number(value: float | None, decimals: int) -> str:
+    from achats_durables.parsing import format_amount
+
+    return "—" if value is None else format_amount(value, decimals)
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else _number(value * 100, 1) + " %"
 
 
 @app.command("compare", cls=FrCommand)

@@ -9,7 +9,8 @@ and the header row are counted in ``InputInfo.rows_above``. Nothing is dropped s
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +137,17 @@ def _read_tables(
         raise LedgerError("ledger-not-found", loc, cwd=str(Path.cwd()))
     if path.stat().st_size == 0:
         raise LedgerError("ledger-empty", loc)
+    # The input's fingerprint is computed while the file is parsed (hashlib and the parsers
+    # release the interpreter lock: on a large file this takes the hash off the critical path).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        digest = pool.submit(sha256_file, path)
+        tables, info = _parse_tables(path, sheet, profile, loc)
+        return tables, replace(info, sha256=digest.result())
+
+
+def _parse_tables(
+    path: Path, sheet: str | None, profile: Mapping[str, str] | None, loc: Location
+) -> tuple[list[RawTable], InputInfo]:
     suffix = path.suffix.lower()
     ignored: list[tuple[str, str]] = []
     from . import readers
@@ -165,7 +177,7 @@ def _read_tables(
     columns = {f: first.header.headers[i] for f, i in sorted(first.header.columns.items())}
     info = InputInfo(
         path=str(path),
-        sha256=sha256_file(path),
+        sha256="",
         format=first.format,
         rows_read=sum(t.rows_above + len(t.frame) for t in tables),
         rows_above=sum(t.rows_above for t in tables),

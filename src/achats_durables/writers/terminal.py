@@ -20,6 +20,18 @@ def _pct(x: float) -> str:
     return f"{x * 100:.1f} %".replace(".", ",")
 
 
+SHOWN_INFO = {
+    "vat-converted",
+    "euro-year-converted",
+    "intra-group-excluded",
+    "proposition-rules-used",
+    "input-note",
+    "other-year-skipped",
+    "other-entity-skipped",
+    "totals-rows-skipped",
+}
+
+
 def render_footprint(report: FootprintReport, console: Console, top: int = 8) -> None:
     t, _r = report.totals, report.reconciliation
     rel = t.uncertainty_tco2e / t.emissions_tco2e if t.emissions_tco2e else 0.0
@@ -77,11 +89,7 @@ def render_footprint(report: FootprintReport, console: Console, top: int = 8) ->
             )
         console.print(table)
     render_reconciliation(report, console)
-    issues = [
-        i
-        for i in report.issues
-        if i.severity != "info" or i.code in ("vat-converted", "euro-year-converted")
-    ]
+    issues = [i for i in report.issues if i.severity != "info" or i.code in SHOWN_INFO]
     if issues:
         console.print("[bold]À savoir[/bold]")
         for issue in issues[:12]:

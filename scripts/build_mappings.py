@@ -325,6 +325,7 @@ class Rule:
     mirrored: bool = False
     nomenclature: str | None = None  # "M14", "M4", "M49"…: only lines of that instruction
     extra: dict[str, Any] = field(default_factory=dict)
+    physical: dict[str, str] | None = None  # unit → physical factor, for lines with a quantity
 
 
 def f(key: str, factor: str, note: str | None = None, **kw: Any) -> Rule:
@@ -559,12 +560,20 @@ def m57_rules() -> list[Rule]:
         f("6045", "naf-M71", "Études et prestations pour terrains à aménager : ingénierie."),
         f("605", "naf-F", "Matériel, équipements et travaux incorporés aux ouvrages : travaux."),
         x("6061", ENERGY),
-        p("60611", "water", vat=0.055),
-        x("60612", ENERGY),
-        x("60613", ENERGY),
+        p("60611", "water", vat=0.055, physical={"m3": "eau-reseau-m3"}),
+        x("60612", ENERGY, physical={"kWh": "electricite-mix-moyen"}),
+        x("60613", ENERGY, physical={"kWh": "reseau-chaleur-moyen"}),
         x("60618", ENERGY),
-        x("60621", ENERGY),
-        x("60622", ENERGY),
+        x(
+            "60621",
+            ENERGY,
+            physical={
+                "kWh": "gaz-naturel-kwh-pci",
+                "m3": "gaz-naturel-m3",
+                "L": "fioul-domestique-litre",
+            },
+        ),
+        x("60622", ENERGY, physical={"L": "gazole-routier-b7-litre"}),
         f("60623", "naf-C10_11_12", vat=0.055),
         f("60624", "naf-C20"),
         f("60628", "naf-C32"),
@@ -1126,6 +1135,7 @@ def m4_rules() -> list[Rule]:
             "6066",
             ENERGY,
             note="Carburants (M4) ; en M57, 6066 désigne les fournitures médicales.",
+            physical={"L": "gazole-routier-b7-litre"},
         ),
         f(
             "6136",
@@ -1373,6 +1383,8 @@ def rule_dict(rule: Rule, prefix: str, kind: str, proposals: set[str]) -> dict[s
         out["uncertainty"] = PROXY_UNCERTAINTY
     if rule.vat is not None:
         out["vat_rate"] = rule.vat
+    if rule.physical:
+        out["physical"] = rule.physical
     note = rule.note
     if note is None and rule.proxy not in (None, "custom"):
         note = PROXIES[rule.proxy][1]

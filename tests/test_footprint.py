@@ -16,6 +16,7 @@ from achats_durables.footprint import FootprintOptions, compute_footprint
 from achats_durables.headers import find_header
 from achats_durables.ledger import Ledger, canonical_lines, read_ledger
 from achats_durables.mapping import load_mapping_rules
+from achats_durables.pipeline import load_setup, run_footprint
 from achats_durables.tabular import RawTable
 
 from .conftest import REPO, LedgerFactory
@@ -290,3 +291,68 @@ def test_receipts_and_debit_credit_columns(make_ledger: LedgerFactory, rules_fil
     assert lines.loc[4, "reason"] == "recette : ce n'est pas une dépense"
     assert report.reconciliation.spend_read_eur == 1000.0  # type: ignore[attr-defined]
     assert report.totals.spend_excl_vat_eur == pytest.approx(1000 / 1.2, abs=0.01)  # type: ignore[attr-defined]
+
+
+def test_energy_and_water_from_quantities(make_ledger: LedgerFactory) -> None:
+    """Lines with a quantity in kWh, litres or m3 use the physical factors (shipped rules)."""
+    physical = yaml.safe_load(
+        (REPO / "factors" / "ademe-base-carbone-v23.6-physiques.yaml").read_text(encoding="utf-8")
+    )
+    pf = {f["id"]: f for f in physical["factors"]}
+    header = ["Exercice", "Nature", "Libellé", "Montant TTC", "Taux TVA", "Quantité", "Unité"]
+    rows = [
+        [2024, "60612", "Électricité mairie", 12000, 20, 40, "MWh"],  # 40 000 kWh, 2.1
+        [2024, "60622", "Gazole véhicules", 3000, 20, 1500, "litres"],  # 1.2
+        [2024, "60621", "Fioul chaufferie", 2000, 20, 1800, "L"],  # 1.1
+        [2024, "60611", "Eau", 5000, 5.5, 2000, "m³"],  # 4.1
+        [2024, "60612", "Électricité sans quantité", 1000, 20, None, None],  # excluded, as before
+        [2024, "60612", "Électricité en €", 1000, 20, 900, "€"],  # unknown unit: excluded
+    ]
+    report = run_footprint([make_ledger(rows, header=header)], load_setup())
+    lines = report.lines.set_index("row")
+    e_elec = 40_000 * pf["electricite-mix-moyen"]["values"][2024]
+    e_diesel = 1500 * pf["gazole-routier-b7-litre"]["value"]
+    e_fuel = 1800 * pf["fioul-domestique-litre"]["value"]
+    e_water = 2000 * pf["eau-reseau-m3"]["value"]
+    assert lines.loc[2, "emissions_kgco2e"] == pytest.approx(e_elec)
+    assert lines.loc[3, "emissions_kgco2e"] == pytest.approx(e_diesel)
+    assert lines.loc[4, "emissions_kgco2e"] == pytest.approx(e_fuel)
+    assert lines.loc[5, "emissions_kgco2e"] == pytest.approx(e_water)
+    assert lines.loc[[2, 3, 4, 5], "status"].tolist() == ["mapped"] * 4
+    assert lines.loc[[6, 7], "status"].tolist() == ["excluded", "excluded"]
+    assert lines.loc[2, "quantity_used"] == 40_000
+    posts = {row.key: row.emissions_tco2e for row in report.tables["by_beges_post"]}
+    assert posts["2.1"] == pytest.approx(e_elec / 1000, rel=1e-6)
+    assert posts["1.2"] == pytest.approx(e_diesel / 1000, rel=1e-6)
+    assert posts["1.1"] == pytest.approx(e_fuel / 1000, rel=1e-6)
+    u = (
+        math.sqrt(
+            sum(
+                (pf[f]["uncertainty"] * e) ** 2
+                for f, e in (
+                    ("electricite-mix-moyen", e_elec),
+                    ("gazole-routier-b7-litre", e_diesel),
+                    ("fioul-domestique-litre", e_fuel),
+                    ("eau-reseau-m3", e_water),
+                )
+            )
+        )
+        / 1000
+    )
+    assert report.totals.uncertainty_tco2e == pytest.approx(u, rel=1e-9)
+    assert report.reconciliation.balanced
+    assert any(i.code == "physical-quantities-used" for i in report.issues)
+
+
+def test_explain_a_line_computed_from_its_quantity(make_ledger: LedgerFactory) -> None:
+    from achats_durables.explain import explain_row
+
+    header = ["Exercice", "Nature", "Libellé", "Montant TTC", "Quantité", "Unité"]
+    path = make_ledger([[2024, "60612", "Électricité", 1200, 10, "MWh"]], header=header)
+    setup = load_setup()
+    report = run_footprint([path], setup)
+    result = explain_row(report, setup.rules, setup.factor_sets, setup.index, 2)
+    assert result.factor is not None
+    assert result.factor["id"] == "electricite-mix-moyen"
+    assert result.factor["base_carbone_id"] == "43642"  # the 2024 mix
+    assert any("10 000,00 kWh" in s.replace("\u202f", " ") for s in result.steps)

@@ -65,6 +65,7 @@ RULE_KEYS = {
     "proxy",
     "uncertainty",
     "vat_rate",
+    "physical",
 }
 FILE_KEYS = {"id", "name", "factor_set", "source", "status", "rules"}
 FACTOR_SET = "ademe-base-carbone-v23.6-ratios-monetaires"

@@ -54,6 +54,17 @@ class Factor:
     def years(self) -> list[int]:
         return sorted(self.values)
 
+    @property
+    def physical_unit(self) -> str:
+        """``kWh``, ``L``, ``m3``…: what one unit of quantity is, for a physical factor."""
+        return self.unit.split("/", 1)[-1] if "/" in self.unit else ""
+
+    def value_for(self, year: int) -> float:
+        """A physical factor's value for consumption of ``year`` (nearest year if dated)."""
+        if self.values:
+            return self.values[self.euro_year(year)]
+        return float(self.value or 0.0)
+
     def euro_year(self, year: int) -> int:
         """The factor year used for spend of ``year``: itself, else the nearest available."""
         years = self.years
@@ -151,7 +162,7 @@ def load_factor_set(path: Path | str) -> FactorSet:
             raise check.fail(f"{key}.kind", "« monetary » ou « physical » attendu")
         values: dict[int, float] = {}
         value: float | None = None
-        if kind == "monetary":
+        if kind == "monetary" or (kind == "physical" and "values" in item):
             raw_values = check.mapping(item.get("values"), f"{key}.values")
             for year, v in raw_values.items():
                 if not isinstance(year, int):
@@ -165,6 +176,8 @@ def load_factor_set(path: Path | str) -> FactorSet:
             value = check.number(item.get("value"), f"{key}.value", minimum=0)
         refs_raw = item.get("refs") or {}
         refs = {int(y): str(r) for y, r in check.mapping(refs_raw, f"{key}.refs").items()}
+        if "ref" in item:
+            refs[0] = check.text(item["ref"], f"{key}.ref")
         beges = check.text(item.get("beges"), f"{key}.beges")
         factors[fid] = Factor(
             id=fid,

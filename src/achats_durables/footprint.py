@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -22,7 +23,7 @@ from .factors import Factor, FactorSet, PriceIndex, load_price_index, merge_fact
 from .frames import categorical, map_distinct, object_series
 from .ledger import Ledger
 from .mapping import NO_RULE, RuleSet, assign_rules, check_factors
-from .parsing import fold, format_eur
+from .parsing import fold, format_eur, unit_code
 from .report import FootprintReport
 
 STATUSES = ("mapped", "unmapped", "excluded", "rejected", "skipped")
@@ -108,6 +109,12 @@ def compute_footprint(
     mapped = ok & (fcode >= 0)
     reason = np.where(excluded, rule_exclude[w], reason)
     rule_index = w.copy()
+    # Lines with a quantity in a unit the rule knows are computed from it (energy, fuel, water).
+    phys_ids, pcode, quantity_used = _physical_codes(lines, ranked, w, ok)
+    physical = pcode >= 0
+    excluded &= ~physical
+    mapped |= physical
+    fcode = np.where(physical, -1, fcode)
 
     internal = np.zeros(n, dtype=bool)
     if options.group_sirens:
@@ -118,9 +125,11 @@ def compute_footprint(
         mapped &= ~internal
         reason = np.where(internal, INTRA_GROUP_REASON, reason)
         rule_index = np.where(internal, len(ranked) + 1, rule_index)
+    physical &= mapped
     unmapped = ok & ~mapped & ~excluded
     reason = np.where(unmapped, "aucune règle ne s'applique", reason)
     fcode = np.where(mapped, fcode, -1)
+    pcode = np.where(physical, pcode, -1)
     counted = mapped | unmapped | excluded
     status_code = np.select(
         [mapped, unmapped, excluded, skipped], [0, 1, 2, 4], default=3
@@ -143,11 +152,27 @@ def compute_footprint(
     f_beges = np.array([factors[f].beges for f in factor_ids] + [""], dtype=object)
     f_label = np.array([factors[f].label for f in factor_ids] + [""], dtype=object)
     u = np.where(np.isnan(rule_u[w]), f_u[fcode], rule_u[w])
-    u = np.where(mapped, u, np.nan)
     capital = map_distinct(lines["account"], lambda c: c.str.startswith("2")).astype(bool)
     beges = np.where(rule_beges[w] != "", rule_beges[w], np.where(capital, "4.2", f_beges[fcode]))
+    emissions_kg = np.where(mapped & ~physical, ht * ratio / 1000.0 * value, 0.0)
+    # physical lines: quantity × factor of the year of consumption
+    p_value = np.full(n, np.nan)
+    if physical.any():
+        p_u = np.array([factors[f].uncertainty for f in phys_ids] + none, dtype=float)
+        p_beges = np.array([factors[f].beges for f in phys_ids] + [""], dtype=object)
+        key = pcode[physical].astype(np.int64) * 10_000 + years[physical].astype(np.int64)
+        inverse, uniq = pd.factorize(key)
+        values_by_key = np.array(
+            [factors[phys_ids[int(k) // 10_000]].value_for(int(k) % 10_000) for k in uniq],
+            dtype=float,
+        )
+        p_value[physical] = values_by_key[inverse]
+        emissions_kg = np.where(physical, quantity_used * p_value, emissions_kg)
+        u = np.where(physical, p_u[pcode], u)
+        beges = np.where(physical, p_beges[pcode], beges)
+        _physical_issue(physical, pcode, phys_ids, factors, quantity_used, emissions_kg, issues)
+    u = np.where(mapped, u, np.nan)
     beges = np.where(mapped, beges, "")
-    emissions_kg = np.where(mapped, ht * ratio / 1000.0 * value, 0.0)
 
     rules_col = np.append(rule_ids, INTRA_GROUP_RULE)
     annotated = lines.drop(columns=["read_status", "read_reason"]).assign(
@@ -155,8 +180,22 @@ def compute_footprint(
         status=categorical(status_code, STATUSES),
         reason=object_series(reason),
         rule=categorical(np.where(counted, rule_index, len(rules_col)), np.append(rules_col, "")),
-        factor=categorical(fcode, np.append(np.array(factor_ids, dtype=object), "")),
-        factor_label=categorical(fcode, f_label),
+        factor=categorical(
+            np.where(
+                physical,
+                len(factor_ids) + pcode,
+                np.where(fcode >= 0, fcode, len(factor_ids) + len(phys_ids)),
+            ),
+            np.array([*factor_ids, *phys_ids, ""], dtype=object),
+        ),
+        factor_label=categorical(
+            np.where(
+                physical,
+                len(factor_ids) + pcode,
+                np.where(fcode >= 0, fcode, len(factor_ids) + len(phys_ids)),
+            ),
+            np.array([*f_label[:-1], *(factors[f].label for f in phys_ids), ""], dtype=object),
+        ),
         proxy=mapped & rule_proxy[w],
         proposition=mapped & rule_prop[w],
         beges_post=categorical(*pd.factorize(beges)),
@@ -166,7 +205,9 @@ def compute_footprint(
         vat_rate_applied=applied_rate,
         euro_year=np.where(mapped, euro_year, np.nan),
         price_index_ratio=np.where(mapped, ratio, np.nan),
-        factor_kgco2e_per_keur=np.where(mapped, value, np.nan),
+        factor_kgco2e_per_keur=np.where(mapped & ~physical, value, np.nan),
+        quantity_used=np.where(physical, quantity_used, np.nan),
+        physical_factor_value=p_value,
         uncertainty_rel=u,
         emissions_kgco2e=emissions_kg,
     )
@@ -339,6 +380,73 @@ def _factor_values(
         t_value[k], t_ey[k], t_ratio[k] = f.values[ey], ey, mult
     value[sel], euro_year[sel], ratio[sel] = t_value[inverse], t_ey[inverse], t_ratio[inverse]
     return value, euro_year, ratio, conversions
+
+
+PHYSICAL_UNIT_ORDER = ("kWh", "L", "m3", "t", "kg")
+
+
+def _physical_codes(
+    lines: pd.DataFrame, ranked: list[Any], w: np.ndarray, ok: np.ndarray
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Per line: the physical factor (index into the returned ids, −1 if none) and its quantity.
+
+    A line is computed from its quantity when its winning rule names a physical factor for the
+    line's unit (MWh are converted to kWh, hl to L) and the quantity is given and non-zero.
+    """
+    n = len(lines)
+    no = np.full(n, -1, dtype=np.int64)
+    pairs = [(i, unit, fid) for i, r in enumerate(ranked) for unit, fid in r.physical.items()]
+    qty = lines["quantity"].to_numpy(dtype="float64", na_value=np.nan)
+    if not pairs or np.isnan(qty).all():
+        return [], no, np.full(n, np.nan)
+    ids = sorted({fid for _, _, fid in pairs})
+    units = list(PHYSICAL_UNIT_ORDER)
+    width = len(units) + 1
+    table = np.full((len(ranked) + 1) * width, -1, dtype=np.int64)
+    for i, unit, fid in pairs:
+        table[i * width + units.index(unit)] = ids.index(fid)
+    ucode = map_distinct(lines["unit"], lambda u: u.map(lambda t: _unit_index(t, units))).astype(
+        np.int64
+    )
+    mult = map_distinct(lines["unit"], lambda u: u.map(lambda t: unit_code(t)[1])).astype(float)
+    pcode = table[w * width + ucode]
+    usable = ok & ~np.isnan(qty) & (qty != 0)
+    pcode = np.where(usable, pcode, -1)
+    return ids, pcode, qty * mult
+
+
+def _unit_index(text: str, units: list[str]) -> int:
+    unit = unit_code(text)[0]
+    return units.index(unit) if unit in units else len(units)
+
+
+def _physical_issue(
+    physical: np.ndarray,
+    pcode: np.ndarray,
+    ids: list[str],
+    factors: dict[str, Factor],
+    quantity: np.ndarray,
+    emissions_kg: np.ndarray,
+    issues: list[Issue],
+) -> None:
+    parts = []
+    for k, fid in enumerate(ids):
+        sel = physical & (pcode == k)
+        if sel.any():
+            f = factors[fid]
+            parts.append(
+                f"{f.label} : {format_eur(float(quantity[sel].sum())).removesuffix(' €')} "
+                f"{f.physical_unit}, {float(emissions_kg[sel].sum()) / 1000:.1f} tCO2e".replace(
+                    ".", ","
+                )
+            )
+    issues.append(
+        Issue(
+            "physical-quantities-used",
+            {"count": int(physical.sum()), "detail": "; ".join(parts)},
+            severity="info",
+        )
+    )
 
 
 def _raw_amount(lines: pd.DataFrame) -> np.ndarray:

@@ -25,7 +25,7 @@ import pandas as pd
 
 from .errors import Location, MappingError
 from .factors import Factor, default_mapping_paths, sha256_file
-from .parsing import fold
+from .parsing import PHYSICAL_UNITS, fold
 from .yamlio import Checker, load_yaml
 
 CONDITIONS = (
@@ -52,6 +52,7 @@ _RULE_KEYS = {
     "label",
     "beges",
     "vat_rate",
+    "physical",
 }
 _FILE_KEYS = {"id", "name", "factor_set", "source", "status", "rules", "licence", "version"}
 NO_RULE = -1
@@ -74,6 +75,8 @@ class Rule:
     order: int
     source: str
     patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False)
+    # unit → physical factor: lines with a quantity in that unit are computed from it
+    physical: dict[str, str] = field(default_factory=dict)
 
     @property
     def specificity(self) -> tuple[int, ...]:
@@ -211,6 +214,7 @@ def load_mapping_file(
                 order=start_order + i,
                 source=str(path),
                 patterns=patterns,
+                physical=_physical(item.get("physical"), check, f"{key}.physical"),
             )
         )
     info = RuleFile(
@@ -264,8 +268,20 @@ def _expand(paths: Iterable[Path | str]) -> list[Path]:
     return out
 
 
+def _physical(value: Any, check: Checker, key: str) -> dict[str, str]:
+    if value is None:
+        return {}
+    table = check.mapping(value, key)
+    out: dict[str, str] = {}
+    for unit, factor in table.items():
+        if unit not in PHYSICAL_UNITS:
+            raise check.fail(f"{key}.{unit}", f"unité attendue parmi {', '.join(PHYSICAL_UNITS)}")
+        out[str(unit)] = check.text(factor, f"{key}.{unit}")
+    return out
+
+
 def check_factors(ruleset: RuleSet, factors: dict[str, Factor], set_ids: list[str]) -> None:
-    """Every rule's factor must exist in the loaded sets."""
+    """Every rule's factor must exist in the loaded sets (physical ones in the right unit)."""
     for r in ruleset.rules:
         if r.factor is not None and r.factor not in factors:
             raise MappingError(
@@ -275,6 +291,16 @@ def check_factors(ruleset: RuleSet, factors: dict[str, Factor], set_ids: list[st
                 factor=r.factor,
                 sets=", ".join(set_ids),
             )
+        for unit, fid in r.physical.items():
+            f = factors.get(fid)
+            if f is None or f.kind != "physical" or f.physical_unit != unit:
+                raise MappingError(
+                    "factor-unknown",
+                    Location(r.source),
+                    rule=r.id,
+                    factor=f"{fid} (facteur physique par {unit})",
+                    sets=", ".join(set_ids),
+                )
 
 
 def _structured_mask(rule: Rule, column: str, uniques: np.ndarray) -> np.ndarray:

@@ -82,6 +82,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{count} line(s) of entities other than '{entity}' skipped.",
     ),
     "input-note": ("{note}", "{note}"),
+    "physical-quantities-used": (
+        "{count} ligne(s) d'énergie, de carburant ou d'eau calculées à partir des quantités, avec les facteurs physiques de la Base Carbone ({detail}).",
+        "{count} energy, fuel or water line(s) computed from their quantities with Base Carbone physical factors ({detail}).",
+    ),
     "ledger-no-lines": (
         "aucune ligne de dépense dans le fichier ({rows} ligne(s) lue(s), toutes ignorées ou rejetées) : le grand livre est-il rempli ?",
         "no expense line in the file ({rows} row(s) read, all skipped or rejected): is the ledger filled in?",

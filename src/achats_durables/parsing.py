@@ -381,6 +381,38 @@ def nomenclature_code(text: str) -> str:
     return codes[0]
 
 
+PHYSICAL_UNITS = ("kWh", "L", "m3", "t", "kg")
+_UNIT_ALIASES: dict[str, tuple[str, float]] = {
+    "kwh": ("kWh", 1.0),
+    "kw h": ("kWh", 1.0),
+    "kwh pci": ("kWh", 1.0),
+    "kwhpci": ("kWh", 1.0),
+    "mwh": ("kWh", 1000.0),
+    "gwh": ("kWh", 1_000_000.0),
+    "wh": ("kWh", 0.001),
+    "l": ("L", 1.0),
+    "litre": ("L", 1.0),
+    "litres": ("L", 1.0),
+    "liter": ("L", 1.0),
+    "lt": ("L", 1.0),
+    "hl": ("L", 100.0),
+    "m3": ("m3", 1.0),
+    "m³": ("m3", 1.0),
+    "metre cube": ("m3", 1.0),
+    "metres cubes": ("m3", 1.0),
+    "t": ("t", 1.0),
+    "tonne": ("t", 1.0),
+    "tonnes": ("t", 1.0),
+    "kg": ("kg", 1.0),
+}
+
+
+def unit_code(text: str) -> tuple[str, float]:
+    """A quantity's unit as one of :data:`PHYSICAL_UNITS` and the multiplier to it (MWh → kWh × 1 000)."""
+    key = re.sub(r"\s+", " ", fold(str(text)).replace(".", "").strip())
+    return _UNIT_ALIASES.get(key, ("", 1.0))
+
+
 def normalize_text(values: pd.Series) -> pd.Series:
     """Free text cells as stripped strings ('' when blank; whole numbers without ``.0``)."""
     return _text_per_unique(values, _digits_text)

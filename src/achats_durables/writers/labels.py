@@ -45,6 +45,8 @@ LINE_HEADERS = {
     "supplier": "Fournisseur",
     "supplier_siret": "SIRET",
     "contract_ref": "N° marché",
+    "quantity": "Quantité lue",
+    "unit": "Unité lue",
     "amount_excl_vat": "Montant HT lu",
     "amount_incl_vat": "Montant TTC lu",
     "vat_rate": "Taux TVA lu",
@@ -61,6 +63,8 @@ LINE_HEADERS = {
     "euro_year": "Année des euros",
     "price_index_ratio": "Coefficient IPC",
     "factor_kgco2e_per_keur": "Ratio (kgCO2e/k€ HT)",
+    "quantity_used": "Quantité retenue (unité du facteur)",
+    "physical_factor_value": "Facteur physique (kgCO2e par unité)",
     "uncertainty_rel": "Incertitude relative",
     "emissions_kgco2e": "Émissions (kgCO2e)",
 }

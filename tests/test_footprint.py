@@ -356,3 +356,17 @@ def test_explain_a_line_computed_from_its_quantity(make_ledger: LedgerFactory) -
     assert result.factor["id"] == "electricite-mix-moyen"
     assert result.factor["base_carbone_id"] == "43642"  # the 2024 mix
     assert any("10 000,00 kWh" in s.replace("\u202f", " ") for s in result.steps)
+
+
+def test_amortisation_spreads_capital_goods(make_ledger: LedgerFactory, rules_file: Path) -> None:
+    rows = [
+        [2023, "2183", "Portables", "B", "", 5000, None, None],
+        [2023, "6064", "Ramettes", "A", "", 1000, None, None],
+    ]
+    path = make_ledger(rows, header=HEADER)
+    full = compute(path, rules_file)
+    spread = compute(path, rules_file, amortisation_years=5)
+    c26, c17 = VALUES["naf-C26"][2023], VALUES["naf-C17"][2023]
+    assert full.totals.emissions_tco2e == pytest.approx((5 * c26 + c17) / 1000)  # type: ignore[attr-defined]
+    assert spread.totals.emissions_tco2e == pytest.approx((5 * c26 / 5 + c17) / 1000)  # type: ignore[attr-defined]
+    assert any(i.code == "capital-amortised" for i in spread.issues)  # type: ignore[attr-defined]

@@ -57,6 +57,7 @@ class Config:
     max_unmapped: float | None = None
     clause_targets: Mapping[str, float] = field(default_factory=dict)
     output: str = "rapports"
+    amortisation_years: int | None = None
     years: Mapping[int, YearInputs] = field(default_factory=dict)
     trajectory: Trajectory | None = None
 
@@ -82,6 +83,7 @@ _TOP_KEYS = {
     "targets",
     "output",
     "years",
+    "amortisation_years",
 }
 _TARGET_KEYS = {"social", "environmental", "spaser_threshold_eur", "pcaet"}
 _PCAET_KEYS = {"base_year", "yearly_reduction", "target_year", "base_emissions_tco2e"}
@@ -235,6 +237,7 @@ def load_config(path: Path | str) -> Config:
         max_unmapped=max_unmapped,
         clause_targets=clause_targets,
         output=_text(doc.get("output", "rapports"), "output", bad),
+        amortisation_years=_years_count(doc.get("amortisation_years"), bad),
         trajectory=trajectory,
     )
     years = _years(doc.get("years"), config, loc, where, bad)
@@ -351,3 +354,11 @@ def _years(
             found[k] = tuple(paths)
         years[year] = YearInputs(ledgers=found["ledgers"], contracts=found["contracts"])
     return years
+
+
+def _years_count(value: Any, bad: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
+        raise bad("amortisation_years", "un nombre d'années entre 1 et 100 est attendu")
+    return value

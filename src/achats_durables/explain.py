@@ -137,12 +137,21 @@ def explain_row(
             )
     if status == "mapped" and not pd.isna(line["quantity_used"]):
         f = merge_factors(factor_sets)[str(line["factor"])]
-        q, v, e = float(line["quantity_used"]), float(line["physical_factor_value"]), float(line["emissions_kgco2e"])
+        q, v, e = (
+            float(line["quantity_used"]),
+            float(line["physical_factor_value"]),
+            float(line["emissions_kgco2e"]),
+        )
         factor_info = {
-            "id": f.id, "label": f.label, "set": f.set_id, "beges_post": line["beges_post"],
-            "unit": f.physical_unit, "value_kgco2e_per_unit": v,
+            "id": f.id,
+            "label": f.label,
+            "set": f.set_id,
+            "beges_post": line["beges_post"],
+            "unit": f.physical_unit,
+            "value_kgco2e_per_unit": v,
             "base_carbone_id": f.refs.get(int(line["year"]), f.refs.get(0)),
-            "uncertainty": float(line["uncertainty_rel"]), "proxy": False,
+            "uncertainty": float(line["uncertainty_rel"]),
+            "proxy": False,
         }
         steps.append(
             f"Quantité : {format_amount(q, 2)} {f.physical_unit} (lue : {_plain(line['quantity'])} "
@@ -152,7 +161,9 @@ def explain_row(
             f"Émissions = {format_amount(q, 2)} × {format_amount(v, 4)} = {format_amount(e, 1)} kgCO2e "
             f"({format_amount(e / 1000, 3)} tCO2e), incertitude ± {format_amount(float(line['uncertainty_rel']) * 100, 0)} %."
         )
-        steps.append(f"Poste BEGES {line['beges_post']} (énergie comptée par sa quantité, pas par sa dépense).")
+        steps.append(
+            f"Poste BEGES {line['beges_post']} (énergie comptée par sa quantité, pas par sa dépense)."
+        )
     elif status == "mapped":
         f = merge_factors(factor_sets)[str(line["factor"])]
         year, ey = int(line["year"]), int(line["euro_year"])

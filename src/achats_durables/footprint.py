@@ -47,6 +47,7 @@ class FootprintOptions:
     monte_carlo: int = 0
     seed: int = 42
     entity: str | None = None
+    amortisation_years: int | None = None  # spread class-2 acquisitions over this many years
 
 
 def compute_footprint(
@@ -155,6 +156,26 @@ def compute_footprint(
     capital = map_distinct(lines["account"], lambda c: c.str.startswith("2")).astype(bool)
     beges = np.where(rule_beges[w] != "", rule_beges[w], np.where(capital, "4.2", f_beges[fcode]))
     emissions_kg = np.where(mapped & ~physical, ht * ratio / 1000.0 * value, 0.0)
+    if options.amortisation_years and options.amortisation_years > 1:
+        # BEGES option: a capital good counts 1/N of its emissions in each of N years.
+        amortised = mapped & ~physical & capital
+        if amortised.any():
+            full = float(emissions_kg[amortised].sum()) / 1000
+            emissions_kg = np.where(
+                amortised, emissions_kg / options.amortisation_years, emissions_kg
+            )
+            issues.append(
+                Issue(
+                    "capital-amortised",
+                    {
+                        "count": int(amortised.sum()),
+                        "years": options.amortisation_years,
+                        "annuity": f"{full / options.amortisation_years:.1f}".replace(".", ","),
+                        "full": f"{full:.1f}".replace(".", ","),
+                    },
+                    severity="info",
+                )
+            )
     # physical lines: quantity × factor of the year of consumption
     p_value = np.full(n, np.nan)
     if physical.any():

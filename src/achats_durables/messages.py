@@ -82,6 +82,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{count} line(s) of entities other than '{entity}' skipped.",
     ),
     "input-note": ("{note}", "{note}"),
+    "capital-amortised": (
+        "{count} ligne(s) d'immobilisations (classe 2) amorties sur {years} ans : l'annuité de l'exercice est comptée ({annuity} tCO2e au lieu de {full} tCO2e l'année d'acquisition). Les annuités des acquisitions des années précédentes ne sont pas dans ce rapport.",
+        "{count} capital line(s) (class 2) amortised over {years} years: this year's annuity is counted ({annuity} tCO2e instead of {full} tCO2e in the year of acquisition). Annuities of earlier years' acquisitions are not in this report.",
+    ),
     "physical-quantities-used": (
         "{count} ligne(s) d'énergie, de carburant ou d'eau calculées à partir des quantités, avec les facteurs physiques de la Base Carbone ({detail}).",
         "{count} energy, fuel or water line(s) computed from their quantities with Base Carbone physical factors ({detail}).",

@@ -51,10 +51,12 @@ def footprint_options(
     monte_carlo: int = 0,
     seed: int = 42,
     entity: str | None = None,
+    amortisation_years: int | None = None,
 ) -> FootprintOptions:
     return FootprintOptions(
         year=year,
         entity=entity,
+        amortisation_years=amortisation_years or setup.config.amortisation_years,
         default_vat_rate=setup.config.default_vat_rate,
         group_sirens=setup.config.group_sirens,
         monte_carlo=monte_carlo,
@@ -75,6 +77,7 @@ def run_footprint(
     monte_carlo: int = 0,
     seed: int = 42,
     entity: str | None = None,
+    amortisation_years: int | None = None,
 ) -> FootprintReport:
     """``achats footprint``: read the ledgers and compute their footprint."""
     ledger = read_ledgers(paths, setup, sheet)
@@ -83,7 +86,7 @@ def run_footprint(
         setup.factor_sets,
         setup.rules,
         setup.index,
-        footprint_options(setup, year, monte_carlo, seed, entity),
+        footprint_options(setup, year, monte_carlo, seed, entity, amortisation_years),
     )
 
 

@@ -47,6 +47,17 @@ def footprint(
     sheet: SheetOpt = None,
     year: YearOpt = None,
     entity: EntityOpt = None,
+    amortisation: Annotated[
+        int | None,
+        typer.Option(
+            "--amortisation",
+            help="Répartir les émissions des immobilisations (classe 2) sur ce nombre d'années "
+            "(option du BEGES) au lieu de tout compter l'année d'acquisition.",
+            show_default=False,
+            min=1,
+            max=100,
+        ),
+    ] = None,
     output: OutputOpt = None,
     fmt: FormatOpt = None,
     strict: StrictOpt = False,
@@ -107,6 +118,7 @@ def footprint(
             monte_carlo=monte_carlo,
             seed=seed,
             entity=entity,
+            amortisation_years=amortisation,
         )
         _deliver(report, kind, output, _lang(lang), "footprint")
         if not quiet and output is not None:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from . import __version__
-from .beges import post_label
+from .beges import POSTS, post_label
 from .errors import Issue
 from .factors import FactorSet, PriceIndex, merge_factors
 from .frames import categorical, codes_of
@@ -160,26 +160,7 @@ def build_report(
     supplier_key = _supplier_keys(mapped["supplier_siret"], mapped["supplier"])
     supplier = mapped["supplier"]
     tables = {
-        "by_beges_post": table(
-            mapped["beges_post"],
-            {
-                k: post_label(k)
-                for k in (
-                    "1.1",
-                    "1.2",
-                    "2.1",
-                    "2.2",
-                    "3.1",
-                    "3.5",
-                    "4.1",
-                    "4.2",
-                    "4.3",
-                    "4.4",
-                    "4.5",
-                )
-            },
-            "",
-        ),
+        "by_beges_post": table(mapped["beges_post"], {k: post_label(k) for k in POSTS}, ""),
         "by_factor": table(factor, first_label(factor, mapped["factor_label"]), ""),
         "by_entity": table(mapped["entity"], None, "(non précisée)"),
         "by_account": table(mapped["account"], _account_labels(mapped, rules), "(sans compte)"),

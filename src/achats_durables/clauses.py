@@ -24,6 +24,7 @@ from .contracts import Contracts
 from .errors import Issue
 from .frames import codes_of
 from .mapping import RuleSet
+from .parsing import format_amount
 from .report import FootprintReport
 
 SCHEMA = "achats.clauses/1"
@@ -521,8 +522,8 @@ def _action(label: str, contracts: list[dict[str, Any]], outside_t: float, today
             parts.append(f"puis aux {len(contracts) - 1} autre(s) marché(s) de la catégorie")
     if outside_t > 0:
         parts.append(
-            f"regrouper les achats hors marché ({outside_t:,.1f} tCO2e) dans un marché comportant un "
-            "critère environnemental".replace(",", " ").replace(".", ",")
+            f"regrouper les achats hors marché ({format_amount(outside_t, 1)} tCO2e) dans un marché "
+            "comportant un critère environnemental"
         )
     text = " ; ".join(parts) or f"examiner les achats de la catégorie « {label} »"
     return text[0].upper() + text[1:] + "."

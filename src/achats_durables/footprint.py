@@ -196,25 +196,19 @@ def compute_footprint(
     beges = np.where(mapped, beges, "")
 
     rules_col = np.append(rule_ids, INTRA_GROUP_RULE)
+    # monetary factors first, then physical ones, then "" for lines without a factor
+    none_code = len(factor_ids) + len(phys_ids)
+    factor_codes = np.where(
+        physical, len(factor_ids) + pcode, np.where(fcode >= 0, fcode, none_code)
+    )
     annotated = lines.drop(columns=["read_status", "read_reason"]).assign(
         year=years,
         status=categorical(status_code, STATUSES),
         reason=object_series(reason),
         rule=categorical(np.where(counted, rule_index, len(rules_col)), np.append(rules_col, "")),
-        factor=categorical(
-            np.where(
-                physical,
-                len(factor_ids) + pcode,
-                np.where(fcode >= 0, fcode, len(factor_ids) + len(phys_ids)),
-            ),
-            np.array([*factor_ids, *phys_ids, ""], dtype=object),
-        ),
+        factor=categorical(factor_codes, np.array([*factor_ids, *phys_ids, ""], dtype=object)),
         factor_label=categorical(
-            np.where(
-                physical,
-                len(factor_ids) + pcode,
-                np.where(fcode >= 0, fcode, len(factor_ids) + len(phys_ids)),
-            ),
+            factor_codes,
             np.array([*f_label[:-1], *(factors[f].label for f in phys_ids), ""], dtype=object),
         ),
         proxy=mapped & rule_proxy[w],

@@ -116,3 +116,16 @@ def test_atomic_write_keeps_previous_file_on_failure(tmp_path: Path) -> None:
     assert "No space left on device" in str(info.value)
     assert out.read_text() == "previous"
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
+
+
+def test_xlsx_summary_lists_the_vat_conversions(make_ledger: LedgerFactory, tmp_path: Path) -> None:
+    rows = [[2025, "6064", "Ramettes", "A", None, 1200.0, 20]]
+    report = run_footprint(
+        [make_ledger(rows, header=[*HEADER[:4], "Montant HT", "Montant TTC", "Taux TVA"])],
+        load_setup(),
+    )
+    out = tmp_path / "r.xlsx"
+    write_xlsx(report, out)
+    cells = [[c.value for c in row] for row in load_workbook(out)["Synthèse"].iter_rows()]
+    row = next(r for r in cells if r[0] == "TTC ÷ (1 + taux de la ligne)")
+    assert row[1:5] == [0.2, 1, 1200.0, 1000.0]

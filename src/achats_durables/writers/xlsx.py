@@ -224,6 +224,21 @@ def _summary(wb: Workbook, report: FootprintReport) -> None:
         font=_BOLD,
     )
     s.append([])
+    if report.vat_conversion:
+        s.append(["Montants TTC convertis en HT"], font=_BOLD)
+        s.header(["Base de conversion", "Taux", "Lignes", "TTC lu (€)", "HT retenu (€)"])
+        for c in report.vat_conversion:
+            s.append(
+                [
+                    c["basis"],
+                    c["vat_rate"],
+                    c["lines"],
+                    c["amount_incl_vat_eur"],
+                    c["amount_excl_vat_eur"],
+                ],
+                (None, PCT, "#,##0", EUR, EUR),
+            )
+        s.append([])
     s.append(["Limites de la méthode"], font=_BOLD)
     for text in LIMITS:
         s.append([text], wrap=False)

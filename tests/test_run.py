@@ -405,3 +405,28 @@ def test_init_then_run_on_the_filled_templates(tmp_path: Path) -> None:
     clauses = json.loads((out / "clauses.json").read_text(encoding="utf-8"))
     assert clauses["totals"]["contracts"] == 1
     assert clauses["ledger_join"]["with_environmental"]["lines"] == 1
+
+
+def test_entity_matched_by_siren_when_names_differ(tmp_path: Path) -> None:
+    header = ["Exercice", "Budget", "SIRET budget", "Nature", "Libellé", "Montant HT"]
+    write_xlsx(
+        tmp_path / "gl.xlsx",
+        [
+            header,
+            [2025, "VILLE - BUDGET PRINCIPAL", f"{VILLE}00012", "6064", "Papier", 100],
+            [2025, "AGGLO BP", f"{AGGLO}00015", "6064", "Papier", 300],
+        ],
+    )
+    config = {
+        "entities": [{"name": "Ville", "siren": VILLE}, {"name": "Agglo", "siren": AGGLO}],
+        "years": {2025: {"ledgers": ["gl.xlsx"]}},
+    }
+    (tmp_path / "achats.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = CliRunner().invoke(
+        cli.app, ["run", "--config", str(tmp_path / "achats.yaml"), "--no-xlsx"]
+    )
+    assert result.exit_code == 0, result.output
+    ville = json.loads(
+        (tmp_path / "rapports" / "2025" / "ville" / "empreinte.json").read_text(encoding="utf-8")
+    )
+    assert ville["reconciliation"]["spend_read_eur"] == 100

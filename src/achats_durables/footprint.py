@@ -303,22 +303,34 @@ def _only_entity(
     ledger: Ledger,
     issues: list[Issue],
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``--entity``: keep one entity (by name, or by SIREN/SIRET); the others are skipped, counted."""
-    wanted = fold(entity.strip())
-    digits = re.sub(r"\D", "", entity)
-    keep = map_distinct(lines["entity"], lambda c: c.map(fold) == wanted).astype(bool)
-    if len(digits) in (9, 14):
-        keep |= map_distinct(
-            lines["entity_id"],
-            lambda c: c.str.startswith(digits[:9] if len(digits) == 9 else digits),
-        ).astype(bool)
+    """``--entity``: keep one entity (by name, or by SIREN/SIRET); the others are skipped, counted.
+
+    Several spellings of the same entity may be given separated by ``|`` (« Ville de Blois|214100182 »).
+    """
+    wanted_names = {fold(a.strip()) for a in entity.split("|")}
+    prefixes = tuple(
+        d[:9] if len(d) == 9 else d
+        for d in (re.sub(r"\D", "", a) for a in entity.split("|"))
+        if len(d) in (9, 14)
+    )
+
+    def by_name(values: pd.Series) -> pd.Series:
+        return values.map(fold).isin(wanted_names)
+
+    def by_id(values: pd.Series) -> pd.Series:
+        return values.str.startswith(prefixes) if prefixes else values.map(lambda _v: False)
+
+    keep = map_distinct(lines["entity"], by_name).astype(bool)
+    if prefixes:
+        keep |= map_distinct(lines["entity_id"], by_id).astype(bool)
     other = ok & ~keep
+    shown = entity.split("|")[0]
     if not (ok & keep).any():
         names = sorted({str(e) for e in pd.unique(lines["entity"].astype(object)) if str(e)})
         raise LedgerError(
             "ledger-entity-absent",
             Location(ledger.inputs[0].path if ledger.inputs else None),
-            entity=entity,
+            entity=shown,
             available=", ".join(f"« {n} »" for n in names[:12]) + (" …" if len(names) > 12 else "")
             or "aucune",
         )
@@ -326,11 +338,11 @@ def _only_entity(
         issues.append(
             Issue(
                 "other-entity-skipped",
-                {"count": int(other.sum()), "entity": entity},
+                {"count": int(other.sum()), "entity": shown},
                 severity="info",
             )
         )
-        reason[other] = f"autre entité que « {entity} »"
+        reason[other] = f"autre entité que « {shown} »"
     return ok & ~other, skipped | other
 
 

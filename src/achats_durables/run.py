@@ -189,7 +189,11 @@ def _year_reports(
         ]
     else:
         scopes = [(GROUP, "Groupe (consolidé)", None)]
-        scopes += [(slug(e.name), e.name, e.name) for e in config.entities]
+        # an entity's lines: by its name, or by its SIREN where the file gives one
+        scopes += [
+            (slug(e.name), e.name, f"{e.name}|{e.siren}" if e.siren else e.name)
+            for e in config.entities
+        ]
     reports = []
     for scope, label, entity in scopes:
         step(f"exercice {year} : {label}")
@@ -214,7 +218,7 @@ def _year_reports(
                     )
                 )
         if contracts:
-            read = read_contracts(list(contracts), entity=entity)
+            read = read_contracts(list(contracts), entity=entity.split("|")[0] if entity else None)
             item.clauses = compute_clause_coverage(
                 read, targets=targets, footprint=item.footprint, rules=setup.rules
             )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import glob
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -117,6 +117,33 @@ class _Located:
         return self.lines.get(key, "?")
 
 
+class _Errors:
+    """Configuration errors located by key path and YAML line."""
+
+    def __init__(self, loc: Location, text: str) -> None:
+        self.loc = loc
+        self.where = _Located(text)
+
+    def bad(self, key: str, detail: str) -> ConfigError:
+        return ConfigError(
+            "config-bad-type", self.loc, key=key, line=self.where.line(key), detail=detail
+        )
+
+    def only_keys(self, table: Mapping[Any, Any], allowed: Iterable[str], prefix: str) -> None:
+        """Refuse the first key of ``table`` that is not ``allowed``, naming its path and line."""
+        allowed = set(allowed)
+        for k in table:
+            if k not in allowed:
+                key = f"{prefix}.{k}" if prefix else str(k)
+                raise ConfigError(
+                    "config-unknown-key",
+                    self.loc,
+                    key=key,
+                    line=self.where.line(key),
+                    allowed=", ".join(sorted(allowed)),
+                )
+
+
 def load_config(path: Path | str) -> Config:
     path = Path(path)
     loc = Location(str(path))
@@ -136,22 +163,11 @@ def load_config(path: Path | str) -> Config:
             detail=getattr(exc, "problem", None) or "syntaxe",
         ) from exc
     doc = doc or {}
-    where = _Located(text)
-
-    def bad(key: str, detail: str) -> ConfigError:
-        return ConfigError("config-bad-type", loc, key=key, line=where.line(key), detail=detail)
-
+    errors = _Errors(loc, text)
+    bad = errors.bad
     if not isinstance(doc, dict):
         raise bad("(document)", "une table (clé: valeur) est attendue")
-    for key in doc:
-        if key not in _TOP_KEYS:
-            raise ConfigError(
-                "config-unknown-key",
-                loc,
-                key=key,
-                line=where.line(str(key)),
-                allowed=", ".join(sorted(_TOP_KEYS)),
-            )
+    errors.only_keys(doc, _TOP_KEYS, "")
     vat = doc.get("default_vat_rate", DEFAULT_VAT_RATE)
     if isinstance(vat, bool) or not isinstance(vat, (int, float)):
         raise bad("default_vat_rate", "un taux est attendu, par exemple 0.20 ou 20")
@@ -169,15 +185,7 @@ def load_config(path: Path | str) -> Config:
         key = f"entities[{i}]"
         if not isinstance(e, dict) or "name" not in e:
             raise bad(key, "une table avec au moins « name » est attendue")
-        for k in e:
-            if k not in {"name", "siren", "group"}:
-                raise ConfigError(
-                    "config-unknown-key",
-                    loc,
-                    key=f"{key}.{k}",
-                    line=where.line(f"{key}.{k}"),
-                    allowed="name, siren, group",
-                )
+        errors.only_keys(e, {"name", "siren", "group"}, key)
         siren = "".join(ch for ch in str(e.get("siren", "")) if ch.isdigit())
         if siren and len(siren) != 9:
             raise bad(f"{key}.siren", "un SIREN de 9 chiffres est attendu")
@@ -187,17 +195,8 @@ def load_config(path: Path | str) -> Config:
     columns_raw = doc.get("columns", {}) or {}
     if not isinstance(columns_raw, dict):
         raise bad("columns", "une table « champ: en-tête » est attendue")
-    columns: dict[str, str] = {}
-    for k, v in columns_raw.items():
-        if k not in SYNONYMS:
-            raise ConfigError(
-                "config-unknown-key",
-                loc,
-                key=f"columns.{k}",
-                line=where.line(f"columns.{k}"),
-                allowed=", ".join(sorted(SYNONYMS)),
-            )
-        columns[str(k)] = str(v)
+    errors.only_keys(columns_raw, SYNONYMS, "columns")
+    columns = {str(k): str(v) for k, v in columns_raw.items()}
     max_unmapped = doc.get("max_unmapped")
     if max_unmapped is not None:
         if isinstance(max_unmapped, bool) or not isinstance(max_unmapped, (int, float)):
@@ -206,20 +205,13 @@ def load_config(path: Path | str) -> Config:
     targets_raw = doc.get("targets", {}) or {}
     if not isinstance(targets_raw, dict):
         raise bad("targets", "une table est attendue (social, environmental, spaser_threshold_eur)")
+    errors.only_keys(targets_raw, _TARGET_KEYS, "targets")
     clause_targets: dict[str, float] = {}
     trajectory = None
     for k, v in targets_raw.items():
         if k == "pcaet":
-            trajectory = _trajectory(v, loc, where, bad)
+            trajectory = _trajectory(v, errors)
             continue
-        if k not in _TARGET_KEYS:
-            raise ConfigError(
-                "config-unknown-key",
-                loc,
-                key=f"targets.{k}",
-                line=where.line(f"targets.{k}"),
-                allowed=", ".join(sorted(_TARGET_KEYS)),
-            )
         if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0:
             raise bad(f"targets.{k}", "un nombre positif est attendu")
         value = float(v)
@@ -240,7 +232,7 @@ def load_config(path: Path | str) -> Config:
         amortisation_years=_years_count(doc.get("amortisation_years"), bad),
         trajectory=trajectory,
     )
-    years = _years(doc.get("years"), config, loc, where, bad)
+    years = _years(doc.get("years"), config, errors)
     config = replace(config, years=years)
     for key, values in (("factors", config.factors), ("mappings", config.mappings)):
         for i, v in enumerate(values):
@@ -269,20 +261,13 @@ def _text(value: Any, key: str, bad: Any) -> str:
     return str(value)
 
 
-def _trajectory(value: Any, loc: Location, where: _Located, bad: Any) -> Trajectory:
+def _trajectory(value: Any, errors: _Errors) -> Trajectory:
+    bad = errors.bad
     if not isinstance(value, dict):
         raise bad(
             "targets.pcaet", "une table est attendue (base_year, yearly_reduction, target_year)"
         )
-    for k in value:
-        if k not in _PCAET_KEYS:
-            raise ConfigError(
-                "config-unknown-key",
-                loc,
-                key=f"targets.pcaet.{k}",
-                line=where.line(f"targets.pcaet.{k}"),
-                allowed=", ".join(sorted(_PCAET_KEYS)),
-            )
+    errors.only_keys(value, _PCAET_KEYS, "targets.pcaet")
     for k in ("base_year", "yearly_reduction", "target_year"):
         if k not in value:
             raise bad(f"targets.pcaet.{k}", "valeur obligatoire manquante")
@@ -308,9 +293,8 @@ def _trajectory(value: Any, loc: Location, where: _Located, bad: Any) -> Traject
     return Trajectory(base_year, rate, target_year, None if base is None else float(base))
 
 
-def _years(
-    value: Any, config: Config, loc: Location, where: _Located, bad: Any
-) -> dict[int, YearInputs]:
+def _years(value: Any, config: Config, errors: _Errors) -> dict[int, YearInputs]:
+    bad = errors.bad
     if value is None:
         return {}
     if not isinstance(value, dict):
@@ -322,15 +306,7 @@ def _years(
             raise bad(key, "une année est attendue comme clé, par exemple 2025")
         if not isinstance(spec, dict):
             raise bad(key, "une table {ledgers: [...], contracts: [...]} est attendue")
-        for k in spec:
-            if k not in ("ledgers", "contracts"):
-                raise ConfigError(
-                    "config-unknown-key",
-                    loc,
-                    key=f"{key}.{k}",
-                    line=where.line(f"{key}.{k}"),
-                    allowed="contracts, ledgers",
-                )
+        errors.only_keys(spec, {"ledgers", "contracts"}, key)
         found: dict[str, tuple[str, ...]] = {}
         for k in ("ledgers", "contracts"):
             paths: list[str] = []
@@ -343,12 +319,9 @@ def _years(
                     else ([str(full)] if full.exists() else [])
                 )
                 if not matches:
-                    raise ConfigError(
-                        "config-bad-type",
-                        loc,
-                        key=f"{key}.{k}[{i}]",
-                        line=where.line(f"{key}.{k}[{i}]"),
-                        detail=f"aucun fichier ne correspond à « {text} » (dossier : {full.parent})",
+                    raise bad(
+                        f"{key}.{k}[{i}]",
+                        f"aucun fichier ne correspond à « {text} » (dossier : {full.parent})",
                     )
                 paths.extend(matches)
             found[k] = tuple(paths)

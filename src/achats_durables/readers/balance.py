@@ -25,7 +25,7 @@ import pandas as pd
 
 from achats_durables.errors import LedgerError, Location
 from achats_durables.headers import HeaderMatch
-from achats_durables.tabular import RawTable
+from achats_durables.tabular import RawTable, detect_encoding
 
 from .totem import ht_note
 
@@ -76,17 +76,6 @@ def sniff(path: Path, head: bytes) -> bool:
     return all(c in names for c in SNIFF_COLUMNS)
 
 
-def _encoding(head: bytes) -> str:
-    if head.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 4:  # not merely a character cut at the end of the head
-            return "cp1252"
-    return "utf-8"
-
-
 def read(path: Path) -> list[RawTable]:
     """The rows of a DGFiP balance as one raw table."""
     loc = Location(str(path))
@@ -95,7 +84,7 @@ def read(path: Path) -> list[RawTable]:
             head = fh.read(65536)
     except OSError as exc:
         raise LedgerError("ledger-corrupt", loc, detail=str(exc)) from exc
-    encoding = _encoding(head)
+    encoding = detect_encoding(head)
     first = _first_line(head)
     delimiter = _delimiter(first)
     raw_names = [c.strip().strip('"').strip() for c in first.split(delimiter)]
@@ -114,7 +103,7 @@ def read(path: Path) -> list[RawTable]:
     try:
         data = _read(path, delimiter, encoding, [by_lower[k] for k in wanted])
     except Exception as exc:  # pyarrow.lib.ArrowInvalid and kin, OSError, ValueError
-        if encoding == "cp1252":
+        if not encoding.startswith("utf-8"):
             raise LedgerError("ledger-corrupt", loc, detail=str(exc).splitlines()[0]) from exc
         # UTF-8 at the top of the file, something else further down
         encoding = "cp1252"

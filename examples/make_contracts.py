@@ -589,28 +589,9 @@ def register_table(rows: list[Row], seed: int = SEED) -> list[list[object]]:
 
 
 def write_xlsx(table: list[list[object]], path: Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = SHEET_NAME
-    wb.properties.creator = "examples/make_contracts.py"
-    wb.properties.title = TITLE_LINES[0]
-    wb.properties.created = FIXED_TIMESTAMP
-    wb.properties.modified = FIXED_TIMESTAMP
-
-    ws.append([TITLE_LINES[0]])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append([TITLE_LINES[1]])
-    ws.append([TITLE_LINES[2]])
-    ws["A3"].font = Font(italic=True, color="C00000")
-    ws.append([])
-    ws.append(list(HEADERS))
-    for cell in ws[5]:
-        cell.font = Font(bold=True)
-    col = {name: i + 1 for i, name in enumerate(HEADERS)}
+    wb, ws, col = ledger.titled_workbook(
+        SHEET_NAME, "examples/make_contracts.py", TITLE_LINES, FIXED_TIMESTAMP, tuple(HEADERS)
+    )
     for values in table:
         ws.append(values)
         r = ws.max_row

@@ -33,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -1599,15 +1599,15 @@ def _pin_zip(data: bytes, timestamp: dt.datetime = FIXED_TIMESTAMP) -> bytes:
     return out.getvalue()
 
 
-def write_xlsx(
-    rows: list[dict[str, object]],
-    path: Path,
-    *,
-    title_lines: tuple[str, str, str] = TITLE_LINES,
-    sheet_name: str = SHEET_NAME,
-    creator: str = "examples/make_example.py",
-    timestamp: dt.datetime = FIXED_TIMESTAMP,
-) -> None:
+def titled_workbook(
+    sheet_name: str,
+    creator: str,
+    title_lines: tuple[str, str, str],
+    timestamp: dt.datetime,
+    headers: tuple[str, ...],
+) -> tuple[Any, Any, dict[str, int]]:
+    """A workbook laid out like a finance-software export: three title rows (the third, red,
+    says the data are synthetic), a blank row, bold headers in row 5; and column numbers."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -1619,18 +1619,30 @@ def write_xlsx(
     wb.properties.title = title_lines[0]
     wb.properties.created = timestamp
     wb.properties.modified = timestamp
-
     ws.append([title_lines[0]])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([title_lines[1]])
     ws.append([title_lines[2]])
     ws["A3"].font = Font(italic=True, color="C00000")
     ws.append([])
-    ws.append(list(HEADERS))
+    ws.append(list(headers))
     for cell in ws[5]:
         cell.font = Font(bold=True)
+    return wb, ws, {name: i + 1 for i, name in enumerate(headers)}
 
-    col = {name: i + 1 for i, name in enumerate(HEADERS)}
+
+def write_xlsx(
+    rows: list[dict[str, object]],
+    path: Path,
+    *,
+    title_lines: tuple[str, str, str] = TITLE_LINES,
+    sheet_name: str = SHEET_NAME,
+    creator: str = "examples/make_example.py",
+    timestamp: dt.datetime = FIXED_TIMESTAMP,
+) -> None:
+    from openpyxl.styles import Font
+
+    wb, ws, col = titled_workbook(sheet_name, creator, title_lines, timestamp, HEADERS)
     for row in rows:
         ws.append([row[h] for h in HEADERS])
         r = ws.max_row

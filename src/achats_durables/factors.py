@@ -30,6 +30,9 @@ _FACTOR_KEYS = {
     "ref",
     "uncertainty",
     "note",
+    "upstream",
+    "upstream_values",
+    "upstream_beges",
 }
 
 
@@ -49,6 +52,11 @@ class Factor:
     naf: str = ""
     type: str = ""
     set_id: str = ""
+    # Physical factors: the part of ``value`` upstream of use (extraction, refining, transport,
+    # line losses), reported in ``upstream_beges`` rather than in the factor's own post.
+    upstream: float | None = None
+    upstream_values: Mapping[int, float] = field(default_factory=dict)
+    upstream_beges: str = ""
 
     @property
     def years(self) -> list[int]:
@@ -64,6 +72,12 @@ class Factor:
         if self.values:
             return self.values[self.euro_year(year)]
         return float(self.value or 0.0)
+
+    def upstream_for(self, year: int) -> float:
+        """The upstream part of :meth:`value_for` for ``year`` (0 when the factor has none)."""
+        if self.upstream_values:
+            return self.upstream_values[self.euro_year(year)]
+        return float(self.upstream or 0.0)
 
     def euro_year(self, year: int) -> int:
         """The factor year used for spend of ``year``: itself, else the nearest available."""
@@ -179,6 +193,7 @@ def load_factor_set(path: Path | str) -> FactorSet:
         if "ref" in item:
             refs[0] = check.text(item["ref"], f"{key}.ref")
         beges = check.text(item.get("beges"), f"{key}.beges")
+        upstream, upstream_values, upstream_beges = _upstream(check, item, key, value, values)
         factors[fid] = Factor(
             id=fid,
             label=check.text(item.get("label", fid), f"{key}.label"),
@@ -194,6 +209,9 @@ def load_factor_set(path: Path | str) -> FactorSet:
             naf=check.text(item.get("naf"), f"{key}.naf", required=False),
             type=check.text(item.get("type"), f"{key}.type", required=False),
             set_id=set_id,
+            upstream=upstream,
+            upstream_values=upstream_values,
+            upstream_beges=upstream_beges,
         )
     return FactorSet(
         id=set_id,
@@ -206,6 +224,36 @@ def load_factor_set(path: Path | str) -> FactorSet:
         path=str(path),
         sha256=sha256_file(path),
     )
+
+
+def _upstream(
+    check: Checker,
+    item: Mapping[str, Any],
+    key: str,
+    value: float | None,
+    values: Mapping[int, float],
+) -> tuple[float | None, dict[int, float], str]:
+    """A physical factor's upstream part: ``upstream`` (one value) or ``upstream_values`` (by year,
+    the same years as ``values``), never more than the total, and the post it goes to."""
+    upstream: float | None = None
+    by_year: dict[int, float] = {}
+    if "upstream" in item:
+        upstream = check.number(item["upstream"], f"{key}.upstream", minimum=0)
+        if value is None or upstream > value:
+            raise check.fail(f"{key}.upstream", "une part de « value » est attendue (≤ value)")
+    if "upstream_values" in item:
+        for year, v in check.mapping(item["upstream_values"], f"{key}.upstream_values").items():
+            where = f"{key}.upstream_values.{year}"
+            if year not in values:
+                raise check.fail(where, "une année présente dans « values » est attendue")
+            by_year[year] = check.number(v, where, minimum=0)
+            if by_year[year] > values[year]:
+                raise check.fail(where, "une part de la valeur de l'année est attendue (≤ valeur)")
+        if set(by_year) != set(values):
+            raise check.fail(f"{key}.upstream_values", "une valeur par année de « values »")
+    has_upstream = upstream is not None or bool(by_year)
+    beges = check.text(item.get("upstream_beges"), f"{key}.upstream_beges", required=has_upstream)
+    return upstream, by_year, beges
 
 
 def load_factor_sets(paths: Iterable[Path | str] | None = None) -> list[FactorSet]:

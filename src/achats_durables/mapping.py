@@ -25,7 +25,7 @@ import pandas as pd
 
 from .errors import Location, MappingError
 from .factors import Factor, default_mapping_paths, sha256_file
-from .parsing import PHYSICAL_UNITS, fold
+from .parsing import CARRIERS, PHYSICAL_UNITS, base_unit, fold
 from .yamlio import Checker, load_yaml
 
 CONDITIONS = (
@@ -53,6 +53,8 @@ _RULE_KEYS = {
     "beges",
     "vat_rate",
     "physical",
+    "quantify",
+    "carrier",
 }
 _FILE_KEYS = {"id", "name", "factor_set", "source", "status", "rules", "licence", "version"}
 NO_RULE = -1
@@ -77,6 +79,10 @@ class Rule:
     patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False)
     # unit → physical factor: lines with a quantity in that unit are computed from it
     physical: dict[str, str] = field(default_factory=dict)
+    # counted from a quantity only (energy): without one the line is « à quantifier »
+    quantify: bool = False
+    # energy carrier (:data:`~achats_durables.parsing.CARRIERS`): spend → quantity with a price
+    carrier: str = ""
 
     @property
     def specificity(self) -> tuple[int, ...]:
@@ -187,8 +193,16 @@ def load_mapping_file(
             when[cond] = text
         factor = item.get("factor")
         exclude = item.get("exclude")
-        if (factor is None) == (exclude is None):
-            raise check.fail(key, "une règle a soit « factor », soit « exclude »")
+        quantify = item.get("quantify", False)
+        if not isinstance(quantify, bool):
+            raise check.fail(f"{key}.quantify", "true ou false est attendu")
+        if (factor is not None) + (exclude is not None) + quantify != 1:
+            raise check.fail(
+                key, "une règle a soit « factor », soit « exclude », soit « quantify: true »"
+            )
+        carrier = check.text(item.get("carrier"), f"{key}.carrier", required=False)
+        if carrier and carrier not in CARRIERS:
+            raise check.fail(f"{key}.carrier", f"énergie attendue parmi {', '.join(CARRIERS)}")
         uncertainty = item.get("uncertainty")
         vat = item.get("vat_rate")
         if vat is not None:
@@ -215,6 +229,8 @@ def load_mapping_file(
                 source=str(path),
                 patterns=patterns,
                 physical=_physical(item.get("physical"), check, f"{key}.physical"),
+                quantify=quantify,
+                carrier=carrier,
             )
         )
     info = RuleFile(
@@ -293,7 +309,7 @@ def check_factors(ruleset: RuleSet, factors: dict[str, Factor], set_ids: list[st
             )
         for unit, fid in r.physical.items():
             f = factors.get(fid)
-            if f is None or f.kind != "physical" or f.physical_unit != unit:
+            if f is None or f.kind != "physical" or base_unit(f.physical_unit) != base_unit(unit):
                 raise MappingError(
                     "factor-unknown",
                     Location(r.source),
@@ -405,6 +421,8 @@ def rule_summary(rule: Rule) -> dict[str, Any]:
         "when": dict(rule.when),
         "factor": rule.factor,
         "exclude": rule.exclude,
+        "quantify": rule.quantify,
+        "physical": dict(rule.physical),
         "proxy": rule.proxy,
         "status": rule.status,
         "note": rule.note,

@@ -381,34 +381,56 @@ def nomenclature_code(text: str) -> str:
     return codes[0]
 
 
-PHYSICAL_UNITS = ("kWh", "L", "m3", "t", "kg")
-_UNIT_ALIASES: dict[str, tuple[str, float]] = {
-    "kwh": ("kWh", 1.0),
-    "kw h": ("kWh", 1.0),
-    "kwh pci": ("kWh", 1.0),
-    "kwhpci": ("kWh", 1.0),
-    "mwh": ("kWh", 1000.0),
-    "gwh": ("kWh", 1_000_000.0),
-    "wh": ("kWh", 0.001),
-    "l": ("L", 1.0),
-    "litre": ("L", 1.0),
-    "litres": ("L", 1.0),
-    "liter": ("L", 1.0),
-    "lt": ("L", 1.0),
-    "hl": ("L", 100.0),
-    "m3": ("m3", 1.0),
-    "m³": ("m3", 1.0),
-    "metre cube": ("m3", 1.0),
-    "metres cubes": ("m3", 1.0),
-    "t": ("t", 1.0),
-    "tonne": ("t", 1.0),
-    "tonnes": ("t", 1.0),
-    "kg": ("kg", 1.0),
+PHYSICAL_UNITS = ("kWh", "kWh PCS", "kWh PCI", "L", "m3", "t")
+# Energy carriers whose spend can be turned into a quantity with the user's own prices
+# (``energy_prices`` in achats.yaml), and the unit of that price (€ HT per unit).
+CARRIERS: dict[str, str] = {
+    "electricite": "kWh",
+    "gaz": "kWh",
+    "chaleur": "kWh",
+    "fioul": "L",
+    "gazole": "L",
+    "essence": "L",
+    "gnr": "L",
+    "gpl": "L",
+    "bois": "kWh",
 }
 
 
+def _unit_aliases() -> dict[str, tuple[str, float]]:
+    out: dict[str, tuple[str, float]] = {}
+    for prefix, mult in (("", 1.0), ("k", 1.0), ("m", 1000.0), ("g", 1_000_000.0)):
+        if not prefix:
+            mult = 0.001  # Wh
+        for spelled in ("wh", "w h"):
+            key = f"{prefix}{spelled}" if prefix else spelled
+            out[key] = ("kWh", mult)
+            for basis in ("pcs", "pci"):
+                for sep in (" ", "", " - ", "-", " en ", " ("):
+                    tail = ")" if sep == " (" else ""
+                    out[f"{key}{sep}{basis}{tail}"] = (f"kWh {basis.upper()}", mult)
+    for text in ("l", "litre", "litres", "liter", "lt", "ltr"):
+        out[text] = ("L", 1.0)
+    out["hl"] = ("L", 100.0)
+    out["m3"] = out["m³"] = out["metre cube"] = out["metres cubes"] = ("m3", 1.0)
+    out["t"] = out["tonne"] = out["tonnes"] = ("t", 1.0)
+    out["kg"] = out["kilo"] = out["kilos"] = out["kilogramme"] = out["kilogrammes"] = ("t", 0.001)
+    return out
+
+
+_UNIT_ALIASES = _unit_aliases()
+
+
+def base_unit(unit: str) -> str:
+    """``kWh PCS`` → ``kWh``: the unit without its heating-value basis."""
+    return unit.split(" ", 1)[0]
+
+
 def unit_code(text: str) -> tuple[str, float]:
-    """A quantity's unit as one of :data:`PHYSICAL_UNITS` and the multiplier to it (MWh → kWh × 1 000)."""
+    """A quantity's unit as one of :data:`PHYSICAL_UNITS` and the multiplier to it.
+
+    MWh → kWh × 1 000, « MWh PCS » → ``kWh PCS`` × 1 000, kg → t × 0,001, hl → L × 100.
+    """
     key = re.sub(r"\s+", " ", fold(str(text)).replace(".", "").strip())
     return _UNIT_ALIASES.get(key, ("", 1.0))
 

@@ -52,6 +52,8 @@ def test_json_equals_library_report(make_ledger: LedgerFactory) -> None:
         "uncertainty_tco2e",
         "spend_excl_vat_eur",
         "intensity_kgco2e_per_keur",
+        "uncertainty_correlated_tco2e",
+        "partial",
     }
     assert set(data["reconciliation"]) == {
         "rows_read",
@@ -64,6 +66,8 @@ def test_json_equals_library_report(make_ledger: LedgerFactory) -> None:
         "spend_mapped_eur",
         "spend_unmapped_eur",
         "spend_excluded_eur",
+        "rows_unquantified",
+        "spend_unquantified_eur",
     }
     for table in ("by_beges_post", "by_factor", "by_entity", "by_account", "by_supplier"):
         assert data[table]

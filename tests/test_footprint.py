@@ -175,10 +175,15 @@ def test_monte_carlo_is_seeded_and_matches_lognormal_quantiles(
     b = compute(path, rules_file, monte_carlo=20000, seed=7).monte_carlo  # type: ignore[attr-defined]
     assert a == b
     e = 10 * VALUES["naf-C17"][2023] / 1000
-    sigma = math.log(1.8) / 1.959964
-    assert a.high_tco2e == pytest.approx(e * 1.8 * math.exp(-(sigma**2) / 2), rel=0.03)
-    assert a.low_tco2e == pytest.approx(e / 1.8 * math.exp(-(sigma**2) / 2), rel=0.03)
+    # u = 80 % is 1.96 standard deviations: the multiplier has mean 1 and sd 0.8 / 1.96, so
+    # σ² = ln(1 + (0.8/1.96)²) and μ = −σ²/2 (not σ = ln(1.8)/1.96, which set the 97.5th
+    # percentile at 1.8 and made the simulated interval narrower than the analytic one).
+    sigma = math.sqrt(math.log(1 + (0.8 / 1.959964) ** 2))
+    mu = -(sigma**2) / 2
+    assert a.high_tco2e == pytest.approx(e * math.exp(mu + 1.959964 * sigma), rel=0.03)
+    assert a.low_tco2e == pytest.approx(e * math.exp(mu - 1.959964 * sigma), rel=0.03)
     assert a.mean_tco2e == pytest.approx(e, rel=0.02)
+    assert a.std_tco2e == pytest.approx(e * 0.8 / 1.959964, rel=0.03)
 
 
 ACCOUNTS = ["6064", "2183", "611", "6411", "9999", ""]

@@ -10,7 +10,7 @@ import pandas as pd
 
 from . import __version__
 from .beges import POSTS, post_label
-from .errors import Issue
+from .errors import Issue, ReconciliationError
 from .factors import FactorSet, PriceIndex, merge_factors
 from .frames import categorical, codes_of
 from .ledger import Ledger
@@ -21,7 +21,21 @@ from .report import FootprintReport, MonteCarlo, Reconciliation, TableRow, Total
 if TYPE_CHECKING:
     from .footprint import FootprintOptions
 
-STATUS_CODES = {"mapped": 0, "unmapped": 1, "excluded": 2, "rejected": 3, "skipped": 4}
+STATUS_CODES = {
+    "mapped": 0,
+    "unmapped": 1,
+    "excluded": 2,
+    "rejected": 3,
+    "skipped": 4,
+    "unquantified": 5,
+}
+COUNTED = ("mapped", "unmapped", "excluded", "unquantified")
+METHOD_LABELS = {
+    "quantity": "Quantité physique × facteur physique",
+    "quantity_estimated": "Quantité estimée d'après le prix (energy_prices) × facteur physique",
+    "ratio": "Dépense × ratio monétaire",
+    "proxy": "Dépense × ratio d'un secteur voisin (approximation)",
+}
 
 
 def _cents(values: np.ndarray) -> int:
@@ -100,13 +114,21 @@ def build_report(
     conversions: dict[tuple[int, int], int],
     internal: np.ndarray,
     options: FootprintOptions,
+    *,
+    expected_read_cents: int,
+    partial: bool = False,
 ) -> FootprintReport:
+    """The report of annotated ``lines``.
+
+    ``expected_read_cents`` is what the reader read in the perimeter, summed by the caller apart
+    from the statuses: if the statuses do not add up to it (or their counts to the rows read),
+    the tool is wrong and :class:`ReconciliationError` is raised rather than a report written.
+    """
     status = np.asarray(lines["status"].array.codes)
     ht = lines["amount_excl_vat_eur"].to_numpy(dtype="float64")
     read = lines["amount_read_eur"].to_numpy(dtype="float64")
-    counts = np.bincount(status, minlength=5)
-    spend = {s: _cents(read[status == STATUS_CODES[s]]) for s in ("mapped", "unmapped", "excluded")}
-    spend_read = sum(spend.values())
+    counts = np.bincount(status, minlength=len(STATUS_CODES))
+    spend = {s: _cents(read[status == STATUS_CODES[s]]) for s in COUNTED}
     recon = Reconciliation(
         rows_read=ledger.rows_read,
         rows_mapped=int(counts[0]),
@@ -114,11 +136,18 @@ def build_report(
         rows_excluded=int(counts[2]),
         rows_rejected=int(counts[3]),
         rows_skipped=int(counts[4]) + ledger.rows_above,
-        spend_read_eur=spend_read / 100,
+        spend_read_eur=expected_read_cents / 100,
         spend_mapped_eur=spend["mapped"] / 100,
         spend_unmapped_eur=spend["unmapped"] / 100,
         spend_excluded_eur=spend["excluded"] / 100,
+        rows_unquantified=int(counts[5]),
+        spend_unquantified_eur=spend["unquantified"] / 100,
     )
+    if sum(spend.values()) != expected_read_cents or not recon.balanced:
+        raise ReconciliationError(
+            f"reconciliation broken: statuses {spend} (cents) vs {expected_read_cents} read; "
+            f"rows {counts.tolist()} + {ledger.rows_above} above the header vs {ledger.rows_read}"
+        )
     is_mapped = status == 0
     needed = [
         "year",
@@ -135,6 +164,9 @@ def build_report(
         "rule",
         "proxy",
         "proposition",
+        "method",
+        "upstream_kgco2e",
+        "upstream_post",
     ]
     mapped = lines.loc[is_mapped, needed]
     e_kg = mapped["emissions_kgco2e"].to_numpy(dtype="float64")
@@ -152,6 +184,8 @@ def build_report(
         uncertainty_tco2e=total_u,
         spend_excl_vat_eur=spend_mapped,
         intensity_kgco2e_per_keur=(total_e * 1000 / (spend_mapped / 1000)) if spend_mapped else 0.0,
+        uncertainty_correlated_tco2e=float(np.abs(ue).sum()) / 1000,
+        partial="amortisation-annuity-only" if partial else "",
     )
 
     def table(keys: Any, labels: dict[str, str] | None, blank: str) -> list[TableRow]:
@@ -160,15 +194,16 @@ def build_report(
     supplier_key = _supplier_keys(mapped["supplier_siret"], mapped["supplier"])
     supplier = mapped["supplier"]
     tables = {
-        "by_beges_post": table(mapped["beges_post"], {k: post_label(k) for k in POSTS}, ""),
+        "by_beges_post": _post_table(mapped, factor, spend_m, e_kg, ue),
         "by_factor": table(factor, first_label(factor, mapped["factor_label"]), ""),
         "by_entity": table(mapped["entity"], None, "(non précisée)"),
         "by_account": table(mapped["account"], _account_labels(mapped, rules), "(sans compte)"),
         "by_supplier": table(supplier_key, first_label(supplier_key, supplier), "(non précisé)"),
         "by_year": table(_year_keys(mapped["year"]), None, "(inconnu)"),
+        "by_method": table(mapped["method"], METHOD_LABELS, ""),
     }
     vat_conversion = _vat_conversion(lines)
-    if not (status <= 2).any():
+    if not np.isin(status, [STATUS_CODES[c] for c in COUNTED]).any():
         issues.append(Issue("ledger-no-lines", {"rows": recon.rows_read}))
     _result_issues(
         lines,
@@ -184,6 +219,7 @@ def build_report(
         total_e,
         vat_conversion,
     )
+    _method_issues(lines, status, mapped, total_e, issues)
     mc = (
         _monte_carlo(factor, mapped["uncertainty_rel"].to_numpy(), e_kg, monte_carlo_draws, seed)
         if monte_carlo_draws > 0
@@ -219,6 +255,39 @@ def build_report(
         },
         tool_version=__version__,
         vat_conversion=vat_conversion,
+    )
+
+
+def _post_table(
+    mapped: pd.DataFrame,
+    factor: pd.Series,
+    spend: np.ndarray,
+    e_kg: np.ndarray,
+    ue: np.ndarray,
+) -> list[TableRow]:
+    """Emissions by BEGES post, a physical factor's upstream part in its own post.
+
+    A line with an upstream part (energy: extraction, refining, transport, line losses) is
+    split in two rows of the same factor: the use part in the line's post with its spend, the
+    upstream part in the factor's upstream post with no spend. Totals are unchanged.
+    """
+    up = mapped["upstream_kgco2e"].to_numpy(dtype="float64")
+    split = up != 0
+    labels = {k: post_label(k) for k in POSTS}
+    if not split.any():
+        return group_table(mapped["beges_post"], factor, spend, e_kg, ue, labels, "")
+    share = np.divide(up, e_kg, out=np.zeros_like(up), where=e_kg != 0)
+    posts = mapped["beges_post"].astype(object).to_numpy()
+    up_posts = mapped["upstream_post"].astype(object).to_numpy()[split]
+    fvalues = factor.astype(object).to_numpy()
+    return group_table(
+        np.concatenate([posts, up_posts]),
+        np.concatenate([fvalues, fvalues[split]]),
+        np.concatenate([spend, np.zeros(int(split.sum()))]),
+        np.concatenate([e_kg - up, up[split]]),
+        np.concatenate([ue * (1 - share), (ue * share)[split]]),
+        labels,
+        "",
     )
 
 
@@ -375,13 +444,77 @@ def _result_issues(
         issues.append(Issue("proposition-rules-used", {"share": _pct(share)}, severity="info"))
 
 
+def _method_issues(
+    lines: pd.DataFrame,
+    status: np.ndarray,
+    mapped: pd.DataFrame,
+    total_e: float,
+    issues: list[Issue],
+) -> None:
+    """What the method leaves out or estimates: energy to quantify, prices, waste by euros."""
+    unq = status == STATUS_CODES["unquantified"]
+    if unq.any():
+        frame = lines.loc[unq, ["account", "amount_read_eur"]]
+        by_account = (
+            frame.groupby(frame["account"].astype(object).replace("", "(sans compte)"))[
+                "amount_read_eur"
+            ]
+            .sum()
+            .sort_values(ascending=False)
+            .head(8)
+        )
+        issues.append(
+            Issue(
+                "energy-unquantified",
+                {
+                    "count": int(unq.sum()),
+                    "amount": format_eur(float(frame["amount_read_eur"].sum())),
+                    "accounts": ", ".join(f"{a} ({format_eur(v)})" for a, v in by_account.items()),
+                },
+            )
+        )
+    method = mapped["method"].astype(object).to_numpy()
+    e_kg = mapped["emissions_kgco2e"].to_numpy(dtype="float64")
+    spend = mapped["amount_excl_vat_eur"].to_numpy(dtype="float64")
+    est = method == "quantity_estimated"
+    if est.any():
+        issues.append(
+            Issue(
+                "quantity-estimated-from-price",
+                {
+                    "count": int(est.sum()),
+                    "amount": format_eur(float(spend[est].sum())),
+                    "emissions": format_amount(float(e_kg[est].sum()) / 1000, 1),
+                },
+            )
+        )
+    waste = np.isin(method, ["ratio", "proxy"]) & (
+        mapped["beges_post"].astype(object).to_numpy() == "4.3"
+    )
+    if waste.any():
+        waste_t = float(e_kg[waste].sum()) / 1000
+        issues.append(
+            Issue(
+                "waste-monetary-estimate",
+                {
+                    "count": int(waste.sum()),
+                    "amount": format_eur(float(spend[waste].sum())),
+                    "emissions": format_amount(waste_t, 1),
+                    "share": _pct(waste_t / total_e) if total_e else "0,0 %",
+                },
+            )
+        )
+
+
 def _monte_carlo(
     factor: pd.Series, u: np.ndarray, e_kg: np.ndarray, draws: int, seed: int
 ) -> MonteCarlo:
     """Lognormal multiplier per factor (lines sharing a factor are fully correlated).
 
-    σ is set so that the 97.5th percentile of the multiplier is 1 + u (u = the 95 % relative
-    half-width); μ = −σ²/2 keeps its mean at 1. Lines of one factor with different
+    u is a 95 % relative half-width, read as 1.96 standard deviations: the multiplier's
+    standard deviation is u / 1.96 and its mean 1, i.e. σ² = ln(1 + (u/1.96)²), μ = −σ²/2.
+    The analytic U = √Σ(u·E)² is then 1.96 × the standard deviation of the same sum, so both
+    methods agree (as far as the total is near-normal). Lines of one factor with different
     uncertainties (proxy rules) share the factor's normal draw.
     """
     fcodes, fvalues = codes_of(factor)
@@ -392,7 +525,7 @@ def _monte_carlo(
     group_u = uniq - group_factor * 1000
     rng = np.random.default_rng(seed)
     z = rng.standard_normal((draws, len(fvalues)))
-    sigma = np.log1p(group_u) / 1.959964
+    sigma = np.sqrt(np.log1p((group_u / 1.959964) ** 2))
     mult = np.exp(z[:, group_factor] * sigma - sigma**2 / 2)
     totals = (mult * e_group).sum(axis=1) / 1000
     low, median, high = np.percentile(totals, [2.5, 50, 97.5])
@@ -403,4 +536,5 @@ def _monte_carlo(
         median_tco2e=float(median),
         low_tco2e=float(low),
         high_tco2e=float(high),
+        std_tco2e=float(totals.std()),
     )

@@ -12,6 +12,7 @@ import yaml
 
 from .errors import ConfigError, Location
 from .headers import SYNONYMS
+from .parsing import CARRIERS
 
 DEFAULT_VAT_RATE = 0.20
 
@@ -60,6 +61,9 @@ class Config:
     amortisation_years: int | None = None
     years: Mapping[int, YearInputs] = field(default_factory=dict)
     trajectory: Trajectory | None = None
+    # the user's own energy prices (€ HT per kWh or litre), to estimate quantities from spend
+    energy_prices: tuple[tuple[str, float], ...] = ()
+    energy_prices_source: str = ""
 
     def output_dir(self) -> Path:
         return self.resolve(self.output)
@@ -84,6 +88,7 @@ _TOP_KEYS = {
     "output",
     "years",
     "amortisation_years",
+    "energy_prices",
 }
 _TARGET_KEYS = {"social", "environmental", "spaser_threshold_eur", "pcaet"}
 _PCAET_KEYS = {"base_year", "yearly_reduction", "target_year", "base_emissions_tco2e"}
@@ -232,6 +237,8 @@ def load_config(path: Path | str) -> Config:
         amortisation_years=_years_count(doc.get("amortisation_years"), bad),
         trajectory=trajectory,
     )
+    prices, prices_source = _energy_prices(doc.get("energy_prices"), bad)
+    config = replace(config, energy_prices=prices, energy_prices_source=prices_source)
     years = _years(doc.get("years"), config, errors)
     config = replace(config, years=years)
     for key, values in (("factors", config.factors), ("mappings", config.mappings)):
@@ -259,6 +266,39 @@ def _text(value: Any, key: str, bad: Any) -> str:
     ):
         raise bad(key, "un texte est attendu")
     return str(value)
+
+
+def _energy_prices(
+    value: Any, bad: Any
+) -> tuple[tuple[tuple[str, float], ...], str]:
+    """``energy_prices: {electricite: 0.21, gaz: 0.09, gazole: 1.45, source: "…"}``.
+
+    € HT per kWh (electricity, gas in kWh PCS as invoiced, heat, wood) or per litre (fuels).
+    """
+    if value is None:
+        return (), ""
+    if not isinstance(value, dict):
+        raise bad("energy_prices", "une table « énergie: prix » est attendue")
+    units = ", ".join(f"{c} (€ HT/{u})" for c, u in CARRIERS.items())
+    prices: list[tuple[str, float]] = []
+    source = ""
+    for k, v in value.items():
+        key = f"energy_prices.{k}"
+        if k == "source":
+            source = _text(v, key, bad)
+            continue
+        if k not in CARRIERS:
+            raise bad(key, f"énergie inconnue ; attendues : {units}, et « source »")
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < v < 1000:
+            raise bad(key, f"un prix positif en € HT par unité est attendu (lu : {v!r})")
+        prices.append((str(k), float(v)))
+    if prices and not source:
+        raise bad(
+            "energy_prices.source",
+            "dites d'où viennent ces prix (ex. source: \"factures 2025, prix moyen\") : "
+            "ils entrent dans le calcul et le rapport les cite",
+        )
+    return tuple(sorted(prices)), source
 
 
 def _trajectory(value: Any, errors: _Errors) -> Trajectory:

@@ -87,6 +87,13 @@ class OutputError(AchatsError):
     """A report cannot be written."""
 
 
+class ReconciliationError(RuntimeError):
+    """The statuses do not add up to what was read: a defect of the tool, never of the input.
+
+    Not an :class:`AchatsError` on purpose: the CLI reports it as an internal error (exit 4).
+    """
+
+
 @dataclass(frozen=True)
 class Issue:
     """A non-fatal problem reported with the results."""

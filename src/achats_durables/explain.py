@@ -120,7 +120,7 @@ def explain_row(
     steps: list[str] = []
     factor_info: dict[str, Any] | None = None
     status = str(line["status"])
-    if status in ("mapped", "unmapped", "excluded"):
+    if status in ("mapped", "unmapped", "excluded", "unquantified"):
         ht = float(line["amount_excl_vat_eur"])
         basis = str(line["vat_basis"])
         if basis == "HT":
@@ -153,16 +153,36 @@ def explain_row(
             "uncertainty": float(line["uncertainty_rel"]),
             "proxy": False,
         }
-        steps.append(
-            f"Quantité : {format_amount(q, 2)} {f.physical_unit} (lue : {_plain(line['quantity'])} "
-            f"{line['unit']}) ; facteur physique {format_amount(v, 4)} kgCO2e/{f.physical_unit}."
-        )
+        if bool(line["quantity_estimated"]):
+            steps.append(
+                f"Quantité estimée d'après le prix (energy_prices) : {_eur(line['amount_excl_vat_eur'])} HT "
+                f"÷ prix = {format_amount(q, 2)} {f.physical_unit} ; facteur physique "
+                f"{format_amount(v, 4)} kgCO2e/{f.physical_unit}."
+            )
+        else:
+            steps.append(
+                f"Quantité : {format_amount(q, 2)} {f.physical_unit} (lue : {_plain(line['quantity'])} "
+                f"{line['unit']}) ; facteur physique {format_amount(v, 4)} kgCO2e/{f.physical_unit}."
+            )
         steps.append(
             f"Émissions = {format_amount(q, 2)} × {format_amount(v, 4)} = {format_amount(e, 1)} kgCO2e "
             f"({format_amount(e / 1000, 3)} tCO2e), incertitude ± {format_amount(float(line['uncertainty_rel']) * 100, 0)} %."
         )
+        up = float(line["upstream_kgco2e"])
+        if up:
+            steps.append(
+                f"Poste BEGES {line['beges_post']} pour {format_amount(e - up, 1)} kgCO2e ; l'amont "
+                f"(extraction, raffinage, transport, pertes en ligne : {format_amount(up, 1)} kgCO2e) "
+                f"va au poste {line['upstream_post']}."
+            )
+        else:
+            steps.append(
+                f"Poste BEGES {line['beges_post']} (comptée par sa quantité, pas par sa dépense)."
+            )
+    elif status == "unquantified":
         steps.append(
-            f"Poste BEGES {line['beges_post']} (énergie comptée par sa quantité, pas par sa dépense)."
+            "Énergie achetée sans quantité : la ligne n'est pas dans le total. Indiquez la "
+            "quantité (colonnes Quantité et Unité) ou votre prix dans energy_prices (achats.yaml)."
         )
     elif status == "mapped":
         f = merge_factors(factor_sets)[str(line["factor"])]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -22,11 +21,16 @@ from .errors import FactorError, Issue, LedgerError, Location
 from .factors import Factor, FactorSet, PriceIndex, load_price_index, merge_factors
 from .frames import categorical, map_distinct, object_series
 from .ledger import Ledger
-from .mapping import NO_RULE, RuleSet, assign_rules, check_factors
-from .parsing import fold, format_eur, unit_code
+from .mapping import NO_RULE, Rule, RuleSet, assign_rules, check_factors
+from .parsing import CARRIERS, PHYSICAL_UNITS, base_unit, fold, format_eur, unit_code
 from .report import FootprintReport
 
-STATUSES = ("mapped", "unmapped", "excluded", "rejected", "skipped")
+STATUSES = ("mapped", "unmapped", "excluded", "rejected", "skipped", "unquantified")
+# How a counted line's emissions were obtained (DESIGN §5 method hierarchy), "" if not counted.
+METHODS = ("", "quantity", "quantity_estimated", "ratio", "proxy")
+UNQUANTIFIED_REASON = (
+    "énergie achetée sans quantité : à quantifier (kWh, litres) ou prix dans energy_prices"
+)
 INTRA_GROUP_RULE = "flux-interne-groupe"
 INTRA_GROUP_REASON = "Flux interne au groupe (entité listée dans group_sirens) : hors achats"
 VAT_BASES = (
@@ -48,6 +52,8 @@ class FootprintOptions:
     seed: int = 42
     entity: str | None = None
     amortisation_years: int | None = None  # spread class-2 acquisitions over this many years
+    # the user's own energy prices, € HT per unit of :data:`~achats_durables.parsing.CARRIERS`
+    energy_prices: tuple[tuple[str, float], ...] = ()
 
 
 def compute_footprint(
@@ -105,17 +111,28 @@ def compute_footprint(
     )
     rule_beges = np.array([r.beges or "" for r in ranked] + [""], dtype=object)
     rule_prop = np.array([r.status == "proposition" for r in ranked] + [False], dtype=bool)
+    rule_quantify = np.array([r.quantify for r in ranked] + [False], dtype=bool)
     fcode = rule_factor[w]
     excluded = ok & (rule_exclude[w] != "")
     mapped = ok & (fcode >= 0)
+    quantify = ok & rule_quantify[w]
     reason = np.where(excluded, rule_exclude[w], reason)
     rule_index = w.copy()
-    # Lines with a quantity in a unit the rule knows are computed from it (energy, fuel, water).
+
+    # --- amounts excluding VAT ----------------------------------------------------------------
+    ht, basis_code, applied_rate = _amounts_excl_vat(lines, rule_vat[w], options.default_vat_rate)
+
+    # Lines with a quantity in a unit the rule knows are computed from it (energy, fuel, water,
+    # waste); energy without a quantity, from the user's own price when achats.yaml gives one.
     phys_ids, pcode, quantity_used = _physical_codes(lines, ranked, w, ok)
+    estimated = _estimate_from_prices(
+        ranked, w, ok & (pcode < 0), ht, options.energy_prices, phys_ids, pcode, quantity_used
+    )
     physical = pcode >= 0
     excluded &= ~physical
     mapped |= physical
     fcode = np.where(physical, -1, fcode)
+    unquantified = quantify & ~physical
 
     internal = np.zeros(n, dtype=bool)
     if options.group_sirens:
@@ -124,20 +141,20 @@ def compute_footprint(
         internal = ok & in_group.astype(bool)
         excluded |= internal
         mapped &= ~internal
+        unquantified &= ~internal
         reason = np.where(internal, INTRA_GROUP_REASON, reason)
         rule_index = np.where(internal, len(ranked) + 1, rule_index)
     physical &= mapped
-    unmapped = ok & ~mapped & ~excluded
+    estimated &= physical
+    unmapped = ok & ~mapped & ~excluded & ~unquantified
     reason = np.where(unmapped, "aucune règle ne s'applique", reason)
+    reason = np.where(unquantified, UNQUANTIFIED_REASON, reason)
     fcode = np.where(mapped, fcode, -1)
     pcode = np.where(physical, pcode, -1)
-    counted = mapped | unmapped | excluded
+    counted = mapped | unmapped | excluded | unquantified
     status_code = np.select(
-        [mapped, unmapped, excluded, skipped], [0, 1, 2, 4], default=3
+        [mapped, unmapped, excluded, skipped, unquantified], [0, 1, 2, 4, 5], default=3
     )  # rejected is what remains
-
-    # --- amounts excluding VAT ----------------------------------------------------------------
-    ht, basis_code, applied_rate = _amounts_excl_vat(lines, rule_vat[w], options.default_vat_rate)
     ht = np.where(counted, ht, 0.0)
     # The amount as the ledger states it (HT where given, else TTC): what reconciles with it.
     read = _raw_amount(lines)
@@ -156,14 +173,17 @@ def compute_footprint(
     capital = map_distinct(lines["account"], lambda c: c.str.startswith("2")).astype(bool)
     beges = np.where(rule_beges[w] != "", rule_beges[w], np.where(capital, "4.2", f_beges[fcode]))
     emissions_kg = np.where(mapped & ~physical, ht * ratio / 1000.0 * value, 0.0)
+    partial = False
     if options.amortisation_years and options.amortisation_years > 1:
-        # BEGES option: a capital good counts 1/N of its emissions in each of N years.
+        # BEGES option: a capital good counts 1/N of its emissions in each of N years. Past
+        # years' annuities are not in this ledger: the total is this year's annuity only.
         amortised = mapped & ~physical & capital
         if amortised.any():
             full = float(emissions_kg[amortised].sum()) / 1000
             emissions_kg = np.where(
                 amortised, emissions_kg / options.amortisation_years, emissions_kg
             )
+            partial = True
             issues.append(
                 Issue(
                     "capital-amortised",
@@ -173,27 +193,34 @@ def compute_footprint(
                         "annuity": f"{full / options.amortisation_years:.1f}".replace(".", ","),
                         "full": f"{full:.1f}".replace(".", ","),
                     },
-                    severity="info",
                 )
             )
-    # physical lines: quantity × factor of the year of consumption
+    # physical lines: quantity × factor of the year of consumption; its upstream part apart
     p_value = np.full(n, np.nan)
+    upstream_kg = np.zeros(n)
+    upstream_post = np.full(n, "", dtype=object)
     if physical.any():
         p_u = np.array([factors[f].uncertainty for f in phys_ids] + none, dtype=float)
         p_beges = np.array([factors[f].beges for f in phys_ids] + [""], dtype=object)
+        p_up_post = np.array([factors[f].upstream_beges for f in phys_ids] + [""], dtype=object)
         key = pcode[physical].astype(np.int64) * 10_000 + years[physical].astype(np.int64)
         inverse, uniq = pd.factorize(key)
-        values_by_key = np.array(
-            [factors[phys_ids[int(k) // 10_000]].value_for(int(k) % 10_000) for k in uniq],
-            dtype=float,
-        )
+        by_key = [(phys_ids[int(k) // 10_000], int(k) % 10_000) for k in uniq]
+        values_by_key = np.array([factors[f].value_for(y) for f, y in by_key], dtype=float)
+        upstream_by_key = np.array([factors[f].upstream_for(y) for f, y in by_key], dtype=float)
         p_value[physical] = values_by_key[inverse]
+        upstream_kg[physical] = quantity_used[physical] * upstream_by_key[inverse]
+        upstream_post = np.where(physical, p_up_post[pcode], "")
         emissions_kg = np.where(physical, quantity_used * p_value, emissions_kg)
         u = np.where(physical, p_u[pcode], u)
         beges = np.where(physical, p_beges[pcode], beges)
         _physical_issue(physical, pcode, phys_ids, factors, quantity_used, emissions_kg, issues)
     u = np.where(mapped, u, np.nan)
     beges = np.where(mapped, beges, "")
+    proxy = mapped & ~physical & rule_proxy[w]
+    method = np.select(
+        [physical & ~estimated, estimated, proxy, mapped], [1, 2, 4, 3], default=0
+    )
 
     rules_col = np.append(rule_ids, INTRA_GROUP_RULE)
     # monetary factors first, then physical ones, then "" for lines without a factor
@@ -211,21 +238,29 @@ def compute_footprint(
             factor_codes,
             np.array([*f_label[:-1], *(factors[f].label for f in phys_ids), ""], dtype=object),
         ),
-        proxy=mapped & rule_proxy[w],
+        method=categorical(method, METHODS),
+        proxy=proxy,
         proposition=mapped & rule_prop[w],
         beges_post=categorical(*pd.factorize(beges)),
         amount_read_eur=read,
         amount_excl_vat_eur=ht,
         vat_basis=categorical(basis_code, VAT_BASES),
         vat_rate_applied=applied_rate,
-        euro_year=np.where(mapped, euro_year, np.nan),
-        price_index_ratio=np.where(mapped, ratio, np.nan),
+        euro_year=np.where(mapped & ~physical, euro_year, np.nan),
+        price_index_ratio=np.where(mapped & ~physical, ratio, np.nan),
         factor_kgco2e_per_keur=np.where(mapped & ~physical, value, np.nan),
         quantity_used=np.where(physical, quantity_used, np.nan),
+        quantity_estimated=estimated,
         physical_factor_value=p_value,
         uncertainty_rel=u,
         emissions_kgco2e=emissions_kg,
+        upstream_kgco2e=upstream_kg,
+        upstream_post=categorical(*pd.factorize(upstream_post)),
     )
+    # What the reader read in the perimeter, summed apart from any status: the invariant that
+    # build_report checks against the statuses.
+    perimeter = np.nan_to_num(np.round(_raw_amount(lines), 2), nan=0.0)[ok]
+    expected_read_cents = int(np.round(perimeter * 100).astype(np.int64).sum())
     return build_report(
         annotated,
         ledger,
@@ -238,6 +273,8 @@ def compute_footprint(
         conversions,
         internal,
         options,
+        expected_read_cents=expected_read_cents,
+        partial=partial,
     )
 
 
@@ -409,29 +446,32 @@ def _factor_values(
     return value, euro_year, ratio, conversions
 
 
-PHYSICAL_UNIT_ORDER = ("kWh", "L", "m3", "t", "kg")
-
-
 def _physical_codes(
-    lines: pd.DataFrame, ranked: list[Any], w: np.ndarray, ok: np.ndarray
+    lines: pd.DataFrame, ranked: list[Rule], w: np.ndarray, ok: np.ndarray
 ) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Per line: the physical factor (index into the returned ids, −1 if none) and its quantity.
 
     A line is computed from its quantity when its winning rule names a physical factor for the
-    line's unit (MWh are converted to kWh, hl to L) and the quantity is given and non-zero.
+    line's unit and the quantity is given and non-zero. Units are normalised first (MWh → kWh,
+    hl → L, kg → t); a ``kWh PCS``/``kWh PCI`` quantity uses the rule's factor for that basis,
+    else its plain ``kWh`` factor.
     """
     n = len(lines)
     no = np.full(n, -1, dtype=np.int64)
-    pairs = [(i, unit, fid) for i, r in enumerate(ranked) for unit, fid in r.physical.items()]
-    qty = lines["quantity"].to_numpy(dtype="float64", na_value=np.nan)
-    if not pairs or np.isnan(qty).all():
+    ids = sorted({fid for r in ranked for fid in r.physical.values()})
+    if not ids:
         return [], no, np.full(n, np.nan)
-    ids = sorted({fid for _, _, fid in pairs})
-    units = list(PHYSICAL_UNIT_ORDER)
+    units = list(PHYSICAL_UNITS)
     width = len(units) + 1
     table = np.full((len(ranked) + 1) * width, -1, dtype=np.int64)
-    for i, unit, fid in pairs:
-        table[i * width + units.index(unit)] = ids.index(fid)
+    for i, r in enumerate(ranked):
+        for j, unit in enumerate(units):
+            fid = r.physical.get(unit) or r.physical.get(base_unit(unit))
+            if fid:
+                table[i * width + j] = ids.index(fid)
+    qty = lines["quantity"].to_numpy(dtype="float64", na_value=np.nan)
+    if np.isnan(qty).all():
+        return ids, no, np.full(n, np.nan)
     ucode = map_distinct(lines["unit"], lambda u: u.map(lambda t: _unit_index(t, units))).astype(
         np.int64
     )
@@ -440,6 +480,38 @@ def _physical_codes(
     usable = ok & ~np.isnan(qty) & (qty != 0)
     pcode = np.where(usable, pcode, -1)
     return ids, pcode, qty * mult
+
+
+def _estimate_from_prices(
+    ranked: list[Rule],
+    w: np.ndarray,
+    candidates: np.ndarray,
+    ht: np.ndarray,
+    prices: tuple[tuple[str, float], ...],
+    ids: list[str],
+    pcode: np.ndarray,
+    quantity: np.ndarray,
+) -> np.ndarray:
+    """Energy lines without a quantity: quantity = spend HT ÷ the user's price (in place).
+
+    Only for rules naming a carrier with a price in ``energy_prices`` and a physical factor in
+    the price's unit. Returns the mask of the lines so estimated.
+    """
+    n = len(w)
+    if not prices or not ids:
+        return np.zeros(n, dtype=bool)
+    price_of = dict(prices)
+    r_code = np.full(len(ranked) + 1, -1, dtype=np.int64)
+    r_price = np.full(len(ranked) + 1, np.nan)
+    for i, r in enumerate(ranked):
+        unit = CARRIERS.get(r.carrier, "")
+        fid = r.physical.get(unit)
+        if r.carrier in price_of and fid:
+            r_code[i], r_price[i] = ids.index(fid), price_of[r.carrier]
+    estimated = candidates & (r_code[w] >= 0) & (ht != 0)
+    pcode[estimated] = r_code[w][estimated]
+    quantity[estimated] = ht[estimated] / r_price[w][estimated]
+    return estimated
 
 
 def _unit_index(text: str, units: list[str]) -> int:

@@ -83,8 +83,20 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "input-note": ("{note}", "{note}"),
     "capital-amortised": (
-        "{count} ligne(s) d'immobilisations (classe 2) amorties sur {years} ans : l'annuité de l'exercice est comptée ({annuity} tCO2e au lieu de {full} tCO2e l'année d'acquisition). Les annuités des acquisitions des années précédentes ne sont pas dans ce rapport.",
-        "{count} capital line(s) (class 2) amortised over {years} years: this year's annuity is counted ({annuity} tCO2e instead of {full} tCO2e in the year of acquisition). Annuities of earlier years' acquisitions are not in this report.",
+        "total partiel : annuité de l'exercice seule. {count} ligne(s) d'immobilisations (classe 2) amorties sur {years} ans comptent pour leur annuité ({annuity} tCO2e au lieu de {full} tCO2e l'année d'acquisition) ; les annuités des acquisitions des années précédentes ne sont pas dans ce grand livre, donc le total n'est ni un bilan BEGES ni un inventaire GHG Protocol. Pour un total complet, retirez --amortisation (acquisitions comptées l'année d'achat).",
+        "partial total: this year's annuity only. {count} capital line(s) (class 2) amortised over {years} years count for their annuity ({annuity} tCO2e instead of {full} tCO2e in the year of acquisition); annuities of earlier years' acquisitions are not in this ledger, so the total is neither a BEGES nor a GHG Protocol inventory. For a complete total, drop --amortisation (acquisitions counted in the year of purchase).",
+    ),
+    "energy-unquantified": (
+        "énergie à quantifier : {amount} d'énergie et de carburants ({count} ligne(s)) achetés sans quantité ne sont PAS dans le total (aucune émission n'est comptée pour eux). Ajoutez les quantités des factures (colonnes « Quantité » et « Unité » : kWh, MWh PCS, litres, m3) ou, à défaut, vos prix moyens dans achats.yaml, par exemple « energy_prices: {{electricite: 0.21, gaz: 0.09, gazole: 1.45, source: \"factures 2025\"}} » (€ HT par kWh ou par litre). Comptes : {accounts}.",
+        "energy to quantify: {amount} of energy and fuels ({count} line(s)) bought without a quantity are NOT in the total (no emission is counted for them). Add the invoices' quantities (columns « Quantité » and « Unité »: kWh, MWh PCS, litres, m3) or, failing that, your average prices in achats.yaml, e.g. « energy_prices: {{electricite: 0.21, gaz: 0.09, gazole: 1.45, source: \"2025 invoices\"}} » (€ excl. VAT per kWh or litre). Accounts: {accounts}.",
+    ),
+    "quantity-estimated-from-price": (
+        "quantité estimée d'après le prix : {count} ligne(s) d'énergie ({amount} HT) sans quantité ont été converties en kWh ou litres avec vos prix (energy_prices), soit {emissions} tCO2e. Ces chiffres sont aussi fiables que ces prix : remplacez-les par les quantités des factures dès que possible.",
+        "quantity estimated from the price: {count} energy line(s) ({amount} excl. VAT) without a quantity were turned into kWh or litres with your prices (energy_prices), giving {emissions} tCO2e. These figures are as reliable as those prices: replace them with the invoices' quantities when you can.",
+    ),
+    "waste-monetary-estimate": (
+        "déchets : estimation monétaire faute de tonnage. {count} ligne(s) de collecte et traitement des déchets ({amount} HT) sont estimées d'après la dépense, soit {emissions} tCO2e ({share} du total, poste 4.3). Demandez au service déchets les tonnages par flux et par traitement (incinération, enfouissement, compostage, recyclage…) et indiquez-les (colonnes « Quantité » et « Unité » en t) : le calcul utilisera alors les facteurs de fin de vie de la Base Carbone.",
+        "waste: monetary estimate for lack of tonnage. {count} waste collection and treatment line(s) ({amount} excl. VAT) are estimated from spend, giving {emissions} tCO2e ({share} of the total, post 4.3). Ask the waste service for tonnages by stream and treatment (incineration, landfill, composting, recycling…) and supply them (columns « Quantité » and « Unité » in t): the Base Carbone end-of-life factors will then be used.",
     ),
     "physical-quantities-used": (
         "{count} ligne(s) d'énergie, de carburant ou d'eau calculées à partir des quantités, avec les facteurs physiques de la Base Carbone ({detail}).",
@@ -189,8 +201,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{share} of spend ({amount}, {count} line(s)) has no category: it is not in the total. Add rules (--mapping) for these accounts: {accounts}.",
     ),
     "max-unmapped-exceeded": (
-        "part non affectée {share} supérieure au seuil --max-unmapped {limit}.",
-        "unmapped share {share} above the --max-unmapped threshold {limit}.",
+        "part non comptée {share} (dépense non affectée + énergie à quantifier) supérieure au seuil --max-unmapped {limit}.",
+        "uncounted share {share} (unmapped spend + energy to quantify) above the --max-unmapped threshold {limit}.",
     ),
     "proposition-rules-used": (
         "{share} des émissions reposent sur des règles « à valider » (statut proposition) : faites-les valider par le service financier (achats factors rules --propositions).",

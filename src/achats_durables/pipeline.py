@@ -59,6 +59,7 @@ def footprint_options(
         amortisation_years=amortisation_years or setup.config.amortisation_years,
         default_vat_rate=setup.config.default_vat_rate,
         group_sirens=setup.config.group_sirens,
+        energy_prices=setup.config.energy_prices,
         monte_carlo=monte_carlo,
         seed=seed,
     )

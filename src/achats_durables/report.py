@@ -21,6 +21,10 @@ class Totals:
     uncertainty_tco2e: float
     spend_excl_vat_eur: float
     intensity_kgco2e_per_keur: float
+    # every factor's error in the same direction: Σ u·E, an upper bound of the uncertainty
+    uncertainty_correlated_tco2e: float = 0.0
+    # why the total is not a whole-year footprint ("" when it is): "amortisation-annuity-only"
+    partial: str = ""
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,8 @@ class Reconciliation:
     spend_mapped_eur: float
     spend_unmapped_eur: float
     spend_excluded_eur: float
+    rows_unquantified: int = 0
+    spend_unquantified_eur: float = 0.0
 
     @property
     def balanced(self) -> bool:
@@ -44,17 +50,28 @@ class Reconciliation:
             + self.rows_excluded
             + self.rows_rejected
             + self.rows_skipped
+            + self.rows_unquantified
         )
         cents = (
             round(self.spend_mapped_eur * 100)
             + round(self.spend_unmapped_eur * 100)
             + round(self.spend_excluded_eur * 100)
+            + round(self.spend_unquantified_eur * 100)
         )
         return rows == self.rows_read and cents == round(self.spend_read_eur * 100)
 
     def share(self, part: str) -> float:
         value: float = getattr(self, f"spend_{part}_eur")
         return value / self.spend_read_eur if self.spend_read_eur else 0.0
+
+    @property
+    def spend_uncounted_eur(self) -> float:
+        """Spend in scope that the footprint does not count: no rule, or energy without quantity."""
+        return round(self.spend_unmapped_eur + self.spend_unquantified_eur, 2)
+
+    def share_uncounted(self) -> float:
+        """What ``--max-unmapped`` measures: unmapped and unquantified spend over spend read."""
+        return self.spend_uncounted_eur / self.spend_read_eur if self.spend_read_eur else 0.0
 
 
 @dataclass(frozen=True)
@@ -74,6 +91,7 @@ class MonteCarlo:
     median_tco2e: float
     low_tco2e: float
     high_tco2e: float
+    std_tco2e: float = 0.0
 
 
 def group_table(
@@ -111,7 +129,15 @@ def group_table(
     return rows
 
 
-TABLES = ("by_beges_post", "by_factor", "by_entity", "by_account", "by_supplier", "by_year")
+TABLES = (
+    "by_beges_post",
+    "by_factor",
+    "by_entity",
+    "by_account",
+    "by_supplier",
+    "by_year",
+    "by_method",
+)
 
 
 @dataclass(frozen=True)
@@ -148,6 +174,8 @@ class FootprintReport:
                 "uncertainty_tco2e": round(t.uncertainty_tco2e, 6),
                 "spend_excl_vat_eur": round(t.spend_excl_vat_eur, 2),
                 "intensity_kgco2e_per_keur": round(t.intensity_kgco2e_per_keur, 3),
+                "uncertainty_correlated_tco2e": round(t.uncertainty_correlated_tco2e, 6),
+                "partial": t.partial,
             },
             "reconciliation": asdict(self.reconciliation),
         }

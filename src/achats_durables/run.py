@@ -148,7 +148,7 @@ def run_batch(
             if breach:
                 exit_code = int(ExitCode.THRESHOLD)
                 say(
-                    f"seuil dépassé : {item.label} {item.year}, part non affectée {row['unmapped_share']:.1%}"
+                    f"seuil dépassé : {item.label} {item.year}, part non comptée {row['uncounted_share']:.1%}"
                 )
         durations["writing"] = round(time.perf_counter() - t0, 3)
         durations["total"] = round(time.perf_counter() - started, 3)
@@ -275,11 +275,13 @@ def _figures(item: PlannedReport, max_unmapped: float | None) -> tuple[dict[str,
             spend_excl_vat_eur=round(t.spend_excl_vat_eur, 2),
             spend_read_eur=round(r.spend_read_eur, 2),
             unmapped_share=round(r.share("unmapped"), 6),
+            uncounted_share=round(r.share_uncounted(), 6),
+            unquantified_eur=r.spend_unquantified_eur,
             intra_group_eliminated_eur=round(
                 float(item.footprint.lines.loc[internal, "amount_read_eur"].sum()), 2
             ),
         )
-        breach = max_unmapped is not None and r.share("unmapped") > max_unmapped
+        breach = max_unmapped is not None and r.share_uncounted() > max_unmapped
     if item.clauses is not None:
         ct = item.clauses.totals
         row.update(

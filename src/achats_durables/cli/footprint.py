@@ -65,7 +65,7 @@ def footprint(
         float | None,
         typer.Option(
             "--max-unmapped",
-            help="Part maximale de dépense non affectée : 0.05 ou 5 pour 5 % (une valeur ≥ 1 est un pourcentage) ; au-delà, code de sortie 1.",
+            help="Part maximale de dépense non comptée (non affectée + énergie à quantifier) : 0.05 ou 5 pour 5 % (une valeur ≥ 1 est un pourcentage) ; au-delà, code de sortie 1.",
             show_default=False,
             min=0,
         ),
@@ -132,7 +132,7 @@ def footprint(
         limit = max_unmapped if max_unmapped is not None else setup.config.max_unmapped
         if limit is not None:
             limit = limit / 100 if limit >= 1 else limit
-            share = report.reconciliation.share("unmapped")
+            share = report.reconciliation.share_uncounted()
             if share > limit:
                 from achats_durables.messages import render
 

@@ -61,7 +61,7 @@ def summary_rows(report: FootprintReport) -> list[list[Any]]:
         ["Total", "spend_excl_vat_eur", "Dépense affectée (€ HT)", t.spend_excl_vat_eur, "", ""],
         ["Total", "intensity", "Intensité (kgCO2e par k€ HT)", "", t.intensity_kgco2e_per_keur, ""],
     ]
-    for part in ("mapped", "unmapped", "excluded"):
+    for part in ("mapped", "unmapped", "unquantified", "excluded"):
         rows.append(
             [
                 "Rapprochement",

@@ -8,6 +8,7 @@ STATUS_LABELS = {
     "excluded": "exclue",
     "rejected": "rejetée",
     "skipped": "ignorée",
+    "unquantified": "à quantifier",
 }
 
 TABLE_TITLES = {
@@ -17,6 +18,7 @@ TABLE_TITLES = {
     "by_account": "Par compte",
     "by_supplier": "Par fournisseur",
     "by_year": "Par exercice",
+    "by_method": "Par méthode",
 }
 
 TABLE_KEYS = {
@@ -26,6 +28,7 @@ TABLE_KEYS = {
     "by_account": "Compte",
     "by_supplier": "SIRET ou nom",
     "by_year": "Exercice",
+    "by_method": "Méthode",
 }
 
 # Annotated line columns, in output order, with their French headers.
@@ -58,15 +61,19 @@ LINE_HEADERS = {
     "factor": "Facteur",
     "factor_label": "Catégorie",
     "beges_post": "Poste BEGES",
+    "method": "Méthode",
     "proxy": "Approximation",
     "proposition": "Règle à valider",
     "euro_year": "Année des euros",
     "price_index_ratio": "Coefficient IPC",
     "factor_kgco2e_per_keur": "Ratio (kgCO2e/k€ HT)",
     "quantity_used": "Quantité retenue (unité du facteur)",
+    "quantity_estimated": "Quantité estimée d'après le prix",
     "physical_factor_value": "Facteur physique (kgCO2e par unité)",
     "uncertainty_rel": "Incertitude relative",
     "emissions_kgco2e": "Émissions (kgCO2e)",
+    "upstream_kgco2e": "dont amont de l'énergie (kgCO2e)",
+    "upstream_post": "Poste de l'amont",
 }
 
 

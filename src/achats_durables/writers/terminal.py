@@ -29,6 +29,7 @@ SHOWN_INFO = {
     "other-year-skipped",
     "other-entity-skipped",
     "totals-rows-skipped",
+    "physical-quantities-used",
 }
 
 
@@ -38,13 +39,25 @@ def render_footprint(report: FootprintReport, console: Console, top: int = 8) ->
     lines = [
         f"[bold]{_t(t.emissions_tco2e)} tCO2e[/bold] ± {_t(t.uncertainty_tco2e)} "
         f"(± {_pct(rel)}, intervalle à 95 %)",
+    ]
+    if t.partial:
+        lines.append("[bold]Total partiel : annuité de l'exercice seule[/bold] (amortissement)")
+    lines += [
         f"sur {format_amount(t.spend_excl_vat_eur)} € HT affectés, soit "
         f"{t.intensity_kgco2e_per_keur:.0f} kgCO2e par k€ HT",
+        f"L'intervalle suppose les erreurs des facteurs indépendantes ; si elles allaient toutes "
+        f"dans le même sens, il atteindrait ± {_t(t.uncertainty_correlated_tco2e)} tCO2e.",
     ]
     if report.monte_carlo is not None:
         mc = report.monte_carlo
         lines.append(
             f"Monte-Carlo ({mc.draws} tirages) : {_t(mc.low_tco2e)} à {_t(mc.high_tco2e)} tCO2e"
+        )
+    r = report.reconciliation
+    if r.spend_unquantified_eur:
+        lines.append(
+            f"[bold]{format_amount(r.spend_unquantified_eur)} € d'énergie à quantifier[/bold] : "
+            "achetée sans quantité, elle n'est pas dans ce total."
         )
     if report.proxy_share:
         lines.append(
@@ -107,7 +120,7 @@ def render_reconciliation(report: FootprintReport, console: Console) -> None:
     table.add_column("Lignes", justify="right")
     table.add_column("Dépense lue (€)", justify="right")
     table.add_column("Part", justify="right")
-    for part in ("mapped", "unmapped", "excluded"):
+    for part in ("mapped", "unmapped", "unquantified", "excluded"):
         table.add_row(
             status_label(part),
             str(getattr(r, f"rows_{part}")),
@@ -123,6 +136,7 @@ def render_reconciliation(report: FootprintReport, console: Console) -> None:
     console.print(
         f"Affectée : comptée dans l'empreinte ({_pct(r.share('mapped'))} de la dépense). "
         f"Non affectée : aucune règle, hors du total ({_pct(r.share('unmapped'))}). "
+        f"À quantifier : énergie sans quantité, hors du total ({_pct(r.share('unquantified'))}). "
         f"Exclue : hors périmètre des achats ({_pct(r.share('excluded'))}). "
         "Dépense lue : les montants du fichier (HT s'il est donné, sinon TTC).",
         highlight=False,

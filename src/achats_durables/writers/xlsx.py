@@ -115,6 +115,13 @@ def write_xlsx(report: FootprintReport, path: Path, *, max_lines: int = MAX_XLSX
     _lines(
         wb, "Non affectées", report.lines[status == "unmapped"], max_lines, "lignes sans catégorie"
     )
+    _lines(
+        wb,
+        "À quantifier",
+        report.lines[status == "unquantified"],
+        max_lines,
+        "énergie achetée sans quantité",
+    )
     _lines(wb, "Exclues", report.lines[status == "excluded"], max_lines, "lignes hors périmètre")
     _lines(
         wb,
@@ -141,10 +148,37 @@ def _summary(wb: Workbook, report: FootprintReport) -> None:
             t.emissions_tco2e,
             t.uncertainty_tco2e,
             "tCO2e",
-            "Total estimé ; la vraie valeur a 95 % de chances d'être dans la fourchette ± indiquée.",
+            (
+                "TOTAL PARTIEL : annuité de l'exercice seule (amortissement des immobilisations). "
+                if t.partial
+                else ""
+            )
+            + "Total estimé ; la vraie valeur a 95 % de chances d'être dans la fourchette ± "
+            "indiquée (erreurs des facteurs supposées indépendantes).",
         ],
         (None, T, T),
     )
+    s.append(
+        [
+            "Incertitude si toutes les erreurs allaient dans le même sens",
+            None,
+            t.uncertainty_correlated_tco2e,
+            "tCO2e",
+            "Borne haute prudente : somme des incertitudes de chaque facteur.",
+        ],
+        (None, None, T),
+    )
+    if r.spend_unquantified_eur:
+        s.append(
+            [
+                "Énergie à quantifier (pas dans le total)",
+                r.spend_unquantified_eur,
+                None,
+                "€",
+                "Énergie achetée sans kWh ni litres : ajoutez les quantités ou vos prix.",
+            ],
+            (None, EUR),
+        )
     s.append(
         [
             "Dépense affectée à une catégorie",
@@ -192,11 +226,12 @@ def _summary(wb: Workbook, report: FootprintReport) -> None:
     explain = {
         "mapped": "Comptées dans l'empreinte.",
         "unmapped": "Aucune règle : à compléter, elles ne sont pas dans le total.",
+        "unquantified": "Énergie achetée sans quantité : pas dans le total. Ajoutez les kWh ou litres (colonnes Quantité, Unité) ou vos prix (energy_prices dans achats.yaml).",
         "excluded": "Hors périmètre des achats (personnel, impôts, énergie…), motif dans la feuille « Exclues ».",
         "rejected": "Illisibles (montant absent ou incorrect), voir « Rejetées et ignorées ».",
         "skipped": "Titres, en-tête, lignes vides et lignes de total : non additionnées.",
     }
-    for part in ("mapped", "unmapped", "excluded"):
+    for part in ("mapped", "unmapped", "unquantified", "excluded"):
         s.append(
             [
                 status_label(part),

@@ -48,7 +48,7 @@ def _pct(x: float) -> str:
 
 def group_table(
     keys: np.ndarray | pd.Series,
-    factor: np.ndarray,
+    factor: np.ndarray | pd.Series,
     spend: np.ndarray,
     emissions_kg: np.ndarray,
     ue_kg: np.ndarray,
@@ -260,7 +260,7 @@ def build_report(
 
 def _post_table(
     mapped: pd.DataFrame,
-    factor: pd.Series,
+    factor: pd.Series | np.ndarray,
     spend: np.ndarray,
     e_kg: np.ndarray,
     ue: np.ndarray,
@@ -279,7 +279,7 @@ def _post_table(
     share = np.divide(up, e_kg, out=np.zeros_like(up), where=e_kg != 0)
     posts = mapped["beges_post"].astype(object).to_numpy()
     up_posts = mapped["upstream_post"].astype(object).to_numpy()[split]
-    fvalues = factor.astype(object).to_numpy()
+    fvalues = np.asarray(factor, dtype=object)
     return group_table(
         np.concatenate([posts, up_posts]),
         np.concatenate([fvalues, fvalues[split]]),

@@ -268,9 +268,7 @@ def _text(value: Any, key: str, bad: Any) -> str:
     return str(value)
 
 
-def _energy_prices(
-    value: Any, bad: Any
-) -> tuple[tuple[tuple[str, float], ...], str]:
+def _energy_prices(value: Any, bad: Any) -> tuple[tuple[tuple[str, float], ...], str]:
     """``energy_prices: {electricite: 0.21, gaz: 0.09, gazole: 1.45, source: "…"}``.
 
     € HT per kWh (electricity, gas in kWh PCS as invoiced, heat, wood) or per litre (fuels).
@@ -295,7 +293,7 @@ def _energy_prices(
     if prices and not source:
         raise bad(
             "energy_prices.source",
-            "dites d'où viennent ces prix (ex. source: \"factures 2025, prix moyen\") : "
+            'dites d\'où viennent ces prix (ex. source: "factures 2025, prix moyen") : '
             "ils entrent dans le calcul et le rapport les cite",
         )
     return tuple(sorted(prices)), source

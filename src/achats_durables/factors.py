@@ -242,8 +242,10 @@ def _upstream(
         if value is None or upstream > value:
             raise check.fail(f"{key}.upstream", "une part de « value » est attendue (≤ value)")
     if "upstream_values" in item:
-        for year, v in check.mapping(item["upstream_values"], f"{key}.upstream_values").items():
-            where = f"{key}.upstream_values.{year}"
+        raw = check.mapping(item["upstream_values"], f"{key}.upstream_values")
+        for y, v in raw.items():
+            where = f"{key}.upstream_values.{y}"
+            year = int(y) if isinstance(y, int) else -1
             if year not in values:
                 raise check.fail(where, "une année présente dans « values » est attendue")
             by_year[year] = check.number(v, where, minimum=0)

@@ -218,9 +218,7 @@ def compute_footprint(
     u = np.where(mapped, u, np.nan)
     beges = np.where(mapped, beges, "")
     proxy = mapped & ~physical & rule_proxy[w]
-    method = np.select(
-        [physical & ~estimated, estimated, proxy, mapped], [1, 2, 4, 3], default=0
-    )
+    method = np.select([physical & ~estimated, estimated, proxy, mapped], [1, 2, 4, 3], default=0)
 
     rules_col = np.append(rule_ids, INTRA_GROUP_RULE)
     # monetary factors first, then physical ones, then "" for lines without a factor
@@ -511,7 +509,7 @@ def _estimate_from_prices(
     estimated = candidates & (r_code[w] >= 0) & (ht != 0)
     pcode[estimated] = r_code[w][estimated]
     quantity[estimated] = ht[estimated] / r_price[w][estimated]
-    return estimated
+    return np.asarray(estimated, dtype=bool)
 
 
 def _unit_index(text: str, units: list[str]) -> int:

@@ -245,6 +245,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "clé « {key} » (ligne {line}) : {detail}.",
         "key '{key}' (line {line}): {detail}.",
     ),
+    "config-share-invalid": (
+        "clé « {key} » (ligne {line}) : « {value} » n'est pas une part entre 0 et {maximum} %. Écrivez-la par exemple {example} ou « {example_percent} % » (un nombre de 1 ou plus est un pourcentage : 100 = 100 %).",
+        "key '{key}' (line {line}): '{value}' is not a share between 0 and {maximum} %. Write it for example {example} or '{example_percent} %' (a number of 1 or more is a percentage: 100 = 100 %).",
+    ),
+    "option-share-invalid": (
+        "« {value} » n'est pas une part entre 0 et {maximum} %. Écrivez par exemple 0.05, 5 ou « 5 % » (un nombre de 1 ou plus est un pourcentage : 100 = 100 %).",
+        "'{value}' is not a share between 0 and {maximum} %. Write for example 0.05, 5 or '5 %' (a number of 1 or more is a percentage: 100 = 100 %).",
+    ),
     "output-not-writable": (
         "impossible d'écrire le rapport ({detail}). Vérifiez le dossier et les droits d'écriture.",
         "cannot write the report ({detail}). Check the folder and write permissions.",

@@ -204,6 +204,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{count} ligne(s) vers des entités du groupe ({amount}) exclues : flux internes.",
         "{count} line(s) to group entities ({amount}) excluded: internal flows.",
     ),
+    "m4x-amount-excl-vat": (
+        '{count} ligne(s) de budget {nomenclatures} (service assujetti à la TVA) : la colonne « {column} » ne dit pas TTC, ses montants sont lus hors taxes, comme dans les fichiers TOTEM et les balances. S\'ils sont TTC, nommez la colonne « {column} TTC » ou déclarez-la dans achats.yaml : columns: {{{field}: "{column}"}}.',
+        "{count} line(s) of {nomenclatures} budgets (subject to VAT): column '{column}' does not say TTC, its amounts are read excluding VAT, as in TOTEM files and balances. If they include VAT, name the column '{column} TTC' or declare it in achats.yaml: columns: {{{field}: \"{column}\"}}.",
+    ),
     "totals-rows-skipped": (
         "{count} ligne(s) de total ou de sous-total ignorée(s), non additionnées.",
         "{count} total or subtotal row(s) skipped, not summed.",

@@ -229,6 +229,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "la règle « {rule} » renvoie au facteur « {factor} », absent des jeux de facteurs chargés ({sets}).",
         "rule '{rule}' refers to factor '{factor}', absent from the loaded factor sets ({sets}).",
     ),
+    "shipped-rules-set-aside": (
+        "règles fournies mises de côté, car elles renvoient à des jeux de facteurs ou à des facteurs non chargés ({missing}) : {count} règle(s) — par fichier : {files} — et {physical} calcul(s) par quantité physique. Seules vos règles (--mapping) et celles des jeux chargés s'appliquent : ajoutez des règles pour les lignes restées non affectées.",
+        "shipped rules set aside, since they refer to factor sets or factors not loaded ({missing}): {count} rule(s) — by file: {files} — and {physical} computation(s) from physical quantities. Only your rules (--mapping) and those of the loaded sets apply: add rules for the lines left unmapped.",
+    ),
     "factor-set-not-found": (
         "jeu de facteurs « {name} » introuvable. Jeux disponibles : {available}.",
         "factor set '{name}' not found. Available sets: {available}.",

@@ -414,7 +414,9 @@ def _result_issues(
                 severity="info",
             )
         )
-    years = sorted({y for f in merge_factors(factor_sets).values() for y in f.values})
+    # the euro-years of the monetary ratios only (physical factors are dated by consumption year)
+    factors = merge_factors(factor_sets).values()
+    years = sorted({y for f in factors if f.kind == "monetary" for y in f.values})
     for (y, ey), cnt in sorted(conversions.items()):
         ratio, _ = index.convert(y, ey)
         issues.append(

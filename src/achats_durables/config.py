@@ -13,6 +13,7 @@ import yaml
 from .errors import ConfigError, Location
 from .headers import SYNONYMS
 from .parsing import CARRIERS
+from .shares import format_percent, parse_share
 
 DEFAULT_VAT_RATE = 0.20
 
@@ -134,6 +135,30 @@ class _Errors:
             "config-bad-type", self.loc, key=key, line=self.where.line(key), detail=detail
         )
 
+    def share(
+        self,
+        value: Any,
+        key: str,
+        example: str,
+        *,
+        maximum: float = 1.0,
+        one_is_whole: bool = False,
+    ) -> float:
+        """A share read by :func:`~achats_durables.shares.parse_share`, or a located error."""
+        try:
+            return parse_share(value, maximum=maximum, one_is_whole=one_is_whole)
+        except ValueError:
+            raise ConfigError(
+                "config-share-invalid",
+                self.loc,
+                key=key,
+                line=self.where.line(key),
+                value=value,
+                maximum=format_percent(maximum),
+                example=example,
+                example_percent=format_percent(float(example)),
+            ) from None
+
     def only_keys(self, table: Mapping[Any, Any], allowed: Iterable[str], prefix: str) -> None:
         """Refuse the first key of ``table`` that is not ``allowed``, naming its path and line."""
         allowed = set(allowed)
@@ -173,11 +198,11 @@ def load_config(path: Path | str) -> Config:
     if not isinstance(doc, dict):
         raise bad("(document)", "une table (clé: valeur) est attendue")
     errors.only_keys(doc, _TOP_KEYS, "")
-    vat = doc.get("default_vat_rate", DEFAULT_VAT_RATE)
-    if isinstance(vat, bool) or not isinstance(vat, (int, float)):
-        raise bad("default_vat_rate", "un taux est attendu, par exemple 0.20 ou 20")
-    vat = float(vat) / 100 if vat >= 1 else float(vat)
-    if not 0 <= vat <= 0.3:
+    try:
+        vat = parse_share(doc.get("default_vat_rate", DEFAULT_VAT_RATE))
+    except ValueError:
+        raise bad("default_vat_rate", "un taux est attendu, par exemple 0.20 ou 20") from None
+    if vat > 0.3:
         raise bad("default_vat_rate", "un taux entre 0 et 30 % est attendu")
     sirens: list[str] = []
     for i, s in enumerate(_list(doc.get("group_sirens", []), "group_sirens", bad)):
@@ -204,9 +229,7 @@ def load_config(path: Path | str) -> Config:
     columns = {str(k): str(v) for k, v in columns_raw.items()}
     max_unmapped = doc.get("max_unmapped")
     if max_unmapped is not None:
-        if isinstance(max_unmapped, bool) or not isinstance(max_unmapped, (int, float)):
-            raise bad("max_unmapped", "une part est attendue, par exemple 0.05 ou 5")
-        max_unmapped = float(max_unmapped) / 100 if max_unmapped >= 1 else float(max_unmapped)
+        max_unmapped = errors.share(max_unmapped, "max_unmapped", "0.05")
     targets_raw = doc.get("targets", {}) or {}
     if not isinstance(targets_raw, dict):
         raise bad("targets", "une table est attendue (social, environmental, spaser_threshold_eur)")
@@ -217,12 +240,13 @@ def load_config(path: Path | str) -> Config:
         if k == "pcaet":
             trajectory = _trajectory(v, errors)
             continue
+        if k in ("social", "environmental"):
+            # a target of 1 is 100 % (1 % would make no sense): « environmental: 1.0 »
+            clause_targets[str(k)] = errors.share(v, f"targets.{k}", "0.30", one_is_whole=True)
+            continue
         if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0:
             raise bad(f"targets.{k}", "un nombre positif est attendu")
-        value = float(v)
-        if k in ("social", "environmental"):
-            value = value / 100 if value > 1 else value
-        clause_targets[str(k)] = value
+        clause_targets[str(k)] = float(v)
     config = Config(
         path=str(path),
         default_vat_rate=vat,
@@ -315,12 +339,7 @@ def _trajectory(value: Any, errors: _Errors) -> Trajectory:
             raise bad(f"targets.pcaet.{k}", "une année est attendue, par exemple 2025")
     if target_year <= base_year:
         raise bad("targets.pcaet.target_year", "l'année cible doit suivre l'année de référence")
-    rate = value["yearly_reduction"]
-    if isinstance(rate, bool) or not isinstance(rate, (int, float)) or rate < 0:
-        raise bad(
-            "targets.pcaet.yearly_reduction", "une part est attendue, par exemple 0.04 ou 4 (%)"
-        )
-    rate = float(rate) / 100 if rate >= 1 else float(rate)
+    rate = errors.share(value["yearly_reduction"], "targets.pcaet.yearly_reduction", "0.04")
     base = value.get("base_emissions_tco2e")
     if base is not None and (
         isinstance(base, bool) or not isinstance(base, (int, float)) or base <= 0

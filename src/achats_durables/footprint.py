@@ -24,6 +24,7 @@ from .ledger import Ledger
 from .mapping import NO_RULE, Rule, RuleSet, assign_rules, check_factors
 from .parsing import CARRIERS, PHYSICAL_UNITS, base_unit, fold, format_eur, unit_code
 from .report import FootprintReport
+from .rule_scope import restrict_rules, set_aside_issues
 
 STATUSES = ("mapped", "unmapped", "excluded", "rejected", "skipped", "unquantified")
 # How a counted line's emissions were obtained (DESIGN §5 method hierarchy), "" if not counted.
@@ -67,8 +68,9 @@ def compute_footprint(
     options = options or FootprintOptions()
     index = index or load_price_index()
     factors = merge_factors(factor_sets)
+    rules = restrict_rules(rules, factor_sets)  # shipped rules of sets not loaded step aside
     check_factors(rules, factors, [fs.id for fs in factor_sets])
-    issues: list[Issue] = list(ledger.issues)
+    issues: list[Issue] = [*ledger.issues, *set_aside_issues(rules)]
     lines = ledger.lines
     n = len(lines)
     read_status = np.asarray(lines["read_status"].to_numpy(dtype=object))

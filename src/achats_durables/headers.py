@@ -201,6 +201,7 @@ class HeaderMatch:
     columns: dict[str, int]  # field → column index
     headers: list[str]  # the header cells as text
     ignored: list[str]  # header cells recognised as nothing
+    declared: tuple[str, ...] = ()  # fields whose column the config's ``columns:`` named
 
 
 def recognise(cells: Sequence[Any], profile: Mapping[str, str] | None = None) -> dict[str, int]:
@@ -253,7 +254,16 @@ def find_header(
     headers = [("" if c is None else str(c)).strip() for c in rows[idx]]
     used = set(cols.values())
     ignored = [h for i, h in enumerate(headers) if h and i not in used]
-    return HeaderMatch(row_index=idx, columns=cols, headers=headers, ignored=ignored)
+    declared = tuple(
+        sorted(
+            f
+            for f, v in (profile or {}).items()
+            if f in cols and header_key(headers[cols[f]]) == header_key(v)
+        )
+    )
+    return HeaderMatch(
+        row_index=idx, columns=cols, headers=headers, ignored=ignored, declared=declared
+    )
 
 
 _TOTAL_RE = re.compile(

@@ -35,6 +35,7 @@ from .parsing import (
     parse_years,
 )
 from .tabular import CSV_SUFFIXES, SPREADSHEET_SUFFIXES, RawTable, read_csv_table, read_spreadsheet
+from .vat_basis import split_plain_amount
 
 TEXT_FIELDS = (
     "entity",
@@ -257,6 +258,8 @@ def canonical_lines(table: RawTable) -> tuple[pd.DataFrame, list[Issue]]:
         both_blank = np.isnan(debit) & np.isnan(credit)
         ttc = np.where(both_blank, np.nan, np.nan_to_num(debit) - np.nan_to_num(credit))
         bad_ttc = bad_debit | bad_credit
+    if not present("amount_excl_vat"):  # M4x budgets: an amount that does not say TTC is HT
+        ht, ttc = _m4x_amounts(table, out["nomenclature"], ttc, issues)
     vat, bad_vat = amount("vat_rate", parse_vat_rates)
     vat_amount, bad_vat_amount = amount("vat_amount")
     qty, _bad_qty = amount("quantity")
@@ -377,6 +380,34 @@ def canonical_lines(table: RawTable) -> tuple[pd.DataFrame, list[Issue]]:
         )
     frame = pd.DataFrame({c: out[c] for c in LINE_COLUMNS})
     return frame, issues
+
+
+def _m4x_amounts(
+    table: RawTable, nomenclature: pd.Series, amount: np.ndarray, issues: list[Issue]
+) -> tuple[np.ndarray, np.ndarray]:
+    """(HT, TTC) of a file with one amount column and no HT column (see :mod:`vat_basis`)."""
+    cols = table.header.columns
+    fname = "amount_incl_vat" if "amount_incl_vat" in cols else "debit"
+    header = table.header.headers[cols[fname]] if fname in cols else ""
+    declared = fname in table.header.declared
+    ht, ttc, m4 = split_plain_amount(amount, nomenclature, header, declared)
+    read = m4 & ~np.isnan(amount)
+    if read.any():
+        found = sorted({str(v) for v in pd.unique(nomenclature[read].astype(object))})
+        issues.append(
+            Issue(
+                "m4x-amount-excl-vat",
+                {
+                    "count": int(read.sum()),
+                    "nomenclatures": ", ".join(found),
+                    "column": header,
+                    "field": fname,
+                },
+                Location(table.path, table.sheet),
+                "info",
+            )
+        )
+    return ht, ttc
 
 
 def _blank_cell(cell: Any) -> bool:

@@ -126,6 +126,17 @@ class RuleFile:
     sha256: str
     layer: int
     rules: int
+    factor_set: str = ""  # the factor set the file's rules refer to (``factor_set:``)
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """Shipped rules that step aside because their factors are not loaded (:mod:`rule_scope`)."""
+
+    file: str  # file name
+    rules: int  # rules set aside
+    physical: int  # quantity references (``physical:``) dropped from the rules kept
+    missing: tuple[str, ...]  # factor set ids or factor ids not loaded
 
 
 @dataclass(frozen=True)
@@ -134,6 +145,7 @@ class RuleSet:
 
     rules: tuple[Rule, ...]
     files: tuple[RuleFile, ...]
+    set_aside: tuple[SetAside, ...] = ()
 
     def ranked(self) -> list[Rule]:
         return sorted(self.rules, key=lambda r: r.specificity)
@@ -240,6 +252,7 @@ def load_mapping_file(
         sha256=sha256_file(path),
         layer=layer,
         rules=len(rules),
+        factor_set=check.text(top.get("factor_set", ""), "factor_set", required=False),
     )
     return info, rules
 

@@ -216,6 +216,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{count} ligne(s) vers des entités du groupe ({amount}) exclues : flux internes.",
         "{count} line(s) to group entities ({amount}) excluded: internal flows.",
     ),
+    "m4x-amount-excl-vat": (
+        '{count} ligne(s) de budget {nomenclatures} (service assujetti à la TVA) : la colonne « {column} » ne dit pas TTC, ses montants sont lus hors taxes, comme dans les fichiers TOTEM et les balances. S\'ils sont TTC, nommez la colonne « {column} TTC » ou déclarez-la dans achats.yaml : columns: {{{field}: "{column}"}}.',
+        "{count} line(s) of {nomenclatures} budgets (subject to VAT): column '{column}' does not say TTC, its amounts are read excluding VAT, as in TOTEM files and balances. If they include VAT, name the column '{column} TTC' or declare it in achats.yaml: columns: {{{field}: \"{column}\"}}.",
+    ),
     "totals-rows-skipped": (
         "{count} ligne(s) de total ou de sous-total ignorée(s), non additionnées.",
         "{count} total or subtotal row(s) skipped, not summed.",
@@ -237,6 +241,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "la règle « {rule} » renvoie au facteur « {factor} », absent des jeux de facteurs chargés ({sets}).",
         "rule '{rule}' refers to factor '{factor}', absent from the loaded factor sets ({sets}).",
     ),
+    "shipped-rules-set-aside": (
+        "règles fournies mises de côté, car elles renvoient à des jeux de facteurs ou à des facteurs non chargés ({missing}) : {count} règle(s) — par fichier : {files} — et {physical} calcul(s) par quantité physique. Seules vos règles (--mapping) et celles des jeux chargés s'appliquent : ajoutez des règles pour les lignes restées non affectées.",
+        "shipped rules set aside, since they refer to factor sets or factors not loaded ({missing}): {count} rule(s) — by file: {files} — and {physical} computation(s) from physical quantities. Only your rules (--mapping) and those of the loaded sets apply: add rules for the lines left unmapped.",
+    ),
     "factor-set-not-found": (
         "jeu de facteurs « {name} » introuvable. Jeux disponibles : {available}.",
         "factor set '{name}' not found. Available sets: {available}.",
@@ -256,6 +264,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "config-bad-type": (
         "clé « {key} » (ligne {line}) : {detail}.",
         "key '{key}' (line {line}): {detail}.",
+    ),
+    "config-share-invalid": (
+        "clé « {key} » (ligne {line}) : « {value} » n'est pas une part entre 0 et {maximum} %. Écrivez-la par exemple {example} ou « {example_percent} % » (un nombre de 1 ou plus est un pourcentage : 100 = 100 %).",
+        "key '{key}' (line {line}): '{value}' is not a share between 0 and {maximum} %. Write it for example {example} or '{example_percent} %' (a number of 1 or more is a percentage: 100 = 100 %).",
+    ),
+    "option-share-invalid": (
+        "« {value} » n'est pas une part entre 0 et {maximum} %. Écrivez par exemple 0.05, 5 ou « 5 % » (un nombre de 1 ou plus est un pourcentage : 100 = 100 %).",
+        "'{value}' is not a share between 0 and {maximum} %. Write for example 0.05, 5 or '5 %' (a number of 1 or more is a percentage: 100 = 100 %).",
     ),
     "output-not-writable": (
         "impossible d'écrire le rapport ({detail}). Vérifiez le dossier et les droits d'écriture.",

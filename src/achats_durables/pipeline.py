@@ -15,6 +15,7 @@ from .footprint import FootprintOptions, compute_footprint
 from .ledger import Ledger, read_ledger
 from .mapping import RuleSet, load_mapping_rules
 from .report import FootprintReport
+from .rule_scope import restrict_rules
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,8 @@ def load_setup(
     factor_paths = list(factors) or [cfg.resolve(f) for f in cfg.factors]
     mapping_paths = [*mappings, *(cfg.resolve(m) for m in cfg.mappings)]
     sets = load_factor_sets(factor_paths or None)
-    rules = load_mapping_rules(mapping_paths)
+    # shipped rules of factor sets the user replaced step aside (explain sees the same rules)
+    rules = restrict_rules(load_mapping_rules(mapping_paths), sets)
     return Setup(config=cfg, factor_sets=sets, rules=rules, index=load_price_index())
 
 

@@ -221,6 +221,19 @@ def boundary(debug: bool, lang: str) -> Iterator[None]:
         raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
+def _share_option(value: str) -> float:
+    """``--max-unmapped``: the same reading of a share as in achats.yaml (shares.parse_share)."""
+    from achats_durables.messages import render
+    from achats_durables.shares import parse_share
+
+    try:
+        return parse_share(value)
+    except ValueError:
+        raise typer.BadParameter(
+            render("option-share-invalid", "fr", value=value, maximum=100)
+        ) from None
+
+
 def _check_format(fmt: str | None) -> None:
     if fmt is not None and fmt not in ("table", "xlsx", "csv", "json"):
         raise typer.BadParameter(

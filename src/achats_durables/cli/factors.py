@@ -15,6 +15,7 @@ from ._app import (
     FrCommand,
     LangOpt,
     MappingOpt,
+    _lang,
     boundary,
     factors_app,
     stderr,
@@ -193,10 +194,11 @@ def factors_check(
     with boundary(debug, lang):
         from achats_durables.factors import load_factor_sets, load_price_index, merge_factors
         from achats_durables.mapping import check_factors, load_mapping_rules
+        from achats_durables.rule_scope import restrict_rules, set_aside_issues
 
         sets = load_factor_sets(factors or None)
         index = load_price_index()
-        rules = load_mapping_rules(mapping or [])
+        rules = restrict_rules(load_mapping_rules(mapping or []), sets)
         check_factors(rules, merge_factors(sets), [s.id for s in sets])
         out = Console(highlight=False)
         for s in sets:
@@ -208,6 +210,8 @@ def factors_check(
             out.print(
                 f"✓ {Path(f.path).name} : {f.rules} règles ({'utilisateur' if f.layer == 0 else 'défaut'})"
             )
+        for issue in set_aside_issues(rules):
+            out.print(f"• {issue.message(_lang(lang))}")
         props = sum(1 for r in rules.rules if r.status == "proposition")
         out.print(
             f"{props} règle(s) au statut « proposition » à faire valider (achats factors rules --propositions)."

@@ -30,6 +30,7 @@ from ._app import (
     _deliver,
     _lang,
     _needs_file,
+    _share_option,
     _strict_failed,
     app,
     boundary,
@@ -65,9 +66,10 @@ def footprint(
         float | None,
         typer.Option(
             "--max-unmapped",
-            help="Part maximale de dépense non comptée (non affectée + énergie à quantifier) : 0.05 ou 5 pour 5 % (une valeur ≥ 1 est un pourcentage) ; au-delà, code de sortie 1.",
+            help="Part maximale de dépense non comptée (non affectée + énergie à quantifier) : 0.05, 5 ou « 5 % » pour 5 % (une valeur ≥ 1 est un pourcentage, 100 = 100 %) ; au-delà, code de sortie 1. Remplace max_unmapped d'achats.yaml.",
             show_default=False,
-            min=0,
+            parser=_share_option,
+            metavar="PART",
         ),
     ] = None,
     monte_carlo: Annotated[
@@ -129,9 +131,9 @@ def footprint(
                 f"Rapport écrit : {output} — {format_amount(t.emissions_tco2e, 1)} "
                 f"± {format_amount(t.uncertainty_tco2e, 1)} tCO2e"
             )
+        # both already read as fractions by shares.parse_share: never divided again here
         limit = max_unmapped if max_unmapped is not None else setup.config.max_unmapped
         if limit is not None:
-            limit = limit / 100 if limit >= 1 else limit
             share = report.reconciliation.share_uncounted()
             if share > limit:
                 from achats_durables.messages import render

@@ -151,7 +151,8 @@ def run_command(
             summary = run_batch(config, years=year, xlsx=not no_xlsx, log=log)
         if not quiet:
             table = Table(title="Rapports produits", title_justify="left")
-            for col in ("Exercice", "Périmètre", "tCO2e", "± tCO2e", "Non affecté", "Marchés env."):
+            cols = ("Exercice", "Périmètre", "tCO2e", "± tCO2e", "Non compté", "Marchés env.")
+            for col in cols:
                 table.add_column(
                     col, justify="left" if col in ("Exercice", "Périmètre") else "right"
                 )
@@ -161,7 +162,7 @@ def run_command(
                     f["label"],
                     _number(f.get("emissions_tco2e"), 1),
                     _number(f.get("uncertainty_tco2e"), 1),
-                    _percent(f.get("unmapped_share")),
+                    _percent(f.get("uncounted_share")),
                     _percent(f.get("share_environmental")),
                 )
             Console(highlight=False).print(table)

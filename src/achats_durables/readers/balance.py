@@ -26,8 +26,7 @@ import pandas as pd
 from achats_durables.errors import LedgerError, Location
 from achats_durables.headers import HeaderMatch
 from achats_durables.tabular import RawTable, detect_encoding
-
-from .totem import ht_note
+from achats_durables.vat_basis import ht_note, vat_subject_lines
 
 FORMAT = "balance-dgfip"
 SNIFF_COLUMNS = ("exer", "ident", "compte", "obnetdeb")
@@ -145,7 +144,7 @@ def _table(path: Path, data: pd.DataFrame, encoding: str, delimiter: str) -> Raw
         if "nomen" in data.columns
         else pd.Series([""] * n, dtype="str")
     )
-    vat_subject = nomen.str.startswith("M4").to_numpy(dtype=bool)
+    vat_subject = vat_subject_lines(nomen)
     amount = _text(data, "obnetdeb")
     # one reason per distinct class, spread by the factorised codes
     codes, classes = pd.factorize(account_class)

@@ -7,7 +7,7 @@ as rows with a ``skip_reason``.
 
 VAT basis of ``MtReal``: M14/M57 (and other non-M4) budgets are recorded TTC; M4x budgets
 (industrial and commercial public services: water, sanitation, transport…) are normally subject
-to VAT and record amounts HT.
+to VAT and record amounts HT (:mod:`achats_durables.vat_basis`, the rule of every reader).
 
 The XML helpers of this module (:func:`iter_xml`, :func:`local`, :func:`child_value`) are
 shared with the PES reader.
@@ -28,6 +28,7 @@ import pandas as pd
 from achats_durables.errors import LedgerError, Location
 from achats_durables.headers import HeaderMatch
 from achats_durables.tabular import RawTable
+from achats_durables.vat_basis import ht_note, is_vat_subject
 
 FORMAT = "totem"
 SHEET = "LigneBudget"
@@ -153,18 +154,6 @@ def short_nomenclature(value: str | None) -> str:
         if m:
             return m.group(0)
     return head
-
-
-def is_vat_subject(nomenclature: str) -> bool:
-    """M4x budgets (SPIC) are normally subject to VAT: their amounts are read HT."""
-    return nomenclature.upper().startswith("M4")
-
-
-def ht_note(nomenclature: str) -> str:
-    return (
-        f"budget {nomenclature} : montants réalisés considérés hors taxes "
-        "(service assujetti à la TVA)"
-    )
 
 
 def object_column(values: list[Any]) -> pd.Series:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from .clauses_targets import ClauseTargets, Row, Text, has_value
 from .contracts import UNSPECIFIED_VALUES
+from .frames import map_distinct
 from .parsing import fold
 
 
@@ -78,13 +79,16 @@ def eu_thresholds_on(day: dt.date) -> EuThresholds:
 
 def _is_works(frame: pd.DataFrame) -> np.ndarray:
     """Works contracts: CPV division 45, or « Travaux » as nature or CCAG."""
-    nature = frame["nature"].astype(object).fillna("").astype(str).map(fold)
-    ccag = frame["ccag"].astype(object).fillna("").astype(str).map(fold)
+
+    def travaux(values: pd.Series, exact: bool) -> pd.Series:
+        folded = values.astype(object).fillna("").astype(str).map(fold)
+        return folded == "travaux" if exact else folded.str.contains("travaux", regex=False)
+
     division = frame["cpv_division"].astype(object).fillna("").astype(str)
-    return np.asarray(
-        (division == "45") | nature.str.contains("travaux", regex=False) | (ccag == "travaux"),
-        dtype=bool,
-    )
+    nature = map_distinct(frame["nature"], lambda v: travaux(v, False)).astype(bool)
+    ccag = map_distinct(frame["ccag"], lambda v: travaux(v, True)).astype(bool)
+    works: np.ndarray = np.asarray(division == "45", dtype=bool) | nature | ccag
+    return works
 
 
 def climat_checks(frame: pd.DataFrame, targets: ClauseTargets) -> tuple[Row, list[Row]]:
@@ -135,33 +139,58 @@ def climat_checks(frame: pd.DataFrame, targets: ClauseTargets) -> tuple[Row, lis
     n = len(sub)
     n_fail, n_check = int(failing.sum()), int(unverifiable.sum())
     compliant = n - n_fail - n_check
+    order = np.lexsort((notified, ~failing))
+    picked = order[(failing | unverifiable)[order]]
+    texts = {
+        key: sub[key].astype(object).fillna("").astype(str).to_numpy()[picked].tolist()
+        for key in ("contract_ref", "entity", "buyer_siret", "object")
+    }
+    days = pd.DatetimeIndex(notified[picked]).strftime("%Y-%m-%d").tolist()
+    names = list(reasons)
+    pattern = sum((reasons[k].astype(np.int64) << b for b, k in enumerate(names)), np.int64(0))
+    reason_codes = {  # the few combinations of reasons seen, each spelt out once
+        int(p): [k for b, k in enumerate(names) if int(p) >> b & 1] for p in np.unique(pattern)
+    }
+    patterns = np.asarray(pattern)[picked].tolist() if n else []
+    cols = {
+        "amount": np.round(amount[picked], 2).tolist(),
+        "known": known[picked].tolist(),
+        "works": works[picked].tolist(),
+        "threshold": threshold[picked].tolist(),
+        "period": [EU_THRESHOLDS[p].period for p in period[picked].tolist()],
+        "above": above[picked].tolist(),
+        "failing": failing[picked].tolist(),
+    }
     listed: list[Row] = []
-    order = np.lexsort((sub["notification_date"].to_numpy(), ~failing))
-    for i in order[(failing | unverifiable)[order]].tolist():
-        codes = [code for code, mask in reasons.items() if mask[i]]
-        params = {"threshold_eur": float(threshold[i])}
-        status = "non-compliant" if failing[i] else "to-verify"
+    reason_texts: dict[tuple[int, float], Text] = {}
+    for j in range(len(picked)):
+        codes = reason_codes[patterns[j]]
+        key = (patterns[j], cols["threshold"][j])
+        if key not in reason_texts:
+            params = {"threshold_eur": key[1]}
+            reason_texts[key] = tuple((f"clauses-climat-{code}", params) for code in codes)
+        status = "non-compliant" if cols["failing"][j] else "to-verify"
         listed.append(
             Row(
                 {
-                    "contract_ref": str(sub["contract_ref"].iat[i]),
-                    "entity": str(sub["entity"].iat[i]),
-                    "buyer_siret": str(sub["buyer_siret"].iat[i]),
-                    "object": str(sub["object"].iat[i]),
-                    "notification_date": pd.Timestamp(notified[i]).date().isoformat(),
-                    "amount_eur": None if not known[i] else round(float(amount[i]), 2),
-                    "works": bool(works[i]),
-                    "eu_threshold_eur": float(threshold[i]),
-                    "eu_threshold_period": EU_THRESHOLDS[period[i]].period,
-                    "above_eu_threshold": bool(above[i]) if known[i] else None,
+                    "contract_ref": texts["contract_ref"][j],
+                    "entity": texts["entity"][j],
+                    "buyer_siret": texts["buyer_siret"][j],
+                    "object": texts["object"][j],
+                    "notification_date": days[j],
+                    "amount_eur": cols["amount"][j] if cols["known"][j] else None,
+                    "works": cols["works"][j],
+                    "eu_threshold_eur": cols["threshold"][j],
+                    "eu_threshold_period": cols["period"][j],
+                    "above_eu_threshold": cols["above"][j] if cols["known"][j] else None,
                     "status": status,
                     "status_label": None,
-                    "reasons": codes,
+                    "reasons": list(codes),
                     "reasons_text": None,
                 },
                 {
                     "status_label": ((f"clauses-status-{status}", {}),),
-                    "reasons_text": tuple((f"clauses-climat-{code}", params) for code in codes),
+                    "reasons_text": reason_texts[key],
                 },
             )
         )

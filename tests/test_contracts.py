@@ -19,6 +19,7 @@ from achats_durables.contracts import (
     FRAME_COLUMNS,
     ContractError,
     Contracts,
+    entity_aliases,
     match_consideration,
     normalise_considerations,
     read_contracts,
@@ -281,6 +282,12 @@ def _codes(result: Contracts) -> Counter[str]:
         ("clause environnementale", "environmental", "Clause environnementale"),
         ("Clause environnementale", "social", None),
         ("Clause verte", "environmental", None),
+        # a register that says only "yes": a consideration, neither condition nor criterion
+        ("Oui", "environmental", "Considération environnementale non précisée"),
+        ("environnemental : oui", "environmental", "Considération environnementale non précisée"),
+        ("Environnementale : non", "environmental", ""),
+        ("x", "social", "Considération sociale non précisée"),
+        ("social : oui", "social", "Considération sociale non précisée"),
     ],
 )
 def test_match_consideration(token: str, kind: str, expected: str | None) -> None:
@@ -546,6 +553,30 @@ def test_decp_json_layouts(tmp_path: Path, layout: str) -> None:
         ("« M3 » (n° 3)", "Clause verte")
     ]
     assert "contract-considerations-missing" not in by_code
+
+
+def test_decp_entity_by_siren_or_siret(tmp_path: Path) -> None:
+    marches = [
+        _marche("V1", ["Clause sociale"], ["Sans objet"], acheteur={"id": "21410018200012"}),
+        _marche("V2", ["Clause sociale"], ["Sans objet"], acheteur={"id": "21410018200038"}),
+        _marche("A1", ["Clause sociale"], ["Sans objet"], acheteur={"id": "20001783000011"}),
+    ]
+    path = _write_json(tmp_path / "decp.json", {"marches": {"marche": marches}})
+    # DECP v2 gives the buyer's SIRET (acheteur.id), no name: --entity finds it by SIREN or SIRET
+    assert list(read_contracts([path], entity="214100182").frame["record_id"]) == ["V1", "V2"]
+    assert list(read_contracts([path], entity="214 100 182 00038").frame["record_id"]) == ["V2"]
+    assert list(read_contracts([path], entity="Ville|200017830").frame["record_id"]) == ["A1"]
+    notes = read_contracts([path], entity="214100182").inputs[0].notes
+    assert "1 marché(s) écarté(s) par le filtre --entity « 214100182 »" in notes
+    assert read_contracts([path], entity="2141001").frame.empty  # 7 digits: neither SIREN nor SIRET
+
+
+def test_entity_aliases_from_the_config() -> None:
+    entities = [("Ville de Blois", "214100182"), ("Agglopolys", "200017830")]
+    assert entity_aliases("214100182", entities) == "214100182|Ville de Blois"
+    assert entity_aliases("21410018200038", entities) == "21410018200038|Ville de Blois|214100182"
+    assert entity_aliases("agglopolys", entities) == "agglopolys|Agglopolys|200017830"
+    assert entity_aliases("CIAS", entities) == "CIAS"
 
 
 def test_decp_json_missing_fields_and_shapes(tmp_path: Path) -> None:

@@ -10,8 +10,7 @@ executed without an environmental consideration.
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +19,11 @@ import pandas as pd
 
 from . import __version__
 from .aggregate import first_label
-from .contracts import Contracts
+from .clauses_climat import climat_checks
+from .clauses_spaser import spaser_checks
+from .clauses_targets import ClauseTargets as ClauseTargets
+from .clauses_targets import Row, has_value, pnad_checks
+from .contracts import UNSPECIFIED_VALUES, Contracts
 from .errors import Issue
 from .frames import codes_of
 from .mapping import RuleSet
@@ -31,16 +34,6 @@ SCHEMA = "achats.clauses/1"
 FTE_HOURS = 1607.0  # annual hours of a full-time job (35 h × 45.9 weeks), French legal reference
 SOCIAL_VALUES = ("Clause sociale", "Critère social", "Marché réservé")
 ENVIRONMENTAL_VALUES = ("Clause environnementale", "Critère environnemental")
-
-
-@dataclass(frozen=True)
-class ClauseTargets:
-    """Targets: PNAD 2022-2025, loi Climat et résilience art. 35, SPASER threshold (D. 2111-3)."""
-
-    environmental: float = 1.0
-    social: float = 0.30
-    climat_date: dt.date = dt.date(2026, 8, 21)
-    spaser_threshold_eur: float = 50_000_000.0
 
 
 @dataclass(frozen=True)
@@ -67,13 +60,23 @@ class ClauseReport:
     totals: dict[str, Any]
     tables: dict[str, list[CoverageRow]]
     by_consideration: list[dict[str, Any]]
-    targets: list[dict[str, Any]]
-    to_check: list[dict[str, Any]]
+    checks: list[Row]
+    flagged: list[Row]
     ledger_join: dict[str, Any] | None
     priorities: list[dict[str, Any]]
     issues: list[Issue]
     contracts: pd.DataFrame = field(repr=False)
     tool_version: str = __version__
+
+    @property
+    def targets(self) -> list[dict[str, Any]]:
+        """The checks (PNAD per year, loi Climat, SPASER per buyer), texts in French."""
+        return [c.to_dict("fr") for c in self.checks]
+
+    @property
+    def to_check(self) -> list[dict[str, Any]]:
+        """Contracts failing the loi Climat check or that cannot be verified, texts in French."""
+        return [c.to_dict("fr") for c in self.flagged]
 
     def to_dict(self, lang: str = "fr") -> dict[str, Any]:
         """The JSON clause report (DESIGN §8 field names)."""
@@ -86,8 +89,8 @@ class ClauseReport:
         for name in TABLES:
             out[name] = [row.__dict__ for row in self.tables.get(name, [])]
         out["by_consideration"] = self.by_consideration
-        out["targets"] = self.targets
-        out["to_check"] = self.to_check
+        out["targets"] = [c.to_dict(lang) for c in self.checks]
+        out["to_check"] = [c.to_dict(lang) for c in self.flagged]
         out["ledger_join"] = self.ledger_join
         out["priorities"] = self.priorities
         out["issues"] = [i.to_dict(lang) for i in self.issues]
@@ -168,8 +171,13 @@ def compute_clause_coverage(
     footprint: FootprintReport | None = None,
     rules: RuleSet | None = None,
     today: dt.date | None = None,
+    entities: Sequence[tuple[str, str]] = (),
 ) -> ClauseReport:
-    """Coverage indicators, targets and, with ``footprint``, the ledger join and priorities."""
+    """Coverage indicators, targets and, with ``footprint``, the ledger join and priorities.
+
+    ``entities`` are the (name, SIREN) pairs of the config: they name the buyers of the SPASER
+    check and group the rows of one buyer written differently.
+    """
     targets = targets or ClauseTargets()
     frame = contracts.frame
     issues = list(contracts.issues)
@@ -212,8 +220,7 @@ def compute_clause_coverage(
         ),
     }
     by_consideration = _by_consideration(frame)
-    to_check = _climat_to_check(frame, targets)
-    target_rows = _targets(frame, totals, targets, to_check, footprint)
+    checks, flagged = compute_checks(frame, targets, footprint, entities)
     join = None
     priorities: list[dict[str, Any]]
     if footprint is not None:
@@ -225,13 +232,29 @@ def compute_clause_coverage(
         totals=totals,
         tables=tables,
         by_consideration=by_consideration,
-        targets=target_rows,
-        to_check=to_check,
+        checks=checks,
+        flagged=flagged,
         ledger_join=join,
         priorities=priorities,
         issues=issues,
         contracts=frame,
     )
+
+
+def compute_checks(
+    frame: pd.DataFrame,
+    targets: ClauseTargets,
+    footprint: FootprintReport | None,
+    entities: Sequence[tuple[str, str]] = (),
+) -> tuple[list[Row], list[Row]]:
+    """(checks, contracts listed by the loi Climat check): PNAD per year, loi Climat, SPASER."""
+    climat, listed = climat_checks(frame, targets)
+    checks = [
+        *pnad_checks(frame, targets),
+        climat,
+        *spaser_checks(frame, targets, footprint, entities),
+    ]
+    return checks, listed
 
 
 def _by_consideration(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -248,8 +271,10 @@ def _by_consideration(frame: pd.DataFrame) -> list[dict[str, Any]]:
         ),
     ):
         cells = frame[column].astype(object).fillna("").astype(str)
-        for value in values:
-            hit = cells.str.split("|").map(lambda parts, v=value: v in parts).to_numpy(dtype=bool)
+        for value in (*values, UNSPECIFIED_VALUES[column]):
+            hit = has_value(cells, value)
+            if value == UNSPECIFIED_VALUES[column] and not hit.any():
+                continue  # listed only when a register uses it
             out.append(
                 {
                     "kind": kind,
@@ -268,123 +293,6 @@ def _by_consideration(frame: pd.DataFrame) -> list[dict[str, Any]]:
             }
         )
     return out
-
-
-def _climat_to_check(frame: pd.DataFrame, targets: ClauseTargets) -> list[dict[str, Any]]:
-    """Contracts notified on or after the loi Climat date without an environmental consideration."""
-    dates = pd.to_datetime(frame["notification_date"], errors="coerce")
-    late = (dates >= pd.Timestamp(targets.climat_date)).to_numpy(dtype=bool)
-    missing = late & ~frame["has_environmental"].to_numpy(dtype=bool)
-    rows = []
-    for _, r in frame[missing].iterrows():
-        rows.append(
-            {
-                "contract_ref": str(r["contract_ref"]),
-                "entity": str(r["entity"]),
-                "object": str(r["object"]),
-                "notification_date": pd.Timestamp(r["notification_date"]).date().isoformat(),
-                "amount_eur": None
-                if pd.isna(r["amount_eur"])
-                else round(float(r["amount_eur"]), 2),
-                "status": "à vérifier",
-            }
-        )
-    return rows
-
-
-def _targets(
-    frame: pd.DataFrame,
-    totals: dict[str, Any],
-    targets: ClauseTargets,
-    to_check: list[dict[str, Any]],
-    footprint: FootprintReport | None,
-) -> list[dict[str, Any]]:
-    n = totals["contracts"]
-    env_gap = max(
-        0, math.ceil(targets.environmental * n - 1e-9) - totals["contracts_with_environmental"]
-    )
-    social_gap = max(0, math.ceil(targets.social * n - 1e-9) - totals["contracts_with_social"])
-    rows: list[dict[str, Any]] = [
-        {
-            "id": "pnad-environnement",
-            "label": "PNAD 2022-2025 : marchés notifiés avec au moins une considération environnementale",
-            "target": targets.environmental,
-            "actual": totals["share_environmental"],
-            "met": bool(n) and bool(totals["share_environmental"] >= targets.environmental - 1e-9),
-            "gap_contracts": env_gap,
-            "detail": f"{env_gap} marché(s) de plus auraient dû en comporter une pour atteindre l'objectif.",
-        },
-        {
-            "id": "pnad-social",
-            "label": "PNAD 2022-2025 : marchés notifiés avec au moins une considération sociale",
-            "target": targets.social,
-            "actual": totals["share_social"],
-            "met": bool(n) and bool(totals["share_social"] >= targets.social - 1e-9),
-            "gap_contracts": social_gap,
-            "detail": f"{social_gap} marché(s) de plus auraient dû en comporter une pour atteindre l'objectif.",
-        },
-        {
-            "id": "loi-climat-art-35",
-            "label": (
-                "Loi Climat et résilience, art. 35 : considération environnementale obligatoire pour les "
-                f"procédures lancées à partir du {targets.climat_date.strftime('%d/%m/%Y')}"
-            ),
-            "target": 1.0,
-            "actual": None,
-            "met": None if to_check else True,
-            "gap_contracts": len(to_check),
-            "detail": (
-                f"{len(to_check)} marché(s) notifié(s) depuis cette date sans considération "
-                "environnementale, « à vérifier » : les données (DECP ou registre) ne donnent pas la date "
-                "de lancement de la procédure, or c'est elle qui fixe l'obligation."
-            ),
-        },
-    ]
-    rows.append(_spaser(frame, targets, footprint))
-    return rows
-
-
-def _spaser(
-    frame: pd.DataFrame, targets: ClauseTargets, footprint: FootprintReport | None
-) -> dict[str, Any]:
-    """SPASER compulsory above €50M of annual purchases (HT): from the ledger if given, else contracts."""
-    if footprint is not None:
-        lines = footprint.lines
-        in_scope = lines["status"].isin(["mapped", "unmapped"]).to_numpy(dtype=bool)
-        annual = float(lines["amount_excl_vat_eur"].to_numpy(dtype="float64")[in_scope].sum())
-        years = sorted(
-            {int(y) for y in pd.unique(lines["year"].to_numpy()[in_scope]) if not pd.isna(y)}
-        )
-        if len(years) > 1:
-            annual /= len(years)
-        basis = "dépense d'achats HT du grand livre (hors périmètre exclu)"
-    else:
-        amount = np.nan_to_num(frame["amount_eur"].to_numpy(dtype="float64"))
-        duration = frame["duration_months"].to_numpy(dtype="float64")
-        yearly = np.where(
-            np.isnan(duration) | (duration <= 0),
-            amount,
-            amount * np.minimum(12.0, duration) / duration,
-        )
-        n_years = max(1, frame["year"].dropna().nunique())
-        annual = float(yearly.sum()) / n_years
-        basis = "montants des marchés ramenés à l'année (approximation : sans grand livre)"
-    required = bool(annual >= targets.spaser_threshold_eur)
-    return {
-        "id": "spaser",
-        "label": "SPASER obligatoire au-delà de 50 M€ HT d'achats annuels (art. D. 2111-3 du code de la commande publique)",
-        "target": targets.spaser_threshold_eur,
-        "actual": round(annual, 2),
-        "met": None,
-        "required": required,
-        "gap_contracts": None,
-        "detail": (
-            "montant annuel estimé au-dessus du seuil : un SPASER est obligatoire"
-            if required
-            else "montant annuel estimé sous le seuil : le SPASER reste facultatif"
-        )
-        + f" ({basis}).",
-    }
 
 
 def _join_keys(frame: pd.DataFrame) -> dict[str, int]:

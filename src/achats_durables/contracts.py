@@ -24,6 +24,7 @@ import pandas as pd
 
 from .errors import AchatsError, ExitCode, Issue, Location
 from .factors import sha256_file
+from .frames import map_distinct
 from .parsing import (
     fold,
     normalize_cpv,
@@ -52,6 +53,7 @@ FRAME_COLUMNS = (
     "end_date",
     "procedure",
     "nature",
+    "ccag",
     "supplier",
     "supplier_siret",
     "social",
@@ -65,6 +67,12 @@ FRAME_COLUMNS = (
 )
 SOCIAL_VALUES = ("Clause sociale", "Critère social", "Marché réservé")
 ENVIRONMENTAL_VALUES = ("Clause environnementale", "Critère environnemental")
+# A register saying only "environnemental : oui" (or "oui" in a considerations column) tells a
+# consideration exists, not whether it is an execution condition or an award criterion.
+UNSPECIFIED_VALUES = {
+    "social": "Considération sociale non précisée",
+    "environmental": "Considération environnementale non précisée",
+}
 MAX_BYTES = 1024**3
 MAX_ISSUES_PER_CODE = 500
 KIND_FR = {"social": "sociale", "environmental": "environnementale"}
@@ -109,10 +117,20 @@ _PATTERNS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
         (re.compile(r"^clauses? (sociales?|d insertion|insertion)\b"), "Clause sociale"),
         (re.compile(r"^criteres? (social|sociale|sociaux)\b"), "Critère social"),
         (re.compile(r"^(marches?|concessions?) reserve"), "Marché réservé"),
+        (
+            re.compile(r"^(considerations? |dimension |volet )?(social|sociale|sociales|sociaux)$"),
+            UNSPECIFIED_VALUES["social"],
+        ),
     ),
     "environmental": (
         (re.compile(r"^clauses? environnementales?\b"), "Clause environnementale"),
         (re.compile(r"^criteres? environnementa(l|le|ux)\b"), "Critère environnemental"),
+        (
+            re.compile(
+                r"^(considerations? |dimension |volet )?(environnement|environnementa(l|le|les|ux))$"
+            ),
+            UNSPECIFIED_VALUES["environmental"],
+        ),
     ),
 }
 _NONE = re.compile(r"^(pas de considerations?\b|sans objet$|aucune?\b|neant$|non$|sans$|none$)")
@@ -135,6 +153,8 @@ def match_consideration(token: str, kind: str) -> str | None:
         return None if inner is None else (inner if labelled.group(2) in _YES else "")
     if _NONE.match(key):
         return ""
+    if key in _YES:  # "oui" in a considerations column: which kind of consideration is unknown
+        return UNSPECIFIED_VALUES[kind]
     for pattern, value in _PATTERNS[kind]:
         if pattern.match(key):
             return value
@@ -176,7 +196,10 @@ def normalise_considerations(
                     unknown.append(token.strip())
                 elif value:
                     found.add(value)
-    order = SOCIAL_VALUES if kind == "social" else ENVIRONMENTAL_VALUES
+    order = (
+        *(SOCIAL_VALUES if kind == "social" else ENVIRONMENTAL_VALUES),
+        UNSPECIFIED_VALUES[kind],
+    )
     return [v for v in order if v in found], unknown, bool(raw), raw
 
 
@@ -246,7 +269,7 @@ def build_frame(records: Sequence[Mapping[str, Any]], path: str, sink: IssueSink
         "sheet": np.asarray([r.get("sheet") or "" for r in records], dtype=object),
         "row": np.asarray([r["row"] for r in records], dtype=np.int64),
     }
-    for key in ("record_id", "contract_ref", "entity", "object", "procedure", "nature"):
+    for key in ("record_id", "contract_ref", "entity", "object", "procedure", "nature", "ccag"):
         out[key] = _texts(records, key)
     out["supplier"] = _texts(records, "supplier")
     out["buyer_siret"] = _texts(records, "buyer_siret", normalize_siret)
@@ -406,6 +429,51 @@ def _read_records(
     raise ContractError("contract-unsupported-format", loc, suffix=suffix or "(sans extension)")
 
 
+def _folded_name(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
+def entity_mask(frame: pd.DataFrame, entity: str) -> pd.Series:
+    """Contracts of one buyer, named by its name or by its SIREN (9 digits) / SIRET (14 digits).
+
+    A name is compared without case, accents or spacing differences; a SIREN matches every SIRET
+    of the buyer (``acheteur.id`` of DECP, SIRET column of a register); several spellings may be
+    given separated by ``|`` (« Ville de Blois|214100182 »), as ``achats run`` does.
+    """
+    parts = [p.strip() for p in entity.split("|") if p.strip()]
+    names = {_folded_name(p) for p in parts}
+    ids = tuple(
+        digits
+        for digits in (re.sub(r"[\s.\u00a0\u202f]", "", p) for p in parts)
+        if digits.isdigit() and len(digits) in (9, 14)
+    )
+    entities = frame["entity"].astype(object).fillna("").astype(str)
+    keep = map_distinct(entities, lambda c: c.map(_folded_name).isin(names)).astype(bool)
+    if ids:
+        sirets = frame["buyer_siret"].astype(object).fillna("").astype(str)
+        keep |= map_distinct(sirets, lambda c: c.str.startswith(ids)).astype(bool)
+    return pd.Series(keep, index=frame.index)
+
+
+def entity_aliases(entity: str, entities: Sequence[tuple[str, str]]) -> str:
+    """``entity`` with the other spelling the config gives (« Ville de Blois|214100182 »).
+
+    ``entities`` are the config's (name, SIREN) pairs: a SIREN or SIRET given on the command
+    line then also finds the ledger lines that carry only the entity's name, and the reverse.
+    """
+    parts = [p.strip() for p in entity.split("|") if p.strip()]
+    names = {_folded_name(p) for p in parts}
+    ids = {re.sub(r"[\s.\u00a0\u202f]", "", p)[:9] for p in parts}
+    extra = [
+        alias
+        for name, siren in entities
+        if _folded_name(name) in names or (siren and siren in ids)
+        for alias in (name, siren)
+        if alias and alias not in parts
+    ]
+    return "|".join([*parts, *extra])
+
+
 def _apply_filters(
     frame: pd.DataFrame,
     buyer: str | None,
@@ -423,9 +491,7 @@ def _apply_filters(
     if year is not None:
         tests.append((f"--year {year}", frame["year"] == float(year)))
     if entity is not None:
-        wanted = " ".join(fold(entity).split())
-        folded = frame["entity"].astype(str).map(lambda t: " ".join(fold(t).split()))
-        tests.append((f"--entity « {entity} »", folded == wanted))
+        tests.append((f"--entity « {entity.split('|')[0]} »", entity_mask(frame, entity)))
     if since is not None:
         since_ts = pd.Timestamp(since)
         tests.append((f"--since {since.isoformat()}", frame["notification_date"] >= since_ts))
@@ -446,6 +512,8 @@ __all__ = [
     "ContractError",
     "ContractInput",
     "Contracts",
+    "entity_aliases",
+    "entity_mask",
     "match_consideration",
     "normalise_considerations",
     "read_contracts",

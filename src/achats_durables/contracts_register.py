@@ -59,6 +59,7 @@ REGISTER_SYNONYMS: dict[
         "Procédure|Type de procédure|Procédure de passation|Mode de passation".split("|")
     ),
     "nature": tuple("Nature|Nature du marché|Type de marché|Catégorie".split("|")),
+    "ccag": ("CCAG", "CCAG applicable"),
     "duration": tuple(
         "Durée (mois)|Durée en mois|Durée|Durée du marché (mois)|Durée du marché".split("|")
     ),

@@ -343,6 +343,103 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{social} marché(s) sans information sur les considérations sociales et {environmental} sans information sur les considérations environnementales : comptés « sans considération ».",
         "{social} contract(s) with no information on social considerations and {environmental} with none on environmental considerations: counted as 'no consideration'.",
     ),
+    # clause report: regulatory checks (clauses_targets.py)
+    "clauses-year-unknown": ("date inconnue", "unknown date"),
+    "clauses-buyer-unknown": ("acheteur non précisé", "buyer not given"),
+    "clauses-pnad-environmental-label": (
+        "PNAD 2022-2025 : marchés notifiés en {year} avec au moins une considération environnementale",
+        "PNAD 2022-2025: contracts notified in {year} with at least one environmental consideration",
+    ),
+    "clauses-pnad-social-label": (
+        "PNAD 2022-2025 : marchés notifiés en {year} avec au moins une considération sociale",
+        "PNAD 2022-2025: contracts notified in {year} with at least one social consideration",
+    ),
+    "clauses-pnad-detail": (
+        "{year} : {with_count} marché(s) sur {contracts} ; {gap} de plus auraient dû en comporter une pour atteindre l'objectif de {target_pct}.",
+        "{year}: {with_count} contract(s) out of {contracts}; {gap} more should have had one to reach the {target_pct} target.",
+    ),
+    "clauses-pnad-detail-met": (
+        "{year} : {with_count} marché(s) sur {contracts} : objectif de {target_pct} atteint.",
+        "{year}: {with_count} contract(s) out of {contracts}: {target_pct} target reached.",
+    ),
+    "clauses-pnad-before-target-year": (
+        "L'objectif est fixé pour {target_year}, sans jalon annuel publié : comparaison indicative.",
+        "The target is set for {target_year}, with no published yearly milestone: an indicative comparison.",
+    ),
+    "clauses-pnad-after-target-year": (
+        "Aucun plan national postérieur au PNAD 2022-2025 n'a été trouvé : l'objectif {target_year} est reconduit.",
+        "No national plan after the PNAD 2022-2025 was found: the {target_year} target is carried over.",
+    ),
+    "clauses-pnad-unknown-year": (
+        "{contracts} marché(s) sans date de notification lisible : rattachés à aucune année, donc à aucun objectif annuel. Complétez la date de notification.",
+        "{contracts} contract(s) without a readable notification date: tied to no year, hence to no yearly target. Fill in the notification date.",
+    ),
+    "clauses-climat-label": (
+        "Loi Climat et résilience, art. 35 (procédures lancées à partir du {climat_date}) : condition d'exécution et critère d'attribution environnementaux, et condition d'exécution sociale à partir des seuils européens (art. L. 2112-2-1)",
+        "Loi Climat et résilience, art. 35 (procedures launched from {climat_date}): environmental execution condition and award criterion, and social execution condition from the EU thresholds (art. L. 2112-2-1)",
+    ),
+    "clauses-climat-detail": (
+        "{contracts} marché(s) notifié(s) depuis le {climat_date} : {compliant} conforme(s), {failing} non conforme(s), {to_verify} à vérifier. Les données (DECP ou registre) ne donnent pas la date de lancement de la procédure, qui seule fixe l'obligation ; les exceptions de l'art. L. 2112-2-1 ne sont pas appliquées.",
+        "{contracts} contract(s) notified since {climat_date}: {compliant} compliant, {failing} non-compliant, {to_verify} to check. The data (DECP or register) do not give the launch date of the procedure, which alone sets the obligation; the exceptions of art. L. 2112-2-1 are not applied.",
+    ),
+    "clauses-climat-none": (
+        "Aucun marché notifié depuis le {climat_date} : pas encore de marché concerné.",
+        "No contract notified since {climat_date}: no contract concerned yet.",
+    ),
+    "clauses-climat-environmental-condition-missing": (
+        "pas de condition d'exécution environnementale (« Clause environnementale »)",
+        "no environmental execution condition ('Clause environnementale')",
+    ),
+    "clauses-climat-environmental-criterion-missing": (
+        "pas de critère d'attribution environnemental (« Critère environnemental »)",
+        "no environmental award criterion ('Critère environnemental')",
+    ),
+    "clauses-climat-social-condition-missing": (
+        "pas de condition d'exécution sociale (« Clause sociale ») alors que le montant atteint le seuil européen de {threshold_eur} € HT (art. L. 2112-2-1)",
+        "no social execution condition ('Clause sociale') although the amount reaches the EU threshold of €{threshold_eur} excl. VAT (art. L. 2112-2-1)",
+    ),
+    "clauses-climat-environmental-undistinguished": (
+        "à vérifier : le registre ne distingue pas condition d'exécution et critère d'attribution",
+        "to check: the register does not tell an execution condition from an award criterion",
+    ),
+    "clauses-climat-social-undistinguished": (
+        "à vérifier : le registre ne dit pas si la considération sociale est une condition d'exécution (« Clause sociale »), exigée à partir du seuil européen de {threshold_eur} € HT",
+        "to check: the register does not say whether the social consideration is an execution condition ('Clause sociale'), required from the EU threshold of €{threshold_eur} excl. VAT",
+    ),
+    "clauses-climat-amount-unknown": (
+        "à vérifier : montant inconnu, impossible de le comparer au seuil européen de {threshold_eur} € HT (condition sociale, art. L. 2112-2-1)",
+        "to check: unknown amount, it cannot be compared with the EU threshold of €{threshold_eur} excl. VAT (social condition, art. L. 2112-2-1)",
+    ),
+    "clauses-status-non-compliant": ("non conforme", "non-compliant"),
+    "clauses-status-to-verify": ("à vérifier", "to check"),
+    "clauses-spaser-label": (
+        "SPASER de « {entity} » ({year}) : obligatoire si ses achats annuels sur marchés sont supérieurs à {threshold_eur} € HT (art. L. 2111-3 et D. 2111-3)",
+        "SPASER of '{entity}' ({year}): compulsory if its yearly purchases under contracts are greater than €{threshold_eur} excl. VAT (art. L. 2111-3 and D. 2111-3)",
+    ),
+    "clauses-spaser-label-estimate": (
+        "SPASER de « {entity} » (estimation annuelle) : obligatoire si ses achats annuels sur marchés sont supérieurs à {threshold_eur} € HT (art. L. 2111-3 et D. 2111-3)",
+        "SPASER of '{entity}' (yearly estimate): compulsory if its yearly purchases under contracts are greater than €{threshold_eur} excl. VAT (art. L. 2111-3 and D. 2111-3)",
+    ),
+    "clauses-spaser-required": (
+        "{amount_eur} € HT, supérieur au seuil de {threshold_eur} € HT : un SPASER est obligatoire pour cet acheteur.",
+        "€{amount_eur} excl. VAT, greater than the €{threshold_eur} threshold: a SPASER is compulsory for this buyer.",
+    ),
+    "clauses-spaser-optional": (
+        "{amount_eur} € HT, pas supérieur au seuil de {threshold_eur} € HT : le SPASER reste facultatif pour cet acheteur.",
+        "€{amount_eur} excl. VAT, not greater than the €{threshold_eur} threshold: a SPASER remains optional for this buyer.",
+    ),
+    "clauses-spaser-basis-ledger": (
+        "Base : dépense HT de l'année civile sur les lignes du grand livre portant un n° de marché, flux internes au groupe exclus, acheteur par acheteur (jamais le total du groupe) ; les marchés du livre V ne sont pas repérés.",
+        "Basis: spend excl. VAT of the calendar year on the ledger lines carrying a contract number, flows within the group left out, buyer by buyer (never the group's total); book V contracts are not identified.",
+    ),
+    "clauses-spaser-basis-contracts": (
+        "Base : montants des marchés ramenés à l'année, acheteur par acheteur (jamais le total du groupe) : approximation faute de grand livre (--ledger), l'article D. 2111-3 comptant les dépenses de l'année civile.",
+        "Basis: contract amounts brought to one year, buyer by buyer (never the group's total): an approximation without a ledger (--ledger), art. D. 2111-3 counting the spend of the calendar year.",
+    ),
+    "clauses-spaser-basis-no-refs": (
+        "Base : montants des marchés ramenés à l'année, acheteur par acheteur (jamais le total du groupe) : approximation, car aucune ligne du grand livre ne porte de n° de marché.",
+        "Basis: contract amounts brought to one year, buyer by buyer (never the group's total): an approximation, as no ledger line carries a contract number.",
+    ),
     "contract-no-consideration-columns": (
         "le fichier n'a pas de colonne de considérations sociales ni environnementales : ses {count} marché(s) sont comptés « sans considération ».",
         "the file has no social or environmental considerations column: its {count} contract(s) are counted as 'no consideration'.",

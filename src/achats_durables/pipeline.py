@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .clauses import ClauseReport, ClauseTargets, compute_clause_coverage
 from .config import Config, load_config
-from .contracts import read_contracts
+from .contracts import entity_aliases, read_contracts
 from .factors import FactorSet, PriceIndex, load_factor_sets, load_price_index
 from .footprint import FootprintOptions, compute_footprint
 from .ledger import Ledger, read_ledger
@@ -105,9 +105,17 @@ def run_clauses(
     today: dt.date | None = None,
 ) -> ClauseReport:
     """``achats clauses``: read the contracts, compute coverage, join the ledger if given."""
+    entities = [(e.name, e.siren) for e in setup.config.entities]
+    if entity is not None:
+        entity = entity_aliases(entity, entities)  # by name or SIREN, in both files
     contracts = read_contracts(contract_paths, buyer=buyer, year=year, entity=entity, since=since)
     footprint = run_footprint(ledgers, setup, entity=entity) if ledgers else None
     targets = ClauseTargets(**setup.config.clause_targets)  # type: ignore[arg-type]
     return compute_clause_coverage(
-        contracts, targets=targets, footprint=footprint, rules=setup.rules, today=today
+        contracts,
+        targets=targets,
+        footprint=footprint,
+        rules=setup.rules,
+        today=today,
+        entities=entities,
     )

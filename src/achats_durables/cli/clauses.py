@@ -12,7 +12,6 @@ from achats_durables.errors import ExitCode
 from ._app import (
     ConfigOpt,
     DebugOpt,
-    EntityOpt,
     FormatOpt,
     FrCommand,
     LangOpt,
@@ -70,7 +69,19 @@ def clauses(
             max=2100,
         ),
     ] = None,
-    entity: EntityOpt = None,
+    entity: Annotated[
+        str | None,
+        typer.Option(
+            "--entity",
+            help=(
+                "Ne garder que les marchés d'un acheteur, par son nom (sans tenir compte des "
+                "majuscules ni des accents) ou par son SIREN (9 chiffres) ou SIRET (14 chiffres) : "
+                "« acheteur.id » des DECP, colonne SIRET acheteur du registre. Le grand livre "
+                "(--ledger) est filtré de même."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     since: Annotated[
         str | None,
         typer.Option(
@@ -98,6 +109,8 @@ def clauses(
       achats clauses registre-marches.xlsx --ledger grand-livre-2025.xlsx -o clauses.xlsx
 
       achats clauses decp.json --buyer 21410018200012 --year 2025 --format json
+
+      achats clauses decp.json --entity 214100182 --ledger grand-livre-2025.xlsx
     """
     _check_format(fmt)
     since_date = _parse_since(since)

@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from achats_durables.clauses import TABLES, ClauseReport
+from achats_durables.messages import render
 from achats_durables.parsing import format_amount
 
 from . import write_atomic, write_bytes
@@ -75,25 +76,7 @@ def render_clauses(report: ClauseReport, console: Console, top: int = 8) -> None
             )
             table.add_row(str(p["rank"]), p["label"][:40], value, str(p["contracts"]), p["action"])
         console.print(table)
-    table = Table(title="Objectifs", title_justify="left")
-    table.add_column("Objectif")
-    table.add_column("Cible", justify="right")
-    table.add_column("Réalisé", justify="right")
-    table.add_column("Atteint")
-    for target in report.targets:
-        if target["id"] == "spaser":
-            table.add_row(
-                target["label"],
-                _eur(target["target"]),
-                _eur(target["actual"]),
-                "obligatoire" if target["required"] else "facultatif",
-            )
-            continue
-        met = {True: "oui", False: "non", None: "à vérifier"}[target["met"]]
-        table.add_row(target["label"], _pct(target["target"]), _pct(target["actual"]), met)
-    console.print(table)
-    for target in report.targets:
-        console.print(f"• {target['detail']}", highlight=False)
+    _render_targets(report, console, top)
     table = Table(title="Par année de notification", title_justify="left")
     for col in ("Année", "Marchés", "Sociale", "Environnementale", "Montant HT"):
         table.add_column(col, justify="right" if col != "Année" else "left")
@@ -131,6 +114,93 @@ def render_clauses(report: ClauseReport, console: Console, top: int = 8) -> None
         )
         for issue in warnings[:8]:
             console.print(f"• {issue.message('fr')}", highlight=False)
+
+
+MET = {True: "oui", False: "non", None: "à vérifier"}
+
+
+def met_label(target: dict[str, Any]) -> str:
+    """« oui », « non », « à vérifier », « sans objet » (no contract concerned) or the SPASER's."""
+    if target["id"] == "spaser":
+        return "obligatoire" if target["required"] else "facultatif"
+    if target["id"] == "loi-climat-art-35" and not target["contracts"]:
+        return "sans objet"
+    if target["year"] is None and target["id"].startswith("pnad"):
+        return "—"
+    return MET[target["met"]]
+
+
+def _render_targets(report: ClauseReport, console: Console, top: int) -> None:
+    """PNAD by notification year, the loi Climat check and its contracts, SPASER by buyer."""
+    pnad = [t for t in report.targets if t["id"].startswith("pnad")]
+    if pnad:
+        table = Table(
+            title="Objectifs PNAD 2022-2025, par année de notification (objectifs fixés pour 2025)",
+            title_justify="left",
+        )
+        for col in ("Année", "Objectif", "Marchés", "Réalisé", "Cible", "Atteint", "Manquants"):
+            table.add_column(col, justify="left" if col in ("Année", "Objectif") else "right")
+        for t in pnad:
+            table.add_row(
+                "date inconnue" if t["year"] is None else str(t["year"]),
+                "environnemental" if t["id"] == "pnad-environnement" else "social",
+                str(t["contracts"]),
+                _pct(t["actual"]),
+                _pct(t["target"]),
+                met_label(t),
+                str(t["gap_contracts"]),
+            )
+        console.print(table)
+    for t in report.targets:
+        if t["id"] == "loi-climat-art-35":
+            console.print(f"[bold]{t['label']}[/bold] : {met_label(t)}", highlight=False)
+            console.print(f"• {t['detail']}", highlight=False)
+    if report.to_check:
+        table = Table(
+            title="Loi Climat et résilience : marchés non conformes ou à vérifier",
+            title_justify="left",
+        )
+        for col in ("Marché", "Notification", "Montant HT", "Statut", "Motifs"):
+            table.add_column(col, justify="right" if col == "Montant HT" else "left")
+        for c in report.to_check[:top]:
+            table.add_row(
+                c["contract_ref"],
+                c["notification_date"],
+                "—" if c["amount_eur"] is None else _eur(c["amount_eur"]),
+                c["status_label"],
+                c["reasons_text"],
+            )
+        console.print(table)
+        if len(report.to_check) > top:
+            console.print(f"… et {len(report.to_check) - top} autre(s) : voir le classeur xlsx.")
+    spaser = [t for t in report.targets if t["id"] == "spaser"]
+    if spaser:
+        table = Table(
+            title="SPASER, acheteur par acheteur (art. D. 2111-3 : achats sur marchés supérieurs à "
+            f"{_eur(spaser[0]['target'])} HT)",
+            title_justify="left",
+        )
+        for col in ("Acheteur", "SIREN", "Année", "Achats sur marchés HT", "SPASER"):
+            table.add_column(col, justify="right" if col.startswith("Achats") else "left")
+        ranked = sorted(spaser, key=lambda t: -float(t["actual"]))
+        for t in ranked[:top]:
+            table.add_row(
+                t["entity"] or "acheteur non précisé",
+                t["siren"] or "",
+                "estimation" if t["year"] is None else str(t["year"]),
+                _eur(t["actual"]),
+                met_label(t),
+            )
+        console.print(table)
+        rest = ranked[top:]
+        if rest:
+            required = sum(t["required"] for t in rest)
+            console.print(
+                f"… et {len(rest)} autre(s) acheteur(s), dont {required} au-dessus du seuil.",
+                highlight=False,
+            )
+        for basis in dict.fromkeys(t["basis"] for t in spaser):
+            console.print(f"• {render(f'clauses-spaser-basis-{basis}')}", highlight=False)
 
 
 JOIN_LABELS = {
@@ -259,35 +329,31 @@ def _summary_sheet(wb: Workbook, report: ClauseReport) -> None:
     s.append(["Objectifs"], font=_BOLD)
     s.header(["Objectif", "Cible", "Réalisé", "Atteint", "Détail"])
     for target in report.targets:
-        if target["id"] == "spaser":
-            s.append(
-                [
-                    target["label"],
-                    target["target"],
-                    target["actual"],
-                    "obligatoire" if target["required"] else "facultatif",
-                    target["detail"],
-                ],
-                (None, EUR, EUR),
-            )
-        else:
-            met = {True: "oui", False: "non", None: "à vérifier"}[target["met"]]
-            s.append(
-                [target["label"], target["target"], target["actual"], met, target["detail"]],
-                (None, PCT, PCT),
-            )
+        money = target["id"] == "spaser"
+        s.append(
+            [
+                target["label"],
+                target["target"],
+                target["actual"],
+                met_label(target),
+                target["detail"],
+            ],
+            (None, EUR, EUR) if money else (None, PCT, PCT),
+        )
     if report.to_check:
         s.append([])
-        s.append(["Marchés « à vérifier » (loi Climat et résilience)"], font=_BOLD)
-        s.header(["Marché", "Notification", "Montant HT (€)", "Entité", "Objet"])
+        s.append(["Loi Climat et résilience : marchés non conformes ou à vérifier"], font=_BOLD)
+        s.header(["Marché", "Notification", "Montant HT (€)", "Statut", "Motifs"])
         for c in report.to_check:
             s.append(
                 [
                     c["contract_ref"],
                     c["notification_date"],
                     c["amount_eur"],
-                    c["entity"],
-                    c["object"],
+                    c["status_label"],
+                    f"{c['reasons_text']} — {c['entity'] or c['buyer_siret']} : {c['object']} "
+                    f"(seuil européen retenu : {_eur(c['eu_threshold_eur'])} HT, "
+                    f"{c['eu_threshold_period']})",
                 ],
                 (None, None, EUR),
             )
@@ -319,8 +385,14 @@ def _coverage_sheet(wb: Workbook, report: ClauseReport, name: str) -> None:
             "Part env. (montant)",
         ]
     )
-    targets = {t["id"]: t["target"] for t in report.targets}
+    # PNAD targets of the row's year (by year), else of the latest year checked
+    targets: dict[tuple[str, str], float] = {}
+    for t in report.targets:
+        if t["id"].startswith("pnad") and t["year"] is not None:
+            targets[(t["id"], str(t["year"]))] = t["target"]
+            targets[(t["id"], "")] = t["target"]
     for r in rows:
+        year = r.key if name == "by_year" else ""
         s.append(
             [
                 r.key,
@@ -328,8 +400,8 @@ def _coverage_sheet(wb: Workbook, report: ClauseReport, name: str) -> None:
                 r.contracts,
                 r.share_social,
                 r.share_environmental,
-                targets.get("pnad-social"),
-                targets.get("pnad-environnement"),
+                targets.get(("pnad-social", year)),
+                targets.get(("pnad-environnement", year)),
                 r.amount_eur,
                 r.share_environmental_amount,
             ],
@@ -437,6 +509,30 @@ def clauses_csv(report: ClauseReport) -> str:
                     r.amount_eur,
                 ]
             )
+    for t in report.targets:
+        rows.append(
+            [
+                "Objectifs",
+                t["id"],
+                t["label"],
+                t.get("entity") or ("" if t["year"] is None else t["year"]),
+                t["target"],
+                t["actual"],
+                met_label(t),
+            ]
+        )
+    for c in report.to_check:
+        rows.append(
+            [
+                "Loi Climat et résilience",
+                c["contract_ref"],
+                c["object"],
+                c["notification_date"],
+                c["amount_eur"],
+                c["status_label"],
+                c["reasons_text"],
+            ]
+        )
     for p in report.priorities:
         rows.append(
             [

@@ -106,7 +106,8 @@ def test_footprint_and_run_read_max_unmapped_alike(
         limit = parse_share(max_unmapped) * 100
         assert (
             f"part non comptée {UNMAPPED_SHARE * 100:.1f} % (dépense non affectée + énergie à "
-            f"quantifier) supérieure au seuil --max-unmapped {limit:.1f} %" in flat(footprint.stderr)
+            f"quantifier) supérieure au seuil --max-unmapped {limit:.1f} %"
+            in flat(footprint.stderr)
         )
 
 

@@ -218,7 +218,7 @@ def _year_reports(
                     )
                 )
         if contracts:
-            read = read_contracts(list(contracts), entity=entity.split("|")[0] if entity else None)
+            read = read_contracts(list(contracts), entity=entity or None)
             item.clauses = compute_clause_coverage(
                 read, targets=targets, footprint=item.footprint, rules=setup.rules
             )

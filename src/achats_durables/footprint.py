@@ -10,14 +10,15 @@ values come from small tables (one entry per rule, factor, factor × year) gathe
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .aggregate import build_report
+from .contract_cpv import CPV_SOURCES, inherit_cpv, inherited_issues
 from .errors import FactorError, Issue, LedgerError, Location
 from .factors import Factor, FactorSet, PriceIndex, load_price_index, merge_factors
 from .frames import categorical, map_distinct, object_series
@@ -49,6 +50,7 @@ class FootprintOptions:
     seed: int = 42
     entity: str | None = None
     amortisation_years: int | None = None  # spread class-2 acquisitions over this many years
+    contract_cpv: Mapping[str, str] = field(default_factory=dict)  # register: contract → CPV
 
 
 def compute_footprint(
@@ -74,13 +76,16 @@ def compute_footprint(
     years, ok, skipped = _fiscal_years(lines, ok, skipped, reason, options, ledger, issues)
     if options.entity:
         ok, skipped = _only_entity(lines, ok, skipped, reason, options.entity, ledger, issues)
+    # a line without CPV takes its contract's (register, else majority of its lines)
+    cpv_used, cpv_source = inherit_cpv(lines, read_status == "ok", options.contract_cpv)
+    issues.extend(inherited_issues(lines, np.where(ok, cpv_source, 0)))
 
     # --- rules: one winner per line, then per-rule tables gathered by the winner's index -------
     ranked = rules.ranked()
     cond = pd.DataFrame(
         {
             "account": lines["account"],
-            "cpv": lines["cpv"],
+            "cpv": cpv_used,
             "supplier_siret": lines["supplier_siret"],
             "label": lines["label"],
             "supplier": lines["supplier"],
@@ -205,6 +210,8 @@ def compute_footprint(
     )
     annotated = lines.drop(columns=["read_status", "read_reason"]).assign(
         year=years,
+        cpv_used=cpv_used,
+        cpv_source=categorical(cpv_source, CPV_SOURCES),
         status=categorical(status_code, STATUSES),
         reason=object_series(reason),
         rule=categorical(np.where(counted, rule_index, len(rules_col)), np.append(rules_col, "")),

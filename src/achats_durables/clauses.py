@@ -23,7 +23,7 @@ from .clauses_climat import climat_checks
 from .clauses_spaser import spaser_checks
 from .clauses_targets import ClauseTargets as ClauseTargets
 from .clauses_targets import Row, has_value, pnad_checks
-from .contracts import UNSPECIFIED_VALUES, Contracts
+from .contracts import UNSPECIFIED_VALUES, Contracts, normalize_ref
 from .errors import Issue
 from .frames import codes_of
 from .mapping import RuleSet
@@ -156,12 +156,6 @@ def cpv_division_labels(rules: RuleSet) -> dict[str, str]:
     return {
         r.when["cpv"]: r.label for r in rules.rules if len(r.when.get("cpv", "")) == 2 and r.label
     }
-
-
-def normalize_ref(values: pd.Series) -> pd.Series:
-    """Contract references compared without case, spaces or punctuation differences."""
-    text = values.astype(object).fillna("").astype(str).str.upper()
-    return text.str.replace(r"[\s./_]", "", regex=True).str.replace("–", "-", regex=False)
 
 
 def compute_clause_coverage(

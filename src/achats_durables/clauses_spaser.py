@@ -16,10 +16,9 @@ import numpy as np
 import pandas as pd
 
 from .clauses_targets import ClauseTargets, Row
-from .footprint import INTRA_GROUP_RULE
 from .frames import codes_of
 from .parsing import fold
-from .report import FootprintReport
+from .report import INTRA_GROUP_RULE, FootprintReport
 
 
 @dataclass(frozen=True)

@@ -140,6 +140,12 @@ _SPLIT = re.compile(r"\s*(?:[|;,+\n]|\s(?:et|and)\s)\s*", re.IGNORECASE)
 _LABELLED = re.compile(r"^(.*?)\s*[:=]\s*(\w+)$")
 
 
+def normalize_ref(values: pd.Series) -> pd.Series:
+    """Contract references compared without case, spaces or punctuation differences."""
+    text = values.astype(object).fillna("").astype(str).str.upper()
+    return text.str.replace(r"[\s./_]", "", regex=True).str.replace("–", "-", regex=False)
+
+
 def _key(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9]+", " ", fold(text))).strip()
 

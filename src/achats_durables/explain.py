@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .contract_cpv import inherited_cpv_step
 from .errors import LedgerError, Location
 from .factors import FactorSet, PriceIndex, merge_factors
 from .headers import FIELD_LABELS_FR
@@ -102,9 +103,12 @@ def explain_row(
     line = hit.iloc[0]
     loc = Location(path, line["sheet"] or None, int(line["row"]))
     fields = {FIELD_LABELS_FR.get(f, f): _plain(line[f]) for f in SHOWN_FIELDS}
+    cpv_step = inherited_cpv_step(line)
+    if cpv_step:
+        fields["code CPV retenu"] = str(line["cpv_used"])
     cond = {
         "account": line["account"],
-        "cpv": line["cpv"],
+        "cpv": str(line.get("cpv_used", line["cpv"])),
         "supplier_siret": line["supplier_siret"],
         "label": line["label"],
         "supplier": line["supplier"],
@@ -117,7 +121,7 @@ def explain_row(
     )
     winner = next((r for r in candidates if r.id == line["rule"]), None)
     runners = [rule_summary(r) for r in candidates if r is not winner][:5]
-    steps: list[str] = []
+    steps: list[str] = [cpv_step] if cpv_step else []
     factor_info: dict[str, Any] | None = None
     status = str(line["status"])
     if status in ("mapped", "unmapped", "excluded", "unquantified"):

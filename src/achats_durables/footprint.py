@@ -10,20 +10,21 @@ values come from small tables (one entry per rule, factor, factor × year) gathe
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from .aggregate import build_report
+from .contract_cpv import CPV_SOURCES, inherit_cpv, inherited_issues
 from .errors import FactorError, Issue, LedgerError, Location
 from .factors import Factor, FactorSet, PriceIndex, load_price_index, merge_factors
 from .frames import categorical, map_distinct, object_series
 from .ledger import Ledger
 from .mapping import NO_RULE, Rule, RuleSet, assign_rules, check_factors
 from .parsing import CARRIERS, PHYSICAL_UNITS, base_unit, fold, format_eur, unit_code
-from .report import FootprintReport
+from .report import INTRA_GROUP_RULE, FootprintReport
 from .rule_scope import restrict_rules, set_aside_issues
 
 STATUSES = ("mapped", "unmapped", "excluded", "rejected", "skipped", "unquantified")
@@ -32,7 +33,6 @@ METHODS = ("", "quantity", "quantity_estimated", "ratio", "proxy")
 UNQUANTIFIED_REASON = (
     "énergie achetée sans quantité : à quantifier (kWh, litres) ou prix dans energy_prices"
 )
-INTRA_GROUP_RULE = "flux-interne-groupe"
 INTRA_GROUP_REASON = "Flux interne au groupe (entité listée dans group_sirens) : hors achats"
 VAT_BASES = (
     "",
@@ -55,6 +55,7 @@ class FootprintOptions:
     amortisation_years: int | None = None  # spread class-2 acquisitions over this many years
     # the user's own energy prices, € HT per unit of :data:`~achats_durables.parsing.CARRIERS`
     energy_prices: tuple[tuple[str, float], ...] = ()
+    contract_cpv: Mapping[str, str] = field(default_factory=dict)  # register: contract → CPV
 
 
 def compute_footprint(
@@ -80,13 +81,16 @@ def compute_footprint(
     years, ok, skipped = _fiscal_years(lines, ok, skipped, reason, options, ledger, issues)
     if options.entity:
         ok, skipped = _only_entity(lines, ok, skipped, reason, options.entity, ledger, issues)
+    # a line without CPV takes its contract's (register, else majority of its lines)
+    cpv_used, cpv_source = inherit_cpv(lines, read_status == "ok", options.contract_cpv)
+    issues.extend(inherited_issues(lines, np.where(ok, cpv_source, 0)))
 
     # --- rules: one winner per line, then per-rule tables gathered by the winner's index -------
     ranked = rules.ranked()
     cond = pd.DataFrame(
         {
             "account": lines["account"],
-            "cpv": lines["cpv"],
+            "cpv": cpv_used,
             "supplier_siret": lines["supplier_siret"],
             "label": lines["label"],
             "supplier": lines["supplier"],
@@ -230,6 +234,8 @@ def compute_footprint(
     )
     annotated = lines.drop(columns=["read_status", "read_reason"]).assign(
         year=years,
+        cpv_used=cpv_used,
+        cpv_source=categorical(cpv_source, CPV_SOURCES),
         status=categorical(status_code, STATUSES),
         reason=object_series(reason),
         rule=categorical(np.where(counted, rule_index, len(rules_col)), np.append(rules_col, "")),

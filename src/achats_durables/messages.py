@@ -220,6 +220,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         '{count} ligne(s) de budget {nomenclatures} (service assujetti à la TVA) : la colonne « {column} » ne dit pas TTC, ses montants sont lus hors taxes, comme dans les fichiers TOTEM et les balances. S\'ils sont TTC, nommez la colonne « {column} TTC » ou déclarez-la dans achats.yaml : columns: {{{field}: "{column}"}}.',
         "{count} line(s) of {nomenclatures} budgets (subject to VAT): column '{column}' does not say TTC, its amounts are read excluding VAT, as in TOTEM files and balances. If they include VAT, name the column '{column} TTC' or declare it in achats.yaml: columns: {{{field}: \"{column}\"}}.",
     ),
+    "contract-cpv-inherited": (
+        "{count} ligne(s) sans code CPV ont pris celui de leur marché pour le choix de la catégorie ({register} d'après le registre des marchés, {majority} d'après la majorité des lignes du même marché), pour {amount} : voir la colonne « Origine du CPV » et achats explain.",
+        "{count} line(s) without a CPV code took their contract's for the category ({register} from the contracts register, {majority} from the majority of the contract's lines), for {amount}: see the 'Origine du CPV' column and achats explain.",
+    ),
     "totals-rows-skipped": (
         "{count} ligne(s) de total ou de sous-total ignorée(s), non additionnées.",
         "{count} total or subtotal row(s) skipped, not summed.",

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .clauses import ClauseReport, ClauseTargets, compute_clause_coverage
 from .config import Config, load_config
+from .contract_cpv import read_register_cpvs, register_cpvs
 from .contracts import entity_aliases, read_contracts
 from .factors import FactorSet, PriceIndex, load_factor_sets, load_price_index
 from .footprint import FootprintOptions, compute_footprint
@@ -26,6 +28,14 @@ class Setup:
     factor_sets: list[FactorSet]
     rules: RuleSet
     index: PriceIndex
+
+    @cached_property
+    def contract_cpv(self) -> Mapping[str, str]:
+        """Contract number → CPV from the config's contract files (every year), read once."""
+        paths = dict.fromkeys(
+            p for y in sorted(self.config.years) for p in self.config.years[y].contracts
+        )
+        return read_register_cpvs(list(paths))
 
 
 def load_setup(
@@ -54,8 +64,10 @@ def footprint_options(
     seed: int = 42,
     entity: str | None = None,
     amortisation_years: int | None = None,
+    contract_cpv: Mapping[str, str] | None = None,
 ) -> FootprintOptions:
     return FootprintOptions(
+        contract_cpv=setup.contract_cpv if contract_cpv is None else contract_cpv,
         year=year,
         entity=entity,
         amortisation_years=amortisation_years or setup.config.amortisation_years,
@@ -81,15 +93,20 @@ def run_footprint(
     seed: int = 42,
     entity: str | None = None,
     amortisation_years: int | None = None,
+    contract_cpv: Mapping[str, str] | None = None,
 ) -> FootprintReport:
-    """``achats footprint``: read the ledgers and compute their footprint."""
+    """``achats footprint``: read the ledgers and compute their footprint.
+
+    ``contract_cpv``: contract number → CPV for lines without CPV (default: the config's
+    contract files, :attr:`Setup.contract_cpv`).
+    """
     ledger = read_ledgers(paths, setup, sheet)
     return compute_footprint(
         ledger,
         setup.factor_sets,
         setup.rules,
         setup.index,
-        footprint_options(setup, year, monte_carlo, seed, entity, amortisation_years),
+        footprint_options(setup, year, monte_carlo, seed, entity, amortisation_years, contract_cpv),
     )
 
 
@@ -109,7 +126,12 @@ def run_clauses(
     if entity is not None:
         entity = entity_aliases(entity, entities)  # by name or SIREN, in both files
     contracts = read_contracts(contract_paths, buyer=buyer, year=year, entity=entity, since=since)
-    footprint = run_footprint(ledgers, setup, entity=entity) if ledgers else None
+    footprint = None
+    if ledgers:  # a ledger line without CPV takes its contract's: every contract of the files
+        filtered = any(f is not None for f in (buyer, year, entity, since))
+        every = read_contracts(contract_paths) if filtered else contracts
+        cpvs = {**setup.contract_cpv, **register_cpvs(every)}
+        footprint = run_footprint(ledgers, setup, entity=entity, contract_cpv=cpvs)
     targets = ClauseTargets(**setup.config.clause_targets)  # type: ignore[arg-type]
     return compute_clause_coverage(
         contracts,

@@ -13,6 +13,8 @@ from .errors import Issue
 from .ledger import InputInfo
 
 SCHEMA = "achats.footprint/1"
+# the rule column of lines excluded as flows between entities of the group
+INTRA_GROUP_RULE = "flux-interne-groupe"
 
 
 @dataclass(frozen=True)

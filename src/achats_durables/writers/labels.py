@@ -44,6 +44,8 @@ LINE_HEADERS = {
     "account": "Compte",
     "function": "Fonction",
     "cpv": "Code CPV",
+    "cpv_used": "Code CPV retenu",
+    "cpv_source": "Origine du CPV",
     "label": "Libellé",
     "supplier": "Fournisseur",
     "supplier_siret": "SIRET",

@@ -353,7 +353,9 @@ def _table(wb: Workbook, report: FootprintReport, name: str) -> None:
 
 def _lines(wb: Workbook, title: str, lines: pd.DataFrame, max_lines: int, what: str) -> None:
     cols = list(LINE_HEADERS)
-    s = _Sheet(wb, title, [10, 12, 7, 12, 30, 18, 11, 8, 9, 8, 10, 40, 28, 16, 14] + [14] * 17)
+    s = _Sheet(
+        wb, title, [10, 12, 7, 12, 30, 18, 11, 8, 9, 8, 10, 10, 16, 40, 28, 16, 14] + [14] * 17
+    )
     shown = lines.head(max_lines)
     if len(lines) > max_lines:
         s.append(

@@ -54,6 +54,7 @@ def test_json_equals_library_report(make_ledger: LedgerFactory) -> None:
         "intensity_kgco2e_per_keur",
         "uncertainty_correlated_tco2e",
         "partial",
+        "years",
     }
     assert set(data["reconciliation"]) == {
         "rows_read",

@@ -38,6 +38,21 @@ METHOD_LABELS = {
 }
 
 
+def year_ranges(years: Sequence[int]) -> str:
+    """``[2005, 2006, 2007, 2009]`` → ``2005–2007, 2009``."""
+    out: list[str] = []
+    ys = sorted(set(years))
+    start = prev = ys[0] if ys else 0
+    for y in [*ys[1:], None]:
+        if y is not None and y == prev + 1:
+            prev = y
+            continue
+        out.append(str(start) if start == prev else f"{start}–{prev}")
+        if y is not None:
+            start = prev = y
+    return ", ".join(out) if ys else ""
+
+
 def _cents(values: np.ndarray) -> int:
     return int(np.round(values * 100).astype(np.int64).sum())
 
@@ -186,6 +201,9 @@ def build_report(
         intensity_kgco2e_per_keur=(total_e * 1000 / (spend_mapped / 1000)) if spend_mapped else 0.0,
         uncertainty_correlated_tco2e=float(np.abs(ue).sum()) / 1000,
         partial="amortisation-annuity-only" if partial else "",
+        years=tuple(
+            sorted(int(y) for y in pd.unique(mapped["year"].to_numpy(dtype="float64")) if y == y)
+        ),
     )
 
     def table(keys: Any, labels: dict[str, str] | None, blank: str) -> list[TableRow]:
@@ -417,16 +435,20 @@ def _result_issues(
     # the euro-years of the monetary ratios only (physical factors are dated by consumption year)
     factors = merge_factors(factor_sets).values()
     years = sorted({y for f in factors if f.kind == "monetary" for y in f.values})
-    for (y, ey), cnt in sorted(conversions.items()):
-        ratio, _ = index.convert(y, ey)
+    # one alert per cause: all the converted years together, each with its multiplier
+    for ey in sorted({ey for _, ey in conversions}):
+        pairs = sorted((y, cnt) for (y, target), cnt in conversions.items() if target == ey)
+        detail = "; ".join(
+            f"{y} × {index.convert(y, ey)[0]:.4f}".replace(".", ",") for y, _ in pairs
+        )
         issues.append(
             Issue(
                 "euro-year-converted",
                 {
-                    "count": cnt,
-                    "year": y,
+                    "count": sum(cnt for _, cnt in pairs),
+                    "years": year_ranges([y for y, _ in pairs]),
                     "target": ey,
-                    "ratio": f"× {ratio:.4f}".replace(".", ","),
+                    "ratio": detail,
                     "available": f"{years[0]}–{years[-1]}" if years else "?",
                 },
                 severity="info",

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .aggregate import build_report
+from .aggregate import build_report, year_ranges
 from .contract_cpv import CPV_SOURCES, inherit_cpv, inherited_issues
 from .errors import FactorError, Issue, LedgerError, Location
 from .factors import Factor, FactorSet, PriceIndex, load_price_index, merge_factors
@@ -426,6 +426,7 @@ def _factor_values(
     euro_year = np.full(n, np.nan)
     ratio = np.ones(n)
     conversions: dict[tuple[int, int], int] = {}
+    missing: dict[int, int] = {}  # year without a price index value → year used
     sel = fcode >= 0
     if not sel.any():
         return value, euro_year, ratio, conversions
@@ -445,10 +446,20 @@ def _factor_values(
         if ey != year:
             mult, used = index.convert(year, ey)
             if used != year:
-                issues.append(Issue("index-year-missing", {"year": year, "used": used}))
+                missing[year] = used
             conversions[(year, ey)] = conversions.get((year, ey), 0) + int(counts[k])
         t_value[k], t_ey[k], t_ratio[k] = f.values[ey], ey, mult
     value[sel], euro_year[sel], ratio[sel] = t_value[inverse], t_ey[inverse], t_ratio[inverse]
+    if missing:  # one alert for all the years the index lacks, not one per factor and year
+        issues.append(
+            Issue(
+                "index-year-missing",
+                {
+                    "years": year_ranges(list(missing)),
+                    "used": ", ".join(map(str, sorted(set(missing.values())))),
+                },
+            )
+        )
     return value, euro_year, ratio, conversions
 
 

@@ -189,12 +189,12 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{count} line(s) of another fiscal year than {year} skipped, for {amount}.",
     ),
     "euro-year-converted": (
-        "{count} ligne(s) de l'exercice {year} : euros convertis en euros {target} avec l'indice des prix INSEE ({ratio}), car les ratios n'existent que pour {available}.",
-        "{count} line(s) of year {year}: euros converted to {target} euros with the INSEE price index ({ratio}), since ratios exist only for {available}.",
+        "{count} ligne(s) des exercices {years} : euros convertis en euros {target} avec l'indice des prix INSEE ({ratio}), car les ratios monétaires n'existent que pour {available}.",
+        "{count} line(s) of years {years}: euros converted to {target} euros with the INSEE price index ({ratio}), since monetary ratios exist only for {available}.",
     ),
     "index-year-missing": (
-        "l'indice des prix n'a pas de valeur pour {year} : l'année la plus proche ({used}) est utilisée, ce qui ajoute une incertitude.",
-        "the price index has no value for {year}: the nearest year ({used}) is used, which adds uncertainty.",
+        "l'indice des prix n'a pas de valeur pour {years} : l'année la plus proche ({used}) est utilisée, ce qui ajoute une incertitude.",
+        "the price index has no value for {years}: the nearest year ({used}) is used, which adds uncertainty.",
     ),
     "unmapped-spend": (
         "{share} de la dépense ({amount}, {count} ligne(s)) n'a pas de catégorie : elle n'est pas dans le total. Ajoutez des règles (--mapping) pour ces comptes : {accounts}.",

@@ -27,6 +27,12 @@ class Totals:
     uncertainty_correlated_tco2e: float = 0.0
     # why the total is not a whole-year footprint ("" when it is): "amortisation-annuity-only"
     partial: str = ""
+    # fiscal years of the counted lines: more than one, and the total is a sum of years
+    years: tuple[int, ...] = ()
+
+    @property
+    def multi_year(self) -> bool:
+        return len(self.years) > 1
 
 
 @dataclass(frozen=True)
@@ -178,6 +184,7 @@ class FootprintReport:
                 "intensity_kgco2e_per_keur": round(t.intensity_kgco2e_per_keur, 3),
                 "uncertainty_correlated_tco2e": round(t.uncertainty_correlated_tco2e, 6),
                 "partial": t.partial,
+                "years": list(t.years),
             },
             "reconciliation": asdict(self.reconciliation),
         }

@@ -127,9 +127,10 @@ def footprint(
             from achats_durables.parsing import format_amount
 
             t = report.totals
+            scope = f" (somme des exercices {', '.join(map(str, t.years))})" if t.multi_year else ""
             stderr.print(
                 f"Rapport écrit : {output} — {format_amount(t.emissions_tco2e, 1)} "
-                f"± {format_amount(t.uncertainty_tco2e, 1)} tCO2e"
+                f"± {format_amount(t.uncertainty_tco2e, 1)} tCO2e{scope}"
             )
         # both already read as fractions by shares.parse_share: never divided again here
         limit = max_unmapped if max_unmapped is not None else setup.config.max_unmapped

@@ -53,7 +53,9 @@ def summary_rows(report: FootprintReport) -> list[list[Any]]:
         [
             "Total",
             "emissions_tco2e",
-            "Émissions (tCO2e)",
+            f"Somme des exercices {', '.join(map(str, t.years))} (tCO2e)"
+            if t.multi_year
+            else "Émissions (tCO2e)",
             "",
             t.emissions_tco2e,
             t.uncertainty_tco2e,

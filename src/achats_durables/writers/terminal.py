@@ -36,10 +36,23 @@ SHOWN_INFO = {
 def render_footprint(report: FootprintReport, console: Console, top: int = 8) -> None:
     t, _r = report.totals, report.reconciliation
     rel = t.uncertainty_tco2e / t.emissions_tco2e if t.emissions_tco2e else 0.0
-    lines = [
-        f"[bold]{_t(t.emissions_tco2e)} tCO2e[/bold] ± {_t(t.uncertainty_tco2e)} "
-        f"(± {_pct(rel)}, intervalle à 95 %)",
-    ]
+    if t.multi_year:
+        # never headline a sum of years as if it were one year's footprint
+        lines = [
+            f"[bold]Exercice {row.key} : {_t(row.emissions_tco2e)} tCO2e[/bold] "
+            f"± {_t(row.uncertainty_tco2e)}"
+            for row in sorted(report.tables["by_year"], key=lambda r: r.key)
+        ]
+        lines.append(
+            f"Somme des {len(t.years)} exercices (pas un bilan annuel) : "
+            f"{_t(t.emissions_tco2e)} tCO2e ± {_t(t.uncertainty_tco2e)} "
+            f"(± {_pct(rel)}, intervalle à 95 %)"
+        )
+    else:
+        lines = [
+            f"[bold]{_t(t.emissions_tco2e)} tCO2e[/bold] ± {_t(t.uncertainty_tco2e)} "
+            f"(± {_pct(rel)}, intervalle à 95 %)",
+        ]
     if t.partial:
         lines.append("[bold]Total partiel : annuité de l'exercice seule[/bold] (amortissement)")
     lines += [

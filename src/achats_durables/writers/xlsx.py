@@ -16,6 +16,7 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from achats_durables.aggregate import year_ranges
 from achats_durables.beges import post_label
 from achats_durables.report import TABLES, FootprintReport
 
@@ -142,9 +143,23 @@ def _summary(wb: Workbook, report: FootprintReport) -> None:
     s.append([", ".join(Path(i["path"]).name for i in report.inputs)])
     s.append([])
     s.header(["Indicateur", "Valeur", "Incertitude ± (95 %)", "Unité", "Ce que cela veut dire"])
+    if t.multi_year:
+        for row in sorted(report.tables["by_year"], key=lambda r: r.key):
+            s.append(
+                [
+                    f"Émissions de l'exercice {row.key}",
+                    row.emissions_tco2e,
+                    row.uncertainty_tco2e,
+                    "tCO2e",
+                    "Le fichier couvre plusieurs exercices : chacun a son chiffre.",
+                ],
+                (None, T, T),
+            )
     s.append(
         [
-            "Émissions des achats affectés",
+            f"Somme des exercices {year_ranges(list(t.years))} (pas un bilan annuel)"
+            if t.multi_year
+            else "Émissions des achats affectés",
             t.emissions_tco2e,
             t.uncertainty_tco2e,
             "tCO2e",

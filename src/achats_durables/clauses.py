@@ -158,6 +158,28 @@ def cpv_division_labels(rules: RuleSet) -> dict[str, str]:
     }
 
 
+def _hours(values: pd.Series) -> float | None:
+    """Sum of a column of hours; None when no contract gives any."""
+    hours = values.to_numpy(dtype="float64")
+    return None if np.isnan(hours).all() else float(np.nansum(hours))
+
+
+def year_figures(data: Mapping[str, Any], year: int | None) -> dict[str, Any]:
+    """A clause report's figures for ``year``: the contracts notified that year (PNAD indicator).
+
+    ``achats run`` and ``achats compare`` both quote these, so they always agree. Without a
+    year, or when no contract of the report was notified that year, the report's totals.
+    """
+    rows = [r for r in data.get("by_year", []) if year is not None and r["key"] == str(year)]
+    t = rows[0] if rows else data["totals"]
+    return {
+        "contracts": t["contracts"],
+        "share_social": t["share_social"],
+        "share_environmental": t["share_environmental"],
+        "scope": "notified-in-year" if rows else "all-contracts",
+    }
+
+
 def compute_clause_coverage(
     contracts: Contracts,
     *,
@@ -178,8 +200,9 @@ def compute_clause_coverage(
     social = frame["has_social"].to_numpy(dtype=bool)
     env = frame["has_environmental"].to_numpy(dtype=bool)
     amount = np.nan_to_num(frame["amount_eur"].to_numpy(dtype="float64"))
-    planned = float(np.nansum(frame["insertion_hours_planned"].to_numpy(dtype="float64")))
-    done = float(np.nansum(frame["insertion_hours_done"].to_numpy(dtype="float64")))
+    # hours the files do not give at all (DECP has no such field) are « non renseigné », not 0
+    planned = _hours(frame["insertion_hours_planned"])
+    done = _hours(frame["insertion_hours_done"])
     n = len(frame)
     totals: dict[str, Any] = {
         "contracts": n,
@@ -194,10 +217,10 @@ def compute_clause_coverage(
         "share_environmental": _share(env.sum(), n),
         "share_social_amount": _share(amount[social].sum(), amount.sum()),
         "share_environmental_amount": _share(amount[env].sum(), amount.sum()),
-        "insertion_hours_planned": round(planned, 2),
-        "insertion_hours_done": round(done, 2),
-        "insertion_fte_planned": round(planned / FTE_HOURS, 2),
-        "insertion_fte_done": round(done / FTE_HOURS, 2),
+        "insertion_hours_planned": None if planned is None else round(planned, 2),
+        "insertion_hours_done": None if done is None else round(done, 2),
+        "insertion_fte_planned": None if planned is None else round(planned / FTE_HOURS, 2),
+        "insertion_fte_done": None if done is None else round(done / FTE_HOURS, 2),
     }
     years = frame["year"].map(lambda y: "" if pd.isna(y) else str(int(y)))
     division_labels = cpv_division_labels(rules) if rules is not None else {}

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .clauses import year_figures
 from .config import Trajectory
 from .errors import AchatsError, Location
 
@@ -245,19 +246,12 @@ def _clauses(reports: Sequence[NamedReport], targets: dict[str, float]) -> list[
     for r in reports:
         if r.clauses is None:
             continue
-        t = r.clauses["totals"]
-        # the PNAD indicator counts the contracts notified during the year
-        same_year = [
-            row
-            for row in r.clauses.get("by_year", [])
-            if r.year is not None and row["key"] == str(r.year)
-        ]
-        if same_year:
-            t = same_year[0]
+        t = year_figures(r.clauses, r.year)
         rows.append(
             {
                 "label": r.label,
                 "contracts": t["contracts"],
+                "contracts_scope": t["scope"],
                 "share_social": t["share_social"],
                 "target_social": social,
                 "met_social": t["share_social"] >= social - 1e-9,

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .clauses import ClauseReport, ClauseTargets, compute_clause_coverage
+from .clauses import ClauseReport, ClauseTargets, compute_clause_coverage, year_figures
 from .config import load_config
 from .contracts import read_contracts
 from .errors import AchatsError, ExitCode, Issue, Location
@@ -283,9 +283,10 @@ def _figures(item: PlannedReport, max_unmapped: float | None) -> tuple[dict[str,
         )
         breach = max_unmapped is not None and r.share_uncounted() > max_unmapped
     if item.clauses is not None:
-        ct = item.clauses.totals
+        ct = year_figures(item.clauses.to_dict(), item.year)
         row.update(
             contracts=ct["contracts"],
+            contracts_scope=ct["scope"],
             share_social=ct["share_social"],
             share_environmental=ct["share_environmental"],
         )

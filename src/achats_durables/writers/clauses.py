@@ -33,6 +33,30 @@ TABLE_KEYS = {
 }
 
 
+UNKNOWN = "non renseigné"
+
+
+def _or_unknown(value: float | None) -> float | str:
+    """A figure, or « non renseigné » when no file gives it (DECP has no insertion hours)."""
+    return UNKNOWN if value is None else value
+
+
+def _hours(value: float | None) -> str:
+    return UNKNOWN if value is None else format_amount(value, 0)
+
+
+def _hours_line(t: dict[str, Any]) -> str:
+    planned, done = t["insertion_hours_planned"], t["insertion_hours_done"]
+    if planned is None and done is None:
+        return (
+            "heures d'insertion : non renseignées dans les fichiers lus (la DECP ne les donne pas)"
+        )
+    line = f"heures d'insertion : {_hours(planned)} prévues, {_hours(done)} réalisées"
+    if t["insertion_fte_done"] is not None:
+        line += f" (soit {format_amount(t['insertion_fte_done'], 1)} ETP à 1 607 h)"
+    return line
+
+
 def _pct(x: float | None) -> str:
     return "—" if x is None else f"{x * 100:.1f} %".replace(".", ",")
 
@@ -51,9 +75,7 @@ def render_clauses(report: ClauseReport, console: Console, top: int = 8) -> None
             f"considération environnementale : {t['contracts_with_environmental']} "
             f"({_pct(t['share_environmental'])} des marchés, {_pct(t['share_environmental_amount'])} du montant)\n"
             f"les deux : {t['contracts_with_both']} ; aucune : {t['contracts_with_none']}\n"
-            f"heures d'insertion : {format_amount(t['insertion_hours_planned'], 0)} prévues, "
-            f"{format_amount(t['insertion_hours_done'], 0)} réalisées "
-            f"(soit {format_amount(t['insertion_fte_done'], 1)} ETP à 1 607 h)",
+            + _hours_line(t),
             title="Clauses sociales et environnementales",
             expand=False,
         )
@@ -319,12 +341,15 @@ def _summary_sheet(wb: Workbook, report: ClauseReport) -> None:
     s.append(
         [
             "Heures d'insertion prévues / réalisées",
-            t["insertion_hours_planned"],
-            t["insertion_hours_done"],
+            _or_unknown(t["insertion_hours_planned"]),
+            _or_unknown(t["insertion_hours_done"]),
         ],
         (None, "#,##0", "#,##0"),
     )
-    s.append(["Équivalents temps plein réalisés (1 607 h)", t["insertion_fte_done"]], (None, "0.0"))
+    s.append(
+        ["Équivalents temps plein réalisés (1 607 h)", _or_unknown(t["insertion_fte_done"])],
+        (None, "0.0"),
+    )
     s.append([])
     s.append(["Objectifs"], font=_BOLD)
     s.header(["Objectif", "Cible", "Réalisé", "Atteint", "Détail"])

@@ -428,6 +428,13 @@ CARRIER_RULES: dict[str, Carrier] = {
 }
 FUELS = ["e85", "essence", "gnr", "gpl", "gazole"]
 COMBUSTIBLES = ["propane", "plaquettes", "bois", "fioul", "gaz"]
+# Bought with the fuel (same card, same litres), but not burnt: never counted as fuel.
+NOT_FUEL_RE = r"adblue|ad ?blue|\buree\b|huiles?\b|lubrifiant|lave-?glace|antigel|liquide de"
+NOT_FUEL = (
+    "AdBlue, huiles, lubrifiants, lave-glace, antigel achetés avec le carburant : pas de "
+    "l'énergie (jamais comptés comme des litres de carburant) ; produits chimiques (C20), le "
+    "secteur C19 n'ayant pas de ratio V23.6 ; incertitude portée à 100 %."
+)
 
 
 def energy(key: str, carrier: str | None, *subs: str, **kw: Any) -> list[Rule]:
@@ -458,6 +465,17 @@ def energy(key: str, carrier: str | None, *subs: str, **kw: Any) -> list[Rule]:
                 physical=spec.physical,
                 label_re=spec.label_re,
                 slug=slug,
+                nomenclature=kw.get("nomenclature"),
+            )
+        )
+    if any(slug in FUELS for slug in subs):
+        rules.append(
+            p(
+                key,
+                "lubricants",
+                NOT_FUEL,
+                label_re=NOT_FUEL_RE,
+                slug="hors-carburant",
                 nomenclature=kw.get("nomenclature"),
             )
         )

@@ -344,7 +344,7 @@ def test_rule_files_use_one_code_kind(rule_files: dict[str, dict[str, Any]]) -> 
             when = rule["when"]
             extra = {"label"} if name == "m4.yaml" else set()  # M4 6066 fuels by label
             assert {"account", "nomenclature"} <= set(when) <= {"account", "nomenclature"} | extra
-            assert set(when) == {"account", "nomenclature"} or rule.get("quantify"), rule["id"]
+            assert set(when) == {"account", "nomenclature"} or when["account"] == "6066", rule["id"]
             assert when["nomenclature"] in expected, rule["id"]
     for rule in rule_files["cpv.yaml"]["rules"]:
         assert "cpv" in rule["when"], rule["id"]
@@ -1191,6 +1191,26 @@ def test_energy_carrier_from_label_account_and_cpv(
     assert rule.exclude is None
     assert (rule.carrier or None) == carrier
     assert rule.physical == physical
+
+
+@pytest.mark.parametrize(
+    ("line", "rule_id"),
+    [
+        ({"account": "60622", "label": "AdBlue 10 L"}, "m57-60622-hors-carburant"),
+        ({"account": "60622", "label": "Huile moteur 5W30"}, "m57-60622-hors-carburant"),
+        ({"account": "60221", "label": "Lave-glace"}, "m57-60221-hors-carburant"),
+        ({"account": "60622", "cpv": "09134100", "label": "AdBlue"}, "cpv-09134-hors-carburant"),
+        ({"account": "6066", "nomenclature": "M49", "label": "AdBlue"}, "m4-6066-hors-carburant"),
+    ],
+)
+def test_what_comes_with_the_fuel_is_not_fuel(
+    engine: Any, line: dict[str, str], rule_id: str
+) -> None:
+    """AdBlue or oil in litres must not be counted as litres of diesel."""
+    rule = _winner(engine, **line)
+    assert rule.id == rule_id
+    assert (rule.factor, rule.quantify, rule.proxy) == ("naf-C20", False, True)
+    assert rule.physical == {}
 
 
 def test_water_stays_a_proxy_with_m3(engine: Any) -> None:

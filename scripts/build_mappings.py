@@ -1462,9 +1462,10 @@ def m57_rules() -> list[Rule]:
         f(
             "6525",
             "naf-S96",
-            "Frais d'inhumation (personnes dépourvues de ressources, CGCT art. L. 2213-7) : "
-            "services funéraires achetés (NAF 96.03, dans S96), poste 4.5 ; TVA au taux normal "
-            "(transport de corps à 10 % : préciser le taux sur la ligne).",
+            "Frais d'inhumation (obsèques des personnes dépourvues de ressources suffisantes, "
+            "CGCT art. L. 2223-27) : services funéraires achetés (NAF 96.03, dans S96), poste "
+            "4.5 ; TVA au taux normal par défaut (une prestation à taux réduit se précise sur la "
+            "ligne).",
         ),
         x("653", ELECTED),
         f(

@@ -54,10 +54,6 @@ YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n"}
 
 # --------------------------------------------------------------------------- reasons
 
-ENERGY = (
-    "Énergie et carburants : comptés en scopes 1-2 à partir des quantités physiques "
-    "(kWh, litres), pas par ratio monétaire"
-)
 PERSONNEL = "Charges de personnel : hors achats"
 PERSONNEL_LINKED = (
     "Personnel mis à disposition par une entité liée (remboursement de rémunérations) : "
@@ -108,6 +104,10 @@ STOCK_CHANGE = (
 LAND = (
     "Acquisition de terrains ou de droits fonciers : pas de ratio d'émission (transfert "
     "d'un actif existant)"
+)
+EXISTING_BUILDING = (
+    "Acquisition d'un bâtiment existant : pas d'émission de fabrication (transfert d'un actif "
+    "déjà construit, comme un terrain) ; les travaux qui suivent restent comptés"
 )
 HERITAGE_ENTRY = (
     "Bien historique ou culturel sous-jacent : valeur d'entrée passée par écriture d'ordre, "
@@ -186,6 +186,7 @@ NON_VAT_REASONS = {
     AMORTISATION,
     IMPAIRMENT,
     EPLE_ADVANCES,
+    EXISTING_BUILDING,
     CARRIED_RESULT,
     ENDOWMENT_REFUNDS,
     GRANT_REFUNDS,
@@ -299,12 +300,442 @@ PROXIES: dict[str, tuple[str, str]] = {
         "Services liés au pétrole et au gaz : la section B n'a pas de ratio V23.6 ; approché "
         "par M71 « Services d'ingénierie » ; incertitude portée à 100 %.",
     ),
+    "nursery": (
+        "naf-A02",
+        "Plants de pépinière (arbres, arbustes, plantes, bulbes) et plantations : la CPA 01.30 "
+        "les range en A01, dont le ratio (1 208 kgCO2e/k€) est dominé par l'élevage et les "
+        "engrais des grandes cultures ; approché par A02 « Produits sylvicoles et services "
+        "annexes » (205 kgCO2e/k€), plus proche d'une production de plants, comme pour les "
+        "espaces verts ; incertitude portée à 100 %.",
+    ),
     "meter_reading": (
         "naf-M74",
         "Relevé de compteurs : les secteurs D35-E36 n'ont pas de ratio V23.6 ; approché par "
         "M74 « Autres services spécialisés » ; incertitude portée à 100 %.",
     ),
 }
+
+
+# --------------------------------------------------------------------------- energy
+
+ENERGY = (
+    "Énergie : comptée à partir de la quantité (kWh, litres, m3) et du facteur physique de la "
+    "Base Carbone (postes 1.1, 1.2, 2.1, 2.2 ; la part amont au poste 4.1) ; pas de ratio "
+    "monétaire. Sans quantité, ni prix unitaire de l'utilisateur (energy_prices dans "
+    "achats.yaml), la ligne est « à quantifier » : ni comptée, ni exclue."
+)
+ENERGY_UNKNOWN = (
+    ENERGY + " Énergie non précisée par le compte ou le code : toujours « à quantifier » "
+    "(une sous-règle de libellé reconnaît l'électricité, le gaz, le chauffage urbain)."
+)
+GAS = {
+    "kWh": "gaz-naturel-kwh-pcs",
+    "kWh PCS": "gaz-naturel-kwh-pcs",
+    "kWh PCI": "gaz-naturel-kwh-pci",
+    "m3": "gaz-naturel-m3",
+}
+ELECTRICITY = {"kWh": "electricite-mix-moyen"}
+HEAT = {"kWh": "reseau-chaleur-moyen"}
+HEATING_OIL = {"L": "fioul-domestique-litre"}
+DIESEL = {"L": "gazole-routier-b7-litre"}
+
+
+@dataclass(frozen=True)
+class Carrier:
+    """An energy recognised by a label sub-rule: its carrier (CARRIERS), units and factors."""
+
+    label_re: str
+    carrier: str
+    physical: dict[str, str]
+    what: str
+
+
+CARRIER_RULES: dict[str, Carrier] = {
+    # Order matters between rules of the same key (the first in the file wins): E85 before
+    # petrol, GNR before diesel, propane before gas.
+    "e85": Carrier(
+        r"\be85\b|superethanol|bioethanol",
+        "essence",
+        {"L": "essence-e85-litre"},
+        "superéthanol E85 (facteur 25766, 1,11 kgCO2e/L : bien moins que l'essence SP95)",
+    ),
+    "essence": Carrier(
+        r"essence|sans plomb|\bsp ?9[58]|\be10\b|supercarburant|\bsuper\b",
+        "essence",
+        {"L": "essence-sp95-e10-litre"},
+        "essence sans plomb SP95, SP95-E10, SP98 (facteur 25763)",
+    ),
+    "gnr": Carrier(
+        r"\bgnr\b|non routier",
+        "gnr",
+        {"L": "gazole-non-routier-litre"},
+        "gazole non routier (engins, facteur 14015)",
+    ),
+    "gpl": Carrier(
+        r"\bgpl\b|\blpg\b",
+        "gpl",
+        {"L": "gpl-carburant-litre"},
+        "GPL carburant (facteur 14031)",
+    ),
+    "gazole": Carrier(
+        r"gazole|gasoil|gas-oil|diesel|\bb7\b|\bb10\b",
+        "gazole",
+        DIESEL,
+        "gazole routier B7 (facteur 25775)",
+    ),
+    "propane": Carrier(
+        r"propane|butane",
+        "gpl",
+        {"L": "propane-litre"},
+        "propane de chauffage (facteur 13560)",
+    ),
+    "plaquettes": Carrier(
+        r"plaquette",
+        "bois",
+        {"kWh": "plaquettes-forestieres-kwh", "kWh PCI": "plaquettes-forestieres-kwh"},
+        "plaquettes forestières sèches (facteur 34937, combustion biogénique hors total)",
+    ),
+    "bois": Carrier(
+        r"\bbois\b|granule|pellet",
+        "bois",
+        {"kWh": "granules-bois-kwh", "kWh PCI": "granules-bois-kwh"},
+        "granulés de bois (facteur 34942, combustion biogénique hors total)",
+    ),
+    "fioul": Carrier(
+        r"fioul|\bfuel\b|\bfod\b|mazout",
+        "fioul",
+        HEATING_OIL,
+        "fioul domestique (facteur 14087)",
+    ),
+    "gaz": Carrier(
+        r"\bgaz\b|\bgrdf\b",
+        "gaz",
+        GAS,
+        "gaz naturel : kWh PCS des factures (facteur 37133), kWh PCI (37132) ou m3 (37138)",
+    ),
+    "electricite": Carrier(
+        r"electri|\bedf\b|enedis",
+        "electricite",
+        ELECTRICITY,
+        "électricité, mix moyen de l'année de consommation",
+    ),
+    "chaleur": Carrier(
+        r"chauffage urbain|reseaux? de chaleur|\bchaleur\b",
+        "chaleur",
+        HEAT,
+        "réseau de chaleur, moyenne des autres réseaux (facteur 37089)",
+    ),
+}
+FUELS = ["e85", "essence", "gnr", "gpl", "gazole"]
+COMBUSTIBLES = ["propane", "plaquettes", "bois", "fioul", "gaz"]
+# Bought with the fuel (same card, same litres), but not burnt: never counted as fuel.
+NOT_FUEL_RE = r"adblue|ad ?blue|\buree\b|huiles?\b|lubrifiant|lave-?glace|antigel|liquide de"
+NOT_FUEL = (
+    "AdBlue, huiles, lubrifiants, lave-glace, antigel achetés avec le carburant : pas de "
+    "l'énergie (jamais comptés comme des litres de carburant) ; produits chimiques (C20), le "
+    "secteur C19 n'ayant pas de ratio V23.6 ; incertitude portée à 100 %."
+)
+
+
+def energy(key: str, carrier: str | None, *subs: str, **kw: Any) -> list[Rule]:
+    """An energy rule on ``key`` (``carrier`` None: energy not known, always « à quantifier »)
+    and its label sub-rules, one per other carrier in ``subs``."""
+    if carrier is None:
+        rules = [qty(key, ENERGY_UNKNOWN, **kw)]
+    else:
+        spec = CARRIER_RULES[carrier]
+        physical = kw.pop("physical", spec.physical)
+        what = kw.pop("what", spec.what)
+        rules = [
+            qty(
+                key,
+                f"{ENERGY} Par défaut : {what}.",
+                carrier=spec.carrier,
+                physical=physical,
+                **kw,
+            )
+        ]
+    for slug in subs:
+        spec = CARRIER_RULES[slug]
+        rules.append(
+            qty(
+                key,
+                f"{ENERGY} Libellé : {spec.what}.",
+                carrier=spec.carrier,
+                physical=spec.physical,
+                label_re=spec.label_re,
+                slug=slug,
+                nomenclature=kw.get("nomenclature"),
+            )
+        )
+    if any(slug in FUELS for slug in subs):
+        rules.append(
+            p(
+                key,
+                "lubricants",
+                NOT_FUEL,
+                label_re=NOT_FUEL_RE,
+                slug="hors-carburant",
+                nomenclature=kw.get("nomenclature"),
+            )
+        )
+    return rules
+
+
+# --------------------------------------------------------------------------- waste
+
+WASTE_BEGES = "4.3"
+WASTE_PROXY = (
+    "Sans tonnage : estimation monétaire faute de tonnage, approchée par H49 « Transports "
+    "terrestres » (le secteur E38 n'a pas de ratio V23.6 ; la collecte est surtout du transport "
+    "routier), incertitude portée à 100 % ; elle sous-estime fortement le traitement : fournir "
+    "les tonnages (colonnes Quantité et Unité en t ou kg)."
+)
+VAT_WASTE_REDUCED = (
+    "TVA 5,5 % : collecte séparée, collecte en déchèterie, tri et valorisation matière des "
+    "déchets ménagers et assimilés (CGI art. 278-0 bis M, depuis le 1er janvier 2021 ; "
+    "BOI-TVA-LIQ-30-20-70)."
+)
+VAT_WASTE = (
+    "TVA 10 % : collecte et traitement des déchets ménagers et assimilés hors collecte séparée "
+    "et valorisation matière (CGI art. 279 h ; BOI-TVA-LIQ-30-20-70)."
+)
+VAT_WASTE_NORMAL = (
+    "TVA 20 % (taux normal) : déchets médicaux ou industriels, hors service public des déchets "
+    "ménagers (BOI-TVA-LIQ-30-20-70)."
+)
+# Words that say a label is about waste; stream words that are not waste-specific by
+# themselves (verre, bois, papier, textile…) are only recognised next to one of them.
+WASTE_CONTEXT = (
+    r"dechet|ordure|collecte|recyclage|enlevement|evacuation|benne|rebut|elimination"
+    r"|valorisation|\bomr?\b"
+)
+
+
+def in_waste(words: str) -> str:
+    """A regex matching ``words`` in a label that also speaks of waste."""
+    return rf"^(?=.*(?:{WASTE_CONTEXT}))(?=.*(?:{words}))"
+
+
+@dataclass(frozen=True)
+class Waste:
+    """A waste stream or treatment recognised by a label sub-rule."""
+
+    label_re: str
+    factor: str  # end-of-life factor per tonne (factors/ademe-base-carbone-v23.6-dechets.yaml)
+    vat: float | None  # None: standard rate
+    what: str  # French, for the rule label « Déchets : … »
+    why: str = ""  # French, the choice of factor when it needs a reason
+
+
+WASTE_STREAMS: dict[str, Waste] = {
+    # The first matching sub-rule of the file wins: specific streams first, then treatments.
+    "deee": Waste(
+        r"\bdeee\b|\bd3e\b|"
+        + in_waste(r"electromenager|electriques? et electroniques|ecrans?\b|informatique"),
+        "dechets-deee-moyen",
+        0.055,
+        "équipements électriques et électroniques (DEEE)",
+    ),
+    "medicaux": Waste(
+        r"\bdasri?\b|" + in_waste(r"soins|medica|hospitalier|infectieu|seringue|piquant"),
+        "dechets-das-incineration",
+        None,
+        "déchets d'activités de soins (DASRI), incinération",
+    ),
+    "dangereux": Waste(
+        r"\bdds\b|\bdis\b|\bddm\b|dechets? (?:dangereux|diffus|toxiques?)|"
+        + in_waste(r"dangereux|toxique|huiles? usagees?|solvant|phytosanitaire"),
+        "dechets-dis-incineration",
+        0.10,
+        "déchets dangereux, incinération",
+        "déchets dangereux des ménages (DDS) : incinération (34712) au taux des déchets "
+        "ménagers ; ceux des activités propres de la collectivité (ateliers) relèvent du taux "
+        "normal : préciser le taux sur la ligne.",
+    ),
+    "piles": Waste(
+        in_waste(r"\bpiles?\b|batterie|accumulateur"),
+        "dechets-piles",
+        0.055,
+        "piles et batteries",
+    ),
+    "textiles": Waste(
+        in_waste(r"textile|vetement|\btlc\b|chaussure"),
+        "dechets-textiles-fin-de-vie-moyenne",
+        0.055,
+        "textiles, vêtements et chaussures",
+    ),
+    "dea": Waste(
+        r"\bdea\b|" + in_waste(r"mobilier|ameublement|literie|matelas"),
+        "dechets-dea-moyen",
+        0.055,
+        "éléments d'ameublement (DEA)",
+    ),
+    "encombrants": Waste(
+        r"encombrant",
+        "dechets-dea-moyen",
+        0.10,
+        "encombrants",
+        "la Base Carbone n'a pas de facteur « encombrants » : DEA moyen (34622), comme le "
+        "propose le fichier de référence (choix à valider).",
+    ),
+    "gravats": Waste(
+        r"gravat|dechets? inertes?|" + in_waste(r"\binertes?\b|deblai|\bbtp\b"),
+        "dechets-gravats-fin-de-vie-moyenne",
+        0.055,
+        "gravats et déchets inertes",
+        "les gravats de chantiers de la collectivité ne sont pas des déchets ménagers : taux "
+        "normal, à préciser sur la ligne.",
+    ),
+    "platre": Waste(
+        in_waste(r"platre"),
+        "dechets-platre-fin-de-vie-moyenne",
+        0.055,
+        "plâtre",
+    ),
+    "dib": Waste(
+        r"\bdib\b|\bdae\b|tout[ -]venant|dechets? industriels? banals?|"
+        r"dechets? non dangereux en melange",
+        "dechets-dib-fin-de-vie-moyenne",
+        0.10,
+        "déchets non dangereux en mélange (DIB, tout-venant)",
+    ),
+    "verre": Waste(
+        in_waste(r"\bverre"),
+        "dechets-verre-recyclage",
+        0.055,
+        "verre (collecte séparée, recyclage)",
+    ),
+    "papier-carton": Waste(
+        in_waste(r"papier|carton|\bjrm\b|journaux|archives"),
+        "dechets-carton-recyclage",
+        0.055,
+        "papiers et cartons (collecte séparée, recyclage)",
+        "pas de facteur valide pour le papier graphique en fin de vie dans la V23.6 : carton "
+        "d'emballage recyclé (34480), approximation proposée par le fichier de référence.",
+    ),
+    "bois": Waste(
+        in_waste(r"\bbois\b|palette"),
+        "dechets-bois-fin-de-vie-moyenne",
+        0.055,
+        "bois",
+        "bois de classe B des déchets du bâtiment (34678), flux des bennes de déchèterie.",
+    ),
+    "metaux": Waste(
+        in_waste(r"metaux|metal|ferraille|ferreux|\bacier|alumin"),
+        "dechets-metaux-ferreux-fin-de-vie-moyenne",
+        0.055,
+        "métaux et ferrailles",
+        "métaux ferreux des déchets du bâtiment (34666) : la Base Carbone n'a pas de recyclage "
+        "de l'acier d'emballage.",
+    ),
+    "plastiques": Waste(
+        in_waste(r"plastique|\bpvc\b|polystyrene"),
+        "dechets-plastiques-pe-rigide-recyclage",
+        0.055,
+        "plastiques (collecte séparée, recyclage)",
+        "recyclage du PE rigide (34524), la résine la plus courante des emballages rigides.",
+    ),
+    "verts": Waste(
+        r"dechets? verts?|dechets? vegetaux|" + in_waste(r"vegetaux|branchage|\btontes\b"),
+        "dechets-biodechets-compostage",
+        0.055,
+        "déchets verts, compostage",
+    ),
+    "methanisation": Waste(
+        r"methanis",
+        "dechets-biodechets-methanisation",
+        0.055,
+        "biodéchets, méthanisation",
+    ),
+    "biodechets": Waste(
+        r"biodechet|compost|fermentescible|dechets? (?:alimentaires?|organiques?)|"
+        + in_waste(r"restes? de repas|epluchure"),
+        "dechets-biodechets-compostage",
+        0.055,
+        "biodéchets, compostage",
+    ),
+}
+WASTE_TREATMENTS: dict[str, Waste] = {
+    "incineration": Waste(
+        r"incinera|\buve\b|\buiom\b|valorisation energ|\bcsr\b",
+        "dechets-omr-incineration",
+        0.10,
+        "ordures ménagères résiduelles, incinération",
+    ),
+    "enfouissement": Waste(
+        r"\bisdnd\b|\bisdi\b|decharge|"
+        r"^(?=.*(?:dechet|ordure|\bomr?\b|residuel))(?=.*(?:enfouiss|stockage))",
+        "dechets-omr-stockage",
+        0.10,
+        "ordures ménagères résiduelles, stockage (enfouissement, ISDND)",
+    ),
+    "recyclage": Waste(
+        r"tri selectif|centres? de tri|collectes? selectives?|collectes? separees?|recyclage"
+        r"|valorisation matiere|multimateriau|bacs? jaunes?|tri des (?:dechets|emballages)|"
+        + in_waste(r"emballage"),
+        "dechets-carton-recyclage",
+        0.055,
+        "collecte sélective, tri et recyclage des emballages et papiers",
+        "la Base Carbone n'a pas de facteur pour un flux d'emballages en mélange : carton "
+        "d'emballage recyclé (34480), les papiers et cartons étant la plus grande part en masse "
+        "(choix documenté, à valider).",
+    ),
+    "decheterie": Waste(
+        r"decheterie|dechetterie",
+        "dechets-dib-fin-de-vie-moyenne",
+        0.055,
+        "exploitation de déchèterie (flux en mélange)",
+        "flux mélangés : déchets non dangereux en mélange (34682) retenus (choix documenté).",
+    ),
+}
+WASTE_GENERIC = Waste(
+    r"dechet|ordure|\bomr?\b|depots? sauvages",
+    "dechets-omr-fin-de-vie-moyenne",
+    0.10,
+    "ordures ménagères et déchets non précisés",
+    "sans traitement connu : fin de vie moyenne des ordures ménagères résiduelles (34654).",
+)
+
+
+def waste_rule(key: str, spec: Waste, slug: str, label_re: str | None, lead: str = "") -> Rule:
+    """A waste rule: counted per tonne with the end-of-life factor, else by the H49 proxy."""
+    vat = {0.055: VAT_WASTE_REDUCED, 0.10: VAT_WASTE, None: VAT_WASTE_NORMAL}[spec.vat]
+    why = f" {spec.why[0].upper()}{spec.why[1:]}" if spec.why else ""
+    note = (
+        f"Déchets : {lead}{spec.what} (poste BEGES {WASTE_BEGES}, GHG Protocol catégorie 5). "
+        f"Avec un tonnage, la ligne est comptée avec le facteur de fin de vie « {spec.factor} » "
+        f"(Base Carbone, impacts ; émissions évitées non déduites).{why} {WASTE_PROXY} {vat}"
+    )
+    return Rule(
+        key,
+        factor=PROXIES["waste"][0],
+        proxy="waste",
+        label_re=label_re,
+        slug=slug,
+        note=note,
+        vat=spec.vat,
+        label=f"Déchets : {spec.what}",
+        beges=WASTE_BEGES,
+        physical={"t": spec.factor},
+    )
+
+
+def waste(
+    key: str,
+    main: Waste = WASTE_GENERIC,
+    *,
+    slug: str = "dechets",
+    by_label: bool = False,
+    treatments: bool = True,
+) -> list[Rule]:
+    """Waste rules on ``key``: the streams (then the treatments) recognised by label, then the
+    main rule, on the key alone or (``by_label``, for an account of mixed services) on the
+    main regex. The first matching label sub-rule of the file wins."""
+    subs = dict(WASTE_STREAMS, **(WASTE_TREATMENTS if treatments else {}))
+    rules = [waste_rule(key, spec, f"dechets-{name}", spec.label_re) for name, spec in subs.items()]
+    rules.append(waste_rule(key, main, slug, main.label_re if by_label else None))
+    return rules
 
 
 # --------------------------------------------------------------------------- rules
@@ -326,6 +757,9 @@ class Rule:
     nomenclature: str | None = None  # "M14", "M4", "M49"…: only lines of that instruction
     extra: dict[str, Any] = field(default_factory=dict)
     physical: dict[str, str] | None = None  # unit → physical factor, for lines with a quantity
+    quantify: bool = False  # counted from a quantity only: without one, « à quantifier »
+    carrier: str | None = None  # energy carrier, for the user's prices (achats.yaml)
+    beges: str | None = None  # BEGES post of the rule, over the factor's own
 
 
 def f(key: str, factor: str, note: str | None = None, **kw: Any) -> Rule:
@@ -342,11 +776,16 @@ def p(key: str, proxy: str, note: str | None = None, **kw: Any) -> Rule:
     return Rule(key, factor=PROXIES[proxy][0], proxy=proxy, note=note, **kw)
 
 
+def qty(key: str, note: str, **kw: Any) -> Rule:
+    """A rule counted from a physical quantity only (energy): « à quantifier » without one."""
+    return Rule(key, quantify=True, note=note, **kw)
+
+
 # Tangible fixed assets: the same sub-tree appears under 21 (owned), 217 (received as
 # "mise à disposition") and 22 (received "en affectation"). Keys are suffixes.
 TANGIBLE_TREE: list[Rule] = [
     x("1", LAND),
-    f("21", "naf-A02", "Plantations : plants de pépinière et travaux de plantation ; A02."),
+    p("21", "nursery"),
     f("28", "naf-F", "Agencements et aménagements de terrains : travaux."),
     f(
         "3",
@@ -411,6 +850,128 @@ def tangible(base: str, section: str, intro: Rule | None) -> list[Rule]:
     return rules
 
 
+BOOKS_VAT = (
+    "Livres : TVA 5,5 % (CGI art. 278-0 bis A). Les disques, CD, DVD et jeux vidéo sont au "
+    "taux normal : sous-règle de libellé."
+)
+
+
+def family(
+    key: str, factor: str, note: str, *subs: tuple[str, str, str, str], **kw: Any
+) -> list[Rule]:
+    """A rule on ``key`` and its label sub-rules, each (slug, factor, label regex, note)."""
+    rules = [f(key, factor, note, **kw)]
+    for slug, sub_factor, label_re, sub_note in subs:
+        rules.append(f(key, sub_factor, sub_note, label_re=label_re, slug=slug))
+    return rules
+
+
+# Libraries' purchases (M57 60225, 6065): books at 5.5 %, discs and films at 20 %.
+MEDIA = (
+    "naf-J58",
+    f"Livres et documents : édition (J58). {BOOKS_VAT}",
+    (
+        "disques",
+        "naf-J59_60",
+        r"disque|\bcd\b|\bdvd\b|blu-?ray|vinyle|cassette|jeux? video|\bvod\b",
+        "Disques, CD, DVD, Blu-ray, vinyles, cassettes, jeux vidéo : enregistrements sonores "
+        "et vidéo (J59_60). TVA 20 % (taux normal) : le taux réduit de 5,5 % (CGI art. "
+        "278-0 bis A) ne vaut que pour les livres.",
+    ),
+)
+# M57 6023 and 60633 « Fournitures de voirie »: mineral products, signs, road paint.
+ROAD_SUPPLIES = (
+    "naf-C23",
+    "Fournitures de voirie : surtout produits minéraux (enrobés, bordures, granulats, "
+    "ciment : C23, 844 kgCO2e/k€) ; la signalisation (C25) et la peinture de marquage "
+    "(C20) sont reconnues par le libellé. Choix gardé après revue : les produits "
+    "minéraux dominent ces achats ; avec la masse, préférer les facteurs physiques "
+    "(20705 enrobés, 20805 pierres de carrière).",
+    (
+        "signalisation",
+        "naf-C25",
+        r"panneau|signali|signaux|potelet|barriere|\bbornes?\b|balise|plaques? de rue",
+        "Signalisation, panneaux, potelets, barrières, bornes : produits métalliques (C25).",
+    ),
+    (
+        "marquage",
+        "naf-C20",
+        r"peinture|marquage|resine",
+        "Peinture routière et produits de marquage : produits chimiques (C20).",
+    ),
+)
+# M57 60631 « Fournitures d'entretien »: small supplies by default, chemicals by label.
+CLEANING_SUPPLIES = (
+    "naf-C32",
+    "Fournitures d'entretien : surtout du petit matériel et des consommables mêlés "
+    "(balais, seaux, gants, essuie-mains, sacs) ; C32 « Autres produits manufacturés » "
+    "(231 kgCO2e/k€) au lieu de C20 (produits chimiques, 603 kgCO2e/k€), réservé aux "
+    "produits d'entretien reconnus par le libellé ; papier (C17) et sacs (C22) aussi.",
+    (
+        "produits",
+        "naf-C20",
+        r"produits? d.entretien|detergent|desinfect|nettoyant|lessive|savon|javel"
+        r"|degraiss|detartr|decapant|\bcire\b|shampo|lave-?vaisselle|produits? chimique",
+        "Produits d'entretien (détergents, désinfectants, lessives) : produits chimiques (C20).",
+    ),
+    (
+        "papier",
+        "naf-C17",
+        r"essuie|papier|toilette|hygieni|ouate|bobine",
+        "Papier d'hygiène (essuie-mains, papier toilette) : papier et carton (C17).",
+    ),
+    (
+        "sacs",
+        "naf-C22",
+        r"\bsacs?\b|poubelle",
+        "Sacs poubelle et sacs plastique : produits en plastique (C22).",
+    ),
+)
+
+
+EXISTING_BUILDING_RE = (
+    r"acquisition (?:d.une? |de l.|de la |de |du |des |d.)?(?:immeubles?|batiments?|maisons?|locaux"
+    r"|local|appartements?|propriete|pavillon|hangar|bien immobilier|ensemble immobilier)"
+    r"|\bpreemption|acte de vente|\bacq\.? (?:immeuble|batiment|maison|bien)"
+)
+
+
+def existing_buildings(keys: tuple[str, ...]) -> list[Rule]:
+    """Label sub-rules excluding the purchase of an existing building on the 213 accounts."""
+    return [
+        x(key, EXISTING_BUILDING, label_re=EXISTING_BUILDING_RE, slug="acquisition") for key in keys
+    ]
+
+
+LEASED = (
+    "Poste BEGES 4.4 « actifs en leasing amont » (GHG Protocol catégorie 8) : bien loué et "
+    "utilisé par la collectivité ; son énergie est comptée par ailleurs (carburant, "
+    "électricité), le ratio estime la fabrication du bien et le service du loueur. Une location "
+    "ponctuelle avec prestation (matériel de fête monté, engin avec chauffeur) relève plutôt "
+    "d'un service (4.5) : règle locale."
+)
+LEASING = (
+    "Crédit-bail : bien financé par le crédit-bailleur et utilisé par la collectivité, poste "
+    "BEGES 4.4 « actifs en leasing amont » (GHG Protocol catégorie 8)."
+)
+RENT = (
+    "Locations immobilières (loyers) : bâtiment loué et occupé par la collectivité, poste BEGES "
+    "4.4 « actifs en leasing amont » (GHG Protocol catégorie 8, bâtiments loués dont les "
+    "émissions ne sont pas en scopes 1-2) ; ratio L « Services immobiliers ». TVA 0 : locations "
+    "de locaux nus exonérées (CGI art. 261 D 2°), sauf option du bailleur (art. 260 2°) ou "
+    "local aménagé : préciser le taux sur la ligne."
+)
+RENTAL_CHARGES = (
+    "Charges locatives et de copropriété : coûts d'exploitation du bâtiment loué (chauffage, "
+    "électricité des parties communes, nettoyage, ascenseur, entretien), poste BEGES 4.4 "
+    "« actifs en leasing amont » (GHG Protocol catégorie 8 : exploitation d'actifs loués hors "
+    "scopes 1-2). Proxy de service générique M74 au lieu de L (21 kgCO2e/k€), qui décrit les "
+    "loyers et non ces dépenses d'exploitation ; l'énergie comprise dans les charges reste "
+    "sous-estimée. Incertitude portée à 100 %. TVA 0 : accessoires du loyer, même régime que "
+    "lui (CGI art. 261 D 2°) ; charges de copropriété versées au syndicat, hors champ."
+)
+
+
 def m57_rules() -> list[Rule]:
     rules: list[Rule] = [
         # ----------------------------------------------------------------- class 1
@@ -454,6 +1015,7 @@ def m57_rules() -> list[Rule]:
         ),
     ]
     rules += tangible("21", "21 Immobilisations corporelles", None)
+    rules += existing_buildings(("213", "21311", "21312", "21318", "2138"))
     rules += tangible(
         "217",
         "217 Dépenses sur immobilisations reçues au titre d'une mise à disposition "
@@ -529,15 +1091,15 @@ def m57_rules() -> list[Rule]:
         ),
         x("6015", LAND),
         f("6021", "naf-C32", "Matières consommables : contenu hétérogène."),
-        x("60221", ENERGY),
+        *energy("60221", "gazole", *FUELS[:-1], "fioul", "propane", "plaquettes", "bois"),
         f("60222", "naf-C20"),
         f("60223", "naf-C32"),
         f("60224", "naf-C17"),
-        f("60225", "naf-J58", vat=0.055),
+        *family("60225", *MEDIA, vat=0.055),
         f("60226", "naf-C13_14_15"),
         f("60227", "naf-C17", "Fournitures scolaires : surtout papier ; C32 possible."),
         f("60228", "naf-C32"),
-        f("6023", "naf-C23"),
+        *family("6023", *ROAD_SUPPLIES),
         f(
             "6026",
             "naf-C21",
@@ -559,21 +1121,34 @@ def m57_rules() -> list[Rule]:
         ),
         f("6045", "naf-M71", "Études et prestations pour terrains à aménager : ingénierie."),
         f("605", "naf-F", "Matériel, équipements et travaux incorporés aux ouvrages : travaux."),
-        x("6061", ENERGY),
-        p("60611", "water", vat=0.055, physical={"m3": "eau-reseau-m3"}),
-        x("60612", ENERGY, physical={"kWh": "electricite-mix-moyen"}),
-        x("60613", ENERGY, physical={"kWh": "reseau-chaleur-moyen"}),
-        x("60618", ENERGY),
-        x(
-            "60621",
-            ENERGY,
-            physical={
-                "kWh": "gaz-naturel-kwh-pci",
-                "m3": "gaz-naturel-m3",
-                "L": "fioul-domestique-litre",
-            },
+        *energy("6061", None, "chaleur", "gaz", "electricite"),
+        p(
+            "6061",
+            "water",
+            label_re=r"\beau\b|assainissement",
+            slug="eau",
+            vat=0.055,
+            physical={"m3": "eau-reseau-m3"},
         ),
-        x("60622", ENERGY, physical={"L": "gazole-routier-b7-litre"}),
+        p("60611", "water", vat=0.055, physical={"m3": "eau-reseau-m3"}),
+        *energy("60612", "electricite", "gaz"),
+        *energy("60613", "chaleur"),
+        f(
+            "60618",
+            "naf-C32",
+            "Autres fournitures non stockables (ni eau, ni électricité, ni chauffage urbain) : "
+            "pas de l'énergie par défaut, contenu hétérogène (C32) ; le gaz de réseau imputé "
+            "ici est reconnu par le libellé et compté comme énergie.",
+        ),
+        *energy("60618", None, "gaz")[1:],
+        *energy(
+            "60621",
+            "gaz",
+            *COMBUSTIBLES[:-1],
+            physical=dict(GAS, L="fioul-domestique-litre"),
+            what=CARRIER_RULES["gaz"].what + " ; en litres, fioul domestique (14087)",
+        ),
+        *energy("60622", "gazole", *FUELS[:-1]),
         f("60623", "naf-C10_11_12", vat=0.055),
         f("60624", "naf-C20"),
         f("60628", "naf-C32"),
@@ -583,9 +1158,9 @@ def m57_rules() -> list[Rule]:
             "Fournitures d'entretien et de petit équipement (compte non subdivisé, M4 ou "
             "saisie au niveau 6063) : contenu hétérogène.",
         ),
-        f("60631", "naf-C20"),
+        *family("60631", *CLEANING_SUPPLIES),
         f("60632", "naf-C25"),
-        f("60633", "naf-C23"),
+        *family("60633", *ROAD_SUPPLIES),
         f("60636", "naf-C13_14_15", "Habillement et vêtements de travail."),
         f("6064", "naf-C17"),
         f(
@@ -595,7 +1170,7 @@ def m57_rules() -> list[Rule]:
             label_re="toner|cartouche",
             slug="toner",
         ),
-        f("6065", "naf-J58", vat=0.055),
+        *family("6065", *MEDIA, vat=0.055),
         f(
             "6066",
             "naf-C21",
@@ -623,12 +1198,7 @@ def m57_rules() -> list[Rule]:
             "100 %.",
             section="61 Services extérieurs (poste BEGES 4.5)",
         ),
-        p(
-            "611",
-            "waste",
-            label_re="dechet|ordure|encombrant|collecte selective|tri selectif",
-            slug="dechets",
-        ),
+        *waste("611", by_label=True),
         p(
             "611",
             "cleaning",
@@ -657,15 +1227,20 @@ def m57_rules() -> list[Rule]:
             slug="transport",
             vat=0.10,
         ),
-        p("6122", "equipment_rental"),
-        p("61221", "vehicle_rental"),
-        p("61228", "equipment_rental"),
-        f("6125", "naf-L", "Crédit-bail immobilier : services immobiliers."),
-        f("6132", "naf-L"),
-        p("6135", "equipment_rental"),
-        p("61351", "vehicle_rental"),
-        p("61358", "equipment_rental"),
-        f("614", "naf-L"),
+        p("6122", "equipment_rental", f"{PROXIES['equipment_rental'][1]} {LEASING}", beges="4.4"),
+        p("61221", "vehicle_rental", f"{PROXIES['vehicle_rental'][1]} {LEASING}", beges="4.4"),
+        p("61228", "equipment_rental", f"{PROXIES['equipment_rental'][1]} {LEASING}", beges="4.4"),
+        f(
+            "6125",
+            "naf-L",
+            f"Crédit-bail immobilier : services immobiliers (L). {LEASING}",
+            beges="4.4",
+        ),
+        f("6132", "naf-L", RENT, vat=0.0, beges="4.4"),
+        p("6135", "equipment_rental", f"{PROXIES['equipment_rental'][1]} {LEASED}", beges="4.4"),
+        p("61351", "vehicle_rental", f"{PROXIES['vehicle_rental'][1]} {LEASED}", beges="4.4"),
+        p("61358", "equipment_rental", f"{PROXIES['equipment_rental'][1]} {LEASED}", beges="4.4"),
+        p("614", "generic_service", RENTAL_CHARGES, vat=0.0, beges="4.4"),
         p("61521", "green_spaces"),
         f("615221", "naf-F"),
         f("615228", "naf-F", "Entretien des autres bâtiments : travaux."),
@@ -682,7 +1257,15 @@ def m57_rules() -> list[Rule]:
             label_re="logiciel|progiciel|informatique|licence",
             slug="logiciel",
         ),
-        f("616", "naf-K65", "Primes d'assurances (exonérées de TVA).", vat=0.0),
+        f(
+            "616",
+            "naf-K65",
+            "Primes d'assurances : opérations d'assurance exonérées de TVA (CGI art. 261 C 2°) ; "
+            "TVA 0. La taxe spéciale sur les conventions d'assurance (TSCA, CGI art. 991) n'est "
+            "pas de la TVA : une prime « TTC » (taxe comprise) n'est pas divisée par 1,2 ; la "
+            "TSCA, de taux variable selon le contrat, reste dans le montant.",
+            vat=0.0,
+        ),
         f("617", "naf-M71"),
         p(
             "618",
@@ -822,7 +1405,16 @@ def m57_rules() -> list[Rule]:
         ),
         f("6262", "naf-J61"),
         f("627", "naf-K64", "Services bancaires (largement exonérés de TVA).", vat=0.0),
-        f("6281", "naf-S94"),
+        f(
+            "6281",
+            "naf-S94",
+            "Cotisations à des associations et organismes (associations d'élus, réseaux, "
+            "fédérations) : services des organisations associatives (S94), poste 4.5 ; choix "
+            "gardé après revue. TVA 0 : cotisation sans contrepartie individualisée, hors champ "
+            "(CGI art. 256), ou service d'un organisme sans but lucratif à ses membres, exonéré "
+            "(art. 261, 7-1° a).",
+            vat=0.0,
+        ),
         p("6282", "security"),
         p("6283", "cleaning"),
         f(
@@ -849,7 +1441,32 @@ def m57_rules() -> list[Rule]:
         x("63", TAXES, section="63 à 69 : hors achats par défaut (DESIGN §5), sauf exceptions"),
         x("64", PERSONNEL),
         x("651", PERSON_AID),
-        x("652", SOCIAL_STAY),
+        x(
+            "652",
+            SOCIAL_STAY,
+            note="Frais de scolarité (6521), accueil familial (6522), hospitalisation (6523), "
+            "prévention spécialisée (6526) : participations et aides, hors achats par défaut. "
+            "Les placements (6524) et les inhumations (6525) sont des services achetés : "
+            "règles propres.",
+        ),
+        p(
+            "6524",
+            "social",
+            "Frais de séjour en établissements sociaux et médico-sociaux (aide sociale à "
+            "l'enfance, adultes handicapés, personnes âgées) : service d'hébergement acheté pour "
+            "un bénéficiaire, poste 4.5 ; Q87-Q88 sans ratio V23.6, approché par Q86 « Services "
+            "de santé humaine » ; incertitude portée à 100 %. TVA 0 : établissements publics "
+            "(hors champ, CGI art. 256 B) ou associatifs (exonérés, art. 261, 7-1° b).",
+            vat=0.0,
+        ),
+        f(
+            "6525",
+            "naf-S96",
+            "Frais d'inhumation (obsèques des personnes dépourvues de ressources suffisantes, "
+            "CGCT art. L. 2223-27) : services funéraires achetés (NAF 96.03, dans S96), poste "
+            "4.5 ; TVA au taux normal par défaut (une prestation à taux réduit se précise sur la "
+            "ligne).",
+        ),
         x("653", ELECTED),
         f(
             "65312",
@@ -888,8 +1505,11 @@ def m57_rules() -> list[Rule]:
         f(
             "65881",
             "naf-I",
-            "Hébergement et restauration scolaires : hébergement et restauration (TVA 10 %).",
-            vat=0.10,
+            "Hébergement et restauration scolaires : participation aux services d'hébergement et "
+            "de restauration des EPLE (collèges, lycées), restauration (I) ; choix gardé après "
+            "revue. TVA 0 : versements à un établissement public pour une activité hors champ "
+            "(CGI art. 256 B).",
+            vat=0.0,
         ),
         x("66", FINANCIAL),
         x("67", SPECIFIC),
@@ -1131,11 +1751,12 @@ def m4_rules() -> list[Rule]:
             "naf-C20",
             "Produits de traitement (M4, ex. réactifs d'épuration) : produits chimiques.",
         ),
-        x(
+        *energy(
             "6066",
-            ENERGY,
-            note="Carburants (M4) ; en M57, 6066 désigne les fournitures médicales.",
-            physical={"L": "gazole-routier-b7-litre"},
+            "gazole",
+            *FUELS[:-1],
+            what=CARRIER_RULES["gazole"].what
+            + " ; carburants (M4) : en M57, 6066 désigne les produits pharmaceutiques",
         ),
         f(
             "6136",
@@ -1264,19 +1885,38 @@ def m4_rules() -> list[Rule]:
     return m4 + m49 + m43
 
 
-def cpv_overrides() -> dict[str, Rule]:
-    """Rules replacing or completing the proposal rows (by CPV prefix)."""
-    rules = [
-        x("09", ENERGY),
-        x("091", ENERGY),
+def cpv_overrides() -> list[Rule]:
+    """Rules replacing or completing the proposal rows (by CPV prefix), and label sub-rules."""
+    return [
+        *energy("09", None),
+        *energy("091", None),
+        *energy("091114", "bois", "plaquettes"),
+        *energy("0912", "gaz", "propane"),
+        *energy("09122", "propane"),
+        *energy("0913", "gazole", *FUELS[:-1], "fioul"),
+        *energy("09131", None),
+        *energy("09132", "essence", "e85", "gnr", "gpl", "gazole"),
+        *energy("09133", "gpl"),
+        *energy("09134", "gazole", *FUELS[:-1]),
+        *energy("09135", "fioul"),
+        p("0345", "nursery"),
         p("092", "lubricants"),
-        x("0923", ENERGY),
-        x("0924", ENERGY),
-        x("093", ENERGY),
+        *energy("0923", None),
+        *energy("0924", None),
+        *energy("093", None),
+        *energy("0931", "electricite"),
+        *energy("0932", "chaleur"),
         p("14", "mining"),
         f("15", "naf-C10_11_12", vat=0.055),
         f("221", "naf-J58", vat=0.055),
         f("222", "naf-J58", vat=0.021),
+        f(
+            "301976",
+            "naf-C17",
+            "Papier et carton traités (papier à écrire, d'impression, pour photocopie et "
+            "xérographie, 30197620 à 30197645) : papier (CPA 17.12, C17), pas les fournitures de "
+            "bureau diverses (C32) de la classe 3019.",
+        ),
         p("34", "vehicle"),
         p("341", "vehicle"),
         p("342", "vehicle"),
@@ -1288,8 +1928,17 @@ def cpv_overrides() -> dict[str, Rule]:
         ),
         p("41", "water", vat=0.055),
         f("55", "naf-I", vat=0.10),
-        x("65", ENERGY),
+        *energy("65", None),
         p("651", "water", vat=0.055),
+        *energy("652", "gaz"),
+        *energy("653", "electricite"),
+        f(
+            "6532",
+            "naf-C33",
+            "Exploitation d'installations électriques : service d'exploitation et de "
+            "maintenance, pas une fourniture d'énergie ; réparation et installation (C33).",
+        ),
+        *energy("654", None),
         p("655", "meter_reading"),
         f("66", "naf-K64", vat=0.0),
         f("661", "naf-K64", vat=0.0),
@@ -1304,18 +1953,30 @@ def cpv_overrides() -> dict[str, Rule]:
         ),
         p("773", "green_spaces"),
         p("797", "security"),
-        p(
-            "90",
-            "waste",
-            "Division 90 (eaux usées, déchets, propreté) : par défaut, déchets. "
-            + PROXIES["waste"][1],
+        waste_rule(
+            "90", WASTE_GENERIC, "dechets", None, "division 90 (eaux usées, déchets, propreté), "
         ),
         p("904", "water", vat=0.10),
-        p("905", "waste"),
+        *waste("905"),
+        waste_rule("905133", WASTE_TREATMENTS["incineration"], "dechets-incineration", None),
+        *waste("90514", WASTE_TREATMENTS["recyclage"], slug="dechets-recyclage", treatments=False),
+        waste_rule(
+            "9052",
+            Waste(
+                "",
+                "dechets-dis-incineration",
+                None,
+                "déchets radioactifs, toxiques, médicaux et dangereux, incinération",
+                "déchets dangereux industriels (DIS) : incinération (34712).",
+            ),
+            "dechets-dangereux",
+            None,
+        ),
+        waste_rule("90524", WASTE_STREAMS["medicaux"], "dechets-medicaux", None),
+        waste_rule("9053", WASTE_TREATMENTS["enfouissement"], "dechets-enfouissement", None),
         p("906", "cleaning"),
         p("909", "cleaning"),
     ]
-    return {r.key: r for r in rules}
 
 
 def naf_id(naf: str, kind: str) -> str:
@@ -1325,7 +1986,11 @@ def naf_id(naf: str, kind: str) -> str:
 
 
 def cpv_rules(proposal: list[dict[str, str]]) -> list[Rule]:
-    overrides = cpv_overrides()
+    extra = cpv_overrides()
+    overrides = {r.key: r for r in extra if r.label_re is None}
+    subrules = [r for r in extra if r.label_re is not None]
+    if len(overrides) + len(subrules) != len(extra):
+        raise SystemExit("two CPV overrides on the same prefix")
     rules: list[Rule] = []
     seen: set[str] = set()
     for row in proposal:
@@ -1350,7 +2015,9 @@ def cpv_rules(proposal: list[dict[str, str]]) -> list[Rule]:
     for key, rule in overrides.items():
         if key not in seen:
             rules.append(rule)
-    rules.sort(key=lambda r: (r.key[:2], r.key))
+    # A prefix's label sub-rules follow its main rule, in the order written (stable sort).
+    rules += subrules
+    rules.sort(key=lambda r: (r.key[:2], r.key, r.label_re is not None))
     return rules
 
 
@@ -1372,9 +2039,13 @@ def rule_dict(rule: Rule, prefix: str, kind: str, proposals: set[str]) -> dict[s
     out: dict[str, Any] = {"id": rid, "when": when}
     if rule.exclude is not None:
         out["exclude"] = rule.exclude
+    elif rule.quantify:
+        out["quantify"] = True
     else:
         assert rule.factor is not None
         out["factor"] = rule.factor
+    if rule.carrier:
+        out["carrier"] = rule.carrier
     out["label"] = rule.label
     if rule.key in proposals and not rule.label_re:
         out["status"] = "proposition"
@@ -1383,6 +2054,8 @@ def rule_dict(rule: Rule, prefix: str, kind: str, proposals: set[str]) -> dict[s
         out["uncertainty"] = PROXY_UNCERTAINTY
     if rule.vat is not None:
         out["vat_rate"] = rule.vat
+    if rule.beges:
+        out["beges"] = rule.beges
     if rule.physical:
         out["physical"] = rule.physical
     note = rule.note

@@ -2,7 +2,8 @@
 
 Structural tests run everywhere. Cross-checks against the shared reference CSVs
 (ADEME Base Carbone V23.6 monetary ratios, INSEE CPI) run only when the shared folder
-is available: `<repo>/../shared/reference`, or `$ACHATS_SHARED_DIR`. Expected figures
+is available: `<repo>/../shared/reference`, or `$ACHATS_SHARED_DIR`; without it they skip,
+and fail under `CI=true`. Expected figures
 are recomputed here from the CSVs with the csv module only, never through project code.
 """
 
@@ -72,6 +73,8 @@ def ipc() -> dict[str, Any]:
 def shared() -> Path:
     path = _shared_dir()
     if not (path / RATIOS_CSV).is_file() or not (path / IPC_CSV).is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail(SKIP_REASON)
         pytest.skip(SKIP_REASON)
     return path
 

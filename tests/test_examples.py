@@ -43,11 +43,13 @@ def test_main_job_on_the_example() -> None:
         + r["rows_excluded"]
         + r["rows_rejected"]
         + r["rows_skipped"]
+        + r["rows_unquantified"]
     )
     cents = (
         round(r["spend_mapped_eur"] * 100)
         + round(r["spend_unmapped_eur"] * 100)
         + round(r["spend_excluded_eur"] * 100)
+        + round(r["spend_unquantified_eur"] * 100)
     )
     assert cents == round(r["spend_read_eur"] * 100)
     assert r["spend_unmapped_eur"] <= 0.05 * r["spend_read_eur"]
@@ -58,7 +60,7 @@ def test_main_job_on_the_example() -> None:
 def test_example_is_large_synthetic_and_realistic() -> None:
     report = run_footprint([EXAMPLE], load_setup(CONFIG))
     lines = report.lines
-    purchases = lines[lines["status"].isin(["mapped", "unmapped", "excluded"])]
+    purchases = lines[lines["status"].isin(["mapped", "unmapped", "excluded", "unquantified"])]
     assert len(purchases) >= 2000
     assert set(purchases["entity"]) == {"Agglopolys", "Ville de Blois", "CIAS du Blaisois"}
     assert (

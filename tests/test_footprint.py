@@ -310,8 +310,8 @@ def test_energy_and_water_from_quantities(make_ledger: LedgerFactory) -> None:
         [2024, "60622", "Gazole véhicules", 3000, 20, 1500, "litres"],  # 1.2
         [2024, "60621", "Fioul chaufferie", 2000, 20, 1800, "L"],  # 1.1
         [2024, "60611", "Eau", 5000, 5.5, 2000, "m³"],  # 4.1
-        [2024, "60612", "Électricité sans quantité", 1000, 20, None, None],  # excluded, as before
-        [2024, "60612", "Électricité en €", 1000, 20, 900, "€"],  # unknown unit: excluded
+        [2024, "60612", "Électricité sans quantité", 1000, 20, None, None],  # to quantify
+        [2024, "60612", "Électricité en €", 1000, 20, 900, "€"],  # unknown unit: to quantify
     ]
     report = run_footprint([make_ledger(rows, header=header)], load_setup())
     lines = report.lines.set_index("row")
@@ -324,12 +324,17 @@ def test_energy_and_water_from_quantities(make_ledger: LedgerFactory) -> None:
     assert lines.loc[4, "emissions_kgco2e"] == pytest.approx(e_fuel)
     assert lines.loc[5, "emissions_kgco2e"] == pytest.approx(e_water)
     assert lines.loc[[2, 3, 4, 5], "status"].tolist() == ["mapped"] * 4
-    assert lines.loc[[6, 7], "status"].tolist() == ["excluded", "excluded"]
+    assert lines.loc[[6, 7], "status"].tolist() == ["unquantified", "unquantified"]
     assert lines.loc[2, "quantity_used"] == 40_000
     posts = {row.key: row.emissions_tco2e for row in report.tables["by_beges_post"]}
-    assert posts["2.1"] == pytest.approx(e_elec / 1000, rel=1e-6)
-    assert posts["1.2"] == pytest.approx(e_diesel / 1000, rel=1e-6)
-    assert posts["1.1"] == pytest.approx(e_fuel / 1000, rel=1e-6)
+    # the upstream part (Base Carbone « Amont », + line losses for electricity) goes to 4.1
+    up_elec = 40_000 * pf["electricite-mix-moyen"]["upstream_values"][2024]
+    up_diesel = 1500 * pf["gazole-routier-b7-litre"]["upstream"]
+    up_fuel = 1800 * pf["fioul-domestique-litre"]["upstream"]
+    assert posts["2.1"] == pytest.approx((e_elec - up_elec) / 1000, rel=1e-6)
+    assert posts["1.2"] == pytest.approx((e_diesel - up_diesel) / 1000, rel=1e-6)
+    assert posts["1.1"] == pytest.approx((e_fuel - up_fuel) / 1000, rel=1e-6)
+    assert posts["4.1"] == pytest.approx((up_elec + up_diesel + up_fuel + e_water) / 1000)
     u = (
         math.sqrt(
             sum(

@@ -25,6 +25,7 @@ from pathlib import Path
 from .errors import Issue
 from .factors import FactorSet, merge_factors
 from .mapping import Rule, RuleSet, SetAside
+from .parsing import base_unit
 
 SHIPPED = 1
 
@@ -59,7 +60,7 @@ def restrict_rules(ruleset: RuleSet, factor_sets: Sequence[FactorSet]) -> RuleSe
                 for unit, fid in rule.physical.items()
                 if fid not in factors
                 or factors[fid].kind != "physical"
-                or factors[fid].physical_unit != unit
+                or base_unit(factors[fid].physical_unit) != base_unit(unit)
             }
             if absent:
                 note(rule.source, 0, len(absent), *absent.values())

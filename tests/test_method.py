@@ -283,6 +283,10 @@ def test_amortisation_total_is_labelled_partial(
     assert issue.severity == "warning"
     assert issue.message("fr").startswith("total partiel : annuité de l'exercice seule")
     assert part.to_dict()["totals"]["partial"] == "amortisation-annuity-only"
+    from achats_durables.writers.csv import summary_csv
+
+    assert "total partiel : annuité de l'exercice seule" in summary_csv(part)
+    assert "total partiel" not in summary_csv(whole)
 
 
 def test_reconciliation_invariant_can_fail(

@@ -128,6 +128,8 @@ def footprint(
 
             t = report.totals
             scope = f" (somme des exercices {', '.join(map(str, t.years))})" if t.multi_year else ""
+            if t.partial:
+                scope += " — total partiel : annuité de l'exercice seule"
             stderr.print(
                 f"Rapport écrit : {output} — {format_amount(t.emissions_tco2e, 1)} "
                 f"± {format_amount(t.uncertainty_tco2e, 1)} tCO2e{scope}"

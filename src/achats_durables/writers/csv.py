@@ -53,9 +53,12 @@ def summary_rows(report: FootprintReport) -> list[list[Any]]:
         [
             "Total",
             "emissions_tco2e",
-            f"Somme des exercices {', '.join(map(str, t.years))} (tCO2e)"
-            if t.multi_year
-            else "Émissions (tCO2e)",
+            (
+                f"Somme des exercices {', '.join(map(str, t.years))} (tCO2e)"
+                if t.multi_year
+                else "Émissions (tCO2e)"
+            )
+            + (" — total partiel : annuité de l'exercice seule" if t.partial else ""),
             "",
             t.emissions_tco2e,
             t.uncertainty_tco2e,

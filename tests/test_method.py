@@ -190,14 +190,17 @@ def test_energy_prices_estimate_the_quantity(
     make_ledger: LedgerFactory, setup_files: tuple[Path, Path]
 ) -> None:
     path = make_ledger([[2023, "60621", "Gaz", 9000, None, None]], header=HEADER)
-    r = footprint(path, setup_files, energy_prices=(("gaz", 0.09),))
+    r = footprint(
+        path, setup_files, energy_prices=(("gaz", 0.09),), energy_prices_source="factures 2025"
+    )
     kwh = 9000 / 0.09
     assert status_of(r) == ["mapped"]
     assert r.lines["quantity_used"].iloc[0] == pytest.approx(kwh)
     assert bool(r.lines["quantity_estimated"].iloc[0])
     assert r.totals.emissions_tco2e == pytest.approx(kwh * 0.215 / 1000)
     assert [row.key for row in r.tables["by_method"]] == ["quantity_estimated"]
-    assert any(i.code == "quantity-estimated-from-price" for i in r.issues)
+    issue = next(i for i in r.issues if i.code == "quantity-estimated-from-price")
+    assert "gaz 0,09 € HT par kWh ou litre ; source : factures 2025" in issue.message("fr")
 
 
 def test_energy_prices_in_config_need_a_source(tmp_path: Path) -> None:

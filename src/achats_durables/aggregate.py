@@ -237,7 +237,7 @@ def build_report(
         total_e,
         vat_conversion,
     )
-    _method_issues(lines, status, mapped, total_e, issues)
+    _method_issues(lines, status, mapped, total_e, issues, options)
     mc = (
         _monte_carlo(factor, mapped["uncertainty_rel"].to_numpy(), e_kg, monte_carlo_draws, seed)
         if monte_carlo_draws > 0
@@ -474,6 +474,7 @@ def _method_issues(
     mapped: pd.DataFrame,
     total_e: float,
     issues: list[Issue],
+    options: FootprintOptions,
 ) -> None:
     """What the method leaves out or estimates: energy to quantify, prices, waste by euros."""
     unq = status == STATUS_CODES["unquantified"]
@@ -509,6 +510,10 @@ def _method_issues(
                     "count": int(est.sum()),
                     "amount": format_eur(float(spend[est].sum())),
                     "emissions": format_amount(float(e_kg[est].sum()) / 1000, 1),
+                    "prices": ", ".join(
+                        f"{c} {p:g} €".replace(".", ",") for c, p in options.energy_prices
+                    ),
+                    "source": options.energy_prices_source or "non précisée",
                 },
             )
         )

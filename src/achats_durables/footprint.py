@@ -55,6 +55,7 @@ class FootprintOptions:
     amortisation_years: int | None = None  # spread class-2 acquisitions over this many years
     # the user's own energy prices, € HT per unit of :data:`~achats_durables.parsing.CARRIERS`
     energy_prices: tuple[tuple[str, float], ...] = ()
+    energy_prices_source: str = ""  # where the user's prices come from, quoted in the report
     contract_cpv: Mapping[str, str] = field(default_factory=dict)  # register: contract → CPV
 
 

@@ -74,6 +74,7 @@ def footprint_options(
         default_vat_rate=setup.config.default_vat_rate,
         group_sirens=setup.config.group_sirens,
         energy_prices=setup.config.energy_prices,
+        energy_prices_source=setup.config.energy_prices_source,
         monte_carlo=monte_carlo,
         seed=seed,
     )

@@ -217,6 +217,40 @@ def test_second_concurrent_run_is_refused(workspace: Path) -> None:
             holder.stdout.close()
 
 
+def test_every_module_imports_and_the_lock_works_without_fcntl(tmp_path: Path) -> None:
+    """Windows has no ``fcntl``: every module must import and ``achats run`` must still lock."""
+    script = textwrap.dedent(f"""
+        import importlib, os, pkgutil, sys
+        from pathlib import Path
+        sys.modules["fcntl"] = None  # import fcntl now raises ImportError, as on Windows
+        import achats_durables
+        names = [m.name for m in pkgutil.walk_packages(achats_durables.__path__, "achats_durables.")]
+        for name in names:
+            if not name.endswith("__main__"):
+                importlib.import_module(name)
+        print("imported", len(names))
+        from achats_durables.run import RunError, run_lock
+        folder = Path({str(tmp_path / "rapports")!r})
+        with run_lock(folder):
+            try:
+                with run_lock(folder):
+                    print("second lock granted")
+            except RunError as exc:
+                print("pid shown" if f"processus {{os.getpid()}}" in exc.render("fr") else "no pid")
+                print("refused", exc.code)
+        with run_lock(folder):
+            print("relocked")
+    """)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    imported, *rest = result.stdout.splitlines()
+    assert imported.startswith("imported ")
+    assert int(imported.split()[1]) > 30
+    assert rest == ["pid shown", "refused run-locked", "relocked"]
+
+
 def test_run_killed_while_writing_leaves_previous_reports_readable(workspace: Path) -> None:
     config = str(workspace / "achats.yaml")
     assert CliRunner().invoke(cli.app, ["run", "--config", config, "--no-xlsx"]).exit_code == 0

@@ -354,6 +354,11 @@ def test_init_then_run_on_the_filled_templates(tmp_path: Path) -> None:
         ],
     )
     assert created.exit_code == 0, created.output
+    assert f"créé : {folder / 'achats.yaml'}" in created.stderr
+    next_step = (
+        f"Remplissez les modèles, puis lancez : achats run --config {folder / 'achats.yaml'}"
+    )
+    assert next_step in " ".join(created.stderr.split())
     again = runner.invoke(cli.app, ["init", str(folder), "--entity", "Commune de Vineuil"])
     assert again.exit_code == 3  # never overwrites
     ledger = folder / "grand-livre-2025.xlsx"
@@ -439,6 +444,10 @@ def test_init_then_run_on_the_filled_templates(tmp_path: Path) -> None:
     clauses = json.loads((out / "clauses.json").read_text(encoding="utf-8"))
     assert clauses["totals"]["contracts"] == 1
     assert clauses["ledger_join"]["with_environmental"]["lines"] == 1
+    config = str(folder / "achats.yaml")
+    english = runner.invoke(cli.app, ["run", "--config", config, "--no-xlsx", "--lang", "en"])
+    assert english.exit_code == 0, english.output
+    assert f"file(s) written in {folder / 'rapports'}; log: " in " ".join(english.stderr.split())
 
 
 def test_entity_matched_by_siren_when_names_differ(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -170,22 +170,7 @@ def run_command(
         else:
             summary = run_batch(config, years=year, xlsx=not no_xlsx, log=log)
         if not quiet:
-            table = Table(title="Rapports produits", title_justify="left")
-            cols = ("Exercice", "Périmètre", "tCO2e", "± tCO2e", "Non compté", "Marchés env.")
-            for col in cols:
-                table.add_column(
-                    col, justify="left" if col in ("Exercice", "Périmètre") else "right"
-                )
-            for f in summary.data["figures"]:
-                table.add_row(
-                    str(f["year"]),
-                    f["label"],
-                    _number(f.get("emissions_tco2e"), 1),
-                    _number(f.get("uncertainty_tco2e"), 1),
-                    _percent(f.get("uncounted_share")),
-                    _percent(f.get("share_environmental")),
-                )
-            Console(highlight=False).print(table)
+            _print_run_table(summary.data["figures"], Console(highlight=False))
             say(
                 "cli-run-written",
                 lang,
@@ -195,6 +180,33 @@ def run_command(
             )
         if summary.exit_code:
             raise typer.Exit(summary.exit_code)
+
+
+def _print_run_table(figures: list[dict[str, Any]], out: Console) -> None:
+    """One row per report written: numbers never wrapped, long scope names cut with « … »."""
+    from achats_durables.writers.fit import add_label_column, label_width
+
+    rows = [
+        [
+            str(f["year"]),
+            f["label"],
+            _number(f.get("emissions_tco2e"), 1),
+            _number(f.get("uncertainty_tco2e"), 1),
+            _percent(f.get("uncounted_share")),
+            _percent(f.get("share_environmental")),
+        ]
+        for f in figures
+    ]
+    headers = ("Exercice", "Périmètre", "tCO2e", "± tCO2e", "Non compté", "Marchés env.")
+    others = [[h, *(r[i] for r in rows)] for i, h in enumerate(headers) if i != 1]
+    table = Table(title="Rapports produits", title_justify="left")
+    table.add_column(headers[0], no_wrap=True)
+    add_label_column(table, headers[1], label_width(out.width, *others))
+    for header in headers[2:]:
+        table.add_column(header, justify="right", no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
+    out.print(table)
 
 
 def _number(value: float | None, decimals: int) -> str:

@@ -33,7 +33,6 @@ from . import _help_en
 
 LANG_OPTION = "--lang"
 LANG_ENVVAR = "ACHATS_LANG"
-LANGS = ("fr", "en")
 
 
 def requested_lang(args: Sequence[str]) -> str:

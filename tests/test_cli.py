@@ -104,16 +104,136 @@ def test_exit_1_when_unmapped_share_exceeds_threshold(make_ledger: LedgerFactory
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["footprint"], "argument manquant"),
-        (["footprint", "x.xlsx", "--nope"], "option inconnue : --nope"),
-        (["footprint", "x.xlsx", "--format", "pdf"], "choisissez table, xlsx, csv ou json"),
-        (["nosuch"], "commande inconnue"),
+        (["footprint"], "argument manquant : GRAND-LIVRE."),
+        (["footprint", "x.xlsx", "--nope"], "option inconnue : --nope."),
+        (
+            ["footprint", "x.xlsx", "--yaer", "2025"],
+            "option inconnue : --yaer. Vouliez-vous dire --year ?",
+        ),
+        (
+            ["footprint", "x.xlsx", "--year", "abc"],
+            "valeur invalide pour --year : « abc » n'est pas un nombre entier.",
+        ),
+        (
+            ["footprint", "x.xlsx", "--year", "1800"],
+            "valeur invalide pour --year : « 1800 » est trop petit : 1990 au minimum.",
+        ),
+        (
+            ["clauses", "r.xlsx", "--year", "2200"],
+            "valeur invalide pour --year : « 2200 » est trop grand : 2100 au maximum.",
+        ),
+        (
+            ["footprint", "x.xlsx", "--monte-carlo", "beaucoup"],
+            "valeur invalide pour --monte-carlo : « beaucoup » n'est pas un nombre entier.",
+        ),
+        (["footprint", "x.xlsx", "--year"], "l'option --year attend une valeur."),
+        (["footprint", "x.xlsx", "--strict=oui"], "l'option --strict ne prend pas de valeur."),
+        (
+            ["footprint", "x.xlsx", "--lang", "de"],
+            "valeur invalide pour --lang : « de » : choisissez fr ou en.",
+        ),
+        (
+            ["footprint", "x.xlsx", "--format", "pdf"],
+            "valeur invalide pour --format : « pdf » : choisissez table, xlsx, csv ou json.",
+        ),
+        (
+            ["footprint", "x.xlsx", "--format", "xlsx"],
+            "valeur invalide pour --format : le format xlsx demande un fichier : "
+            "ajoutez -o rapport.xlsx.",
+        ),
+        (
+            ["validate", "x.xlsx", "--format", "xlsx"],
+            "valeur invalide pour --format : achats validate n'écrit pas de rapport xlsx : "
+            "choisissez table ou json.",
+        ),
+        (
+            ["explain", "x.xlsx", "--row", "2", "--format", "csv"],
+            "valeur invalide pour --format : achats explain n'écrit pas de rapport csv : "
+            "choisissez table ou json.",
+        ),
+        (
+            ["explain", "x.xlsx", "--row", "2", "--format", "pdf"],
+            "valeur invalide pour --format : « pdf » : choisissez table ou json.",
+        ),
+        (["explain", "x.xlsx"], "option obligatoire manquante : --row."),
+        (
+            ["clauses", "r.xlsx", "--since", "2025-13-01"],
+            "valeur invalide pour --since : « 2025-13-01 » : indiquez une date JJ/MM/AAAA ou "
+            "AAAA-MM-JJ.",
+        ),
+        (
+            ["compare"],
+            "valeur invalide pour RAPPORT : donnez des rapports empreinte.json ou "
+            "--config achats.yaml.",
+        ),
+        (["init"], "argument manquant : DOSSIER."),
+        (["nosuch"], "commande inconnue : nosuch."),
+        (["footprnt", "x.xlsx"], "commande inconnue : footprnt. Vouliez-vous dire footprint ?"),
     ],
 )
 def test_exit_2_usage(args: list[str], message: str) -> None:
     result = invoke(*args)
+    assert result.exit_code == 2, result.output  # type: ignore[attr-defined]
+    err = flat(result.stderr)  # type: ignore[attr-defined]
+    assert f"Erreur d'utilisation {message}" in err
+    assert "Essayez « achats" in err
+    assert "Traceback" not in result.output  # type: ignore[attr-defined]
+
+
+def test_usage_error_shows_the_french_usage_line() -> None:
+    result = invoke("footprint", "x.xlsx", "--year", "abc")
+    assert result.stderr.splitlines()[:2] == [  # type: ignore[attr-defined]
+        "Utilisation : achats footprint [OPTIONS] GRAND-LIVRE…",
+        "Essayez « achats footprint -h » pour l'aide.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "usage", "message"),
+    [
+        (
+            ["footprint", "x.xlsx", "--year", "abc", "--lang", "en"],
+            {},
+            "Usage: achats footprint [OPTIONS] LEDGER…",
+            "Usage error invalid value for --year: 'abc' is not a whole number.",
+        ),
+        (
+            ["footprint", "--lang=en"],
+            {},
+            "Usage: achats footprint [OPTIONS] LEDGER…",
+            "Usage error missing argument: LEDGER.",
+        ),
+        (
+            ["validate", "x.xlsx", "--format", "csv"],
+            {"ACHATS_LANG": "en"},
+            "Usage: achats validate [OPTIONS] LEDGER…",
+            "Usage error invalid value for --format: achats validate does not write csv "
+            "reports: choose table or json.",
+        ),
+        (
+            ["nosuch", "--lang", "en"],
+            {},
+            "Usage: achats [OPTIONS] COMMAND [ARGS]…",
+            "Usage error no such command: nosuch.",
+        ),
+    ],
+)
+def test_exit_2_usage_in_english(
+    args: list[str], env: dict[str, str], usage: str, message: str
+) -> None:
+    result = runner.invoke(cli.app, args, env=env)
     assert result.exit_code == 2  # type: ignore[attr-defined]
-    assert message in flat(result.output)  # type: ignore[attr-defined]
+    assert result.stderr.splitlines()[0] == usage  # type: ignore[attr-defined]
+    assert message in flat(result.stderr)  # type: ignore[attr-defined]
+
+
+def test_lang_from_the_environment_must_be_fr_or_en() -> None:
+    result = runner.invoke(cli.app, ["factors", "list"], env={"ACHATS_LANG": "de"})
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert "valeur invalide pour --lang : « de » : choisissez fr ou en." in flat(result.stderr)  # type: ignore[attr-defined]
+    upper = runner.invoke(cli.app, ["factors", "show", "naf-C71", "--lang", "EN"])
+    assert upper.exit_code == 3  # type: ignore[attr-defined]
+    assert upper.stderr.startswith("Error: factor 'naf-C71' not found.")  # type: ignore[attr-defined]
 
 
 def test_exit_3_input_error_writes_nothing(tmp_path: Path) -> None:
@@ -128,7 +248,26 @@ def test_exit_3_input_error_writes_nothing(tmp_path: Path) -> None:
 def test_exit_3_in_english(tmp_path: Path) -> None:
     result = invoke("footprint", str(tmp_path / "absent.xlsx"), "--lang", "en")
     assert result.exit_code == 3  # type: ignore[attr-defined]
-    assert "absent.xlsx : file not found." in flat(result.stderr)  # type: ignore[attr-defined]
+    assert result.stderr.startswith("Error: absent.xlsx : file not found.")  # type: ignore[attr-defined]
+
+
+def test_cli_lines_on_stderr_follow_the_language(
+    make_ledger: LedgerFactory, tmp_path: Path
+) -> None:
+    path = str(make_ledger(ROWS, header=HEADER))
+    out = tmp_path / "r.json"
+    french = invoke("footprint", path, "-o", str(out), "--max-unmapped", "1")
+    assert french.exit_code == 1  # type: ignore[attr-defined]
+    assert flat(french.stderr).startswith(f"Rapport écrit : {out} — ")  # type: ignore[attr-defined]
+    assert "Seuil dépassé : part non comptée" in flat(french.stderr)  # type: ignore[attr-defined]
+    english = invoke("footprint", path, "-o", str(out), "--max-unmapped", "1", "--lang", "en")
+    assert english.exit_code == 1  # type: ignore[attr-defined]
+    assert flat(english.stderr).startswith(f"Report written: {out} — ")  # type: ignore[attr-defined]
+    assert "Threshold exceeded: uncounted share" in flat(english.stderr)  # type: ignore[attr-defined]
+    rows = [*ROWS[:2], [2025, "6064", "Illisible", "X", "douze"]]
+    strict = invoke("footprint", str(make_ledger(rows, header=HEADER)), "--strict", "--lang", "en")
+    assert strict.exit_code == 1  # type: ignore[attr-defined]
+    assert "--strict: 1 warning(s), for example:" in flat(strict.stderr)  # type: ignore[attr-defined]
 
 
 def test_exit_3_refuses_to_overwrite_input(make_ledger: LedgerFactory) -> None:

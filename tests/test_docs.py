@@ -36,3 +36,15 @@ def test_every_factor_file_loads() -> None:
         assert load_factor_set(path).factors
     assert load_price_index().values
     assert load_mapping_rules([]).rules
+
+
+def test_license_file_matches_pyproject() -> None:
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    text = (REPO / "LICENSE").read_text(encoding="utf-8")
+    assert project["license"] == "MIT"
+    assert text.startswith("MIT License\n")
+    assert "Permission is hereby granted, free of charge" in text
+    holders = ", ".join(a["name"] for a in project["authors"])
+    assert f"Copyright (c) 2026 {holders}\n" in text

@@ -217,6 +217,40 @@ def test_second_concurrent_run_is_refused(workspace: Path) -> None:
             holder.stdout.close()
 
 
+def test_every_module_imports_and_the_lock_works_without_fcntl(tmp_path: Path) -> None:
+    """Windows has no ``fcntl``: every module must import and ``achats run`` must still lock."""
+    script = textwrap.dedent(f"""
+        import importlib, os, pkgutil, sys
+        from pathlib import Path
+        sys.modules["fcntl"] = None  # import fcntl now raises ImportError, as on Windows
+        import achats_durables
+        names = [m.name for m in pkgutil.walk_packages(achats_durables.__path__, "achats_durables.")]
+        for name in names:
+            if not name.endswith("__main__"):
+                importlib.import_module(name)
+        print("imported", len(names))
+        from achats_durables.run import RunError, run_lock
+        folder = Path({str(tmp_path / "rapports")!r})
+        with run_lock(folder):
+            try:
+                with run_lock(folder):
+                    print("second lock granted")
+            except RunError as exc:
+                print("pid shown" if f"processus {{os.getpid()}}" in exc.render("fr") else "no pid")
+                print("refused", exc.code)
+        with run_lock(folder):
+            print("relocked")
+    """)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    imported, *rest = result.stdout.splitlines()
+    assert imported.startswith("imported ")
+    assert int(imported.split()[1]) > 30
+    assert rest == ["pid shown", "refused run-locked", "relocked"]
+
+
 def test_run_killed_while_writing_leaves_previous_reports_readable(workspace: Path) -> None:
     config = str(workspace / "achats.yaml")
     assert CliRunner().invoke(cli.app, ["run", "--config", config, "--no-xlsx"]).exit_code == 0
@@ -320,6 +354,11 @@ def test_init_then_run_on_the_filled_templates(tmp_path: Path) -> None:
         ],
     )
     assert created.exit_code == 0, created.output
+    assert f"créé : {folder / 'achats.yaml'}" in created.stderr
+    next_step = (
+        f"Remplissez les modèles, puis lancez : achats run --config {folder / 'achats.yaml'}"
+    )
+    assert next_step in " ".join(created.stderr.split())
     again = runner.invoke(cli.app, ["init", str(folder), "--entity", "Commune de Vineuil"])
     assert again.exit_code == 3  # never overwrites
     ledger = folder / "grand-livre-2025.xlsx"
@@ -405,6 +444,10 @@ def test_init_then_run_on_the_filled_templates(tmp_path: Path) -> None:
     clauses = json.loads((out / "clauses.json").read_text(encoding="utf-8"))
     assert clauses["totals"]["contracts"] == 1
     assert clauses["ledger_join"]["with_environmental"]["lines"] == 1
+    config = str(folder / "achats.yaml")
+    english = runner.invoke(cli.app, ["run", "--config", config, "--no-xlsx", "--lang", "en"])
+    assert english.exit_code == 0, english.output
+    assert f"file(s) written in {folder / 'rapports'}; log: " in " ".join(english.stderr.split())
 
 
 def test_entity_matched_by_siren_when_names_differ(tmp_path: Path) -> None:

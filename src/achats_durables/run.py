@@ -36,6 +36,7 @@ from .writers import json_text, write_bytes
 SUMMARY_SCHEMA = "achats.run/1"
 GROUP = "groupe"
 LOCK_NAME = ".achats-run.lock"
+PID_NAME = ".achats-run.pid"
 LOG_NAME = "achats-run.log"
 
 
@@ -68,28 +69,35 @@ class RunSummary:
 
 @contextmanager
 def run_lock(folder: Path) -> Iterator[Path]:
-    """An exclusive lock on the output folder; a second run gets a ``run-locked`` error."""
-    import fcntl
+    """An exclusive lock on the output folder; a second run gets a ``run-locked`` error.
+
+    ``filelock`` locks the same way on Linux, macOS and Windows (no ``fcntl``); the process id of
+    the holder goes in a separate file, which stays readable while the lock file is locked.
+    """
+    from filelock import FileLock, Timeout
 
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOCK_NAME
-    handle = path.open("a+")
+    pid_path = folder / PID_NAME
+    lock = FileLock(path, timeout=0)
     try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.seek(0)
-        holder = handle.read().strip() or "?"
-        handle.close()
-        raise RunError("run-locked", Location(str(folder)), pid=holder) from None
+        lock.acquire()
+    except Timeout:
+        raise RunError("run-locked", Location(str(folder)), pid=_lock_holder(pid_path)) from None
     try:
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
+        pid_path.write_text(str(os.getpid()), encoding="utf-8")
         yield path
     finally:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-        handle.close()
+        pid_path.unlink(missing_ok=True)
+        lock.release()
+
+
+def _lock_holder(pid_path: Path) -> str:
+    """The process id written by the run holding the lock, or « ? » when it cannot be read."""
+    try:
+        return pid_path.read_text(encoding="utf-8").strip() or "?"
+    except OSError:
+        return "?"
 
 
 def run_batch(

@@ -2,81 +2,26 @@
 
 from __future__ import annotations
 
-import os
-import re
+import shutil
 import sys
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, Literal, NoReturn
 
 import typer
 from rich.console import Console
+from rich.text import Text
 from typer import rich_utils
-from typer.core import TyperCommand, TyperGroup
 
 from achats_durables import __version__
 from achats_durables.errors import AchatsError, ExitCode
+from achats_durables.messages import render
 
-# --- French for the parts of the help and errors that Typer writes itself ------------------
-rich_utils.ARGUMENTS_PANEL_TITLE = "Arguments"
-rich_utils.OPTIONS_PANEL_TITLE = "Options"
-rich_utils.COMMANDS_PANEL_TITLE = "Commandes"
-rich_utils.ERRORS_PANEL_TITLE = "Erreur d'utilisation"
-rich_utils.ABORTED_TEXT = "Interrompu."
-rich_utils.RICH_HELP = "Essayez [blue]'{command_path} {help_option}'[/] pour l'aide."
-rich_utils.DEFAULT_STRING = "[défaut : {}]"
-rich_utils.ENVVAR_STRING = "[variable : {}]"
-rich_utils.REQUIRED_LONG_STRING = "[obligatoire]"
+from ._localise import FrCommand, FrGroup, current_lang, either
 
-_USAGE_FR = (
-    (r"^No such option: (.*?)(?: Did you mean (.*)\?)?$", r"option inconnue : \1"),
-    (r"^Missing argument '(.*)'\.?$", r"argument manquant : \1"),
-    (r"^Missing parameter: (.*)$", r"paramètre manquant : \1"),
-    (r"^Missing option '(.*)'\.?$", r"option obligatoire manquante : \1"),
-    (r"^Invalid value for (.*?): (.*)$", r"valeur invalide pour \1 : \2"),
-    (r"^Got unexpected extra arguments? \((.*)\)$", r"argument(s) en trop : \1"),
-    (r"^No such command '(.*)'\.?$", r"commande inconnue : \1"),
-    (r"^Option '(.*)' requires an argument\.?$", r"l'option \1 attend une valeur"),
-    (r"^Missing command\.?$", "commande manquante"),
-)
-
-
-def _french_usage(message: str) -> str:
-    for pattern, repl in _USAGE_FR:
-        if re.match(pattern, message):
-            return re.sub(pattern, repl, message)
-    return message
-
-
-_format_error = rich_utils.rich_format_error
-
-
-def _french_format_error(exc: Any) -> None:
-    original = exc.format_message
-    exc.format_message = lambda: _french_usage(original())
-    _format_error(exc)
-
-
-rich_utils.rich_format_error = _french_format_error  # type: ignore[assignment]
-
-
-class _FrenchHelp:
-    def get_help_option(self, ctx: Any) -> Any:
-        opt = super().get_help_option(ctx)  # type: ignore[misc]
-        if opt is not None:
-            opt.help = "Afficher cette aide et quitter."
-        return opt
-
-
-class FrCommand(_FrenchHelp, TyperCommand):
-    pass
-
-
-class FrGroup(_FrenchHelp, TyperGroup):
-    pass
-
+__all__ = ["FrCommand", "FrGroup"]
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 app = typer.Typer(
@@ -105,7 +50,9 @@ stderr = Console(stderr=True, highlight=False)
 LedgerArgs = Annotated[
     list[Path],
     typer.Argument(
-        help="Grand(s) livre(s) des dépenses : .xlsx, .xls, .ods ou .csv.", show_default=False
+        help="Grand(s) livre(s) des dépenses : .xlsx, .xls, .ods ou .csv.",
+        show_default=False,
+        metavar="GRAND-LIVRE…",
     ),
 ]
 ConfigOpt = Annotated[
@@ -115,6 +62,7 @@ ConfigOpt = Annotated[
         "-c",
         help="Fichier de configuration achats.yaml (entités, TVA par défaut, règles locales).",
         show_default=False,
+        metavar="FICHIER",
     ),
 ]
 FactorsOpt = Annotated[
@@ -123,6 +71,7 @@ FactorsOpt = Annotated[
         "--factors",
         help="Jeu de facteurs YAML à utiliser à la place des facteurs fournis (répétable).",
         show_default=False,
+        metavar="FICHIER",
     ),
 ]
 MappingOpt = Annotated[
@@ -132,11 +81,17 @@ MappingOpt = Annotated[
         "-m",
         help="Fichier de règles d'affectation locales, prioritaire sur les règles fournies (répétable).",
         show_default=False,
+        metavar="FICHIER",
     ),
 ]
 SheetOpt = Annotated[
     str | None,
-    typer.Option("--sheet", help="Ne lire que cette feuille du classeur.", show_default=False),
+    typer.Option(
+        "--sheet",
+        help="Ne lire que cette feuille du classeur.",
+        show_default=False,
+        metavar="FEUILLE",
+    ),
 ]
 EntityOpt = Annotated[
     str | None,
@@ -144,6 +99,7 @@ EntityOpt = Annotated[
         "--entity",
         help="Ne retenir qu'une entité, par son nom ou son SIREN (les autres lignes sont ignorées et comptées).",
         show_default=False,
+        metavar="ENTITÉ",
     ),
 ]
 YearOpt = Annotated[
@@ -154,6 +110,7 @@ YearOpt = Annotated[
         show_default=False,
         min=1990,
         max=2100,
+        metavar="ANNÉE",
     ),
 ]
 OutputOpt = Annotated[
@@ -163,6 +120,7 @@ OutputOpt = Annotated[
         "-o",
         help="Fichier du rapport (.xlsx, .csv ou .json) ; sans lui, le rapport s'affiche.",
         show_default=False,
+        metavar="FICHIER",
     ),
 ]
 FormatOpt = Annotated[
@@ -172,11 +130,28 @@ FormatOpt = Annotated[
         "-f",
         help="table, xlsx, csv ou json (par défaut : d'après l'extension de -o, sinon table).",
         show_default=False,
+        metavar="FORMAT",
+    ),
+]
+ScreenFormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table ou json (par défaut : table).",
+        show_default=False,
+        metavar="FORMAT",
     ),
 ]
 LangOpt = Annotated[
-    str,
-    typer.Option("--lang", help="Langue des messages : fr ou en.", envvar="ACHATS_LANG"),
+    Literal["fr", "en"],
+    typer.Option(
+        "--lang",
+        help="Langue des messages : fr ou en.",
+        envvar="ACHATS_LANG",
+        metavar="fr|en",
+        case_sensitive=False,
+    ),
 ]
 StrictOpt = Annotated[
     bool,
@@ -190,9 +165,20 @@ DebugOpt = Annotated[
     bool, typer.Option("--debug", help="Afficher la trace complète en cas d'erreur interne.")
 ]
 
+FORMATS = ("table", "xlsx", "csv", "json")
+SCREEN_FORMATS = ("table", "json")
+
 
 def _lang(lang: str) -> str:
     return "en" if lang.lower().startswith("en") else "fr"
+
+
+def say(code: str, lang: str, style: str = "", **params: Any) -> None:
+    """Print the message ``code`` on stderr, ``style`` on its text before ``{message}`` (last)."""
+    message = str(params.pop("message", ""))
+    text = Text(render(code, _lang(lang), message="", **params), style=style)
+    text.append(message)
+    stderr.print(text, soft_wrap=True)  # the terminal wraps: paths and commands stay whole
 
 
 @contextmanager
@@ -200,45 +186,49 @@ def boundary(debug: bool, lang: str) -> Iterator[None]:
     """The one place where exceptions become messages and exit codes."""
     try:
         yield
-    except typer.Exit:
-        raise
+    except (typer.Exit, typer.BadParameter):
+        raise  # an exit code already chosen, or a usage error for Typer to print (exit 2)
     except AchatsError as exc:
-        stderr.print(f"[bold red]Erreur[/bold red] : {exc.render(_lang(lang))}")
+        say("cli-error", lang, "bold red", message=exc.render(_lang(lang)))
         if debug:
             stderr.print(traceback.format_exc())
         raise typer.Exit(int(exc.exit_code)) from None
     except KeyboardInterrupt:
-        stderr.print("Interrompu : aucun rapport n'a été écrit.")
+        say("cli-interrupted", lang)
         raise typer.Exit(130) from None
     except Exception as exc:
         if debug:
             stderr.print(traceback.format_exc())
-        from achats_durables.messages import render
-
-        stderr.print(
-            f"[bold red]Erreur interne[/bold red] : {render('internal-error', _lang(lang), detail=type(exc).__name__)}"
-        )
+        detail = render("internal-error", _lang(lang), detail=type(exc).__name__)
+        say("cli-error", lang, "bold red", message=detail)
         raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
 def _share_option(value: str) -> float:
     """``--max-unmapped``: the same reading of a share as in achats.yaml (shares.parse_share)."""
-    from achats_durables.messages import render
     from achats_durables.shares import parse_share
 
     try:
         return parse_share(value)
     except ValueError:
-        raise typer.BadParameter(
-            render("option-share-invalid", "fr", value=value, maximum=100)
-        ) from None
+        message = render("option-share-invalid", current_lang(), value=value, maximum=100)
+        raise typer.BadParameter(message) from None
 
 
-def _check_format(fmt: str | None) -> None:
-    if fmt is not None and fmt not in ("table", "xlsx", "csv", "json"):
-        raise typer.BadParameter(
-            f"« {fmt} » : choisissez table, xlsx, csv ou json.", param_hint="--format"
+def _check_format(
+    fmt: str | None, lang: str, command: str, accepted: Sequence[str] = FORMATS
+) -> None:
+    """Refuse a ``--format`` the command cannot write, saying which formats it writes."""
+    if fmt is None or fmt in accepted:
+        return
+    lang, choices = _lang(lang), either(list(accepted), _lang(lang))
+    if fmt in FORMATS:
+        message = render(
+            "cli-usage-format-not-written", lang, command=command, value=fmt, choices=choices
         )
+    else:
+        message = render("cli-usage-not-a-choice", lang, value=fmt, choices=choices)
+    raise typer.BadParameter(message, param_hint="--format")
 
 
 def _deliver(report: Any, kind: str, output: Path | None, lang: str, what: str) -> None:
@@ -251,18 +241,14 @@ def _strict_failed(issues: list[Any], lang: str) -> bool:
     """``--strict``: report written, but exit 1 if any issue is a warning or an error."""
     serious = [i for i in issues if i.severity in ("warning", "error")]
     if serious:
-        stderr.print(
-            f"[bold yellow]--strict[/bold yellow] : {len(serious)} alerte(s), par exemple : "
-            f"{serious[0].message(lang)}"
-        )
+        say("cli-strict-failed", lang, count=len(serious), message=serious[0].message(lang))
     return bool(serious)
 
 
-def _needs_file(kind: str, output: Path | None) -> None:
+def _needs_file(kind: str, output: Path | None, lang: str) -> None:
     if kind == "xlsx" and output is None:
-        raise typer.BadParameter(
-            "le format xlsx demande un fichier : ajoutez -o rapport.xlsx", param_hint="--format"
-        )
+        message = render("cli-usage-xlsx-needs-file", _lang(lang))
+        raise typer.BadParameter(message, param_hint="--format")
 
 
 @app.callback(invoke_without_command=True)
@@ -277,7 +263,8 @@ def _root(
 
 
 def main() -> NoReturn:
-    os.environ.setdefault("TERMINAL_WIDTH", os.environ.get("COLUMNS", "") or "100")
+    if rich_utils.MAX_WIDTH is None:  # help and errors at most 100 columns wide
+        rich_utils.MAX_WIDTH = min(shutil.get_terminal_size((100, 24)).columns, 100)
     code = 0
     try:
         app()

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from achats_durables.errors import ExitCode
+from achats_durables.messages import render
 
 from ._app import (
     ConfigOpt,
@@ -26,7 +27,7 @@ from ._app import (
     _strict_failed,
     app,
     boundary,
-    stderr,
+    say,
 )
 
 
@@ -38,6 +39,7 @@ def clauses(
         typer.Argument(
             help="Registre des marchés (.xlsx, .ods, .csv) ou données essentielles DECP (.json, .csv).",
             show_default=False,
+            metavar="MARCHÉS…",
         ),
     ],
     ledger: Annotated[
@@ -47,6 +49,7 @@ def clauses(
             "-l",
             help="Grand livre à rapprocher des marchés par n° de marché (répétable).",
             show_default=False,
+            metavar="GRAND-LIVRE",
         ),
     ] = None,
     config: ConfigOpt = None,
@@ -57,6 +60,7 @@ def clauses(
             "--buyer",
             help="Ne garder que les marchés d'un acheteur (SIRET ou SIREN).",
             show_default=False,
+            metavar="SIRET",
         ),
     ] = None,
     year: Annotated[
@@ -67,6 +71,7 @@ def clauses(
             show_default=False,
             min=1990,
             max=2100,
+            metavar="ANNÉE",
         ),
     ] = None,
     entity: Annotated[
@@ -80,6 +85,7 @@ def clauses(
                 "(--ledger) est filtré de même."
             ),
             show_default=False,
+            metavar="ENTITÉ",
         ),
     ] = None,
     since: Annotated[
@@ -88,6 +94,7 @@ def clauses(
             "--since",
             help="Marchés notifiés à partir de cette date (JJ/MM/AAAA ou AAAA-MM-JJ).",
             show_default=False,
+            metavar="DATE",
         ),
     ] = None,
     output: OutputOpt = None,
@@ -112,14 +119,14 @@ def clauses(
 
       achats clauses decp.json --entity 214100182 --ledger grand-livre-2025.xlsx
     """
-    _check_format(fmt)
-    since_date = _parse_since(since)
+    _check_format(fmt, lang, "clauses")
+    since_date = _parse_since(since, lang)
     with boundary(debug, lang):
         from achats_durables.pipeline import load_setup, run_clauses
         from achats_durables.writers import format_for, guard_inputs
 
         kind = format_for(output, fmt)
-        _needs_file(kind, output)
+        _needs_file(kind, output, lang)
         if output is not None:
             guard_inputs([output], [*contracts, *(ledger or [])])
         setup = load_setup(config, [], mapping or [])
@@ -134,12 +141,12 @@ def clauses(
         )
         _deliver(report, kind, output, _lang(lang), "clauses")
         if not quiet and output is not None:
-            stderr.print(f"Rapport écrit : {output} — {report.totals['contracts']} marchés")
+            say("cli-clauses-written", lang, path=output, contracts=report.totals["contracts"])
         if strict and _strict_failed(report.issues, _lang(lang)):
             raise typer.Exit(int(ExitCode.THRESHOLD))
 
 
-def _parse_since(text: str | None) -> Any:
+def _parse_since(text: str | None, lang: str) -> Any:
     if text is None:
         return None
     import datetime as dt
@@ -149,6 +156,5 @@ def _parse_since(text: str | None) -> Any:
             return dt.datetime.strptime(text.strip(), fmt).date()
         except ValueError:
             continue
-    raise typer.BadParameter(
-        f"« {text} » : indiquez une date JJ/MM/AAAA ou AAAA-MM-JJ.", param_hint="--since"
-    )
+    message = render("cli-usage-not-a-date", _lang(lang), value=text)
+    raise typer.BadParameter(message, param_hint="--since")

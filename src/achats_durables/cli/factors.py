@@ -27,7 +27,8 @@ from ._app import (
 def factors_list(
     factors: FactorsOpt = None,
     year: Annotated[
-        int, typer.Option("--year", help="Année des euros des ratios affichés.")
+        int,
+        typer.Option("--year", help="Année des euros des ratios affichés.", metavar="ANNÉE"),
     ] = 2023,
     lang: LangOpt = "fr",
     debug: DebugOpt = False,
@@ -72,6 +73,7 @@ def factors_show(
         typer.Argument(
             help="Identifiant d'un facteur (ex. naf-C17) ou d'une règle (ex. m57-6064).",
             show_default=False,
+            metavar="IDENTIFIANT",
         ),
     ],
     factors: FactorsOpt = None,

@@ -12,6 +12,7 @@ from rich.console import Console
 from achats_durables.errors import ExitCode
 
 from ._app import (
+    SCREEN_FORMATS,
     ConfigOpt,
     DebugOpt,
     EntityOpt,
@@ -23,6 +24,7 @@ from ._app import (
     MappingOpt,
     OutputOpt,
     QuietOpt,
+    ScreenFormatOpt,
     SheetOpt,
     StrictOpt,
     YearOpt,
@@ -34,7 +36,7 @@ from ._app import (
     _strict_failed,
     app,
     boundary,
-    stderr,
+    say,
 )
 
 
@@ -57,6 +59,7 @@ def footprint(
             show_default=False,
             min=1,
             max=100,
+            metavar="ANNÉES",
         ),
     ] = None,
     output: OutputOpt = None,
@@ -78,10 +81,14 @@ def footprint(
             "--monte-carlo",
             help="Nombre de tirages Monte-Carlo pour un intervalle (0 : calcul analytique seul).",
             min=0,
+            metavar="N",
         ),
     ] = 0,
     seed: Annotated[
-        int, typer.Option("--seed", help="Graine des tirages Monte-Carlo (résultat reproductible).")
+        int,
+        typer.Option(
+            "--seed", help="Graine des tirages Monte-Carlo (résultat reproductible).", metavar="N"
+        ),
     ] = 42,
     lang: LangOpt = "fr",
     quiet: QuietOpt = False,
@@ -100,13 +107,13 @@ def footprint(
 
       achats footprint export.csv --year 2025 --format json > empreinte.json
     """
-    _check_format(fmt)
+    _check_format(fmt, lang, "footprint")
     with boundary(debug, lang):
         from achats_durables.pipeline import load_setup, run_footprint
         from achats_durables.writers import format_for, guard_inputs
 
         kind = format_for(output, fmt)
-        _needs_file(kind, output)
+        _needs_file(kind, output, lang)
         if output is not None:
             from achats_durables.writers.csv import lines_path
 
@@ -127,12 +134,20 @@ def footprint(
             from achats_durables.parsing import format_amount
 
             t = report.totals
-            scope = f" (somme des exercices {', '.join(map(str, t.years))})" if t.multi_year else ""
+            from achats_durables.messages import render
+
+            scope = ""
+            if t.multi_year:
+                scope += render("cli-scope-years", _lang(lang), years=", ".join(map(str, t.years)))
             if t.partial:
-                scope += " — total partiel : annuité de l'exercice seule"
-            stderr.print(
-                f"Rapport écrit : {output} — {format_amount(t.emissions_tco2e, 1)} "
-                f"± {format_amount(t.uncertainty_tco2e, 1)} tCO2e{scope}"
+                scope += render("cli-scope-partial", _lang(lang))
+            say(
+                "cli-report-written",
+                lang,
+                path=output,
+                emissions=format_amount(t.emissions_tco2e, 1),
+                uncertainty=format_amount(t.uncertainty_tco2e, 1),
+                scope=scope,
             )
         # both already read as fractions by shares.parse_share: never divided again here
         limit = max_unmapped if max_unmapped is not None else setup.config.max_unmapped
@@ -141,15 +156,13 @@ def footprint(
             if share > limit:
                 from achats_durables.messages import render
 
-                stderr.print(
-                    "[bold yellow]Seuil dépassé[/bold yellow] : "
-                    + render(
-                        "max-unmapped-exceeded",
-                        _lang(lang),
-                        share=f"{share * 100:.1f} %",
-                        limit=f"{limit * 100:.1f} %",
-                    )
+                detail = render(
+                    "max-unmapped-exceeded",
+                    _lang(lang),
+                    share=f"{share * 100:.1f} %",
+                    limit=f"{limit * 100:.1f} %",
                 )
+                say("cli-threshold-exceeded", lang, "bold yellow", message=detail)
                 raise typer.Exit(int(ExitCode.THRESHOLD))
         if strict and _strict_failed(report.issues, _lang(lang)):
             raise typer.Exit(int(ExitCode.THRESHOLD))
@@ -164,7 +177,7 @@ def validate(
     sheet: SheetOpt = None,
     year: YearOpt = None,
     entity: EntityOpt = None,
-    fmt: FormatOpt = None,
+    fmt: ScreenFormatOpt = None,
     lang: LangOpt = "fr",
     debug: DebugOpt = False,
 ) -> None:
@@ -177,7 +190,7 @@ def validate(
 
       achats validate grand-livre-2025.xlsx
     """
-    _check_format(fmt)
+    _check_format(fmt, lang, "validate", SCREEN_FORMATS)
     with boundary(debug, lang):
         from achats_durables.pipeline import load_setup, run_footprint
 
@@ -213,11 +226,18 @@ def validate(
 # --- explain ---------------------------------------------------------------------------------
 @app.command(cls=FrCommand)
 def explain(
-    ledger: Annotated[Path, typer.Argument(help="Grand livre des dépenses.", show_default=False)],
+    ledger: Annotated[
+        Path,
+        typer.Argument(help="Grand livre des dépenses.", show_default=False, metavar="GRAND-LIVRE"),
+    ],
     row: Annotated[
         int,
         typer.Option(
-            "--row", "-r", help="Numéro de ligne tel que le tableur l'affiche.", show_default=False
+            "--row",
+            "-r",
+            help="Numéro de ligne tel que le tableur l'affiche.",
+            show_default=False,
+            metavar="LIGNE",
         ),
     ],
     config: ConfigOpt = None,
@@ -225,7 +245,7 @@ def explain(
     mapping: MappingOpt = None,
     sheet: SheetOpt = None,
     year: YearOpt = None,
-    fmt: FormatOpt = None,
+    fmt: ScreenFormatOpt = None,
     lang: LangOpt = "fr",
     debug: DebugOpt = False,
 ) -> None:
@@ -238,7 +258,7 @@ def explain(
 
       achats explain grand-livre-2025.xlsx --row 14
     """
-    _check_format(fmt)
+    _check_format(fmt, lang, "explain", SCREEN_FORMATS)
     with boundary(debug, lang):
         from achats_durables.explain import explain_row
         from achats_durables.pipeline import load_setup, run_footprint

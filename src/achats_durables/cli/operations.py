@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
+
+from achats_durables.messages import render
 
 from ._app import (
     ConfigOpt,
@@ -24,6 +26,7 @@ from ._app import (
     _needs_file,
     app,
     boundary,
+    say,
     stderr,
 )
 
@@ -33,7 +36,11 @@ from ._app import (
 def init_command(
     folder: Annotated[
         Path,
-        typer.Argument(help="Dossier de travail à créer pour la collectivité.", show_default=False),
+        typer.Argument(
+            help="Dossier de travail à créer pour la collectivité.",
+            show_default=False,
+            metavar="DOSSIER",
+        ),
     ],
     entity: Annotated[
         str,
@@ -41,11 +48,17 @@ def init_command(
             "--entity",
             help="Nom de la collectivité, par exemple « Commune de Vineuil ».",
             show_default=False,
+            metavar="NOM",
         ),
     ],
     siren: Annotated[
         str | None,
-        typer.Option("--siren", help="SIREN de la collectivité (9 chiffres).", show_default=False),
+        typer.Option(
+            "--siren",
+            help="SIREN de la collectivité (9 chiffres).",
+            show_default=False,
+            metavar="SIREN",
+        ),
     ] = None,
     year: Annotated[
         int | None,
@@ -55,6 +68,7 @@ def init_command(
             show_default=False,
             min=1990,
             max=2100,
+            metavar="ANNÉE",
         ),
     ] = None,
     lang: LangOpt = "fr",
@@ -76,20 +90,26 @@ def init_command(
 
         written = create_workspace(folder, entity=entity, siren=siren, year=year)
         for path in written:
-            stderr.print(f"créé : {path}")
-        stderr.print(
-            f"Remplissez les modèles, puis lancez : achats run --config {folder / 'achats.yaml'}"
-        )
+            say("cli-created", lang, path=path)
+        say("cli-init-next", lang, config=folder / "achats.yaml")
 
 
 @app.command("run", cls=FrCommand)
 def run_command(
     config: Annotated[
-        Path, typer.Option("--config", "-c", help="Fichier de configuration achats.yaml.")
+        Path,
+        typer.Option(
+            "--config", "-c", help="Fichier de configuration achats.yaml.", metavar="FICHIER"
+        ),
     ] = Path("achats.yaml"),
     year: Annotated[
         list[int] | None,
-        typer.Option("--year", help="Ne traiter que cet exercice (répétable).", show_default=False),
+        typer.Option(
+            "--year",
+            help="Ne traiter que cet exercice (répétable).",
+            show_default=False,
+            metavar="ANNÉE",
+        ),
     ] = None,
     no_xlsx: Annotated[
         bool, typer.Option("--no-xlsx", help="N'écrire que les rapports JSON et CSV (plus rapide).")
@@ -150,27 +170,43 @@ def run_command(
         else:
             summary = run_batch(config, years=year, xlsx=not no_xlsx, log=log)
         if not quiet:
-            table = Table(title="Rapports produits", title_justify="left")
-            cols = ("Exercice", "Périmètre", "tCO2e", "± tCO2e", "Non compté", "Marchés env.")
-            for col in cols:
-                table.add_column(
-                    col, justify="left" if col in ("Exercice", "Périmètre") else "right"
-                )
-            for f in summary.data["figures"]:
-                table.add_row(
-                    str(f["year"]),
-                    f["label"],
-                    _number(f.get("emissions_tco2e"), 1),
-                    _number(f.get("uncertainty_tco2e"), 1),
-                    _percent(f.get("uncounted_share")),
-                    _percent(f.get("share_environmental")),
-                )
-            Console(highlight=False).print(table)
-            stderr.print(
-                f"{len(summary.outputs)} fichier(s) écrit(s) dans {cfg.output_dir()} ; journal : {log_path}"
+            _print_run_table(summary.data["figures"], Console(highlight=False))
+            say(
+                "cli-run-written",
+                lang,
+                count=len(summary.outputs),
+                folder=cfg.output_dir(),
+                log=log_path,
             )
         if summary.exit_code:
             raise typer.Exit(summary.exit_code)
+
+
+def _print_run_table(figures: list[dict[str, Any]], out: Console) -> None:
+    """One row per report written: numbers never wrapped, long scope names cut with « … »."""
+    from achats_durables.writers.fit import add_label_column, label_width
+
+    rows = [
+        [
+            str(f["year"]),
+            f["label"],
+            _number(f.get("emissions_tco2e"), 1),
+            _number(f.get("uncertainty_tco2e"), 1),
+            _percent(f.get("uncounted_share")),
+            _percent(f.get("share_environmental")),
+        ]
+        for f in figures
+    ]
+    headers = ("Exercice", "Périmètre", "tCO2e", "± tCO2e", "Non compté", "Marchés env.")
+    others = [[h, *(r[i] for r in rows)] for i, h in enumerate(headers) if i != 1]
+    table = Table(title="Rapports produits", title_justify="left")
+    table.add_column(headers[0], no_wrap=True)
+    add_label_column(table, headers[1], label_width(out.width, *others))
+    for header in headers[2:]:
+        table.add_column(header, justify="right", no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
+    out.print(table)
 
 
 def _number(value: float | None, decimals: int) -> str:
@@ -188,14 +224,19 @@ def compare_command(
     reports: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Rapports empreinte.json à comparer, dans l'ordre.", show_default=False
+            help="Rapports empreinte.json à comparer, dans l'ordre.",
+            show_default=False,
+            metavar="RAPPORT…",
         ),
     ] = None,
     config: ConfigOpt = None,
     entity: Annotated[
         str | None,
         typer.Option(
-            "--entity", help="Avec --config : une entité au lieu du groupe.", show_default=False
+            "--entity",
+            help="Avec --config : une entité au lieu du groupe.",
+            show_default=False,
+            metavar="ENTITÉ",
         ),
     ] = None,
     output: OutputOpt = None,
@@ -214,7 +255,7 @@ def compare_command(
 
       achats compare --config achats.yaml -o comparaison.xlsx
     """
-    _check_format(fmt)
+    _check_format(fmt, lang, "compare")
     with boundary(debug, lang):
         from achats_durables.compare import compare_reports, load_report, reports_from_output
         from achats_durables.config import load_config
@@ -222,7 +263,7 @@ def compare_command(
         from achats_durables.writers import format_for, guard_inputs
 
         kind = format_for(output, fmt)
-        _needs_file(kind, output)
+        _needs_file(kind, output, lang)
         trajectory = None
         targets: dict[str, float] = {}
         if config is not None:
@@ -243,9 +284,9 @@ def compare_command(
             )
             named = reports_from_output(cfg.output_dir(), sorted(cfg.years), scope)
         else:
-            raise typer.BadParameter(
-                "donnez des rapports empreinte.json ou --config achats.yaml", param_hint="REPORTS"
-            )
+            message = render("cli-usage-compare-nothing", _lang(lang))
+            hint = "REPORT" if _lang(lang) == "en" else "RAPPORT"
+            raise typer.BadParameter(message, param_hint=hint)
         if output is not None:
             guard_inputs([output], [r.path for r in named])
         result = compare_reports(named, trajectory=trajectory, clause_targets=targets)

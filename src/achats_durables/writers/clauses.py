@@ -8,6 +8,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
@@ -17,6 +18,7 @@ from achats_durables.parsing import format_amount
 
 from . import write_atomic, write_bytes
 from .csv import csv_text
+from .fit import add_label_column, block, cell, label_width, print_notes, print_wrapped, titled
 from .xlsx import _BOLD, _TITLE, EUR, PCT, _Sheet
 
 TABLE_TITLES = {
@@ -67,41 +69,28 @@ def _eur(x: float) -> str:
 
 def render_clauses(report: ClauseReport, console: Console, top: int = 8) -> None:
     t = report.totals
+    lines = [
+        f"[bold]{t['contracts']} marchés[/bold], {_eur(t['amount_eur'])} HT",
+        f"considération sociale : {t['contracts_with_social']} ({_pct(t['share_social'])} des marchés, "
+        f"{_pct(t['share_social_amount'])} du montant)",
+        f"considération environnementale : {t['contracts_with_environmental']} "
+        f"({_pct(t['share_environmental'])} des marchés, {_pct(t['share_environmental_amount'])} du montant)",
+        f"les deux : {t['contracts_with_both']} ; aucune : {t['contracts_with_none']}",
+        _hours_line(t),
+    ]
     console.print(
         Panel(
-            f"[bold]{t['contracts']} marchés[/bold], {_eur(t['amount_eur'])} HT\n"
-            f"considération sociale : {t['contracts_with_social']} ({_pct(t['share_social'])} des marchés, "
-            f"{_pct(t['share_social_amount'])} du montant)\n"
-            f"considération environnementale : {t['contracts_with_environmental']} "
-            f"({_pct(t['share_environmental'])} des marchés, {_pct(t['share_environmental_amount'])} du montant)\n"
-            f"les deux : {t['contracts_with_both']} ; aucune : {t['contracts_with_none']}\n"
-            + _hours_line(t),
+            block(lines, console.width - 4),
             title="Clauses sociales et environnementales",
             expand=False,
         )
     )
     if report.priorities:
-        table = Table(title="Où agir d'abord (plan d'action)", title_justify="left")
-        table.add_column("#", justify="right")
-        table.add_column("Catégorie")
-        table.add_column(
-            "tCO2e sans clause env." if report.ledger_join else "Montant sans clause env.",
-            justify="right",
-        )
-        table.add_column("Marchés", justify="right")
-        table.add_column("Action suggérée")
-        for p in report.priorities[:top]:
-            value = (
-                format_amount(p["emissions_tco2e"], 1)
-                if "emissions_tco2e" in p
-                else _eur(p["amount_eur"])
-            )
-            table.add_row(str(p["rank"]), p["label"][:40], value, str(p["contracts"]), p["action"])
-        console.print(table)
+        _render_priorities(report, console, top)
     _render_targets(report, console, top)
     table = Table(title="Par année de notification", title_justify="left")
     for col in ("Année", "Marchés", "Sociale", "Environnementale", "Montant HT"):
-        table.add_column(col, justify="right" if col != "Année" else "left")
+        table.add_column(col, justify="right" if col != "Année" else "left", no_wrap=True)
     for row in report.tables["by_year"]:
         table.add_row(
             row.key,
@@ -116,10 +105,10 @@ def render_clauses(report: ClauseReport, console: Console, top: int = 8) -> None
         table = Table(
             title="Grand livre : dépense exécutée selon les marchés", title_justify="left"
         )
-        table.add_column("Part de la dépense")
-        table.add_column("Lignes", justify="right")
-        table.add_column("Dépense HT", justify="right")
-        table.add_column("tCO2e", justify="right")
+        table.add_column("Part de la dépense", no_wrap=True)
+        table.add_column("Lignes", justify="right", no_wrap=True)
+        table.add_column("Dépense HT", justify="right", no_wrap=True)
+        table.add_column("tCO2e", justify="right", no_wrap=True)
         for key, label in JOIN_LABELS.items():
             part = j[key]
             table.add_row(
@@ -129,13 +118,48 @@ def render_clauses(report: ClauseReport, console: Console, top: int = 8) -> None
                 format_amount(part["emissions_tco2e"], 1),
             )
         console.print(table)
-    warnings = [i for i in report.issues if i.severity != "info"]
-    if warnings:
-        console.print(
-            f"[bold]À savoir[/bold] : {len(warnings)} alerte(s) de lecture, par exemple :"
-        )
-        for issue in warnings[:8]:
-            console.print(f"• {issue.message('fr')}", highlight=False)
+    print_notes(console, [i for i in report.issues if i.severity != "info"], DETAIL_IN_REPORT)
+
+
+DETAIL_IN_REPORT = (
+    "Le détail de chaque alerte est dans le rapport : -o clauses.xlsx (feuille « Alertes ») "
+    "ou --format json (liste « issues »)."
+)
+CATEGORY_WIDTH = 30  # the priority table: category names cut with « … » beyond this
+
+
+def _render_priorities(report: ClauseReport, console: Console, top: int) -> None:
+    """Where to act first: the category cut with « … », the suggested action wrapped beside it."""
+    rows = [
+        [
+            str(p["rank"]),
+            p["label"],
+            format_amount(p["emissions_tco2e"], 1)
+            if "emissions_tco2e" in p
+            else _eur(p["amount_eur"]),
+            str(p["contracts"]),
+            p["action"],
+        ]
+        for p in report.priorities[:top]
+    ]
+    value = "tCO2e sans clause env." if report.ledger_join else "Montant sans clause env."
+    category = min(CATEGORY_WIDTH, max(len(r[1]) for r in [["", "Catégorie"], *rows]))
+    action = label_width(
+        console.width,
+        ["#", *(r[0] for r in rows)],
+        ["x" * category],
+        [value, *(r[2] for r in rows)],
+        ["Marchés", *(r[3] for r in rows)],
+    )
+    table = Table(title="Où agir d'abord (plan d'action)", title_justify="left")
+    table.add_column("#", justify="right", no_wrap=True)
+    add_label_column(table, "Catégorie", category)
+    table.add_column(value, justify="right", no_wrap=True)
+    table.add_column("Marchés", justify="right", no_wrap=True)
+    table.add_column("Action suggérée", no_wrap=True, max_width=action)
+    for rank, label, amount, contracts, text in rows:
+        table.add_row(rank, label, amount, contracts, cell(text, action))
+    console.print(table)
 
 
 MET = {True: "oui", False: "non", None: "à vérifier"}
@@ -156,12 +180,14 @@ def _render_targets(report: ClauseReport, console: Console, top: int) -> None:
     """PNAD by notification year, the loi Climat check and its contracts, SPASER by buyer."""
     pnad = [t for t in report.targets if t["id"].startswith("pnad")]
     if pnad:
-        table = Table(
-            title="Objectifs PNAD 2022-2025, par année de notification (objectifs fixés pour 2025)",
-            title_justify="left",
+        titled(
+            console,
+            "Objectifs PNAD 2022-2025, par année de notification (objectifs fixés pour 2025)",
         )
+        table = Table()
         for col in ("Année", "Objectif", "Marchés", "Réalisé", "Cible", "Atteint", "Manquants"):
-            table.add_column(col, justify="left" if col in ("Année", "Objectif") else "right")
+            justify = "left" if col in ("Année", "Objectif") else "right"
+            table.add_column(col, justify=justify, no_wrap=True)  # type: ignore[arg-type]
         for t in pnad:
             table.add_row(
                 "date inconnue" if t["year"] is None else str(t["year"]),
@@ -175,35 +201,24 @@ def _render_targets(report: ClauseReport, console: Console, top: int) -> None:
         console.print(table)
     for t in report.targets:
         if t["id"] == "loi-climat-art-35":
-            console.print(f"[bold]{t['label']}[/bold] : {met_label(t)}", highlight=False)
-            console.print(f"• {t['detail']}", highlight=False)
+            label = f"[bold]{escape(t['label'])}[/bold] : {met_label(t)}"
+            print_wrapped(console, label, markup=True)
+            print_wrapped(console, t["detail"], first="• ", hanging="  ")
     if report.to_check:
-        table = Table(
-            title="Loi Climat et résilience : marchés non conformes ou à vérifier",
-            title_justify="left",
-        )
-        for col in ("Marché", "Notification", "Montant HT", "Statut", "Motifs"):
-            table.add_column(col, justify="right" if col == "Montant HT" else "left")
-        for c in report.to_check[:top]:
-            table.add_row(
-                c["contract_ref"],
-                c["notification_date"],
-                "—" if c["amount_eur"] is None else _eur(c["amount_eur"]),
-                c["status_label"],
-                c["reasons_text"],
-            )
-        console.print(table)
+        _render_to_check(report, console, top)
         if len(report.to_check) > top:
             console.print(f"… et {len(report.to_check) - top} autre(s) : voir le classeur xlsx.")
     spaser = [t for t in report.targets if t["id"] == "spaser"]
     if spaser:
-        table = Table(
-            title="SPASER, acheteur par acheteur (art. D. 2111-3 : achats sur marchés supérieurs à "
+        titled(
+            console,
+            "SPASER, acheteur par acheteur (art. D. 2111-3 : achats sur marchés supérieurs à "
             f"{_eur(spaser[0]['target'])} HT)",
-            title_justify="left",
         )
+        table = Table()
         for col in ("Acheteur", "SIREN", "Année", "Achats sur marchés HT", "SPASER"):
-            table.add_column(col, justify="right" if col.startswith("Achats") else "left")
+            justify = "right" if col.startswith("Achats") else "left"
+            table.add_column(col, justify=justify, no_wrap=True)  # type: ignore[arg-type]
         ranked = sorted(spaser, key=lambda t: -float(t["actual"]))
         for t in ranked[:top]:
             table.add_row(
@@ -217,12 +232,40 @@ def _render_targets(report: ClauseReport, console: Console, top: int) -> None:
         rest = ranked[top:]
         if rest:
             required = sum(t["required"] for t in rest)
-            console.print(
+            print_wrapped(
+                console,
                 f"… et {len(rest)} autre(s) acheteur(s), dont {required} au-dessus du seuil.",
-                highlight=False,
             )
         for basis in dict.fromkeys(t["basis"] for t in spaser):
-            console.print(f"• {render(f'clauses-spaser-basis-{basis}')}", highlight=False)
+            text = render(f"clauses-spaser-basis-{basis}")
+            print_wrapped(console, text, first="• ", hanging="  ")
+
+
+def _render_to_check(report: ClauseReport, console: Console, top: int) -> None:
+    """Loi Climat: the contracts not compliant or to check, the reasons wrapped beside them."""
+    rows = [
+        [
+            c["contract_ref"],
+            c["notification_date"],
+            "—" if c["amount_eur"] is None else _eur(c["amount_eur"]),
+            c["status_label"],
+            c["reasons_text"],
+        ]
+        for c in report.to_check[:top]
+    ]
+    headers = ("Marché", "Notification", "Montant HT", "Statut", "Motifs")
+    reasons = label_width(
+        console.width, *([h, *(r[i] for r in rows)] for i, h in enumerate(headers[:-1]))
+    )
+    titled(console, "Loi Climat et résilience : marchés non conformes ou à vérifier")
+    table = Table()
+    for col in headers[:-1]:
+        justify = "right" if col == "Montant HT" else "left"
+        table.add_column(col, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    table.add_column("Motifs", no_wrap=True, max_width=reasons)
+    for *values, text in rows:
+        table.add_row(*values, cell(text, reasons))
+    console.print(table)
 
 
 JOIN_LABELS = {

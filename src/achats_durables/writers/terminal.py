@@ -9,6 +9,7 @@ from rich.table import Table
 from achats_durables.parsing import format_amount
 from achats_durables.report import FootprintReport
 
+from .fit import add_label_column, block, label_width, print_notes, print_wrapped
 from .labels import status_label
 
 
@@ -76,63 +77,80 @@ def render_footprint(report: FootprintReport, console: Console, top: int = 8) ->
         lines.append(
             f"{_pct(report.proxy_share)} des émissions reposent sur une approximation (proxy)."
         )
-    console.print(Panel("\n".join(lines), title="Empreinte carbone des achats", expand=False))
-
-    table = Table(title="Par poste BEGES", title_justify="left")
-    for col, just in (
-        ("Poste", "left"),
-        ("Libellé", "left"),
-        ("Dépense HT (€)", "right"),
-        ("tCO2e", "right"),
-        ("± tCO2e", "right"),
-    ):
-        table.add_column(col, justify=just)  # type: ignore[arg-type]
-    for row in report.tables["by_beges_post"]:
-        table.add_row(
-            row.key,
-            row.label,
-            format_amount(row.spend_excl_vat_eur),
-            _t(row.emissions_tco2e),
-            _t(row.uncertainty_tco2e),
-        )
-    console.print(table)
+    console.print(
+        Panel(block(lines, console.width - 4), title="Empreinte carbone des achats", expand=False)
+    )
+    rows = report.tables["by_beges_post"]
+    _table(
+        console,
+        "Par poste BEGES",
+        ["Poste", "Libellé", "Dépense HT (€)", "tCO2e", "± tCO2e"],
+        [
+            [
+                r.key,
+                r.label,
+                format_amount(r.spend_excl_vat_eur),
+                _t(r.emissions_tco2e),
+                _t(r.uncertainty_tco2e),
+            ]
+            for r in rows
+        ],
+    )
     for name, title in (
         ("by_factor", "Principales catégories"),
         ("by_supplier", "Principaux fournisseurs"),
     ):
-        table = Table(title=title, title_justify="left")
-        table.add_column("Libellé")
-        table.add_column("Dépense HT (€)", justify="right")
-        table.add_column("tCO2e", justify="right")
-        table.add_column("Part", justify="right")
-        for row in report.tables[name][:top]:
-            share = row.emissions_tco2e / t.emissions_tco2e if t.emissions_tco2e else 0.0
-            table.add_row(
-                row.label[:60],
-                format_amount(row.spend_excl_vat_eur),
-                _t(row.emissions_tco2e),
-                _pct(share),
-            )
-        console.print(table)
+        total = t.emissions_tco2e
+        _table(
+            console,
+            title,
+            ["Libellé", "Dépense HT (€)", "tCO2e", "Part"],
+            [
+                [
+                    r.label,
+                    format_amount(r.spend_excl_vat_eur),
+                    _t(r.emissions_tco2e),
+                    _pct(r.emissions_tco2e / total if total else 0.0),
+                ]
+                for r in report.tables[name][:top]
+            ],
+        )
     render_reconciliation(report, console)
-    issues = [i for i in report.issues if i.severity != "info" or i.code in SHOWN_INFO]
-    if issues:
-        console.print("[bold]À savoir[/bold]")
-        for issue in issues[:12]:
-            console.print(f"• {issue.message('fr')}", highlight=False)
-        if len(issues) > 12:
-            console.print(
-                f"… et {len(issues) - 12} autre(s) alerte(s) dans le rapport xlsx ou json."
-            )
+    print_notes(
+        console,
+        [i for i in report.issues if i.severity != "info" or i.code in SHOWN_INFO],
+        DETAIL_IN_REPORT,
+    )
+
+
+DETAIL_IN_REPORT = (
+    "Le détail de chaque alerte est dans le rapport : -o rapport.xlsx (feuille « Alertes ») "
+    "ou --format json (liste « issues »)."
+)
+
+
+def _table(console: Console, title: str, headers: list[str], rows: list[list[str]]) -> None:
+    """A table whose « Libellé » column takes the room left and cuts names with « … »."""
+    label = headers.index("Libellé")
+    columns = [[h, *(r[i] for r in rows)] for i, h in enumerate(headers) if i != label]
+    table = Table(title=title, title_justify="left")
+    for i, header in enumerate(headers):
+        if i == label:
+            add_label_column(table, header, label_width(console.width, *columns))
+        else:  # codes and numbers: never wrapped
+            table.add_column(header, justify="left" if i < label else "right", no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
 
 
 def render_reconciliation(report: FootprintReport, console: Console) -> None:
     r = report.reconciliation
     table = Table(title="Rapprochement avec le grand livre", title_justify="left")
-    table.add_column("Statut")
-    table.add_column("Lignes", justify="right")
-    table.add_column("Dépense lue (€)", justify="right")
-    table.add_column("Part", justify="right")
+    table.add_column("Statut", no_wrap=True)
+    table.add_column("Lignes", justify="right", no_wrap=True)
+    table.add_column("Dépense lue (€)", justify="right", no_wrap=True)
+    table.add_column("Part", justify="right", no_wrap=True)
     for part in ("mapped", "unmapped", "unquantified", "excluded"):
         table.add_row(
             status_label(part),
@@ -146,11 +164,11 @@ def render_reconciliation(report: FootprintReport, console: Console) -> None:
         "[bold]total lu[/bold]", str(r.rows_read), format_amount(r.spend_read_eur), "100 %"
     )
     console.print(table)
-    console.print(
+    print_wrapped(
+        console,
         f"Affectée : comptée dans l'empreinte ({_pct(r.share('mapped'))} de la dépense). "
         f"Non affectée : aucune règle, hors du total ({_pct(r.share('unmapped'))}). "
         f"À quantifier : énergie sans quantité, hors du total ({_pct(r.share('unquantified'))}). "
         f"Exclue : hors périmètre des achats ({_pct(r.share('excluded'))}). "
         "Dépense lue : les montants du fichier (HT s'il est donné, sinon TTC).",
-        highlight=False,
     )

@@ -1,0 +1,224 @@
+"""The English help of every command (``--lang en`` or ``ACHATS_LANG=en``).
+
+The French help is the code itself: each command's docstring and each option's ``help=``. This
+catalogue holds their English translations, keyed by command path (``""`` for ``achats`` itself,
+``"factors list"``) and by parameter name, either ``"command:param"`` or just ``"param"`` when the
+translation serves every command. ``tests/test_help.py`` checks that nothing is left untranslated.
+"""
+
+from __future__ import annotations
+
+COMMANDS: dict[str, str] = {
+    "": (
+        "Sustainable purchasing: carbon footprint of public purchases (ADEME monetary ratios) "
+        "and tracking of social and environmental clauses.\n\n"
+        "Start with: achats footprint grand-livre.xlsx"
+    ),
+    "footprint": """Carbon footprint of an expense ledger (ADEME Base Carbone V23.6 monetary ratios).
+
+    Each line gets a status (mapped, unmapped, excluded, rejected, skipped); the total, its
+    uncertainty and the reconciliation with the ledger, to the cent, are shown.
+
+    Examples:
+
+      achats footprint grand-livre-2025.xlsx
+
+      achats footprint grand-livre-2025.xlsx -o empreinte-2025.xlsx
+
+      achats footprint export.csv --year 2025 --format json > empreinte.json
+    """,
+    "validate": """Check how a ledger is read, without computing emissions.
+
+    Shows the detected format (encoding, delimiter, sheets), each recognised column, the skipped
+    and rejected lines with their location, and the reconciliation of amounts by status.
+
+    Example:
+
+      achats validate grand-livre-2025.xlsx
+    """,
+    "explain": """Explain the computation of one ledger line.
+
+    The line as read, the winning rule and the other candidates, the factor, the euro-year, the
+    price index and the arithmetic.
+
+    Example:
+
+      achats explain grand-livre-2025.xlsx --row 14
+    """,
+    "clauses": """Coverage of social and environmental clauses in contracts, and where to act first.
+
+    PNAD, loi Climat et résilience and SPASER targets; with the ledger (--ledger), the spend and
+    emissions under contracts with or without a clause, and the priorities.
+
+    Examples:
+
+      achats clauses registre-marches.xlsx
+
+      achats clauses registre-marches.xlsx --ledger grand-livre-2025.xlsx -o clauses.xlsx
+
+      achats clauses decp.json --buyer 21410018200012 --year 2025 --format json
+
+      achats clauses decp.json --entity 214100182 --ledger grand-livre-2025.xlsx
+    """,
+    "init": """Create a working folder for a local authority, with templates to fill in.
+
+    A commented achats.yaml, a ledger template (lists of M57 accounts and VAT rates,
+    « Instructions » sheet) and a contracts register template.
+
+    Never replaces an existing file.
+
+    Example:
+
+      achats init vineuil --entity "Commune de Vineuil" --siren 214102696
+    """,
+    "run": """Produce every report of the configuration (scheduled task).
+
+    Each entity and the consolidated group, for each fiscal year, footprint and clauses, plus a
+    summary.json and a log.
+
+    Made for a scheduled task: stable exit codes, no colour outside a terminal, a lock against
+    two simultaneous runs, reports written atomically.
+
+    Example:
+
+      achats run --config achats.yaml
+
+      crontab: 30 2 * * * cd /srv/achats && achats run --config achats.yaml --quiet
+    """,
+    "compare": """Compare fiscal years or entities and explain the change in emissions.
+
+    Emissions side by side, change split into volume effect (spend), factor effect and scope
+    effect, PCAET trajectory, clause targets.
+
+    Examples:
+
+      achats compare rapports/2024/groupe/empreinte.json rapports/2025/groupe/empreinte.json
+
+      achats compare --config achats.yaml -o comparaison.xlsx
+    """,
+    "factors": "Emission factor sets and mapping rules: list, show, check.",
+    "factors list": """List the available emission factors (ratio in kgCO2e per k€ excl. VAT).
+
+    Example:
+
+      achats factors list --year 2023
+    """,
+    "factors show": """Show a factor (values by year, Base Carbone identifiers, source) or a rule.
+
+    Example:
+
+      achats factors show naf-C17
+    """,
+    "factors rules": """List the mapping rules (account, CPV, label → factor or exclusion).
+
+    Example:
+
+      achats factors rules --propositions
+    """,
+    "factors check": """Check the factor sets, the price index and the rules (structure, references, duplicates).
+
+    Exit code 0 if everything is consistent, 3 otherwise, with the file and key at fault.
+
+    Example:
+
+      achats factors check --mapping regles-locales.yaml
+    """,
+}
+
+PARAMS: dict[str, str] = {
+    # shared options
+    "ledgers": "Expense ledger(s): .xlsx, .xls, .ods or .csv.",
+    "config": "achats.yaml configuration file (entities, default VAT, local rules).",
+    "factors": "YAML factor set to use instead of the shipped factors (repeatable).",
+    "mapping": "Local mapping rules file, taking precedence over the shipped rules (repeatable).",
+    "sheet": "Read only this sheet of the workbook.",
+    "year": "Fiscal year to keep (lines of another year are set aside and counted).",
+    "entity": "Keep one entity only, by name or SIREN (other lines are set aside and counted).",
+    "output": "Report file (.xlsx, .csv or .json); without it, the report is shown.",
+    "fmt": "table, xlsx, csv or json (default: from the extension of -o, else table).",
+    "lang": "Language of the messages: fr or en.",
+    "strict": "Exit code 1 if the report has warnings (rejected lines, unmapped spend…).",
+    "quiet": "Show errors only.",
+    "debug": "Show the full traceback on an internal error.",
+    "version": "Show the version and exit.",
+    # footprint
+    "footprint:amortisation": (
+        "Spread the emissions of capital goods (class 2) over this number of years (a BEGES "
+        "option) instead of counting everything in the year of acquisition."
+    ),
+    "footprint:max_unmapped": (
+        "Largest share of spend not counted (unmapped + energy to quantify): 0.05, 5 or '5 %' "
+        "for 5 % (a value ≥ 1 is a percentage, 100 = 100 %); above it, exit code 1. Overrides "
+        "max_unmapped of achats.yaml."
+    ),
+    "footprint:monte_carlo": (
+        "Number of Monte Carlo draws for an interval (0: analytical computation only)."
+    ),
+    "footprint:seed": "Seed of the Monte Carlo draws (reproducible result).",
+    # validate, explain
+    "validate:fmt": "table or json (default: table).",
+    "explain:fmt": "table or json (default: table).",
+    "explain:ledger": "Expense ledger.",
+    "explain:row": "Row number as the spreadsheet shows it.",
+    # clauses
+    "clauses:contracts": "Contracts register (.xlsx, .ods, .csv) or essential data DECP (.json, .csv).",
+    "clauses:ledger": "Ledger to join to the contracts by contract number (repeatable).",
+    "clauses:buyer": "Keep only the contracts of one buyer (SIRET or SIREN).",
+    "clauses:year": "Notification year of the contracts to keep.",
+    "clauses:entity": (
+        "Keep only the contracts of one buyer, by name (ignoring case and accents) or by SIREN "
+        "(9 digits) or SIRET (14 digits): « acheteur.id » of the DECP, buyer SIRET column of the "
+        "register. The ledger (--ledger) is filtered the same way."
+    ),
+    "clauses:since": "Contracts notified from this date (DD/MM/YYYY or YYYY-MM-DD).",
+    # init
+    "init:folder": "Working folder to create for the local authority.",
+    "init:entity": "Name of the local authority, for example « Commune de Vineuil ».",
+    "init:siren": "SIREN of the local authority (9 digits).",
+    "init:year": "Fiscal year of the templates (default: last year).",
+    # run
+    "run:config": "achats.yaml configuration file.",
+    "run:year": "Process only this fiscal year (repeatable).",
+    "run:no_xlsx": "Write only the JSON and CSV reports (faster).",
+    # compare
+    "compare:reports": "empreinte.json reports to compare, in order.",
+    "compare:entity": "With --config: one entity instead of the group.",
+    # factors
+    "factors list:year": "Euro-year of the ratios shown.",
+    "factors show:name": "Identifier of a factor (e.g. naf-C17) or of a rule (e.g. m57-6064).",
+    "factors rules:propositions": "Only the rules « to validate » (status proposition).",
+    "factors rules:proxies": "Only the proxies (sectors without a ratio).",
+    "factors rules:exclusions": "Only the exclusions from the scope.",
+}
+
+# French metavars (and Typer's own words) → English.
+METAVARS: dict[str, str] = {
+    "GRAND-LIVRE…": "LEDGER…",
+    "GRAND-LIVRE": "LEDGER",
+    "MARCHÉS…": "CONTRACTS…",
+    "RAPPORT…": "REPORT…",
+    "DOSSIER": "FOLDER",
+    "IDENTIFIANT": "ID",
+    "FICHIER": "FILE",
+    "FEUILLE": "SHEET",
+    "ANNÉE": "YEAR",
+    "ANNÉES": "YEARS",
+    "ENTITÉ": "ENTITY",
+    "NOM": "NAME",
+    "PART": "SHARE",
+    "LIGNE": "ROW",
+    "TEXTE": "TEXT",
+    "NOMBRE": "NUMBER",
+    "VALEUR": "VALUE",
+    "COMMANDE [ARGUMENTS]…": "COMMAND [ARGS]…",
+}
+
+
+def command_help(path: str) -> str | None:
+    """The English help of the command at ``path`` (``""``, ``"footprint"``, ``"factors list"``)."""
+    return COMMANDS.get(path)
+
+
+def param_help(path: str, name: str) -> str | None:
+    """The English help of parameter ``name`` of the command at ``path``."""
+    return PARAMS.get(f"{path}:{name}", PARAMS.get(name))

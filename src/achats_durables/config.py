@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError, Location
-from .headers import SYNONYMS
+from .header_synonyms import SYNONYMS
 from .parsing import CARRIERS
 from .shares import format_percent, parse_share
 

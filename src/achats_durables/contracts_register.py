@@ -1,6 +1,6 @@
 """Contract registers as buyers keep them: xlsx, xls, ods or csv with French headers.
 
-The header row is found under title blocks with :data:`REGISTER_SYNONYMS` (matched with
+The header row is found under title blocks with :data:`header_synonyms.REGISTER_SYNONYMS` (matched with
 :func:`parsing.header_key`); every visible sheet with such a header is read. Blank rows, total
 rows and rows with neither contract number nor object are not records (counted in issues).
 """
@@ -8,15 +8,13 @@ rows and rows with neither contract number nor object are not records (counted i
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from .contracts import ENVIRONMENTAL_VALUES, SOCIAL_VALUES, ContractError, IssueSink, flat_cells
 from .errors import Issue, LedgerError, Location
-from .headers import is_total_text
-from .parsing import header_key
+from .headers import is_total_text, recognise_register
 from .tabular import (
     HEADER_SCAN,
     ZIP_SUFFIXES,
@@ -24,112 +22,6 @@ from .tabular import (
     detect_delimiter,
     detect_encoding,
 )
-
-REGISTER_SYNONYMS: dict[
-    str, tuple[str, ...]
-] = {  # field → headers, best first; yn: = yes/no column
-    "contract_ref": tuple(
-        "N° marché|Numéro du marché|Numéro de marché|Référence|Référence du marché|N° de contrat|N° contrat|Numéro|Marché|Identifiant|Id".split(
-            "|"
-        )
-    ),
-    "object": tuple(
-        "Objet|Objet du marché|Intitulé|Intitulé du marché|Libellé|Désignation".split("|")
-    ),
-    "entity": tuple(
-        "Acheteur|Entité|Collectivité|Pouvoir adjudicateur|Entité acheteuse|Nom de l'acheteur|Service|Organisme".split(
-            "|"
-        )
-    ),
-    "buyer_siret": tuple(
-        "SIRET acheteur|SIRET de l'acheteur|SIREN acheteur|SIRET entité|SIRET collectivité|SIRET pouvoir adjudicateur".split(
-            "|"
-        )
-    ),
-    "cpv": tuple("Code CPV|CPV principal|CPV|Code CPV principal".split("|")),
-    "amount": tuple(
-        "Montant HT|Montant notifié HT|Montant estimé HT|Montant du marché HT|Montant maximum HT|Montant|Montant €HT".split(
-            "|"
-        )
-    ),
-    "notification_date": tuple(
-        "Date de notification|Date notification|Notifié le|Date d'attribution".split("|")
-    ),
-    "procedure": tuple(
-        "Procédure|Type de procédure|Procédure de passation|Mode de passation".split("|")
-    ),
-    "nature": tuple("Nature|Nature du marché|Type de marché|Catégorie".split("|")),
-    "ccag": ("CCAG", "CCAG applicable"),
-    "duration": tuple(
-        "Durée (mois)|Durée en mois|Durée|Durée du marché (mois)|Durée du marché".split("|")
-    ),
-    "end_date": tuple("Date de fin|Date d'échéance|Échéance|Date de fin du marché|Fin".split("|")),
-    "supplier": tuple(
-        "Titulaire|Attributaire|Titulaire du marché|Fournisseur|Raison sociale du titulaire".split(
-            "|"
-        )
-    ),
-    "supplier_siret": tuple(
-        "SIRET titulaire|SIRET attributaire|SIRET du titulaire|SIRET fournisseur|SIRET".split("|")
-    ),
-    "social": tuple(
-        "Considérations sociales|Considération sociale|Dimension sociale|Clauses sociales".split(
-            "|"
-        )
-    ),
-    "environmental": tuple(
-        "Considérations environnementales|Considération environnementale|Dimension environnementale|Clauses environnementales".split(
-            "|"
-        )
-    ),
-    "yn:Clause sociale": tuple(
-        "Clause sociale|Clause d'insertion|Clause sociale (oui/non)".split("|")
-    ),
-    "yn:Critère social": tuple(
-        "Critère social|Critère social (oui/non)|Critères sociaux".split("|")
-    ),
-    "yn:Marché réservé": tuple("Marché réservé|Marché réservé (oui/non)|Réservé".split("|")),
-    "yn:Clause environnementale": tuple(
-        "Clause environnementale|Clause environnementale (oui/non)".split("|")
-    ),
-    "yn:Critère environnemental": tuple(
-        "Critère environnemental|Critère environnemental (oui/non)|Critères environnementaux".split(
-            "|"
-        )
-    ),
-    "hours_planned": tuple(
-        "Heures d'insertion prévues|Nombre d'heures d'insertion prévues|Heures prévues|Heures d'insertion".split(
-            "|"
-        )
-    ),
-    "hours_done": tuple(
-        "Heures d'insertion réalisées|Nombre d'heures d'insertion réalisées|Heures réalisées".split(
-            "|"
-        )
-    ),
-}
-_REGISTER_LOOKUP: dict[str, tuple[str, int]] = {}
-for _field, _syns in REGISTER_SYNONYMS.items():
-    for _prio, _syn in enumerate(_syns):
-        _REGISTER_LOOKUP.setdefault(header_key(_syn), (_field, _prio))
-
-
-def recognise_register(
-    cells: Sequence[Any], profile: Mapping[str, str] | None = None
-) -> dict[str, int]:
-    """Register field → column index for one candidate header row."""
-    best: dict[str, tuple[int, int]] = {}
-    wanted = {header_key(v): f for f, v in (profile or {}).items()}
-    for i, cell in enumerate(cells):
-        if cell is None or not str(cell).strip():
-            continue
-        key = header_key(cell)
-        hit = (wanted[key], -1) if key in wanted else _REGISTER_LOOKUP.get(key)
-        if hit is None:
-            hit = _REGISTER_LOOKUP.get(header_key(re.sub(r"\(.*?\)", " ", str(cell))))
-        if hit is not None and (hit[0] not in best or hit[1] < best[hit[0]][1]):
-            best[hit[0]] = (i, hit[1])
-    return {f: i for f, (i, _) in best.items()}
 
 
 def find_register_header(

@@ -21,6 +21,7 @@ from .errors import Issue, LedgerError, Location
 from .factors import sha256_file
 from .frames import categorical, map_distinct
 from .headers import is_total_text
+from .input_shape import refuse_json
 from .ledger_checks import column_issues
 from .parsing import (
     fold,
@@ -163,6 +164,9 @@ def _parse_tables(
             raise LedgerError("ledger-empty", loc)
     elif suffix == ".xml":
         raise LedgerError("ledger-xml-unknown", loc)
+    elif suffix == ".json":
+        refuse_json(path)
+        raise LedgerError("ledger-unsupported-format", loc, suffix=suffix)
     elif suffix in SPREADSHEET_SUFFIXES:
         scan = read_spreadsheet(path, sheet, profile)
         tables = scan.tables

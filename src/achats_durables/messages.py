@@ -48,8 +48,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "sheet '{sheet}' not found. Available sheets: {available}.",
     ),
     "ledger-no-header": (
-        "aucune ligne d'en-tête reconnue dans les {scanned} premières lignes. Il faut au moins une colonne de montant (« Montant HT » ou « Montant TTC ») et une colonne « Nature », « Compte », « Code CPV » ou « Libellé ». Colonnes vues : {seen}.",
-        "no header row recognised in the first {scanned} rows. At least an amount column ('Montant HT' or 'Montant TTC') and a 'Nature', 'Compte', 'Code CPV' or 'Libellé' column are needed. Columns seen: {seen}.",
+        "aucune ligne d'en-tête de grand livre reconnue dans les {scanned} premières lignes : il manque {missing}. Colonnes vues (ligne {row}) : {seen}. {advice}{sheets}",
+        "no ledger header row recognised in the first {scanned} rows: {missing} is missing. Columns seen (row {row}): {seen}. {advice}{sheets}",
     ),
     "ledger-no-header-empty": (
         "aucune ligne d'en-tête reconnue dans les {scanned} premières lignes, ni aucune ligne d'au moins deux cellules. Il faut une colonne de montant (« Montant HT » ou « Montant TTC ») et une colonne « Nature », « Compte », « Code CPV » ou « Libellé ». Cellules vues : {seen}.",

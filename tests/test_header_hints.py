@@ -1,5 +1,5 @@
 """An unknown header gets a usable answer: the real header row, the missing field, and the
-``achats.yaml`` snippet of the likeliest column."""
+``achats.yaml`` snippet of the likeliest column (ledgers and contract registers)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ import pytest
 from typer.testing import CliRunner
 
 from achats_durables import cli
-from achats_durables.errors import LedgerError
+from achats_durables.config import load_config
+from achats_durables.contracts import ContractError, read_contracts
+from achats_durables.errors import ConfigError, LedgerError
 from achats_durables.ledger import read_ledger
-from achats_durables.pipeline import load_setup, run_footprint
+from achats_durables.pipeline import load_setup, run_clauses, run_footprint
 
 from .conftest import write_csv, write_xlsx
 
@@ -92,3 +94,37 @@ def test_the_sheet_nearest_to_a_ledger_is_named(tmp_path: Path) -> None:
     text = info.value.render()
     assert text.startswith("classeur.xlsx, feuille « Export » : aucune ligne d'en-tête")
     assert text.endswith(" Autres feuilles lues, sans en-tête reconnu non plus : « Lisez-moi ».")
+
+
+def test_unknown_register_header_and_contract_columns(tmp_path: Path) -> None:
+    rows = [["Description", "Montant HT", "Date de notification", "Procédure", "Code"]]
+    rows += [["Fournitures", "45 000,00", "15/02/2025", "MAPA", "C25-014"]]
+    rows += [["Espaces verts", "80 000,00", "01/03/2025", "AOO", "C25-015"]]
+    path = write_csv(tmp_path / "registre.csv", rows)
+    with pytest.raises(ContractError) as info:
+        read_contracts([path])
+    assert info.value.render() == (
+        "registre.csv : aucun en-tête de registre des marchés reconnu dans les 50 premières "
+        "lignes : il manque le n° de marché (ou l'objet). Colonnes vues (ligne 1) : "
+        "« Description », « Montant HT », « Date de notification », « Procédure », « Code ». "
+        "Si « Code » est bien le n° de marché, ajoutez dans achats.yaml : "
+        'contract_columns: {contract_ref: "Code"}, puis relancez avec --config achats.yaml.'
+    )
+    config = tmp_path / "achats.yaml"
+    config.write_text(
+        'contract_columns: {contract_ref: "Code", object: "Description"}\n', encoding="utf-8"
+    )
+    report = run_clauses([path], load_setup(config))
+    assert report.totals["contracts"] == 2
+    assert report.totals["amount_eur"] == 125000.0
+
+
+def test_contract_columns_keys_are_checked(tmp_path: Path) -> None:
+    config = tmp_path / "achats.yaml"
+    config.write_text("contract_columns:\n  n_marche: Code\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(config)
+    assert info.value.code == "config-unknown-key"
+    assert "« contract_columns.n_marche » (ligne 2)" in info.value.render()
+    config.write_text("contract_columns:\n  social_clause: Clause insertion\n", encoding="utf-8")
+    assert load_config(config).contract_columns == {"social_clause": "Clause insertion"}

@@ -438,8 +438,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         'JSON file not recognised as DECP v2 data (content: {detail}). Read layouts: {{"marches": {{"marche": [...], "contrat-concession": [...]}}}}, {{"marches": [...]}} and a list of records.',
     ),
     "contract-no-header": (
-        "aucun en-tête de registre des marchés reconnu dans les {scanned} premières lignes. Il faut une colonne « N° marché » ou « Objet » et au moins deux autres colonnes connues (« Montant HT », « Date de notification », « Considérations sociales »…). Colonnes vues : {seen}.",
-        "no contract register header recognised in the first {scanned} rows. A 'N° marché' or 'Objet' column and at least two other known columns ('Montant HT', 'Date de notification', 'Considérations sociales'…) are needed. Columns seen: {seen}.",
+        "aucun en-tête de registre des marchés reconnu dans les {scanned} premières lignes : il manque {missing}. Colonnes vues (ligne {row}) : {seen}. {advice}",
+        "no contract register header recognised in the first {scanned} rows: {missing} is missing. Columns seen (row {row}): {seen}. {advice}",
     ),
     "contract-no-header-empty": (
         "aucun en-tête de registre des marchés reconnu dans les {scanned} premières lignes. Il faut une colonne « N° marché » ou « Objet » et au moins deux autres colonnes connues (« Montant HT », « Date de notification », « Considérations sociales »…). Cellules vues : {seen}.",

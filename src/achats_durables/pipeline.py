@@ -108,7 +108,14 @@ def run_clauses(
     entities = [(e.name, e.siren) for e in setup.config.entities]
     if entity is not None:
         entity = entity_aliases(entity, entities)  # by name or SIREN, in both files
-    contracts = read_contracts(contract_paths, buyer=buyer, year=year, entity=entity, since=since)
+    contracts = read_contracts(
+        contract_paths,
+        profile=setup.config.contract_columns or None,
+        buyer=buyer,
+        year=year,
+        entity=entity,
+        since=since,
+    )
     footprint = run_footprint(ledgers, setup, entity=entity) if ledgers else None
     targets = ClauseTargets(**setup.config.clause_targets)  # type: ignore[arg-type]
     return compute_clause_coverage(

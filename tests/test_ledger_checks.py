@@ -69,7 +69,7 @@ def test_debit_beside_ttc_quantity_without_unit_and_vat_checks(tmp_path: Path) -
     rows = [
         ["2025", "60612", "Électricité", "1 200,00", "1 200,00", "", "200,00", "20", "5 000"],
         ["2025", "6064", "Papier", "120,00", "120,00", "", "50,00", "20", ""],
-        ["2025", "6064", "Papier", "60,00", "60,00", "", "", "20", ""],
+        ["2025", "6064", "Papier", "60,00", "60,00", "", "", "", ""],
     ]
     ledger = read_ledger(write_csv(tmp_path / "gl.csv", [header, *rows]))
     by_code = {i.code: i for i in ledger.issues}
@@ -93,11 +93,14 @@ def test_debit_beside_ttc_quantity_without_unit_and_vat_checks(tmp_path: Path) -
         "(TTC − TVA), le taux n'est pas utilisé. Vérifiez ces lignes."
     )
     assert by_code["vat-amount-blank"].message() == (
-        "gl.csv : 1 ligne(s) sans montant dans la colonne « Mt TVA » (première : ligne 4) : "
-        "leur HT est déduit du taux de TVA de la ligne, à défaut du taux par défaut (20 %). "
-        "Si la TVA de ces lignes est nulle, écrivez 0."
+        "gl.csv : 1 ligne(s) sans montant dans la colonne « Mt TVA » ni taux de TVA (première "
+        ": ligne 4) : leur HT est déduit du taux de leur catégorie, à défaut du taux par défaut "
+        "(default_vat_rate de achats.yaml, 20 % sinon). Si la TVA de ces lignes est nulle, "
+        "écrivez 0."
     )
-    assert all(by_code[c].severity == "warning" for c in ("vat-amount-rate-mismatch",))
+    assert {by_code[c].severity for c in ("vat-amount-rate-mismatch", "vat-amount-blank")} == {
+        "warning"
+    }
     report = run_footprint([tmp_path / "gl.csv"], load_setup())
     assert report.lines["amount_excl_vat_eur"].tolist() == [1000.0, 70.0, 50.0]
 

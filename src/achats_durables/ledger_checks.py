@@ -141,7 +141,7 @@ def _vat_issues(table: RawTable, values: Mapping[str, np.ndarray]) -> list[Issue
                 loc,
             )
         )
-    blank = derived & np.isnan(vat)
+    blank = derived & np.isnan(vat) & np.isnan(rate)  # HT from a category or default rate
     if blank.any() and bool((~np.isnan(vat)).any()):
         issues.append(
             Issue(

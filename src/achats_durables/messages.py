@@ -168,8 +168,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{count} line(s) whose VAT amount ('{vat_column}') does not match the rate ('{rate_column}') (first: row {row}): HT is computed from the VAT amount (TTC − VAT), the rate is not used. Check these lines.",
     ),
     "vat-amount-blank": (
-        "{count} ligne(s) sans montant dans la colonne « {column} » (première : ligne {row}) : leur HT est déduit du taux de TVA de la ligne, à défaut du taux par défaut (20 %). Si la TVA de ces lignes est nulle, écrivez 0.",
-        "{count} line(s) with no amount in column '{column}' (first: row {row}): their HT is derived from the line's VAT rate, else the default rate (20 %). If these lines carry no VAT, write 0.",
+        "{count} ligne(s) sans montant dans la colonne « {column} » ni taux de TVA (première : ligne {row}) : leur HT est déduit du taux de leur catégorie, à défaut du taux par défaut (default_vat_rate de achats.yaml, 20 % sinon). Si la TVA de ces lignes est nulle, écrivez 0.",
+        "{count} line(s) with no amount in column '{column}' and no VAT rate (first: row {row}): their HT is derived from their category's rate, else the default rate (default_vat_rate of achats.yaml, else 20 %). If these lines carry no VAT, write 0.",
     ),
     "ledger-encoding": (
         "encodage du texte non reconnu. Enregistrez le fichier en CSV UTF-8.",

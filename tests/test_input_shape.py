@@ -214,3 +214,12 @@ def test_a_register_sheet_beside_a_ledger_sheet_is_set_aside(
     with pytest.raises(LedgerError) as info:
         read_ledger(path, sheet="Marchés")
     assert info.value.code == "ledger-looks-like-contracts"
+
+
+def test_a_ledger_with_contract_columns_and_a_payment_date_is_read(tmp_path: Path) -> None:
+    header = ["N° marché", "Objet", "Procédure", "Date de notification", "Date de paiement"]
+    header += ["Nature", "Montant TTC"]
+    row = ["2025-001", "Papier", "Procédure adaptée", "15/02/2025", "10/03/2025", "6064", "120"]
+    ledger = read_ledger(write_csv(tmp_path / "gl.csv", [header, row]))
+    assert ledger.lines["amount_incl_vat"].tolist() == [120.0]
+    assert ledger.lines["year"].tolist() == [2025]

@@ -112,3 +112,11 @@ def test_an_unused_label_column_is_a_note_not_a_warning(tmp_path: Path) -> None:
     )
     found = [i for i in ledger.issues if i.code == "column-unused"]
     assert [(i.severity, i.params["column"]) for i in found] == [("info", "Objet")]
+
+
+def test_totals_rows_are_not_counted_as_lines_without_vat(tmp_path: Path) -> None:
+    from .test_traps import build
+
+    ledger = read_ledger(build(tmp_path / "etat.xlsx"))
+    # rows 7 and 8 have a rate, row 10 (« Sous-total », TTC 2 790,00) is not a line
+    assert [i.code for i in ledger.issues if i.code.startswith("vat-amount")] == []

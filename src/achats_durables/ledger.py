@@ -403,6 +403,7 @@ def canonical_lines(table: RawTable) -> tuple[pd.DataFrame, list[Issue]]:
                 "vat_amount": vat_amount,
                 "quantity": qty,
             },
+            status_code == 0,
         )
     )
     frame = pd.DataFrame({c: out[c] for c in LINE_COLUMNS})

@@ -45,11 +45,14 @@ def field_text(fname: str) -> Text:
     return Text(f"field-{fname}") if fname in FIELD_LABELS_FR else Text("field-other", name=fname)
 
 
-def column_issues(table: RawTable, values: Mapping[str, np.ndarray]) -> list[Issue]:
+def column_issues(
+    table: RawTable, values: Mapping[str, np.ndarray], kept: np.ndarray
+) -> list[Issue]:
     """Issues about the recognised columns a table leaves unread (see the module docstring).
 
     ``values`` are the parsed columns of the table: ``amount_excl_vat``, ``amount_incl_vat``,
-    ``vat_rate``, ``vat_amount``, ``quantity`` (NaN where blank).
+    ``vat_rate``, ``vat_amount``, ``quantity`` (NaN where blank); ``kept`` marks the lines read
+    (not skipped nor rejected): totals rows and the like are not counted.
     """
     header = table.header
     cols = header.columns
@@ -91,16 +94,16 @@ def column_issues(table: RawTable, values: Mapping[str, np.ndarray]) -> list[Iss
         )
     elif "credit" in cols and "debit" not in cols:
         issues.append(Issue("column-credit-alone", {"column": title(cols["credit"])}, loc))
-    qty = values["quantity"]
-    if "quantity" in cols and "unit" not in cols and bool((~np.isnan(qty)).any()):
+    given = kept & ~np.isnan(values["quantity"])
+    if "quantity" in cols and "unit" not in cols and given.any():
         issues.append(
             Issue(
                 "column-quantity-without-unit",
-                {"column": title(cols["quantity"]), "count": int((~np.isnan(qty)).sum())},
+                {"column": title(cols["quantity"]), "count": int(given.sum())},
                 loc,
             )
         )
-    issues.extend(_vat_issues(table, values))
+    issues.extend(_vat_issues(table, values, kept))
     return issues
 
 
@@ -109,7 +112,7 @@ def _title(table: RawTable, i: int) -> str:
     return headers[i] if i < len(headers) else str(i)
 
 
-def _vat_issues(table: RawTable, values: Mapping[str, np.ndarray]) -> list[Issue]:
+def _vat_issues(table: RawTable, values: Mapping[str, np.ndarray], kept: np.ndarray) -> list[Issue]:
     cols = table.header.columns
     if "vat_amount" not in cols:
         return []
@@ -120,7 +123,7 @@ def _vat_issues(table: RawTable, values: Mapping[str, np.ndarray]) -> list[Issue
     loc = Location(table.path, table.sheet)
     ht, ttc = values["amount_excl_vat"], values["amount_incl_vat"]
     rate, vat = values["vat_rate"], values["vat_amount"]
-    derived = np.isnan(ht) & ~np.isnan(ttc)  # lines whose HT the footprint derives
+    derived = kept & np.isnan(ht) & ~np.isnan(ttc)  # lines whose HT the footprint derives
     issues: list[Issue] = []
     with np.errstate(invalid="ignore", divide="ignore"):
         both = derived & ~np.isnan(vat) & ~np.isnan(rate)

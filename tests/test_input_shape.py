@@ -223,3 +223,15 @@ def test_a_ledger_with_contract_columns_and_a_payment_date_is_read(tmp_path: Pat
     ledger = read_ledger(write_csv(tmp_path / "gl.csv", [header, row]))
     assert ledger.lines["amount_incl_vat"].tolist() == [120.0]
     assert ledger.lines["year"].tolist() == [2025]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "decp/decp_tabular_2024H2_travaux_cpv4521_shared.csv",
+        "decp/decp_v2_emarchespublics_shared.json",
+        "decp/decp_v2_emarchespublics_shared_flat.csv",
+    ],
+)
+def test_real_decp_files_are_refused(shared_dir: Path, name: str) -> None:
+    assert "des données essentielles de la commande publique (DECP)" in refused(shared_dir / name)

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError, Location
-from .headers import SYNONYMS
+from .header_synonyms import REGISTER_PROFILE_FIELDS, SYNONYMS
 from .parsing import CARRIERS
 from .shares import format_percent, parse_share
 
@@ -56,6 +56,8 @@ class Config:
     factors: tuple[str, ...] = ()
     mappings: tuple[str, ...] = ()
     columns: Mapping[str, str] = field(default_factory=dict)
+    # contract registers: register field → header as written (header_synonyms.REGISTER_SYNONYMS)
+    contract_columns: Mapping[str, str] = field(default_factory=dict)
     max_unmapped: float | None = None
     clause_targets: Mapping[str, float] = field(default_factory=dict)
     output: str = "rapports"
@@ -84,6 +86,7 @@ _TOP_KEYS = {
     "factors",
     "mappings",
     "columns",
+    "contract_columns",
     "max_unmapped",
     "targets",
     "output",
@@ -227,6 +230,11 @@ def load_config(path: Path | str) -> Config:
         raise bad("columns", "une table « champ: en-tête » est attendue")
     errors.only_keys(columns_raw, SYNONYMS, "columns")
     columns = {str(k): str(v) for k, v in columns_raw.items()}
+    contract_raw = doc.get("contract_columns", {}) or {}
+    if not isinstance(contract_raw, dict):
+        raise bad("contract_columns", "une table « champ: en-tête » est attendue")
+    errors.only_keys(contract_raw, REGISTER_PROFILE_FIELDS, "contract_columns")
+    contract_columns = {str(k): str(v) for k, v in contract_raw.items()}
     max_unmapped = doc.get("max_unmapped")
     if max_unmapped is not None:
         max_unmapped = errors.share(max_unmapped, "max_unmapped", "0.05")
@@ -255,6 +263,7 @@ def load_config(path: Path | str) -> Config:
         factors=tuple(str(x) for x in _list(doc.get("factors", []), "factors", bad)),
         mappings=tuple(str(x) for x in _list(doc.get("mappings", []), "mappings", bad)),
         columns=columns,
+        contract_columns=contract_columns,
         max_unmapped=max_unmapped,
         clause_targets=clause_targets,
         output=_text(doc.get("output", "rapports"), "output", bad),

@@ -68,9 +68,11 @@ def register_cpvs(contracts: Contracts) -> dict[str, str]:
     return {str(k): v for k, v in found.items()}
 
 
-def read_register_cpvs(paths: Sequence[Path | str]) -> dict[str, str]:
+def read_register_cpvs(
+    paths: Sequence[Path | str], profile: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """The contract → CPV table of registers and DECP files (unfiltered: every contract)."""
-    return register_cpvs(read_contracts(list(paths))) if paths else {}
+    return register_cpvs(read_contracts(list(paths), profile=profile)) if paths else {}
 
 
 def inherit_cpv(

@@ -393,6 +393,10 @@ def read_contracts(
         sink = IssueSink(str(path))
         fmt, records, refused, notes = _read_records(path, sink, profile)
         frame = build_frame(records, str(path), sink)
+        if fmt.startswith("register"):
+            from .contracts_register import merge_duplicate_rows
+
+            frame = merge_duplicate_rows(frame, str(path), sink)
         frame, filter_notes = _apply_filters(frame, buyer, year, entity, since)
         notes = notes + filter_notes
         inputs.append(

@@ -1,6 +1,6 @@
 """Contract registers as buyers keep them: xlsx, xls, ods or csv with French headers.
 
-The header row is found under title blocks with :data:`REGISTER_SYNONYMS` (matched with
+The header row is found under title blocks with :data:`header_synonyms.REGISTER_SYNONYMS` (matched with
 :func:`parsing.header_key`); every visible sheet with such a header is read. Blank rows, total
 rows and rows with neither contract number nor object are not records (counted in issues).
 """
@@ -8,15 +8,20 @@ rows and rows with neither contract number nor object are not records (counted i
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from .contracts import ENVIRONMENTAL_VALUES, SOCIAL_VALUES, ContractError, IssueSink, flat_cells
 from .errors import Issue, LedgerError, Location
-from .headers import is_total_text
-from .parsing import header_key
+from .frames import map_distinct
+from .header_hints import HeaderGuess, guess_register_header
+from .headers import is_total_text, recognise_register
+from .messages import Text
+from .parsing import fold
 from .tabular import (
     HEADER_SCAN,
     ZIP_SUFFIXES,
@@ -24,112 +29,6 @@ from .tabular import (
     detect_delimiter,
     detect_encoding,
 )
-
-REGISTER_SYNONYMS: dict[
-    str, tuple[str, ...]
-] = {  # field → headers, best first; yn: = yes/no column
-    "contract_ref": tuple(
-        "N° marché|Numéro du marché|Numéro de marché|Référence|Référence du marché|N° de contrat|N° contrat|Numéro|Marché|Identifiant|Id".split(
-            "|"
-        )
-    ),
-    "object": tuple(
-        "Objet|Objet du marché|Intitulé|Intitulé du marché|Libellé|Désignation".split("|")
-    ),
-    "entity": tuple(
-        "Acheteur|Entité|Collectivité|Pouvoir adjudicateur|Entité acheteuse|Nom de l'acheteur|Service|Organisme".split(
-            "|"
-        )
-    ),
-    "buyer_siret": tuple(
-        "SIRET acheteur|SIRET de l'acheteur|SIREN acheteur|SIRET entité|SIRET collectivité|SIRET pouvoir adjudicateur".split(
-            "|"
-        )
-    ),
-    "cpv": tuple("Code CPV|CPV principal|CPV|Code CPV principal".split("|")),
-    "amount": tuple(
-        "Montant HT|Montant notifié HT|Montant estimé HT|Montant du marché HT|Montant maximum HT|Montant|Montant €HT".split(
-            "|"
-        )
-    ),
-    "notification_date": tuple(
-        "Date de notification|Date notification|Notifié le|Date d'attribution".split("|")
-    ),
-    "procedure": tuple(
-        "Procédure|Type de procédure|Procédure de passation|Mode de passation".split("|")
-    ),
-    "nature": tuple("Nature|Nature du marché|Type de marché|Catégorie".split("|")),
-    "ccag": ("CCAG", "CCAG applicable"),
-    "duration": tuple(
-        "Durée (mois)|Durée en mois|Durée|Durée du marché (mois)|Durée du marché".split("|")
-    ),
-    "end_date": tuple("Date de fin|Date d'échéance|Échéance|Date de fin du marché|Fin".split("|")),
-    "supplier": tuple(
-        "Titulaire|Attributaire|Titulaire du marché|Fournisseur|Raison sociale du titulaire".split(
-            "|"
-        )
-    ),
-    "supplier_siret": tuple(
-        "SIRET titulaire|SIRET attributaire|SIRET du titulaire|SIRET fournisseur|SIRET".split("|")
-    ),
-    "social": tuple(
-        "Considérations sociales|Considération sociale|Dimension sociale|Clauses sociales".split(
-            "|"
-        )
-    ),
-    "environmental": tuple(
-        "Considérations environnementales|Considération environnementale|Dimension environnementale|Clauses environnementales".split(
-            "|"
-        )
-    ),
-    "yn:Clause sociale": tuple(
-        "Clause sociale|Clause d'insertion|Clause sociale (oui/non)".split("|")
-    ),
-    "yn:Critère social": tuple(
-        "Critère social|Critère social (oui/non)|Critères sociaux".split("|")
-    ),
-    "yn:Marché réservé": tuple("Marché réservé|Marché réservé (oui/non)|Réservé".split("|")),
-    "yn:Clause environnementale": tuple(
-        "Clause environnementale|Clause environnementale (oui/non)".split("|")
-    ),
-    "yn:Critère environnemental": tuple(
-        "Critère environnemental|Critère environnemental (oui/non)|Critères environnementaux".split(
-            "|"
-        )
-    ),
-    "hours_planned": tuple(
-        "Heures d'insertion prévues|Nombre d'heures d'insertion prévues|Heures prévues|Heures d'insertion".split(
-            "|"
-        )
-    ),
-    "hours_done": tuple(
-        "Heures d'insertion réalisées|Nombre d'heures d'insertion réalisées|Heures réalisées".split(
-            "|"
-        )
-    ),
-}
-_REGISTER_LOOKUP: dict[str, tuple[str, int]] = {}
-for _field, _syns in REGISTER_SYNONYMS.items():
-    for _prio, _syn in enumerate(_syns):
-        _REGISTER_LOOKUP.setdefault(header_key(_syn), (_field, _prio))
-
-
-def recognise_register(
-    cells: Sequence[Any], profile: Mapping[str, str] | None = None
-) -> dict[str, int]:
-    """Register field → column index for one candidate header row."""
-    best: dict[str, tuple[int, int]] = {}
-    wanted = {header_key(v): f for f, v in (profile or {}).items()}
-    for i, cell in enumerate(cells):
-        if cell is None or not str(cell).strip():
-            continue
-        key = header_key(cell)
-        hit = (wanted[key], -1) if key in wanted else _REGISTER_LOOKUP.get(key)
-        if hit is None:
-            hit = _REGISTER_LOOKUP.get(header_key(re.sub(r"\(.*?\)", " ", str(cell))))
-        if hit is not None and (hit[0] not in best or hit[1] < best[hit[0]][1]):
-            best[hit[0]] = (i, hit[1])
-    return {f: i for f, (i, _) in best.items()}
 
 
 def find_register_header(
@@ -245,6 +144,53 @@ def read_csv_rows(path: Path) -> tuple[list[list[str]], str]:
     return list(csv.reader(lines, delimiter=delimiter)), encoding
 
 
+def _no_header_error(
+    path: Path,
+    sheets: Sequence[tuple[str | None, Sequence[Sequence[Any]]]],
+    profile: Mapping[str, str] | None,
+) -> ContractError:
+    """The header row seen on the sheet nearest to a register, what it lacks, the snippet."""
+
+    def recognise(row: Sequence[Any]) -> Mapping[str, int]:
+        return recognise_register(row, profile)
+
+    best: tuple[int, str | None, HeaderGuess] | None = None
+    for sheet, rows in sheets:
+        guess = guess_register_header(rows, recognise, HEADER_SCAN)
+        if guess is not None and (best is None or len(guess.recognised) > best[0]):
+            best = (len(guess.recognised), sheet, guess)
+    if best is None:
+        cells = [
+            str(c).strip()
+            for _sheet, rows in sheets
+            for r in rows[:HEADER_SCAN]
+            for c in r
+            if not blank_cell(c)
+        ]
+        shown = ", ".join(f"« {c} »" for c in cells[:12]) or "aucune"
+        return ContractError(
+            "contract-no-header-empty", Location(str(path)), scanned=HEADER_SCAN, seen=shown
+        )
+    _score, sheet, guess = best
+    if "contract_ref" in guess.guesses:
+        advice = Text(
+            "hint-register-snippet",
+            column=guess.guesses["contract_ref"],
+            snippet=guess.snippet("contract_columns"),
+        )
+    else:
+        advice = Text("hint-register-no-guess")
+    return ContractError(
+        "contract-no-header",
+        Location(str(path), sheet),
+        scanned=HEADER_SCAN,
+        missing=Text(f"missing-{guess.missing[0]}"),
+        row=guess.row_index + 1,
+        seen=guess.seen(),
+        advice=advice,
+    )
+
+
 def read_register(
     path: Path,
     sheets: Sequence[tuple[str | None, Sequence[Sequence[Any]]]],
@@ -257,21 +203,99 @@ def read_register(
     if encoding is not None and encoding not in ("utf-8", "utf-8-sig"):
         notes.append(f"encodage {encoding}")
     records: list[dict[str, Any]] = []
-    seen: list[str] = []
+    headless: list[tuple[str | None, Sequence[Sequence[Any]]]] = []
     any_header = False
     for sheet, rows in sheets:
         found = register_records(rows, str(path), sheet, sink, profile)
         if found is None:
             if sheet is not None:
                 notes.append(f"feuille « {sheet} » ignorée : aucun en-tête de registre des marchés")
-            seen.extend(str(c).strip() for r in rows[:HEADER_SCAN] for c in r if not blank_cell(c))
+            headless.append((sheet, rows))
             continue
         any_header = True
         records.extend(found)
     if not any_header:
-        shown = ", ".join(f"« {c} »" for c in seen[:12]) or "aucune"
-        raise ContractError(
-            "contract-no-header", Location(str(path)), scanned=HEADER_SCAN, seen=shown
-        )
+        raise _no_header_error(path, headless, profile)
     fmt = "register-csv" if encoding is not None else "register-xlsx"
     return fmt, records, 0, notes
+
+
+def merge_duplicate_rows(frame: pd.DataFrame, path: str, sink: IssueSink) -> pd.DataFrame:
+    """One record per contract: rows repeating a contract (same file, buyer, number and object;
+    one row per co-contractor) are merged into the first one.
+
+    The amount is kept once (a register repeats the contract's amount on each co-contractor's
+    row); the contractors are listed together; a consideration on any row counts. Rows whose
+    amounts or notification dates differ are reported (``register-duplicate-conflict``).
+    """
+    ref = frame["contract_ref"].astype(object).fillna("").astype(str)
+    has_ref = (ref != "").to_numpy(dtype=bool)
+    if not has_ref.any():
+        return frame
+    siret = frame["buyer_siret"].astype(object).fillna("").astype(str)
+    entity = frame["entity"].astype(object).fillna("").astype(str)
+    key = pd.DataFrame(
+        {
+            "source": frame["source"].astype(str),
+            "buyer": np.where(siret != "", siret, map_distinct(entity, lambda u: u.map(fold))),
+            "ref": map_distinct(ref, lambda u: u.map(lambda t: fold(t).strip())),
+            "object": map_distinct(frame["object"], lambda u: u.map(lambda t: fold(str(t)))),
+        }
+    )
+    repeated = key.duplicated(keep=False).to_numpy(dtype=bool) & has_ref
+    if not repeated.any():
+        return frame
+    frame = frame.copy()
+    group = key[repeated].groupby(list(key.columns), sort=False).ngroup().to_numpy()
+    part = frame[repeated]
+    merged = part.groupby(group, sort=False).agg(
+        first=("row", lambda s: s.index[0]),
+        supplier=("supplier", _join_distinct),
+        supplier_siret=("supplier_siret", _join_distinct),
+        has_social=("has_social", "max"),
+        has_environmental=("has_environmental", "max"),
+        social=("social", _join_values),
+        environmental=("environmental", _join_values),
+        amounts=("amount_eur", lambda s: s.nunique(dropna=False)),
+        dates=("notification_date", lambda s: s.nunique(dropna=False)),
+        rows=("row", "size"),
+        label=("contract_ref", "first"),
+    )
+    for column in ("supplier", "supplier_siret", "has_social", "has_environmental"):
+        frame.loc[merged["first"].to_numpy(), column] = merged[column].to_numpy()
+    for column in ("social", "environmental"):
+        frame.loc[merged["first"].to_numpy(), column] = merged[column].to_numpy()
+    drop = repeated & key.duplicated(keep="first").to_numpy(dtype=bool)
+    examples = ", ".join(f"« {r} »" for r in merged["label"].head(3))
+    sink.add(
+        Issue(
+            "register-duplicate-rows",
+            {"rows": int(drop.sum()), "contracts": len(merged), "examples": examples},
+            Location(path),
+            "info",
+        )
+    )
+    conflict = merged[(merged["amounts"] > 1) | (merged["dates"] > 1)]
+    if len(conflict):
+        sink.add(
+            Issue(
+                "register-duplicate-conflict",
+                {
+                    "count": len(conflict),
+                    "examples": ", ".join(f"« {r} »" for r in conflict["label"].head(5)),
+                },
+                Location(path),
+            )
+        )
+    kept: pd.DataFrame = frame[~drop].reset_index(drop=True)
+    return kept
+
+
+def _join_distinct(values: pd.Series) -> str:
+    return " | ".join(dict.fromkeys(v for v in values.astype(str) if v))
+
+
+def _join_values(values: pd.Series) -> str:
+    """Schema values of several rows (``Clause sociale|Critère social``), each once."""
+    tokens = (t for v in values.astype(str) for t in v.split("|") if t)
+    return "|".join(dict.fromkeys(tokens))

@@ -19,9 +19,12 @@ import pandas as pd
 
 from .errors import Issue, LedgerError, Location
 from .factors import sha256_file
-from .frames import categorical
+from .frames import categorical, map_distinct
 from .headers import is_total_text
+from .input_shape import refuse_json
+from .ledger_checks import column_issues
 from .parsing import (
+    fold,
     normalize_accounts,
     normalize_cpv,
     normalize_direction,
@@ -65,6 +68,7 @@ LINE_COLUMNS = (
     "read_reason",
 )
 MAX_DETAILED_ISSUES = 50
+SKIP_ORDRE = "opération d'ordre : écriture comptable sans décaissement, pas un achat"
 
 
 @dataclass(frozen=True)
@@ -160,6 +164,9 @@ def _parse_tables(
             raise LedgerError("ledger-empty", loc)
     elif suffix == ".xml":
         raise LedgerError("ledger-xml-unknown", loc)
+    elif suffix == ".json":
+        refuse_json(path)
+        raise LedgerError("ledger-unsupported-format", loc, suffix=suffix)
     elif suffix in SPREADSHEET_SUFFIXES:
         scan = read_spreadsheet(path, sheet, profile)
         tables = scan.tables
@@ -247,6 +254,11 @@ def canonical_lines(table: RawTable) -> tuple[pd.DataFrame, list[Issue]]:
         )
     )
     direction = text("direction", normalize_direction)
+    ordre = (
+        _is_ordre(column("operation_kind"))
+        if present("operation_kind")
+        else np.zeros(n, dtype=bool)
+    )
     out["section"] = text("section")
     out["entity_id"] = text("entity_id", normalize_siret)
     ht, bad_ht = amount("amount_excl_vat")
@@ -308,13 +320,16 @@ def canonical_lines(table: RawTable) -> tuple[pd.DataFrame, list[Issue]]:
     set_aside = np.zeros(n, dtype=bool)
     if table.skip_reason is not None:
         set_aside = np.asarray(table.skip_reason != "", dtype=bool)
-    skipped = all_blank | totals | (~has_amount & ~has_data & ~bad_amount) | receipts | set_aside
+    skipped = (
+        all_blank | totals | (~has_amount & ~has_data & ~bad_amount) | receipts | ordre | set_aside
+    )
     rejected = ~skipped & (bad_amount | ~has_amount | vat_out)
     status_code = np.where(skipped, 2, np.where(rejected, 1, 0))
     reason = np.full(n, "", dtype=object)
     reason[skipped & ~all_blank & ~totals] = "ligne sans montant ni donnée d'achat"
     reason[all_blank] = "ligne vide"
     reason[totals] = "ligne de total ou de sous-total"
+    reason[ordre] = SKIP_ORDRE
     reason[receipts] = "recette : ce n'est pas une dépense"
     if table.skip_reason is not None:
         reason[set_aside] = table.skip_reason[set_aside]
@@ -378,8 +393,29 @@ def canonical_lines(table: RawTable) -> tuple[pd.DataFrame, list[Issue]]:
                 "info",
             )
         )
+    issues.extend(
+        column_issues(
+            table,
+            {
+                "amount_excl_vat": ht,
+                "amount_incl_vat": ttc,
+                "vat_rate": vat,
+                "vat_amount": vat_amount,
+                "quantity": qty,
+            },
+            status_code == 0,
+        )
+    )
     frame = pd.DataFrame({c: out[c] for c in LINE_COLUMNS})
     return frame, issues
+
+
+def _is_ordre(values: pd.Series) -> np.ndarray:
+    """Per line: is it an opération d'ordre (« Ordre », TOTEM/SCDL OpBudg 1)?"""
+    return map_distinct(
+        values.astype(object).fillna("").astype(str),
+        lambda u: u.map(lambda t: fold(t.strip()).startswith("ordre") or t.strip() in ("1", "1.0")),
+    ).astype(bool)
 
 
 def _m4x_amounts(

@@ -6,6 +6,8 @@ an entry here; ``tests/test_messages.py`` checks it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 # code: (fr, en)
 TEMPLATES: dict[str, tuple[str, str]] = {
     # locations
@@ -46,8 +48,12 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "sheet '{sheet}' not found. Available sheets: {available}.",
     ),
     "ledger-no-header": (
-        "aucune ligne d'en-tête reconnue dans les {scanned} premières lignes. Il faut au moins une colonne de montant (« Montant HT » ou « Montant TTC ») et une colonne « Nature », « Compte », « Code CPV » ou « Libellé ». Colonnes vues : {seen}.",
-        "no header row recognised in the first {scanned} rows. At least an amount column ('Montant HT' or 'Montant TTC') and a 'Nature', 'Compte', 'Code CPV' or 'Libellé' column are needed. Columns seen: {seen}.",
+        "aucune ligne d'en-tête de grand livre reconnue dans les {scanned} premières lignes : il manque {missing}. Colonnes vues (ligne {row}) : {seen}. {advice}{sheets}",
+        "no ledger header row recognised in the first {scanned} rows: {missing} is missing. Columns seen (row {row}): {seen}. {advice}{sheets}",
+    ),
+    "ledger-no-header-empty": (
+        "aucune ligne d'en-tête reconnue dans les {scanned} premières lignes, ni aucune ligne d'au moins deux cellules. Il faut une colonne de montant (« Montant HT » ou « Montant TTC ») et une colonne « Nature », « Compte », « Code CPV » ou « Libellé ». Cellules vues : {seen}.",
+        "no header row recognised in the first {scanned} rows, and no row of two cells or more. An amount column ('Montant HT' or 'Montant TTC') and a 'Nature', 'Compte', 'Code CPV' or 'Libellé' column are needed. Cells seen: {seen}.",
     ),
     "ledger-no-sheet-with-lines": (
         "aucune feuille ne contient de lignes de dépenses reconnaissables. Feuilles lues : {available}. Il faut une ligne d'en-tête avec une colonne de montant (« Montant HT » ou « Montant TTC »).",
@@ -60,6 +66,110 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "ledger-duplicate-column": (
         "deux colonnes correspondent à « {field} » : {columns}. Gardez-en une, ou nommez celle à lire dans la section « columns » de achats.yaml.",
         "two columns match '{field}': {columns}. Keep one, or name the one to read in the 'columns' section of achats.yaml.",
+    ),
+    # unknown headers: what is missing and the achats.yaml snippet (header_hints)
+    "missing-amount": ("le montant (HT ou TTC)", "the amount (excl. or incl. VAT)"),
+    "missing-descriptive": (
+        "une colonne qui décrit la dépense (compte « Nature », « Code CPV », « Libellé » ou « Fournisseur »)",
+        "a column describing the spend (account 'Nature', 'Code CPV', 'Libellé' or 'Fournisseur')",
+    ),
+    "missing-amount-descriptive": (
+        "le montant (HT ou TTC) et une colonne qui décrit la dépense (compte « Nature », « Code CPV », « Libellé » ou « Fournisseur »)",
+        "the amount (excl. or incl. VAT) and a column describing the spend (account 'Nature', 'Code CPV', 'Libellé' or 'Fournisseur')",
+    ),
+    "hint-guess": ("« {column} » est bien {what}", "'{column}' is {what}"),
+    "hint-two-guesses": ("{first} et {second}", "{first} and {second}"),
+    "hint-snippet": (
+        "Si {guesses}, ajoutez dans achats.yaml : {snippet}, puis relancez avec --config achats.yaml (amount_excl_vat pour un montant HT, amount_incl_vat pour un montant TTC).",
+        "If {guesses}, add to achats.yaml: {snippet}, then run again with --config achats.yaml (amount_excl_vat for an amount excl. VAT, amount_incl_vat incl. VAT).",
+    ),
+    "hint-ledger-no-guess": (
+        'Renommez les colonnes « Montant TTC » (ou « Montant HT ») et « Nature », ou nommez-les dans achats.yaml : columns: {{amount_incl_vat: "en-tête du montant", account: "en-tête du compte"}}.',
+        "Rename the columns 'Montant TTC' (or 'Montant HT') and 'Nature', or name them in achats.yaml: columns: {{amount_incl_vat: \"amount header\", account: \"account header\"}}.",
+    ),
+    "hint-other-sheets": (
+        " Autres feuilles lues, sans en-tête reconnu non plus : {sheets}.",
+        " Other sheets read, with no recognised header either: {sheets}.",
+    ),
+    "field-amount_excl_vat": ("le montant HT", "the amount excl. VAT"),
+    "field-amount_incl_vat": ("le montant TTC", "the amount incl. VAT"),
+    "field-vat_rate": ("le taux de TVA", "the VAT rate"),
+    "field-vat_amount": ("le montant de TVA", "the VAT amount"),
+    "field-account": ("le compte (nature)", "the account (nature)"),
+    "field-cpv": ("le code CPV", "the CPV code"),
+    "field-label": ("le libellé", "the label"),
+    "field-supplier": ("le fournisseur", "the supplier"),
+    "field-supplier_siret": ("le SIRET du fournisseur", "the supplier's SIRET"),
+    "field-entity": ("l'entité", "the entity"),
+    "field-date": ("la date", "the date"),
+    "field-year": ("l'exercice", "the fiscal year"),
+    "field-contract_ref": ("le n° de marché", "the contract number"),
+    "field-quantity": ("la quantité", "the quantity"),
+    "field-unit": ("l'unité", "the unit"),
+    "field-function": ("la fonction", "the function"),
+    "field-document": ("le n° de mandat", "the mandate number"),
+    "field-debit": ("le débit (TTC)", "the debit (incl. VAT)"),
+    "field-credit": ("le crédit (TTC, soustrait)", "the credit (incl. VAT, subtracted)"),
+    "field-entity_id": ("le SIREN/SIRET de l'entité", "the entity's SIREN/SIRET"),
+    "field-direction": ("le sens (dépense ou recette)", "the direction (expense or receipt)"),
+    "field-section": (
+        "la section (investissement ou fonctionnement)",
+        "the section (investment or operating)",
+    ),
+    "field-nomenclature": ("la nomenclature budgétaire", "the budget nomenclature"),
+    "field-operation_kind": ("l'opération réelle ou d'ordre", "the real or accounting operation"),
+    "field-other": ("le champ « {name} »", "the field '{name}'"),
+    # files that are not ledgers (input_shape)
+    "ledger-looks-like-contracts": (
+        "ce fichier ressemble à {kind} : utilisez `{command}`. Ses colonnes ({columns}) décrivent des marchés, sans aucune colonne de paiement (date de mandat ou de paiement, n° de mandat, débit, TVA) : ce n'est pas un grand livre de dépenses et son empreinte n'aurait pas de sens. Pour l'empreinte carbone, donnez le grand livre des mandats de l'exercice.",
+        "this file looks like {kind}: use `{command}`. Its columns ({columns}) describe contracts, with no payment column (mandate or payment date, mandate number, debit, VAT): it is not an expense ledger and its footprint would mean nothing. For the carbon footprint, give the year's ledger of mandates.",
+    ),
+    "kind-register": ("un registre des marchés", "a contract register"),
+    "kind-clause-register": (
+        "un registre des clauses (considérations sociales et environnementales des marchés)",
+        "a clause register (social and environmental considerations of contracts)",
+    ),
+    "kind-decp": (
+        "des données essentielles de la commande publique (DECP)",
+        "public procurement essential data (DECP)",
+    ),
+    "ledger-budget-no-spending": (
+        "ce fichier est un {document} sans dépenses réalisées : {evidence}. L'empreinte se calcule sur les dépenses payées : donnez le compte administratif (ou le compte financier unique) de l'exercice, ou le grand livre des mandats.",
+        "this file is a {document} with no realised spending: {evidence}. The footprint is computed on the spending paid: give the year's compte administratif (or compte financier unique), or the ledger of mandates.",
+    ),
+    "document-budget": ("budget (prévisions)", "budget (forecasts)"),
+    "evidence-forecast-columns": (
+        "il a des colonnes de prévision ({columns}) mais aucune colonne de montant réalisé ou mandaté",
+        "it has forecast columns ({columns}) but no column of realised or mandated amounts",
+    ),
+    "evidence-no-mtreal": (
+        "aucune de ses {lines} lignes budgétaires n'est une dépense avec un montant réalisé (MtReal)",
+        "none of its {lines} budget lines is an expense with a realised amount (MtReal)",
+    ),
+    # recognised but unused columns (ledger_checks)
+    "column-unused": (
+        "colonne « {column} » reconnue ({what}) mais non lue : c'est la colonne « {used} » qui est lue pour ce champ. Si c'est la mauvaise, indiquez la bonne dans achats.yaml : columns: {{{field}: \"{column}\"}}.",
+        "column '{column}' recognised ({what}) but not read: column '{used}' is read for this field. If that is the wrong one, name the right one in achats.yaml: columns: {{{field}: \"{column}\"}}.",
+    ),
+    "column-debit-unused": (
+        "colonne(s) {columns} non lue(s) : le montant est lu dans « {used} ». Vérifiez que les deux donnent la même dépense ; sinon retirez « {used} » du fichier pour que le débit moins le crédit soit lu.",
+        "column(s) {columns} not read: the amount is read from '{used}'. Check that both give the same spending; otherwise remove '{used}' from the file so that debit minus credit is read.",
+    ),
+    "column-credit-alone": (
+        "colonne « {column} » non lue : un crédit n'est soustrait que d'une colonne de débit, et le fichier n'en a pas. Ajoutez la colonne « Débit » ou retirez les crédits (avoirs) du montant.",
+        "column '{column}' not read: a credit is only subtracted from a debit column, and the file has none. Add the 'Débit' column or take the credits (credit notes) out of the amount.",
+    ),
+    "column-quantity-without-unit": (
+        "colonne « {column} » lue sans colonne d'unité : ses {count} quantité(s) ne peuvent pas servir au calcul (kWh, litres, m3, t…), l'empreinte de ces lignes repose sur leur montant. Ajoutez une colonne « Unité », ou nommez-la dans achats.yaml : columns: {{unit: \"en-tête de l'unité\"}}.",
+        "column '{column}' read with no unit column: its {count} quantity(ies) cannot be used (kWh, litres, m3, t…), these lines' footprint rests on their amount. Add a 'Unité' column, or name it in achats.yaml: columns: {{unit: \"unit header\"}}.",
+    ),
+    "vat-amount-rate-mismatch": (
+        "{count} ligne(s) dont le montant de TVA (« {vat_column} ») ne correspond pas au taux (« {rate_column} ») (première : ligne {row}) : le HT est calculé avec le montant de TVA (TTC − TVA), le taux n'est pas utilisé. Vérifiez ces lignes.",
+        "{count} line(s) whose VAT amount ('{vat_column}') does not match the rate ('{rate_column}') (first: row {row}): HT is computed from the VAT amount (TTC − VAT), the rate is not used. Check these lines.",
+    ),
+    "vat-amount-blank": (
+        "{count} ligne(s) sans montant dans la colonne « {column} » ni taux de TVA (première : ligne {row}) : leur HT est déduit du taux de leur catégorie, à défaut du taux par défaut (default_vat_rate de achats.yaml, 20 % sinon). Si la TVA de ces lignes est nulle, écrivez 0.",
+        "{count} line(s) with no amount in column '{column}' and no VAT rate (first: row {row}): their HT is derived from their category's rate, else the default rate (default_vat_rate of achats.yaml, else 20 %). If these lines carry no VAT, write 0.",
     ),
     "ledger-encoding": (
         "encodage du texte non reconnu. Enregistrez le fichier en CSV UTF-8.",
@@ -438,8 +548,36 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         'JSON file not recognised as DECP v2 data (content: {detail}). Read layouts: {{"marches": {{"marche": [...], "contrat-concession": [...]}}}}, {{"marches": [...]}} and a list of records.',
     ),
     "contract-no-header": (
-        "aucun en-tête de registre des marchés reconnu dans les {scanned} premières lignes. Il faut une colonne « N° marché » ou « Objet » et au moins deux autres colonnes connues (« Montant HT », « Date de notification », « Considérations sociales »…). Colonnes vues : {seen}.",
-        "no contract register header recognised in the first {scanned} rows. A 'N° marché' or 'Objet' column and at least two other known columns ('Montant HT', 'Date de notification', 'Considérations sociales'…) are needed. Columns seen: {seen}.",
+        "aucun en-tête de registre des marchés reconnu dans les {scanned} premières lignes : il manque {missing}. Colonnes vues (ligne {row}) : {seen}. {advice}",
+        "no contract register header recognised in the first {scanned} rows: {missing} is missing. Columns seen (row {row}): {seen}. {advice}",
+    ),
+    "contract-no-header-empty": (
+        "aucun en-tête de registre des marchés reconnu dans les {scanned} premières lignes. Il faut une colonne « N° marché » ou « Objet » et au moins deux autres colonnes connues (« Montant HT », « Date de notification », « Considérations sociales »…). Cellules vues : {seen}.",
+        "no contract register header recognised in the first {scanned} rows. A 'N° marché' or 'Objet' column and at least two other known columns ('Montant HT', 'Date de notification', 'Considérations sociales'…) are needed. Cells seen: {seen}.",
+    ),
+    "register-duplicate-rows": (
+        "{rows} ligne(s) répètent le n° d'un marché déjà lu (une ligne par cotraitant ou titulaire) : {contracts} marché(s) comptés une fois, montant retenu une fois, titulaires listés ensemble (ex. {examples}).",
+        "{rows} row(s) repeat the number of a contract already read (one row per co-contractor): {contracts} contract(s) counted once, amount kept once, contractors listed together (e.g. {examples}).",
+    ),
+    "register-duplicate-conflict": (
+        "{count} marché(s) répétés sur plusieurs lignes avec des montants ou dates de notification différents (ex. {examples}) : seul le montant de la première ligne est retenu. Vérifiez le registre : un n° de marché par lot, ou le même montant sur chaque ligne.",
+        "{count} contract(s) repeated over several rows with different amounts or notification dates (e.g. {examples}): only the first row's amount is kept. Check the register: one contract number per lot, or the same amount on every row.",
+    ),
+    "hint-register-snippet": (
+        "Si « {column} » est bien le n° de marché, ajoutez dans achats.yaml : {snippet}, puis relancez avec --config achats.yaml.",
+        "If '{column}' is the contract number, add to achats.yaml: {snippet}, then run again with --config achats.yaml.",
+    ),
+    "hint-register-no-guess": (
+        'Renommez la colonne du n° de marché « N° marché » (ou celle de l\'objet « Objet »), ou nommez-la dans achats.yaml : contract_columns: {{contract_ref: "en-tête de la colonne"}}.',
+        "Rename the contract number column 'N° marché' (or the object column 'Objet'), or name it in achats.yaml: contract_columns: {{contract_ref: \"column header\"}}.",
+    ),
+    "missing-contract_ref": (
+        "le n° de marché (ou l'objet)",
+        "the contract number (or object)",
+    ),
+    "missing-register-columns": (
+        "au moins deux colonnes connues en plus du n° de marché (« Montant HT », « Date de notification », « Procédure », « Considérations sociales »…)",
+        "at least two known columns besides the contract number ('Montant HT', 'Date de notification', 'Procédure', 'Considérations sociales'…)",
     ),
     "contract-filter-buyer-invalid": (
         "acheteur « {value} » : indiquez un SIRET (14 chiffres) ou un SIREN (9 chiffres).",
@@ -638,8 +776,31 @@ TEMPLATES: dict[str, tuple[str, str]] = {
 }
 
 
+@dataclass(frozen=True, init=False)
+class Text:
+    """A message part rendered in the language of the message that holds it (a field name, a
+    piece of advice): give it as a parameter of an error or issue."""
+
+    code: str
+    params: dict[str, object]
+
+    def __init__(self, code: str, **params: object) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "params", params)
+
+    def render(self, lang: str = "fr") -> str:
+        return render(self.code, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.render("fr")
+
+
 def render(code: str, lang: str = "fr", **params: object) -> str:
-    """Render the template ``code`` in ``lang`` with ``params``; unknown codes show the code."""
+    """Render the template ``code`` in ``lang`` with ``params``; unknown codes show the code.
+
+    A :class:`Text` parameter is rendered first, in the same language.
+    """
+    params = {k: v.render(lang) if isinstance(v, Text) else v for k, v in params.items()}
     pair = TEMPLATES.get(code)
     if pair is None:
         detail = ", ".join(f"{k}={v}" for k, v in params.items())

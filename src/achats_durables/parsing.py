@@ -450,6 +450,7 @@ def header_key(text: Any) -> str:
     """Normalised header for synonym matching: ``« N° Marché (€) »`` → ``n marche``."""
     t = fold(str(text)).replace("n°", "n ").replace("nº", "n ").replace("°", " ")
     t = t.replace(".", "")
+    t = re.sub(r"\ben\s+(?=[€$]|eur\b|euros\b)", " ", t)  # « Montant TVA (en €) »
     t = re.sub(r"[€$]|\beur\b|\beuros\b", " ", t)
     t = re.sub(r"[^a-z0-9%]+", " ", t)
     t = re.sub(r"\b(numero|num|no)\b", "n", t)

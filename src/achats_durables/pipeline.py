@@ -35,7 +35,7 @@ class Setup:
         paths = dict.fromkeys(
             p for y in sorted(self.config.years) for p in self.config.years[y].contracts
         )
-        return read_register_cpvs(list(paths))
+        return read_register_cpvs(list(paths), profile=self.config.contract_columns or None)
 
 
 def load_setup(
@@ -126,11 +126,19 @@ def run_clauses(
     entities = [(e.name, e.siren) for e in setup.config.entities]
     if entity is not None:
         entity = entity_aliases(entity, entities)  # by name or SIREN, in both files
-    contracts = read_contracts(contract_paths, buyer=buyer, year=year, entity=entity, since=since)
+    profile = setup.config.contract_columns or None
+    contracts = read_contracts(
+        contract_paths,
+        profile=profile,
+        buyer=buyer,
+        year=year,
+        entity=entity,
+        since=since,
+    )
     footprint = None
     if ledgers:  # a ledger line without CPV takes its contract's: every contract of the files
         filtered = any(f is not None for f in (buyer, year, entity, since))
-        every = read_contracts(contract_paths) if filtered else contracts
+        every = read_contracts(contract_paths, profile=profile) if filtered else contracts
         cpvs = {**setup.contract_cpv, **register_cpvs(every)}
         footprint = run_footprint(ledgers, setup, entity=entity, contract_cpv=cpvs)
     targets = ClauseTargets(**setup.config.clause_targets)  # type: ignore[arg-type]

@@ -226,7 +226,11 @@ def _year_reports(
                     )
                 )
         if contracts:
-            read = read_contracts(list(contracts), entity=entity or None)
+            read = read_contracts(
+                list(contracts),
+                profile=setup.config.contract_columns or None,
+                entity=entity or None,
+            )
             item.clauses = compute_clause_coverage(
                 read, targets=targets, footprint=item.footprint, rules=setup.rules
             )

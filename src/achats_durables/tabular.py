@@ -20,7 +20,10 @@ import numpy as np
 import pandas as pd
 
 from .errors import LedgerError, Location
+from .header_hints import guess_ledger_header, ledger_advice, missing_text
 from .headers import HeaderMatch, find_header
+from .input_shape import contracts_kind, refuse_contracts, refuse_forecast_budget
+from .messages import Text
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -133,6 +136,8 @@ def read_spreadsheet(
         wanted = names
     tables: list[RawTable] = []
     ignored: list[tuple[str, str]] = []
+    headless: list[tuple[str, list[list[Any]]]] = []
+    contract_sheets: list[tuple[str, list[Any]]] = []
     for name in wanted:
         if sheet is None and name in hidden:
             ignored.append((name, "feuille masquée"))
@@ -146,13 +151,17 @@ def read_spreadsheet(
         header = find_header(rows, profile, HEADER_SCAN)
         if header is None:
             if sheet is not None:
-                raise LedgerError(
-                    "ledger-no-header",
-                    Location(str(path), name),
-                    scanned=HEADER_SCAN,
-                    seen=_seen(rows),
-                )
+                raise no_header_error(path, name, rows, profile)
             ignored.append((name, "aucune ligne d'en-tête de grand livre"))
+            headless.append((name, rows))
+            continue
+        if contracts_kind(rows[header.row_index]) is not None:
+            if sheet is not None:
+                refuse_contracts(path, name, rows[header.row_index])
+            ignored.append(
+                (name, "registre de marchés, pas un grand livre : lu par achats clauses")
+            )
+            contract_sheets.append((name, rows[header.row_index]))
             continue
         notes = (
             _hidden_notes(path, name, header.row_index + 2)
@@ -174,7 +183,59 @@ def read_spreadsheet(
                 notes=notes,
             )
         )
+    if not tables:
+        if contract_sheets:
+            refuse_contracts(path, *contract_sheets[0])
+        _refuse_headless(path, headless, profile)
     return SheetScan(tables=tables, ignored_sheets=ignored, all_sheets=names)
+
+
+def _refuse_headless(
+    path: Path, sheets: list[tuple[str, list[list[Any]]]], profile: Mapping[str, str] | None
+) -> None:
+    """No sheet has a ledger header: the error of the sheet nearest to one, if any is near."""
+    best: tuple[int, str, list[list[Any]]] | None = None
+    for name, rows in sheets:
+        guess = guess_ledger_header(rows, profile, HEADER_SCAN)
+        if guess is None:
+            continue
+        score = len(guess.recognised)
+        if score and (best is None or score > best[0]):
+            best = (score, name, rows)
+    if best is not None:
+        others = [n for n, _rows in sheets if n != best[1]]
+        raise no_header_error(path, best[1], best[2], profile, others)
+
+
+def no_header_error(
+    path: Path,
+    sheet: str | None,
+    rows: list[list[Any]],
+    profile: Mapping[str, str] | None,
+    others: list[str] | None = None,
+) -> LedgerError:
+    """The error of a sheet or CSV with no ledger header: a contracts file or a forecast budget
+    is refused as such; otherwise the message shows the header row seen, the missing field and
+    the ``columns:`` snippet of the likeliest column (:mod:`header_hints`)."""
+    guess = guess_ledger_header(rows, profile, HEADER_SCAN)
+    loc = Location(str(path), sheet)
+    if guess is None:
+        return LedgerError("ledger-no-header-empty", loc, scanned=HEADER_SCAN, seen=_seen(rows))
+    cells = rows[guess.row_index]
+    refuse_contracts(path, sheet, cells)
+    refuse_forecast_budget(path, sheet, cells)
+    return LedgerError(
+        "ledger-no-header",
+        loc,
+        scanned=HEADER_SCAN,
+        missing=missing_text(guess.missing),
+        row=guess.row_index + 1,
+        seen=guess.seen(),
+        advice=ledger_advice(guess),
+        sheets=Text("hint-other-sheets", sheets=", ".join(f"« {n} »" for n in others))
+        if others
+        else "",
+    )
 
 
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b[^>]*>")
@@ -333,7 +394,8 @@ def read_csv_table(path: Path, profile: Mapping[str, str] | None = None) -> RawT
     rows = list(csv.reader(lines, delimiter=delimiter))
     header = find_header(rows, profile, HEADER_SCAN)
     if header is None:
-        raise LedgerError("ledger-no-header", loc, scanned=HEADER_SCAN, seen=_seen(rows))
+        raise no_header_error(path, None, [list(r) for r in rows], profile)
+    refuse_contracts(path, None, rows[header.row_index])
     width = len(header.headers)
     notes: list[str] = []
     typed = _plain_number_columns(rows[header.row_index + 1 :], header)

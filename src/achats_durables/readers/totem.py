@@ -27,6 +27,7 @@ import pandas as pd
 
 from achats_durables.errors import LedgerError, Location
 from achats_durables.headers import HeaderMatch
+from achats_durables.messages import Text
 from achats_durables.tabular import RawTable
 from achats_durables.vat_basis import ht_note, is_vat_subject
 
@@ -271,7 +272,23 @@ def read(path: Path) -> list[RawTable]:
             current = None
     if ordinal == 0:
         raise no_lines(path, "LigneBudget", "TOTEM")
+    if not any(_spent(ln) for b in budgets for ln in b.lines):
+        natdec = next((b.bloc.get("NatDec", "") for b in budgets if b.bloc), "")
+        raise LedgerError(
+            "ledger-budget-no-spending",
+            Location(str(path)),
+            document=NATDEC.get(natdec, "document budgétaire"),
+            evidence=Text("evidence-no-mtreal", lines=ordinal),
+        )
     return [_table(path, b, doc, encoding) for b in budgets if b.lines]
+
+
+def _spent(line: dict[str, str]) -> bool:
+    """An expense line with a realised amount (a forecast budget has none)."""
+    if line.get("CodRD", "").upper() == "R":
+        return False
+    amount = amount_cell(line.get("MtReal"))
+    return amount is not None and amount != 0.0
 
 
 def _table(path: Path, budget: _Budget, doc: dict[str, str], encoding: str) -> RawTable:

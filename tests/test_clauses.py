@@ -21,7 +21,7 @@ from achats_durables.clauses import ClauseTargets, compute_clause_coverage
 from achats_durables.contracts import read_contracts
 from achats_durables.pipeline import load_setup, run_clauses
 
-from .conftest import REPO, write_xlsx
+from .conftest import REPO, skip_without_shared, write_xlsx
 
 FACTORS = yaml.safe_load(
     (REPO / "factors" / "ademe-base-carbone-v23.6.yaml").read_text(encoding="utf-8")
@@ -270,7 +270,7 @@ def shared_decp() -> Path | None:
 def test_shared_decp_coverage_equals_independent_count() -> None:
     path = shared_decp()
     if path is None:
-        pytest.skip("../shared/reference absent : contrôle croisé impossible hors CI")
+        skip_without_shared()
     raw: Any = json.loads(path.read_text(encoding="utf-8"))
     records = raw["marches"]["marche"] + raw["marches"].get("contrat-concession", [])
 
@@ -616,7 +616,7 @@ def _shared_decp_or_skip() -> Path:
     if path is None:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail("../shared/reference absent alors que CI=true : contrôle croisé exigé")
-        pytest.skip("../shared/reference absent : contrôle croisé impossible hors CI")
+        skip_without_shared()
     return path
 
 

@@ -26,7 +26,7 @@ from achats_durables.contracts import (
 )
 from achats_durables.errors import ExitCode
 
-from .conftest import write_csv, write_xlsx
+from .conftest import skip_without_shared, write_csv, write_xlsx
 
 # --------------------------------------------------------------------------- fixtures
 
@@ -730,7 +730,7 @@ def _decp_dir() -> Path:
     for candidate in (base / "reference" / "decp", base / "decp"):
         if (candidate / "decp_v2_emarchespublics_shared.json").is_file():
             return candidate
-    pytest.skip("../shared/reference absent : contrôle croisé impossible hors CI")
+    skip_without_shared()
 
 
 SOCIAL_NONE = "Pas de considération sociale"

@@ -20,6 +20,8 @@ from typing import Any
 import pytest
 import yaml
 
+from .conftest import skip_without_shared
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 FACTORS_DIR = Path(__file__).parents[1] / "factors"
 FACTORS_FILE = FACTORS_DIR / "ademe-base-carbone-v23.6.yaml"
@@ -73,9 +75,7 @@ def ipc() -> dict[str, Any]:
 def shared() -> Path:
     path = _shared_dir()
     if not (path / RATIOS_CSV).is_file() or not (path / IPC_CSV).is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(SKIP_REASON)
-        pytest.skip(SKIP_REASON)
+        skip_without_shared(SKIP_REASON)
     return path
 
 
@@ -284,7 +284,7 @@ def test_ratios_match_wide_reference_csv(
 ) -> None:
     wide = shared / RATIOS_WIDE_CSV
     if not wide.is_file():
-        pytest.skip(f"{RATIOS_WIDE_CSV} absent")
+        skip_without_shared(f"{RATIOS_WIDE_CSV} absent")
     rows = _read_csv(wide)
     assert len(rows) == 56
     by_key = {(f["naf"], f["type"]): f for f in factors_by_id.values()}

@@ -26,6 +26,8 @@ from typing import Any
 import pytest
 import yaml
 
+from .conftest import skip_without_shared
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 MAPPINGS_DIR = REPO_ROOT / "factors" / "mappings"
 FACTORS_FILE = REPO_ROOT / "factors" / "ademe-base-carbone-v23.6.yaml"
@@ -208,9 +210,7 @@ def factor_ids() -> set[str]:
 def shared() -> Path:
     base = _shared_dir()
     if not (base / M57_CHART_CSV).is_file() or not (base / CPV_CSV).is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(SKIP_REASON)
-        pytest.skip(SKIP_REASON)
+        skip_without_shared(SKIP_REASON)
     return base
 
 
@@ -506,7 +506,7 @@ def test_build_script_reproduces_the_committed_files(shared: Path, tmp_path: Pat
 
 def test_every_m14_class_2_and_6_leaf_is_reached(shared: Path) -> None:
     if not (shared / M14_CHART_CSV).is_file():
-        pytest.skip(SKIP_REASON)
+        skip_without_shared(SKIP_REASON)
     chart = _read_csv(shared / M14_CHART_CSV)
     leaves = [row["code"] for row in chart if row["est_feuille"] == "oui" and row["classe"] in "26"]
     assert len(leaves) > 500
@@ -517,7 +517,7 @@ def test_every_m14_class_2_and_6_leaf_is_reached(shared: Path) -> None:
 
 def test_m14_rules_carry_the_m14_label(shared: Path) -> None:
     if not (shared / M14_CHART_CSV).is_file():
-        pytest.skip(SKIP_REASON)
+        skip_without_shared(SKIP_REASON)
     labels = {row["code"]: row["libelle"] for row in _read_csv(shared / M14_CHART_CSV)}
     for rule in _load(M14_FILE)["rules"]:
         code = rule["when"]["account"]
@@ -582,7 +582,7 @@ def _real_spend(path: Path) -> tuple[str, dict[str, float]]:
 def test_real_ledger_spend_is_reached(shared: Path, name: str) -> None:
     path = shared / "ledgers" / name
     if not path.is_file():
-        pytest.skip(SKIP_REASON)
+        skip_without_shared(SKIP_REASON)
     nomenclature, spend = _real_spend(path)
     rules = _account_rules(nomenclature)
     total = sum(spend.values())

@@ -7,7 +7,6 @@ Decimal where the test says so), never through project code.
 from __future__ import annotations
 
 import csv
-import os
 import subprocess
 import sys
 from decimal import Decimal
@@ -17,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from .conftest import REPO
+from .conftest import REPO, skip_without_shared
 
 FILE = REPO / "factors" / "ademe-base-carbone-v23.6-physiques.yaml"
 WASTE_FILE = REPO / "factors" / "ademe-base-carbone-v23.6-dechets.yaml"
@@ -32,9 +31,7 @@ def reference() -> Path:
 
     ref = shared_reference()
     if ref is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(SKIP_REASON)
-        pytest.skip(SKIP_REASON)
+        skip_without_shared(SKIP_REASON)
     return ref
 
 

@@ -19,6 +19,8 @@ from achats_durables.errors import LedgerError
 from achats_durables.readers import READERS, balance, detect, pes, totem
 from achats_durables.tabular import RawTable
 
+from .conftest import skip_without_shared
+
 # --------------------------------------------------------------------------- helpers
 
 
@@ -28,7 +30,7 @@ def shared_reference() -> Path:
     for p in (base / "reference", base):
         if (p / "ledgers").is_dir() or (p / "pes").is_dir():
             return p
-    pytest.skip("../shared/reference absent : contrôle croisé impossible hors CI")
+    skip_without_shared()
 
 
 def _none(values: pd.Series) -> list[Any]:

@@ -8,7 +8,7 @@ import pytest
 
 from achats_durables.pipeline import load_setup, run_footprint
 
-from .conftest import shared_reference
+from .conftest import shared_reference, skip_without_shared
 
 CHECK_FIGURES = {
     # ledgers/README.md: sum of MtReal for CodRD = D and OpBudg = 0
@@ -21,7 +21,7 @@ CHECK_FIGURES = {
 def reference() -> Path:
     ref = shared_reference()
     if ref is None:
-        pytest.skip("../shared/reference absent : contrôle croisé impossible hors CI")
+        skip_without_shared()
     return ref
 
 

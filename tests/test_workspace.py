@@ -29,7 +29,7 @@ from achats_durables.workspace import (
     m57_accounts,
 )
 
-from .conftest import REPO
+from .conftest import REPO, skip_without_shared
 
 LEDGER_HEADERS = [
     "Exercice",
@@ -328,7 +328,7 @@ def _shared_reference() -> Path | None:
 def test_account_list_matches_the_script_output() -> None:
     shared = _shared_reference()
     if shared is None:
-        pytest.skip("../shared/reference absent : contrôle croisé impossible hors CI")
+        skip_without_shared()
     spec = importlib.util.spec_from_file_location(
         "build_nomenclature", REPO / "scripts" / "build_nomenclature.py"
     )

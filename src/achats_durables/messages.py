@@ -41,6 +41,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "fichier trop volumineux une fois décompressé ({size} Mo, limite {limit} Mo). Exportez-le en CSV ou découpez-le.",
         "file too large once decompressed ({size} MB, limit {limit} MB). Export it as CSV or split it.",
     ),
+    "ledger-sheet-too-large": (
+        "feuille trop grande : elle s'étend de A1 à la cellule {cell} ({rows} lignes × {columns} colonnes, soit {grid} cellules ; limite {limit}). Si une cellule isolée loin du tableau l'agrandit, supprimez-la (Ctrl+Fin dans le tableur montre la dernière cellule) ; sinon découpez la feuille ou exportez-la en CSV.",
+        "sheet too large: it spans A1 to cell {cell} ({rows} rows × {columns} columns, {grid} cells; limit {limit}). If a stray cell far from the table enlarges it, delete it (Ctrl+End in the spreadsheet shows the last cell); otherwise split the sheet or export it as CSV.",
+    ),
+    "ledger-sheet-sparse": (
+        "feuille presque vide mais étendue jusqu'à la cellule {cell} ({rows} lignes × {columns} colonnes) : seules {filled} cellules sont remplies. Une cellule isolée loin du tableau l'agrandit : supprimez les lignes et colonnes au-delà du tableau (Ctrl+Fin dans le tableur montre la dernière cellule), enregistrez, ou exportez la feuille en CSV.",
+        "sheet almost empty but spanning to cell {cell} ({rows} rows × {columns} columns): only {filled} cells are filled. A stray cell far from the table enlarges it: delete the rows and columns beyond the table (Ctrl+End in the spreadsheet shows the last cell), save, or export the sheet as CSV.",
+    ),
     "ledger-sheet-not-found": (
         "feuille « {sheet} » introuvable. Feuilles disponibles : {available}.",
         "sheet '{sheet}' not found. Available sheets: {available}.",

@@ -21,6 +21,7 @@ import pandas as pd
 
 from .errors import LedgerError, Location
 from .headers import HeaderMatch, find_header
+from .sheet_extent import MAX_GRID_CELLS, oversized_sheets
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -95,10 +96,29 @@ def check_zip_container(path: Path) -> None:
                             loc,
                             detail=f"la partie « {info.filename} » déclare une DTD ou des entités XML",
                         )
+            if path.suffix.lower() in (".xlsx", ".xlsm"):
+                _check_sheet_extents(zf, loc)
     except LedgerError:
         raise
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
         raise LedgerError("ledger-corrupt", loc, detail=str(exc)) from exc
+
+
+def _check_sheet_extents(zf: zipfile.ZipFile, loc: Location) -> None:
+    """Refuse a worksheet whose grid (from A1 to its farthest cell) is beyond the caps of
+    :mod:`sheet_extent`, before the reader allocates it."""
+    for sheet, extent in oversized_sheets(zf):
+        code = "ledger-sheet-too-large" if extent.too_large() else "ledger-sheet-sparse"
+        raise LedgerError(
+            code,
+            Location(loc.path, sheet),
+            cell=extent.last_cell,
+            rows=extent.rows,
+            columns=extent.columns,
+            grid=extent.grid,
+            limit=MAX_GRID_CELLS,
+            filled=extent.cells,
+        )
 
 
 def read_spreadsheet(

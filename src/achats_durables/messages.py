@@ -331,6 +331,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "fichier de marchés illisible ou endommagé ({detail}). Ouvrez-le dans un tableur et enregistrez-le à nouveau, ou exportez-le en CSV.",
         "the contract file is unreadable or damaged ({detail}). Open it in a spreadsheet and save it again, or export it as CSV.",
     ),
+    "contract-json-too-deep": (
+        "fichier JSON refusé : imbrication trop profonde (bien plus de {limit} niveaux), ce ne sont pas des données DECP. Téléchargez à nouveau les données DECP.",
+        "JSON file refused: nesting far too deep (well over {limit} levels), this is not DECP data. Download the DECP data again.",
+    ),
     "contract-json-invalid": (
         "ce n'est pas un fichier JSON valide ({detail}). Téléchargez à nouveau les données DECP.",
         "this is not a valid JSON file ({detail}). Download the DECP data again.",
@@ -471,6 +475,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "contract-issues-truncated": (
         "{count} autre(s) signalement(s) « {code} » non détaillé(s).",
         "{count} more '{code}' issue(s) not listed.",
+    ),
+    "decp-field-type": (
+        "enregistrement {record} refusé : le champ « {field} » n'a pas le type prévu par le schéma DECP 2.0.3 (attendu : {expected}, trouvé : {found} {value}). Corrigez l'enregistrement à la source ou téléchargez à nouveau les données.",
+        "record {record} refused: field '{field}' does not have the type of the DECP 2.0.3 schema (expected: {expected}, found: {found} {value}). Fix the record at its source or download the data again.",
+    ),
+    "decp-record-too-deep": (
+        "enregistrement {record} refusé : plus de {limit} niveaux d'imbrication, ce ne sont pas des données DECP. Téléchargez à nouveau les données.",
+        "record {record} refused: more than {limit} nesting levels, this is not DECP data. Download the data again.",
     ),
     "decp-record-refused": (
         "enregistrement {record} refusé : {reason}.",

@@ -273,6 +273,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "clé inconnue « {key} » (ligne {line}). Clés possibles : {allowed}.",
         "unknown key '{key}' (line {line}). Allowed keys: {allowed}.",
     ),
+    "config-entity-folder-clash": (
+        "clé « {key} » (ligne {line}) : l'entité « {name} » aurait le même dossier de rapports « {folder} » que « {other} », et l'un écraserait l'autre. Supprimez le doublon ou donnez-lui un nom qui s'écrit autrement (les accents, majuscules et signes ne comptent pas).",
+        "key '{key}' (line {line}): entity '{name}' would get the same report folder '{folder}' as '{other}', and one would overwrite the other. Remove the duplicate or give it a name spelt differently (accents, capitals and signs do not count).",
+    ),
     "config-bad-type": (
         "clé « {key} » (ligne {line}) : {detail}.",
         "key '{key}' (line {line}): {detail}.",

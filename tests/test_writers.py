@@ -131,3 +131,42 @@ def test_xlsx_summary_lists_the_vat_conversions(make_ledger: LedgerFactory, tmp_
     cells = [[c.value for c in row] for row in load_workbook(out)["Synthèse"].iter_rows()]
     row = next(r for r in cells if r[0] == "TTC ÷ (1 + taux de la ligne)")
     assert row[1:5] == [0.2, 1, 1200.0, 1000.0]
+
+
+CONTROL_NAMES = ["Papeterie\x07 du Centre", "Fournisseur\x1b[31m rouge", "Saut\x0b vertical\x0c"]
+
+
+def test_control_characters_never_break_the_xlsx_writers(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from achats_durables import cli
+
+    from .conftest import write_csv as write_csv_fixture
+
+    ledger = write_csv_fixture(
+        tmp_path / "gl.csv",
+        [
+            ["Exercice", "Nature", "Libellé", "Fournisseur", "Montant HT", "N° marché"],
+            *[[2025, "6064", f"Papier {n}", n, 100, "M-1"] for n in CONTROL_NAMES],
+        ],
+    )
+    register = write_csv_fixture(
+        tmp_path / "marches.csv",
+        [
+            ["N° marché", "Objet", "Montant HT", "Considérations environnementales"],
+            ["M-1", "Papier\x01 recyclé\x1f", 1000, "Clause\x02 environnementale"],
+        ],
+    )
+    runner = CliRunner()
+    out = tmp_path / "empreinte.xlsx"
+    result = runner.invoke(cli.app, ["footprint", str(ledger), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    values = {c.value for row in load_workbook(out)["Lignes"].iter_rows() for c in row}
+    assert {"Papeterie du Centre", "Fournisseur[31m rouge", "Saut vertical"} <= values
+    clauses = tmp_path / "clauses.xlsx"
+    result = runner.invoke(
+        cli.app, ["clauses", str(register), "--ledger", str(ledger), "-o", str(clauses)]
+    )
+    assert result.exit_code == 0, result.output
+    texts = {c.value for ws in load_workbook(clauses) for row in ws.iter_rows() for c in row}
+    assert "Papier recyclé" in texts

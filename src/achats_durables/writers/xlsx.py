@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, PieChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -91,6 +92,12 @@ def _col(i: int) -> str:
 def _clean(value: Any) -> Any:
     if value is None:
         return None
+    if isinstance(value, str):
+        # Control characters other than tab and line breaks are forbidden in xlsx (openpyxl
+        # raises, Excel refuses the file): a supplier name pasted with one loses it here.
+        return (
+            ILLEGAL_CHARACTERS_RE.sub("", value) if ILLEGAL_CHARACTERS_RE.search(value) else value
+        )
     if isinstance(value, (np.bool_, bool)):
         return "oui" if value else "non"
     if isinstance(value, np.integer):

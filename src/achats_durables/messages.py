@@ -69,6 +69,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "deux colonnes correspondent à « {field} » : {columns}. Gardez-en une, ou nommez celle à lire dans la section « columns » de achats.yaml.",
         "two columns match '{field}': {columns}. Keep one, or name the one to read in the 'columns' section of achats.yaml.",
     ),
+    "ledger-xml-encoding": (
+        'encodage déclaré « {encoding} » inconnu dans l\'en-tête XML du fichier. Exportez à nouveau le fichier depuis le logiciel financier (en UTF-8 ou ISO-8859-1), ou corrigez la première ligne (<?xml … encoding="UTF-8"?>).',
+        "declared encoding '{encoding}' unknown in the file's XML header. Export the file again from the finance software (UTF-8 or ISO-8859-1), or fix the first line (<?xml … encoding=\"UTF-8\"?>).",
+    ),
     "ledger-encoding": (
         "encodage du texte non reconnu. Enregistrez le fichier en CSV UTF-8.",
         "text encoding not recognised. Save the file as UTF-8 CSV.",

@@ -11,6 +11,7 @@ import codecs
 import csv
 import re
 import zipfile
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,8 +101,15 @@ def check_zip_container(path: Path) -> None:
                 _check_sheet_extents(zf, loc)
     except LedgerError:
         raise
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
-        raise LedgerError("ledger-corrupt", loc, detail=str(exc)) from exc
+    except (
+        zipfile.BadZipFile,
+        zlib.error,  # a corrupt deflate stream inside a part
+        OSError,
+        EOFError,
+        RuntimeError,
+        NotImplementedError,
+    ) as exc:
+        raise LedgerError("ledger-corrupt", loc, detail=_short(exc)) from exc
 
 
 def _check_sheet_extents(zf: zipfile.ZipFile, loc: Location) -> None:
@@ -244,7 +252,7 @@ def _hidden_notes(path: Path, sheet: str, first_data_row: int) -> list[str]:
             if part is None:
                 return []
             data = zf.read(part)
-    except (KeyError, OSError, zipfile.BadZipFile):
+    except (KeyError, OSError, EOFError, zipfile.BadZipFile, zlib.error):
         return []
     if not _HIDDEN.search(data):
         return []

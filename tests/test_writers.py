@@ -170,3 +170,40 @@ def test_control_characters_never_break_the_xlsx_writers(tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     texts = {c.value for ws in load_workbook(clauses) for row in ws.iter_rows() for c in row}
     assert "Papier recyclé" in texts
+
+
+def _full_disk() -> None:  # pragma: no cover - runs in the child process
+    """A file size limit stands for a full disk: writes beyond 64 KB fail with EFBIG."""
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64_000, 64_000))
+
+
+@pytest.mark.parametrize("command", ["footprint", "clauses"])
+def test_full_disk_while_writing_xlsx_prints_no_traceback(tmp_path: Path, command: str) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import write_csv as write_csv_fixture
+
+    rows: list[list[object]] = [["Exercice", "N° marché", "Nature", "Objet", "Montant HT"]]
+    rows += [[2025, f"M-{i}", "6064", f"Ramettes de papier lot {i}", 10 + i] for i in range(3000)]
+    source = write_csv_fixture(tmp_path / "source.csv", rows)
+    out = tmp_path / "rapport.xlsx"
+    out.write_bytes(b"previous report")
+    result = subprocess.run(
+        [sys.executable, "-m", "achats_durables", command, str(source), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_full_disk,
+        check=False,
+    )
+    assert result.returncode == 3, result.stderr
+    assert "rapport.xlsx : impossible d'écrire le rapport" in " ".join(result.stderr.split())
+    assert "Traceback" not in result.stderr
+    assert "Exception ignored" not in result.stderr
+    assert out.read_bytes() == b"previous report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rapport.xlsx", "source.csv"]

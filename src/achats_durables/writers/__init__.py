@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from achats_durables.errors import Location, OutputError
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 FORMATS = ("table", "xlsx", "csv", "json")
 
@@ -57,6 +61,47 @@ def write_atomic(path: Path, produce: Callable[[Path], None]) -> None:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+@contextlib.contextmanager
+def write_only_workbook(path: Path) -> Iterator[Workbook]:
+    """A write-only workbook to fill in the ``with`` block, then saved atomically to ``path``.
+
+    Write-only sheets stream their rows to temporary files as they are appended, so a full
+    disk can fail while the workbook is still being filled: any ``OSError`` becomes an
+    ``output-not-writable`` error, and the sheets' half-written streams are closed and removed
+    here, quietly (left to the garbage collector they print « Exception ignored … » tracebacks).
+    """
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    try:
+        yield wb
+        write_atomic(path, wb.save)
+    except OSError as exc:
+        raise OutputError(
+            "output-not-writable", Location(str(path)), detail=exc.strerror or str(exc)
+        ) from exc
+    finally:
+        discard_workbook(wb)
+
+
+def discard_workbook(wb: Workbook) -> None:
+    """Close the row streams of a write-only workbook and remove their temporary files."""
+    from openpyxl.worksheet import _writer
+
+    for ws in getattr(wb, "_sheets", []):
+        rows, writer = getattr(ws, "_rows", None), getattr(ws, "_writer", None)
+        for stream in (rows, getattr(writer, "xf", None)):
+            with contextlib.suppress(Exception):  # a stream on a full disk fails to close
+                if stream is not None:
+                    stream.close()
+        out = getattr(writer, "out", None)
+        if isinstance(out, str):
+            with contextlib.suppress(OSError):
+                os.remove(out)
+            with contextlib.suppress(ValueError):
+                _writer.ALL_TEMP_FILES.remove(out)
 
 
 def _umask() -> int:

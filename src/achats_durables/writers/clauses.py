@@ -15,7 +15,7 @@ from achats_durables.clauses import TABLES, ClauseReport
 from achats_durables.messages import render
 from achats_durables.parsing import format_amount
 
-from . import write_atomic, write_bytes
+from . import write_bytes, write_only_workbook
 from .csv import csv_text
 from .xlsx import _BOLD, _TITLE, EUR, PCT, _Sheet
 
@@ -238,27 +238,26 @@ JOIN_LABELS = {
 
 
 def write_clauses_xlsx(report: ClauseReport, path: Path) -> None:
-    wb = Workbook(write_only=True)
-    wb.properties.creator = f"achats {report.tool_version}"
-    _priorities_sheet(wb, report)
-    _summary_sheet(wb, report)
-    for name in TABLES:
-        _coverage_sheet(wb, report, name)
-    _consideration_sheet(wb, report)
-    _contracts_sheet(wb, report)
-    s = _Sheet(wb, "Alertes", (12, 110, 22, 10, 18))
-    s.header(["Gravité", "Message", "Fichier", "Ligne", "Code"])
-    for issue in report.issues:
-        s.append(
-            [
-                issue.severity,
-                issue.message("fr"),
-                Path(issue.location.path).name if issue.location.path else None,
-                issue.location.row,
-                issue.code,
-            ]
-        )
-    write_atomic(path, lambda tmp: wb.save(tmp))
+    with write_only_workbook(path) as wb:
+        wb.properties.creator = f"achats {report.tool_version}"
+        _priorities_sheet(wb, report)
+        _summary_sheet(wb, report)
+        for name in TABLES:
+            _coverage_sheet(wb, report, name)
+        _consideration_sheet(wb, report)
+        _contracts_sheet(wb, report)
+        s = _Sheet(wb, "Alertes", (12, 110, 22, 10, 18))
+        s.header(["Gravité", "Message", "Fichier", "Ligne", "Code"])
+        for issue in report.issues:
+            s.append(
+                [
+                    issue.severity,
+                    issue.message("fr"),
+                    Path(issue.location.path).name if issue.location.path else None,
+                    issue.location.row,
+                    issue.code,
+                ]
+            )
 
 
 def _priorities_sheet(wb: Workbook, report: ClauseReport) -> None:

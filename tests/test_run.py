@@ -475,3 +475,23 @@ def test_entity_folders_and_summary_outputs_are_unique(workspace: Path) -> None:
     summary = json.loads((workspace / "rapports" / "summary.json").read_text(encoding="utf-8"))
     paths = [o["path"] for o in summary["outputs"]]
     assert len(paths) == len(set(paths))
+
+
+def test_run_and_help_on_an_ascii_terminal(workspace: Path) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    command = [sys.executable, "-m", "achats_durables"]
+    helped = subprocess.run(
+        [*command, "--help"], capture_output=True, text=True, env=env, check=False
+    )
+    assert helped.returncode == 0, helped.stderr
+    assert "Traceback" not in helped.stderr
+    assert "v?rifier" in helped.stdout  # « vérifier », replaced, not a crash
+    ran = subprocess.run(
+        [*command, "run", "--config", str(workspace / "achats.yaml"), "--no-xlsx"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert "Traceback" not in ran.stderr

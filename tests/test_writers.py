@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
@@ -207,3 +208,75 @@ def test_full_disk_while_writing_xlsx_prints_no_traceback(tmp_path: Path, comman
     assert "Exception ignored" not in result.stderr
     assert out.read_bytes() == b"previous report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rapport.xlsx", "source.csv"]
+
+
+def test_temporary_files_live_beside_the_report_and_stale_ones_are_removed(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import write_csv as write_csv_fixture
+
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    dead = int(gone.stdout)  # a process that has exited: its files are stale
+    out_dir = tmp_path / "rapports"
+    out_dir.mkdir()
+    (out_dir / f".empreinte.xlsx.{dead}.k2j3.tmp").write_bytes(b"half a report")
+    scratch = out_dir / f".achats-tmp-{dead}-x1y2"
+    scratch.mkdir()
+    (scratch / "openpyxl.abcd").write_bytes(b"half a sheet")
+    source = write_csv_fixture(
+        tmp_path / "gl.csv",
+        [["Exercice", "Nature", "Libellé", "Montant HT"], [2025, "6064", "Ramettes", 100]],
+    )
+    private_tmp = tmp_path / "tmpdir"
+    private_tmp.mkdir()
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "achats_durables",
+            "footprint",
+            str(source),
+            "-o",
+            str(out_dir / "empreinte.xlsx"),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TMPDIR": str(private_tmp)},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out_dir.iterdir()) == ["empreinte.xlsx"]
+    assert list(private_tmp.iterdir()) == []  # no openpyxl.* file in $TMPDIR
+
+
+def test_doctype_beyond_the_first_8_kib_is_refused(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from achats_durables import cli
+
+    from .conftest import write_xlsx as write_xlsx_fixture
+
+    path = write_xlsx_fixture(
+        tmp_path / "gl.xlsx",
+        [["Exercice", "Nature", "Libellé", "Montant HT"], [2025, "6064", "Ramettes", 100]],
+    )
+    hostile = tmp_path / "hostile.xlsx"
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(hostile, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                padding = b"<!-- " + b"x" * 20_000 + b" -->"
+                data = padding + b'<!DOCTYPE w [<!ENTITY a "b">]>' + data
+            zout.writestr(info, data)
+    result = CliRunner().invoke(cli.app, ["validate", str(hostile)])
+    assert result.exit_code == 3, result.output
+    assert "hostile.xlsx : fichier refusé par mesure de sécurité" in " ".join(result.stderr.split())
+    assert "déclare une DTD ou des entités XML" in " ".join(result.stderr.split())

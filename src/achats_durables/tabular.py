@@ -89,9 +89,7 @@ def check_zip_container(path: Path) -> None:
                         f"{info.file_size // 2**20} Mo (bombe de décompression probable)",
                     )
                 if info.filename.lower().endswith((".xml", ".rels", ".vml")):
-                    with zf.open(info) as part:
-                        head = part.read(8192)
-                    if _XML_DANGER.search(head):
+                    if _declares_dtd(zf, info):
                         raise LedgerError(
                             "ledger-hostile",
                             loc,
@@ -110,6 +108,19 @@ def check_zip_container(path: Path) -> None:
         NotImplementedError,
     ) as exc:
         raise LedgerError("ledger-corrupt", loc, detail=_short(exc)) from exc
+
+
+def _declares_dtd(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether a part declares a DTD or an entity anywhere (streamed: chunks overlap by the
+    length of the marker, so one cut in two is still seen)."""
+    overlap = len(b"<!DOCTYPE") - 1
+    tail = b""
+    with zf.open(info) as part:
+        while chunk := part.read(1024 * 1024):
+            if _XML_DANGER.search(tail + chunk):
+                return True
+            tail = chunk[-overlap:]
+    return False
 
 
 def _check_sheet_extents(zf: zipfile.ZipFile, loc: Location) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import sys
@@ -278,6 +279,9 @@ def _root(
 
 def main() -> NoReturn:
     os.environ.setdefault("TERMINAL_WIDTH", os.environ.get("COLUMNS", "") or "100")
+    for stream in (sys.stdout, sys.stderr):  # PYTHONIOENCODING=ascii, a C locale: « é » → « ? »
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     code = 0
     try:
         app()

@@ -807,3 +807,65 @@ def test_balance_latin_text_after_a_utf8_looking_head(tmp_path: Path) -> None:
     assert t.encoding == "cp1252"
     assert cell(t, "entity")[-1] == "SAINT-ÉTIENNE"
     assert len(t.frame) == 2001
+
+
+TOTEM_UNKNOWN_ENCODING = (
+    '<?xml version="1.0" encoding="{encoding}"?>\n'
+    '<DocumentBudgetaire xmlns="http://www.minefi.gouv.fr/cp/demat/docbudgetaire">'
+    "<Budget/></DocumentBudgetaire>\n"
+)
+PES_UNKNOWN_ENCODING = (
+    '<?xml version="1.0" encoding="{encoding}"?>\n'
+    '<n:PES_Aller xmlns:n="http://www.minefi.gouv.fr/cp/helios/pes_v2/Rev0/aller">'
+    "<PES_DepenseAller><Bordereau/></PES_DepenseAller></n:PES_Aller>\n"
+)
+
+
+@pytest.mark.parametrize("template", [TOTEM_UNKNOWN_ENCODING, PES_UNKNOWN_ENCODING])
+@pytest.mark.parametrize("encoding", ["klingon", "x-mac-inconnu", "utf-32"])
+def test_unknown_xml_encoding_is_an_input_error(
+    tmp_path: Path, template: str, encoding: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from achats_durables import cli
+
+    path = tmp_path / "budget.xml"
+    path.write_bytes(template.format(encoding=encoding).encode("ascii"))
+    result = CliRunner().invoke(cli.app, ["validate", str(path)])
+    assert result.exit_code == 3, result.output
+    assert (
+        f"budget.xml : encodage déclaré « {encoding} » inconnu dans l'en-tête XML du fichier."
+        in " ".join(result.stderr.split())
+    )
+
+
+def _corrupt_deflate(path: Path, part: str) -> Path:
+    """Overwrite bytes in the middle of ``part``'s compressed data (the zip stays listable)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo(part)
+    with path.open("r+b") as fh:
+        fh.seek(info.header_offset + 26)
+        name_len = int.from_bytes(fh.read(2), "little")
+        extra_len = int.from_bytes(fh.read(2), "little")
+        fh.seek(info.header_offset + 30 + name_len + extra_len + info.compress_size // 2)
+        fh.write(b"\xff" * 8)
+    return path
+
+
+@pytest.mark.parametrize("command", ["validate", "clauses"])
+def test_corrupt_deflate_stream_is_an_input_error(tmp_path: Path, command: str) -> None:
+    from typer.testing import CliRunner
+
+    from achats_durables import cli
+
+    from .conftest import write_xlsx
+
+    rows: list[list[Any]] = [["N° marché", "Nature", "Objet", "Libellé", "Montant HT"]]
+    rows += [[f"M-{i}", "6064", f"Papier {i}", f"Ramettes {i}", 10 * i] for i in range(300)]
+    path = _corrupt_deflate(write_xlsx(tmp_path / "gl.xlsx", rows), "xl/worksheets/sheet1.xml")
+    result = CliRunner().invoke(cli.app, [command, str(path)])
+    assert result.exit_code == 3, result.output
+    assert "gl.xlsx : fichier illisible ou endommagé" in " ".join(result.stderr.split())

@@ -473,3 +473,68 @@ def test_entity_matched_by_siren_when_names_differ(tmp_path: Path) -> None:
         (tmp_path / "rapports" / "2025" / "ville" / "empreinte.json").read_text(encoding="utf-8")
     )
     assert ville["reconciliation"]["spend_read_eur"] == 100
+
+
+@pytest.mark.parametrize(
+    ("names", "message"),
+    [
+        (
+            ["Groupe", "Agglo"],
+            "clé « entities[0].name » (ligne 3) : l'entité « Groupe » aurait le même dossier de "
+            "rapports « groupe » que « Groupe (consolidé) », et l'un écraserait l'autre.",
+        ),
+        (
+            ["Ville de Blois", "VILLE DE BLOIS !"],
+            "clé « entities[1].name » (ligne 5) : l'entité « VILLE DE BLOIS ! » aurait le même "
+            "dossier de rapports « ville-de-blois » que « Ville de Blois », et l'un écraserait "
+            "l'autre. Supprimez le doublon ou donnez-lui un nom qui s'écrit autrement",
+        ),
+        (
+            ["Agglo", "Ville", "Agglo É", "agglo-é"],
+            "clé « entities[3].name » (ligne 9) : l'entité « agglo-é » aurait le même dossier",
+        ),
+    ],
+)
+def test_entity_folders_that_collide_are_refused(
+    tmp_path: Path, names: list[str], message: str
+) -> None:
+    write_xlsx(tmp_path / "gl.xlsx", [HEADER, *ledger_rows(2025, 1.0)])
+    lines = ["years: {2025: {ledgers: [gl.xlsx]}}", "entities:"]
+    for name in names:
+        lines += [f'  - name: "{name}"', "    group: g"]
+    config = tmp_path / "achats.yaml"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli.app, ["run", "--config", str(config), "--no-xlsx"])
+    assert result.exit_code == 3, result.output
+    assert message in " ".join(result.stderr.split())
+    assert not (tmp_path / "rapports").exists()
+
+
+def test_entity_folders_and_summary_outputs_are_unique(workspace: Path) -> None:
+    result = CliRunner().invoke(
+        cli.app, ["run", "--config", str(workspace / "achats.yaml"), "--no-xlsx"]
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads((workspace / "rapports" / "summary.json").read_text(encoding="utf-8"))
+    paths = [o["path"] for o in summary["outputs"]]
+    assert len(paths) == len(set(paths))
+
+
+def test_run_and_help_on_an_ascii_terminal(workspace: Path) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    command = [sys.executable, "-m", "achats_durables"]
+    helped = subprocess.run(
+        [*command, "--help"], capture_output=True, text=True, env=env, check=False
+    )
+    assert helped.returncode == 0, helped.stderr
+    assert "Traceback" not in helped.stderr
+    assert "v?rifier" in helped.stdout  # « vérifier », replaced, not a crash
+    ran = subprocess.run(
+        [*command, "run", "--config", str(workspace / "achats.yaml"), "--no-xlsx"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert "Traceback" not in ran.stderr

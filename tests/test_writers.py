@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
@@ -131,3 +132,151 @@ def test_xlsx_summary_lists_the_vat_conversions(make_ledger: LedgerFactory, tmp_
     cells = [[c.value for c in row] for row in load_workbook(out)["Synthèse"].iter_rows()]
     row = next(r for r in cells if r[0] == "TTC ÷ (1 + taux de la ligne)")
     assert row[1:5] == [0.2, 1, 1200.0, 1000.0]
+
+
+CONTROL_NAMES = ["Papeterie\x07 du Centre", "Fournisseur\x1b[31m rouge", "Saut\x0b vertical\x0c"]
+
+
+def test_control_characters_never_break_the_xlsx_writers(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from achats_durables import cli
+
+    from .conftest import write_csv as write_csv_fixture
+
+    ledger = write_csv_fixture(
+        tmp_path / "gl.csv",
+        [
+            ["Exercice", "Nature", "Libellé", "Fournisseur", "Montant HT", "N° marché"],
+            *[[2025, "6064", f"Papier {n}", n, 100, "M-1"] for n in CONTROL_NAMES],
+        ],
+    )
+    register = write_csv_fixture(
+        tmp_path / "marches.csv",
+        [
+            ["N° marché", "Objet", "Montant HT", "Considérations environnementales"],
+            ["M-1", "Papier\x01 recyclé\x1f", 1000, "Clause\x02 environnementale"],
+        ],
+    )
+    runner = CliRunner()
+    out = tmp_path / "empreinte.xlsx"
+    result = runner.invoke(cli.app, ["footprint", str(ledger), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    values = {c.value for row in load_workbook(out)["Lignes"].iter_rows() for c in row}
+    assert {"Papeterie du Centre", "Fournisseur[31m rouge", "Saut vertical"} <= values
+    clauses = tmp_path / "clauses.xlsx"
+    result = runner.invoke(
+        cli.app, ["clauses", str(register), "--ledger", str(ledger), "-o", str(clauses)]
+    )
+    assert result.exit_code == 0, result.output
+    texts = {c.value for ws in load_workbook(clauses) for row in ws.iter_rows() for c in row}
+    assert "Papier recyclé" in texts
+
+
+def _full_disk() -> None:  # pragma: no cover - runs in the child process
+    """A file size limit stands for a full disk: writes beyond 64 KB fail with EFBIG."""
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64_000, 64_000))
+
+
+@pytest.mark.parametrize("command", ["footprint", "clauses"])
+def test_full_disk_while_writing_xlsx_prints_no_traceback(tmp_path: Path, command: str) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import write_csv as write_csv_fixture
+
+    rows: list[list[object]] = [["Exercice", "N° marché", "Nature", "Objet", "Montant HT"]]
+    rows += [[2025, f"M-{i}", "6064", f"Ramettes de papier lot {i}", 10 + i] for i in range(3000)]
+    source = write_csv_fixture(tmp_path / "source.csv", rows)
+    out = tmp_path / "rapport.xlsx"
+    out.write_bytes(b"previous report")
+    result = subprocess.run(
+        [sys.executable, "-m", "achats_durables", command, str(source), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_full_disk,
+        check=False,
+    )
+    assert result.returncode == 3, result.stderr
+    assert "rapport.xlsx : impossible d'écrire le rapport" in " ".join(result.stderr.split())
+    assert "Traceback" not in result.stderr
+    assert "Exception ignored" not in result.stderr
+    assert out.read_bytes() == b"previous report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rapport.xlsx", "source.csv"]
+
+
+def test_temporary_files_live_beside_the_report_and_stale_ones_are_removed(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import write_csv as write_csv_fixture
+
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    dead = int(gone.stdout)  # a process that has exited: its files are stale
+    out_dir = tmp_path / "rapports"
+    out_dir.mkdir()
+    (out_dir / f".empreinte.xlsx.{dead}.k2j3.tmp").write_bytes(b"half a report")
+    scratch = out_dir / f".achats-tmp-{dead}-x1y2"
+    scratch.mkdir()
+    (scratch / "openpyxl.abcd").write_bytes(b"half a sheet")
+    source = write_csv_fixture(
+        tmp_path / "gl.csv",
+        [["Exercice", "Nature", "Libellé", "Montant HT"], [2025, "6064", "Ramettes", 100]],
+    )
+    private_tmp = tmp_path / "tmpdir"
+    private_tmp.mkdir()
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "achats_durables",
+            "footprint",
+            str(source),
+            "-o",
+            str(out_dir / "empreinte.xlsx"),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TMPDIR": str(private_tmp)},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out_dir.iterdir()) == ["empreinte.xlsx"]
+    assert list(private_tmp.iterdir()) == []  # no openpyxl.* file in $TMPDIR
+
+
+def test_doctype_beyond_the_first_8_kib_is_refused(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from achats_durables import cli
+
+    from .conftest import write_xlsx as write_xlsx_fixture
+
+    path = write_xlsx_fixture(
+        tmp_path / "gl.xlsx",
+        [["Exercice", "Nature", "Libellé", "Montant HT"], [2025, "6064", "Ramettes", 100]],
+    )
+    hostile = tmp_path / "hostile.xlsx"
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(hostile, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                padding = b"<!-- " + b"x" * 20_000 + b" -->"
+                data = padding + b'<!DOCTYPE w [<!ENTITY a "b">]>' + data
+            zout.writestr(info, data)
+    result = CliRunner().invoke(cli.app, ["validate", str(hostile)])
+    assert result.exit_code == 3, result.output
+    assert "hostile.xlsx : fichier refusé par mesure de sécurité" in " ".join(result.stderr.split())
+    assert "déclare une DTD ou des entités XML" in " ".join(result.stderr.split())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -12,10 +13,17 @@ import yaml
 
 from .errors import ConfigError, Location
 from .header_synonyms import REGISTER_PROFILE_FIELDS, SYNONYMS
-from .parsing import CARRIERS
+from .parsing import CARRIERS, fold
 from .shares import format_percent, parse_share
 
 DEFAULT_VAT_RATE = 0.20
+GROUP_FOLDER = "groupe"  # the consolidated report's folder when there are several entities
+
+
+def entity_folder(name: str) -> str:
+    """The report folder of an entity: « Ville de Blois » → ``ville-de-blois``."""
+    text = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+    return text or "entite"
 
 
 @dataclass(frozen=True)
@@ -126,6 +134,26 @@ class _Located:
         return self.lines.get(key, "?")
 
 
+def _check_entity_folders(entities: list[Entity], errors: _Errors) -> None:
+    """Refuse entities whose report folders would collide (with each other, or with the
+    consolidated report's folder when there are several entities)."""
+    taken: dict[str, str] = {GROUP_FOLDER: "Groupe (consolidé)"} if len(entities) > 1 else {}
+    for i, entity in enumerate(entities):
+        folder = entity_folder(entity.name)
+        if folder in taken:
+            key = f"entities[{i}].name"
+            raise ConfigError(
+                "config-entity-folder-clash",
+                errors.loc,
+                key=key,
+                line=errors.where.line(key),
+                name=entity.name,
+                other=taken[folder],
+                folder=folder,
+            )
+        taken[folder] = entity.name
+
+
 class _Errors:
     """Configuration errors located by key path and YAML line."""
 
@@ -225,6 +253,7 @@ def load_config(path: Path | str) -> Config:
         entities.append(Entity(str(e["name"]), siren, str(e.get("group", ""))))
         if siren and siren not in sirens:
             sirens.append(siren)
+    _check_entity_folders(entities, errors)
     columns_raw = doc.get("columns", {}) or {}
     if not isinstance(columns_raw, dict):
         raise bad("columns", "une table « champ: en-tête » est attendue")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .contracts import ContractError, IssueSink, match_consideration
+from .contracts_decp_types import MAX_DEPTH, type_fault
 from .errors import Issue, Location
 
 _SIRET_TYPES = ("SIRET", "TVA", "TAHITI", "RIDET", "FRWF", "IREP", "HORS-UE")
@@ -192,6 +193,8 @@ def read_decp_json(path: Path, sink: IssueSink) -> tuple[str, list[dict[str, Any
         ) from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise ContractError("contract-json-invalid", loc, detail=str(exc)[:200]) from None
+    except RecursionError:
+        raise ContractError("contract-json-too-deep", loc, limit=MAX_DEPTH) from None
     layout, pairs = _layout(data, loc)
     records: list[dict[str, Any]] = []
     refused = 0
@@ -235,6 +238,11 @@ def _json_record(
     if kind is None:
         concession_keys = {"autoriteConcedante", "concessionnaires", "valeurGlobale"}
         kind = "contrat-concession" if concession_keys & obj.keys() else "marche"
+    fault = type_fault(obj, kind)
+    if fault is not None:
+        code = "decp-field-type" if fault["field"] else "decp-record-too-deep"
+        sink.add(Issue(code, {"record": label, "limit": MAX_DEPTH, **fault}, where, "error"))
+        return None
     social, environmental = (_considerations(obj, k, kind, issue) for k in CONSIDERATION_FIELDS)
     if obj.get("id") in (None, "") and social is None and environmental is None:
         issue("decp-record-refused", "error", reason="ni identifiant « id » ni considérations")

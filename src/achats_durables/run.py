@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,19 +21,18 @@ from typing import Any
 
 from . import __version__
 from .clauses import ClauseReport, ClauseTargets, compute_clause_coverage, year_figures
-from .config import load_config
+from .config import GROUP_FOLDER, entity_folder, load_config
 from .contracts import read_contracts
 from .errors import AchatsError, ExitCode, Issue, Location
 from .factors import sha256_file
 from .footprint import compute_footprint
 from .ledger import Ledger
-from .parsing import fold
 from .pipeline import Setup, footprint_options, load_setup, read_ledgers
 from .report import FootprintReport
 from .writers import json_text, write_bytes
 
 SUMMARY_SCHEMA = "achats.run/1"
-GROUP = "groupe"
+GROUP = GROUP_FOLDER
 LOCK_NAME = ".achats-run.lock"
 PID_NAME = ".achats-run.pid"
 LOG_NAME = "achats-run.log"
@@ -45,9 +43,9 @@ class RunError(AchatsError):
 
 
 def slug(name: str) -> str:
-    """A folder name for an entity: « Ville de Blois » → ``ville-de-blois``."""
-    text = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
-    return text or "entite"
+    """A folder name for an entity: « Ville de Blois » → ``ville-de-blois`` (unique per
+    configuration: :func:`config.load_config` refuses collisions)."""
+    return entity_folder(name)
 
 
 @dataclass

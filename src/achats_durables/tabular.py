@@ -11,6 +11,7 @@ import codecs
 import csv
 import re
 import zipfile
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from .header_hints import guess_ledger_header, ledger_advice, missing_text
 from .headers import HeaderMatch, find_header
 from .input_shape import contracts_kind, refuse_contracts, refuse_forecast_budget
 from .messages import Text
+from .sheet_extent import MAX_GRID_CELLS, oversized_sheets
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -90,18 +92,55 @@ def check_zip_container(path: Path) -> None:
                         f"{info.file_size // 2**20} Mo (bombe de décompression probable)",
                     )
                 if info.filename.lower().endswith((".xml", ".rels", ".vml")):
-                    with zf.open(info) as part:
-                        head = part.read(8192)
-                    if _XML_DANGER.search(head):
+                    if _declares_dtd(zf, info):
                         raise LedgerError(
                             "ledger-hostile",
                             loc,
                             detail=f"la partie « {info.filename} » déclare une DTD ou des entités XML",
                         )
+            if path.suffix.lower() in (".xlsx", ".xlsm"):
+                _check_sheet_extents(zf, loc)
     except LedgerError:
         raise
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
-        raise LedgerError("ledger-corrupt", loc, detail=str(exc)) from exc
+    except (
+        zipfile.BadZipFile,
+        zlib.error,  # a corrupt deflate stream inside a part
+        OSError,
+        EOFError,
+        RuntimeError,
+        NotImplementedError,
+    ) as exc:
+        raise LedgerError("ledger-corrupt", loc, detail=_short(exc)) from exc
+
+
+def _declares_dtd(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether a part declares a DTD or an entity anywhere (streamed: chunks overlap by the
+    length of the marker, so one cut in two is still seen)."""
+    overlap = len(b"<!DOCTYPE") - 1
+    tail = b""
+    with zf.open(info) as part:
+        while chunk := part.read(1024 * 1024):
+            if _XML_DANGER.search(tail + chunk):
+                return True
+            tail = chunk[-overlap:]
+    return False
+
+
+def _check_sheet_extents(zf: zipfile.ZipFile, loc: Location) -> None:
+    """Refuse a worksheet whose grid (from A1 to its farthest cell) is beyond the caps of
+    :mod:`sheet_extent`, before the reader allocates it."""
+    for sheet, extent in oversized_sheets(zf):
+        code = "ledger-sheet-too-large" if extent.too_large() else "ledger-sheet-sparse"
+        raise LedgerError(
+            code,
+            Location(loc.path, sheet),
+            cell=extent.last_cell,
+            rows=extent.rows,
+            columns=extent.columns,
+            grid=extent.grid,
+            limit=MAX_GRID_CELLS,
+            filled=extent.cells,
+        )
 
 
 def read_spreadsheet(
@@ -285,7 +324,7 @@ def _hidden_notes(path: Path, sheet: str, first_data_row: int) -> list[str]:
             if part is None:
                 return []
             data = zf.read(part)
-    except (KeyError, OSError, zipfile.BadZipFile):
+    except (KeyError, OSError, EOFError, zipfile.BadZipFile, zlib.error):
         return []
     if not _HIDDEN.search(data):
         return []

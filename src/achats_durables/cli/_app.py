@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import os
 import shutil
 import sys
 import traceback
@@ -265,6 +267,10 @@ def _root(
 def main() -> NoReturn:
     if rich_utils.MAX_WIDTH is None:  # help and errors at most 100 columns wide
         rich_utils.MAX_WIDTH = min(shutil.get_terminal_size((100, 24)).columns, 100)
+    os.environ.setdefault("TERMINAL_WIDTH", os.environ.get("COLUMNS", "") or "100")
+    for stream in (sys.stdout, sys.stderr):  # PYTHONIOENCODING=ascii, a C locale: « é » → « ? »
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     code = 0
     try:
         app()

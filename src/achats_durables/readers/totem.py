@@ -128,8 +128,21 @@ def iter_xml(path: Path, events: tuple[str, ...] = ("start", "end")) -> Iterator
             loc,
             detail=f"XML mal formé ou tronqué, ligne {line}, colonne {column + 1}",
         ) from exc
+    except (LookupError, ValueError) as exc:  # encoding unknown to Python, or multi-byte
+        raise LedgerError("ledger-xml-encoding", loc, encoding=_declared_encoding(path)) from exc
     except OSError as exc:
         raise LedgerError("ledger-corrupt", loc, detail=str(exc)) from exc
+
+
+def _declared_encoding(path: Path) -> str:
+    """The ``encoding="…"`` of a file's XML declaration, as written (``?`` if none)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(512)
+    except OSError:
+        return "?"
+    found = re.search(rb"""encoding\s*=\s*["']([^"']{0,60})["']""", head)
+    return found.group(1).decode("ascii", "replace") if found else "?"
 
 
 def section_of(account: str | None) -> str:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from achats_durables.errors import Location, OutputError
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 FORMATS = ("table", "xlsx", "csv", "json")
 
@@ -35,11 +40,18 @@ def guard_inputs(outputs: Iterable[Path], inputs: Iterable[str | Path]) -> None:
 
 
 def write_atomic(path: Path, produce: Callable[[Path], None]) -> None:
-    """Write ``path`` through a temporary file in the same folder, then ``os.replace`` it."""
+    """Write ``path`` through a temporary file in the same folder, then ``os.replace`` it.
+
+    The temporary file's name carries the process id (``.rapport.xlsx.<pid>.<random>.tmp``):
+    one left by a killed process is removed by the next write to the same folder.
+    """
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        remove_stale_temporaries(folder)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=folder
+        )
         os.close(fd)
     except OSError as exc:
         raise OutputError(
@@ -57,6 +69,99 @@ def write_atomic(path: Path, produce: Callable[[Path], None]) -> None:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+_TEMPORARY = re.compile(r"^\.(?:.+\.(\d+)\.[^.]+\.tmp|achats-tmp-(\d+)-.+)$")
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Remove the temporary files and folders of writers in ``folder`` whose process is gone
+    (``kill -9``, power cut): ``.<report>.<pid>.<random>.tmp`` and ``.achats-tmp-<pid>-…``."""
+    import shutil
+
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        found = _TEMPORARY.match(entry.name)
+        if found is None:
+            continue
+        pid = int(found.group(1) or found.group(2))
+        if pid == os.getpid() or _alive(pid):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                os.unlink(entry.path)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def write_only_workbook(path: Path) -> Iterator[Workbook]:
+    """A write-only workbook to fill in the ``with`` block, then saved atomically to ``path``.
+
+    Its sheets' temporary files live in a private folder beside ``path``, removed at the end
+    (or, after a ``kill -9``, by the next writer in that folder).
+
+    Write-only sheets stream their rows to temporary files as they are appended, so a full
+    disk can fail while the workbook is still being filled: any ``OSError`` becomes an
+    ``output-not-writable`` error, and the sheets' half-written streams are closed and removed
+    here, quietly (left to the garbage collector they print « Exception ignored … » tracebacks).
+    """
+    import shutil
+
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    folder = path.parent if str(path.parent) else Path(".")
+    previous, scratch = tempfile.tempdir, None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(folder)
+        # openpyxl streams each sheet to a temporary file: beside the report, not in $TMPDIR,
+        # so that a killed run leaves nothing behind that the next one does not remove.
+        scratch = tempfile.mkdtemp(prefix=f".achats-tmp-{os.getpid()}-", dir=folder)
+        tempfile.tempdir = scratch
+        yield wb
+        write_atomic(path, wb.save)
+    except OSError as exc:
+        raise OutputError(
+            "output-not-writable", Location(str(path)), detail=exc.strerror or str(exc)
+        ) from exc
+    finally:
+        tempfile.tempdir = previous
+        discard_workbook(wb)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def discard_workbook(wb: Workbook) -> None:
+    """Close the row streams of a write-only workbook and remove their temporary files."""
+    from openpyxl.worksheet import _writer
+
+    for ws in getattr(wb, "_sheets", []):
+        rows, writer = getattr(ws, "_rows", None), getattr(ws, "_writer", None)
+        for stream in (rows, getattr(writer, "xf", None)):
+            with contextlib.suppress(Exception):  # a stream on a full disk fails to close
+                if stream is not None:
+                    stream.close()
+        out = getattr(writer, "out", None)
+        if isinstance(out, str):
+            with contextlib.suppress(OSError):
+                os.remove(out)
+            with contextlib.suppress(ValueError):
+                _writer.ALL_TEMP_FILES.remove(out)
 
 
 def _umask() -> int:

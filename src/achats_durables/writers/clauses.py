@@ -16,7 +16,7 @@ from achats_durables.clauses import TABLES, ClauseReport
 from achats_durables.messages import render
 from achats_durables.parsing import format_amount
 
-from . import write_atomic, write_bytes
+from . import write_bytes, write_only_workbook
 from .csv import csv_text
 from .fit import add_label_column, block, cell, label_width, print_notes, print_wrapped, titled
 from .xlsx import _BOLD, _TITLE, EUR, PCT, _Sheet
@@ -281,27 +281,26 @@ JOIN_LABELS = {
 
 
 def write_clauses_xlsx(report: ClauseReport, path: Path) -> None:
-    wb = Workbook(write_only=True)
-    wb.properties.creator = f"achats {report.tool_version}"
-    _priorities_sheet(wb, report)
-    _summary_sheet(wb, report)
-    for name in TABLES:
-        _coverage_sheet(wb, report, name)
-    _consideration_sheet(wb, report)
-    _contracts_sheet(wb, report)
-    s = _Sheet(wb, "Alertes", (12, 110, 22, 10, 18))
-    s.header(["Gravité", "Message", "Fichier", "Ligne", "Code"])
-    for issue in report.issues:
-        s.append(
-            [
-                issue.severity,
-                issue.message("fr"),
-                Path(issue.location.path).name if issue.location.path else None,
-                issue.location.row,
-                issue.code,
-            ]
-        )
-    write_atomic(path, lambda tmp: wb.save(tmp))
+    with write_only_workbook(path) as wb:
+        wb.properties.creator = f"achats {report.tool_version}"
+        _priorities_sheet(wb, report)
+        _summary_sheet(wb, report)
+        for name in TABLES:
+            _coverage_sheet(wb, report, name)
+        _consideration_sheet(wb, report)
+        _contracts_sheet(wb, report)
+        s = _Sheet(wb, "Alertes", (12, 110, 22, 10, 18))
+        s.header(["Gravité", "Message", "Fichier", "Ligne", "Code"])
+        for issue in report.issues:
+            s.append(
+                [
+                    issue.severity,
+                    issue.message("fr"),
+                    Path(issue.location.path).name if issue.location.path else None,
+                    issue.location.row,
+                    issue.code,
+                ]
+            )
 
 
 def _priorities_sheet(wb: Workbook, report: ClauseReport) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 from rich.console import Console
 from rich.table import Table
@@ -13,7 +12,7 @@ from rich.table import Table
 from achats_durables.compare import Comparison
 from achats_durables.parsing import format_amount
 
-from . import write_atomic, write_bytes
+from . import write_bytes, write_only_workbook
 from .csv import csv_text
 from .xlsx import _TITLE, EUR, PCT, _Sheet
 
@@ -96,89 +95,94 @@ def _pct(x: float) -> str:
 
 
 def write_comparison_xlsx(cmp: Comparison, path: Path) -> None:
-    wb = Workbook(write_only=True)
-    s = _Sheet(wb, "Comparaison", (26, 14, 14, 18, 14, 12))
-    s.append(["Empreinte carbone des achats : comparaison"], font=_TITLE)
-    s.header(["Rapport", "tCO2e", "± tCO2e", "Dépense HT (€)", "kgCO2e/k€ HT", "Non affecté"])
-    for r in cmp.rows:
-        s.append(
-            [
-                r["label"],
-                r["emissions_tco2e"],
-                r["uncertainty_tco2e"],
-                r["spend_excl_vat_eur"],
-                r["intensity_kgco2e_per_keur"],
-                r["unmapped_share"],
-            ],
-            (None, T, T, EUR, "#,##0", PCT),
-        )
-    n = len(cmp.rows)
-    if n:
-        bar = BarChart()
-        bar.title = "Émissions par rapport (tCO2e)"
-        bar.add_data(Reference(s.ws, min_col=2, min_row=2, max_row=n + 2), titles_from_data=True)
-        bar.set_categories(Reference(s.ws, min_col=1, min_row=3, max_row=n + 2))
-        bar.height, bar.width = 9, 16
-        s.ws.add_chart(bar, "H2")  # type: ignore[misc]
-    e = _Sheet(wb, "Décomposition", (20, 20, 20, 20, 22, 20))
-    e.header(["De", "À", "Effet volume", "Effet facteurs", "Effet périmètre", "Variation totale"])
-    for st in cmp.steps:
-        e.append(
-            [
-                st["from"],
-                st["to"],
-                st["volume_effect_tco2e"],
-                st["factor_effect_tco2e"],
-                st["perimeter_effect_tco2e"],
-                st["change_tco2e"],
-            ],
-            (None, None, T, T, T, T),
-        )
-    if cmp.steps:
-        bar = BarChart()
-        bar.title = "Ce qui explique la variation (tCO2e)"
-        bar.add_data(
-            Reference(e.ws, min_col=3, max_col=6, min_row=1, max_row=len(cmp.steps) + 1),
-            titles_from_data=True,
-        )
-        bar.set_categories(Reference(e.ws, min_col=2, min_row=2, max_row=len(cmp.steps) + 1))
-        bar.height, bar.width = 9, 18
-        e.ws.add_chart(bar, "H2")  # type: ignore[misc]
-    if cmp.trajectory:
-        t = _Sheet(wb, "Trajectoire PCAET", (10, 18, 18, 14, 16))
-        t.header(["Année", "Objectif tCO2e", "Réalisé tCO2e", "Écart", "Sur la trajectoire"])
-        for row in cmp.trajectory:
-            on = {True: "oui", False: "non", None: None}[row.get("on_track")]
-            t.append(
+    with write_only_workbook(path) as wb:
+        s = _Sheet(wb, "Comparaison", (26, 14, 14, 18, 14, 12))
+        s.append(["Empreinte carbone des achats : comparaison"], font=_TITLE)
+        s.header(["Rapport", "tCO2e", "± tCO2e", "Dépense HT (€)", "kgCO2e/k€ HT", "Non affecté"])
+        for r in cmp.rows:
+            s.append(
                 [
-                    row["year"],
-                    row.get("target_tco2e"),
-                    row.get("actual_tco2e"),
-                    row.get("gap_tco2e"),
-                    on,
+                    r["label"],
+                    r["emissions_tco2e"],
+                    r["uncertainty_tco2e"],
+                    r["spend_excl_vat_eur"],
+                    r["intensity_kgco2e_per_keur"],
+                    r["unmapped_share"],
                 ],
-                (None, T, T, T),
+                (None, T, T, EUR, "#,##0", PCT),
             )
-        line = LineChart()
-        line.title = "Trajectoire du plan climat"
-        line.add_data(
-            Reference(t.ws, min_col=2, max_col=3, min_row=1, max_row=len(cmp.trajectory) + 1),
-            titles_from_data=True,
+        n = len(cmp.rows)
+        if n:
+            bar = BarChart()
+            bar.title = "Émissions par rapport (tCO2e)"
+            bar.add_data(
+                Reference(s.ws, min_col=2, min_row=2, max_row=n + 2), titles_from_data=True
+            )
+            bar.set_categories(Reference(s.ws, min_col=1, min_row=3, max_row=n + 2))
+            bar.height, bar.width = 9, 16
+            s.ws.add_chart(bar, "H2")  # type: ignore[misc]
+        e = _Sheet(wb, "Décomposition", (20, 20, 20, 20, 22, 20))
+        e.header(
+            ["De", "À", "Effet volume", "Effet facteurs", "Effet périmètre", "Variation totale"]
         )
-        line.set_categories(Reference(t.ws, min_col=1, min_row=2, max_row=len(cmp.trajectory) + 1))
-        line.height, line.width = 9, 18
-        t.ws.add_chart(line, "G2")  # type: ignore[misc]
-    c = _Sheet(wb, "Par catégorie", (16, 55, *([14] * len(cmp.rows))))
-    c.header(["Facteur", "Catégorie", *[r["label"] for r in cmp.rows]])
-    for row in cmp.categories:
-        c.append(
-            [row["factor"], row["label"], *[row[r["label"]] for r in cmp.rows]],
-            (None, None, *([T] * len(cmp.rows))),
-        )
-    notes = _Sheet(wb, "Notes", (120,))
-    for note in cmp.notes:
-        notes.append([note])
-    write_atomic(path, lambda tmp: wb.save(tmp))
+        for st in cmp.steps:
+            e.append(
+                [
+                    st["from"],
+                    st["to"],
+                    st["volume_effect_tco2e"],
+                    st["factor_effect_tco2e"],
+                    st["perimeter_effect_tco2e"],
+                    st["change_tco2e"],
+                ],
+                (None, None, T, T, T, T),
+            )
+        if cmp.steps:
+            bar = BarChart()
+            bar.title = "Ce qui explique la variation (tCO2e)"
+            bar.add_data(
+                Reference(e.ws, min_col=3, max_col=6, min_row=1, max_row=len(cmp.steps) + 1),
+                titles_from_data=True,
+            )
+            bar.set_categories(Reference(e.ws, min_col=2, min_row=2, max_row=len(cmp.steps) + 1))
+            bar.height, bar.width = 9, 18
+            e.ws.add_chart(bar, "H2")  # type: ignore[misc]
+        if cmp.trajectory:
+            t = _Sheet(wb, "Trajectoire PCAET", (10, 18, 18, 14, 16))
+            t.header(["Année", "Objectif tCO2e", "Réalisé tCO2e", "Écart", "Sur la trajectoire"])
+            for row in cmp.trajectory:
+                on = {True: "oui", False: "non", None: None}[row.get("on_track")]
+                t.append(
+                    [
+                        row["year"],
+                        row.get("target_tco2e"),
+                        row.get("actual_tco2e"),
+                        row.get("gap_tco2e"),
+                        on,
+                    ],
+                    (None, T, T, T),
+                )
+            line = LineChart()
+            line.title = "Trajectoire du plan climat"
+            line.add_data(
+                Reference(t.ws, min_col=2, max_col=3, min_row=1, max_row=len(cmp.trajectory) + 1),
+                titles_from_data=True,
+            )
+            line.set_categories(
+                Reference(t.ws, min_col=1, min_row=2, max_row=len(cmp.trajectory) + 1)
+            )
+            line.height, line.width = 9, 18
+            t.ws.add_chart(line, "G2")  # type: ignore[misc]
+        c = _Sheet(wb, "Par catégorie", (16, 55, *([14] * len(cmp.rows))))
+        c.header(["Facteur", "Catégorie", *[r["label"] for r in cmp.rows]])
+        for row in cmp.categories:
+            c.append(
+                [row["factor"], row["label"], *[row[r["label"]] for r in cmp.rows]],
+                (None, None, *([T] * len(cmp.rows))),
+            )
+        notes = _Sheet(wb, "Notes", (120,))
+        for note in cmp.notes:
+            notes.append([note])
 
 
 def comparison_csv(cmp: Comparison) -> str:

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, PieChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -20,7 +21,7 @@ from achats_durables.aggregate import year_ranges
 from achats_durables.beges import post_label
 from achats_durables.report import TABLES, FootprintReport
 
-from . import write_atomic
+from . import write_only_workbook
 from .labels import LINE_HEADERS, TABLE_KEYS, TABLE_TITLES, status_label
 
 MAX_XLSX_LINES = 100_000
@@ -91,6 +92,12 @@ def _col(i: int) -> str:
 def _clean(value: Any) -> Any:
     if value is None:
         return None
+    if isinstance(value, str):
+        # Control characters other than tab and line breaks are forbidden in xlsx (openpyxl
+        # raises, Excel refuses the file): a supplier name pasted with one loses it here.
+        return (
+            ILLEGAL_CHARACTERS_RE.sub("", value) if ILLEGAL_CHARACTERS_RE.search(value) else value
+        )
     if isinstance(value, (np.bool_, bool)):
         return "oui" if value else "non"
     if isinstance(value, np.integer):
@@ -105,35 +112,40 @@ def _clean(value: Any) -> Any:
 
 
 def write_xlsx(report: FootprintReport, path: Path, *, max_lines: int = MAX_XLSX_LINES) -> None:
-    wb = Workbook(write_only=True)
-    wb.properties.creator = f"achats {report.tool_version}"
-    wb.properties.title = "Empreinte carbone des achats"
-    _summary(wb, report)
-    for name in TABLES:
-        _table(wb, report, name)
-    _lines(wb, "Lignes", report.lines, max_lines, "toutes les lignes lues")
-    status = report.lines["status"]
-    _lines(
-        wb, "Non affectées", report.lines[status == "unmapped"], max_lines, "lignes sans catégorie"
-    )
-    _lines(
-        wb,
-        "À quantifier",
-        report.lines[status == "unquantified"],
-        max_lines,
-        "énergie achetée sans quantité",
-    )
-    _lines(wb, "Exclues", report.lines[status == "excluded"], max_lines, "lignes hors périmètre")
-    _lines(
-        wb,
-        "Rejetées et ignorées",
-        report.lines[status.isin(["rejected", "skipped"])],
-        max_lines,
-        "lignes rejetées ou ignorées",
-    )
-    _issues(wb, report)
-    _method(wb, report)
-    write_atomic(path, lambda tmp: wb.save(tmp))
+    with write_only_workbook(path) as wb:
+        wb.properties.creator = f"achats {report.tool_version}"
+        wb.properties.title = "Empreinte carbone des achats"
+        _summary(wb, report)
+        for name in TABLES:
+            _table(wb, report, name)
+        _lines(wb, "Lignes", report.lines, max_lines, "toutes les lignes lues")
+        status = report.lines["status"]
+        _lines(
+            wb,
+            "Non affectées",
+            report.lines[status == "unmapped"],
+            max_lines,
+            "lignes sans catégorie",
+        )
+        _lines(
+            wb,
+            "À quantifier",
+            report.lines[status == "unquantified"],
+            max_lines,
+            "énergie achetée sans quantité",
+        )
+        _lines(
+            wb, "Exclues", report.lines[status == "excluded"], max_lines, "lignes hors périmètre"
+        )
+        _lines(
+            wb,
+            "Rejetées et ignorées",
+            report.lines[status.isin(["rejected", "skipped"])],
+            max_lines,
+            "lignes rejetées ou ignorées",
+        )
+        _issues(wb, report)
+        _method(wb, report)
 
 
 def _summary(wb: Workbook, report: FootprintReport) -> None:

@@ -1,0 +1,123 @@
+"""DECP JSON records of the wrong JSON type are refused one by one, the rest read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from achats_durables import cli
+from achats_durables.contracts import ContractError, read_contracts
+
+from .test_contracts import _concession, _marche
+
+runner = CliRunner()
+WRONG_VALUES: list[Any] = [{"a": 1}, [1, "x"], True, "texte", 12.5, [[[[[["profond"]]]]]]]
+
+
+def _write(path: Path, records: list[Any], concessions: list[Any] | None = None) -> Path:
+    data = {"marches": {"marche": records, "contrat-concession": concessions or []}}
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _refusals(path: Path) -> list[str]:
+    result = read_contracts([path])
+    return [i.message() for i in result.issues if i.code == "decp-field-type"]
+
+
+def test_wrong_types_refuse_the_record_with_the_schema_reason(tmp_path: Path) -> None:
+    bad = _marche("B1", ["Clause sociale"], ["Sans objet"], objet={"texte": "x"}, dureeMois=True)
+    path = _write(tmp_path / "decp.json", [bad, _marche("OK", ["Clause sociale"], ["Sans objet"])])
+    result = runner.invoke(cli.app, ["clauses", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["totals"]["contracts"] == 1
+    messages = [i["message"] for i in report["issues"] if i["code"] == "decp-field-type"]
+    assert messages == [
+        "decp.json : enregistrement « B1 » (n° 1) refusé : le champ « objet » n'a pas le type "
+        'prévu par le schéma DECP 2.0.3 (attendu : string, trouvé : object {"texte": "x"}). '
+        "Corrigez l'enregistrement à la source ou téléchargez à nouveau les données."
+    ]
+
+
+@pytest.mark.parametrize("kind", ["marche", "contrat-concession"])
+def test_every_field_of_every_wrong_type_never_breaks_the_run(tmp_path: Path, kind: str) -> None:
+    good = _marche("OK", ["Clause sociale"], ["Sans objet"]) if kind == "marche" else _concession()
+    records: list[dict[str, Any]] = []
+    for name in good:
+        for n, value in enumerate(WRONG_VALUES):
+            record = json.loads(json.dumps(good))
+            record["id"] = f"W{len(records)}" if name != "id" else record["id"]
+            record[name] = value
+            records.append(record)
+            if n == 0 and isinstance(good.get(name), dict):
+                nested = json.loads(json.dumps(good))
+                nested[name] = dict.fromkeys(good[name], value)
+                records.append(nested)
+    holder = json.loads(json.dumps(good))
+    holders = "titulaires" if kind == "marche" else "concessionnaires"
+    holder[holders] = [{"titulaire": {"id": {"x": 1}}}, "x"]
+    records.append(holder)
+    marches, concessions = (records, []) if kind == "marche" else ([], records)
+    path = _write(tmp_path / "decp.json", marches, concessions)
+    result = runner.invoke(cli.app, ["clauses", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    refused = [i for i in report["issues"] if i["code"] == "decp-field-type"]
+    assert refused, "some wrong types must be refused"
+    assert report["totals"]["contracts"] + len(refused) <= len(records)
+
+
+def test_bool_is_not_a_number(tmp_path: Path) -> None:
+    bad = _marche("B1", ["Clause sociale"], ["Sans objet"], montant=False)
+    path = _write(tmp_path / "decp.json", [bad])
+    (message,) = _refusals(path)
+    assert "« montant »" in message
+    assert "attendu : number, trouvé : boolean false" in message
+
+
+def test_deep_record_is_refused_and_the_rest_read(tmp_path: Path) -> None:
+    nested: Any = "x"
+    for _ in range(40):
+        nested = [nested]
+    bad = _marche("D1", ["Clause sociale"], ["Sans objet"], modifications=nested)
+    path = _write(tmp_path / "decp.json", [bad, _marche("OK", ["Clause sociale"], ["Sans objet"])])
+    result = read_contracts([path])
+    assert len(result.frame) == 1
+    (issue,) = [i for i in result.issues if i.code == "decp-record-too-deep"]
+    assert "plus de 32 niveaux d'imbrication" in issue.message()
+
+
+def test_nesting_beyond_the_parser_refuses_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "decp.json"
+    path.write_text('{"marches": {"marche": [' + "[" * 100_000 + "]" * 100_000 + "]}}")
+    with pytest.raises(ContractError) as err:
+        read_contracts([path])
+    assert err.value.code == "contract-json-too-deep"
+    result = runner.invoke(cli.app, ["clauses", str(path)])
+    assert result.exit_code == 3
+    assert "imbrication trop profonde" in " ".join(result.stderr.split())
+
+
+def test_field_types_match_the_official_schema() -> None:
+    from achats_durables.contracts_decp_types import FIELD_TYPES
+
+    from .conftest import shared_reference
+
+    ref = shared_reference()
+    if ref is None:
+        pytest.skip("../shared/reference absent")
+    schema = json.loads((ref / "decp" / "schema_decp_v2.0.3.json").read_text(encoding="utf-8"))
+    for kind, types in FIELD_TYPES.items():
+        definition = schema["definitions"][kind]
+        for name, prop in definition["properties"].items():
+            if "$ref" in prop:
+                target = definition["definitions"][prop["$ref"].rsplit("/", 1)[1]]
+                expected = target.get("type", "object")
+            else:
+                expected = prop["type"]
+            assert types[name] == expected, (kind, name)

@@ -416,8 +416,16 @@ def assign_rules(lines: pd.DataFrame, ruleset: RuleSet) -> np.ndarray:
                 c, u = pd.factorize(lines[col], sort=False)
                 folded[col] = (c, pd.Series(u, dtype=object).map(fold))
             c, u_folded = folded[col]
-            hit = u_folded.str.contains(rule.patterns[col], regex=True).to_numpy(dtype=bool)
+            # only the distinct texts of the lines still in the running are searched
+            present = np.zeros(len(u_folded), dtype=bool)
+            present[c[ok]] = True
+            idx = np.flatnonzero(present)
+            search = rule.patterns[col].search
+            hit = np.zeros(len(u_folded), dtype=bool)
+            hit[idx] = [search(t) is not None for t in u_folded.iloc[idx]]
             ok = ok & hit[c]
+            if not ok.any():
+                break
         line_best[ok] = rank
     line_best[line_best == np.iinfo(np.int64).max] = NO_RULE
     return line_best

@@ -123,12 +123,15 @@ def clauses(
     since_date = _parse_since(since, lang)
     with boundary(debug, lang):
         from achats_durables.pipeline import load_setup, run_clauses
-        from achats_durables.writers import format_for, guard_inputs
+        from achats_durables.writers import format_for, guard_inputs, report_files
 
         kind = format_for(output, fmt)
         _needs_file(kind, output, lang)
         if output is not None:
-            guard_inputs([output], [*contracts, *(ledger or [])])
+            guard_inputs(
+                report_files(output, kind, "clauses"),
+                [*contracts, *(ledger or []), config, *(mapping or [])],
+            )
         setup = load_setup(config, [], mapping or [])
         report = run_clauses(
             contracts,

@@ -110,14 +110,15 @@ def footprint(
     _check_format(fmt, lang, "footprint")
     with boundary(debug, lang):
         from achats_durables.pipeline import load_setup, run_footprint
-        from achats_durables.writers import format_for, guard_inputs
+        from achats_durables.writers import format_for, guard_inputs, report_files
 
         kind = format_for(output, fmt)
         _needs_file(kind, output, lang)
         if output is not None:
-            from achats_durables.writers.csv import lines_path
-
-            guard_inputs([output, lines_path(output)] if kind == "csv" else [output], ledgers)
+            guard_inputs(
+                report_files(output, kind, "footprint"),
+                [*ledgers, config, *(factors or []), *(mapping or [])],
+            )
         setup = load_setup(config, factors or [], mapping or [])
         report = run_footprint(
             ledgers,

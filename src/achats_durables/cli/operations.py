@@ -288,6 +288,6 @@ def compare_command(
             hint = "REPORT" if _lang(lang) == "en" else "RAPPORT"
             raise typer.BadParameter(message, param_hint=hint)
         if output is not None:
-            guard_inputs([output], [r.path for r in named])
+            guard_inputs([output], [*(r.path for r in named), config])
         result = compare_reports(named, trajectory=trajectory, clause_targets=targets)
         _deliver(result, kind, output, _lang(lang), "compare")

@@ -31,12 +31,46 @@ def format_for(path: Path | None, fmt: str | None) -> str:
     raise OutputError("output-format-unknown", fmt=suffix or "(sans extension)", path=str(path))
 
 
-def guard_inputs(outputs: Iterable[Path], inputs: Iterable[str | Path]) -> None:
-    """Refuse to write a report over one of the input files."""
-    ins = {Path(p).resolve() for p in inputs}
+SIDE_FILES = {"footprint": "-lignes", "clauses": "-marches"}
+
+
+def report_files(output: Path, fmt: str, kind: str) -> list[Path]:
+    """Every file a report writes: ``output`` and, for CSV, its detail file beside it."""
+    side = SIDE_FILES.get(kind) if fmt == "csv" else None
+    if side is None:
+        return [output]
+    return [output, output.with_name(f"{output.stem}{side}{output.suffix or '.csv'}")]
+
+
+def _input_files(inputs: Iterable[str | Path | None]) -> list[Path]:
+    """The input files: folders (``--factors factors/``) stand for the YAML files in them."""
+    files: list[Path] = []
+    for p in inputs:
+        if p is None:
+            continue
+        path = Path(p)
+        files.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
+    return files
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Same file by resolved path, or by device and inode (symlinks, hard links)."""
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return False
+
+
+def guard_inputs(outputs: Iterable[Path], inputs: Iterable[str | Path | None]) -> None:
+    """Refuse to write any report file (main or side file) over an input: ledgers, contracts,
+    reports compared, and the ``--config``, ``--mapping`` and ``--factors`` files."""
+    ins = _input_files(inputs)
     for out in outputs:
-        if out.resolve() in ins:
-            raise OutputError("input-would-be-overwritten", Location(str(out)), path=str(out))
+        for inp in ins:
+            if _same_file(out, inp):
+                raise OutputError("input-would-be-overwritten", Location(str(out)), path=str(inp))
 
 
 def write_atomic(path: Path, produce: Callable[[Path], None]) -> None:

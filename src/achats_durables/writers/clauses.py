@@ -16,7 +16,7 @@ from achats_durables.clauses import TABLES, ClauseReport
 from achats_durables.messages import render
 from achats_durables.parsing import format_amount
 
-from . import write_bytes, write_only_workbook
+from . import report_files, write_bytes, write_only_workbook
 from .csv import csv_text
 from .fit import add_label_column, block, cell, label_width, print_notes, print_wrapped, titled
 from .xlsx import _BOLD, _TITLE, EUR, PCT, _Sheet
@@ -631,7 +631,7 @@ def write_clauses_csv(report: ClauseReport, path: Path) -> list[Path]:
         [CONTRACT_COLUMNS[c] for c in cols],
         report.contracts[cols].itertuples(index=False, name=None),
     ).encode("utf-8-sig")
-    detail_path = path.with_name(f"{path.stem}-marches{path.suffix or '.csv'}")
+    detail_path = report_files(path, "csv", "clauses")[1]
     write_bytes(detail_path, detail)
     write_bytes(path, summary)
     return [path, detail_path]

@@ -13,7 +13,7 @@ import pandas as pd
 
 from achats_durables.report import TABLES, FootprintReport
 
-from . import write_bytes
+from . import report_files, write_bytes
 from .labels import LINE_HEADERS, TABLE_TITLES, status_label
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -159,7 +159,7 @@ def lines_csv(report: FootprintReport) -> str:
 
 
 def lines_path(path: Path) -> Path:
-    return path.with_name(f"{path.stem}-lignes{path.suffix or '.csv'}")
+    return report_files(path, "csv", "footprint")[1]
 
 
 def write_csv(report: FootprintReport, path: Path) -> list[Path]:

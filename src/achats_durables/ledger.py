@@ -25,6 +25,7 @@ from .input_shape import refuse_json
 from .ledger_checks import column_issues
 from .parsing import (
     fold,
+    implausible_amount,
     normalize_accounts,
     normalize_cpv,
     normalize_direction,
@@ -350,8 +351,11 @@ def canonical_lines(table: RawTable) -> tuple[pd.DataFrame, list[Issue]]:
                 if bad_ht[i]
                 else ("amount_incl_vat" if bad_ttc[i] else "vat_amount")
             )
-            value = str(col(fname).iloc[i])
-            code, params = "row-amount-unreadable", {"value": value}
+            value = str(col(fname).iloc[i]).removesuffix(".0")  # a whole number as typed
+            code = (
+                "row-amount-implausible" if implausible_amount(value) else "row-amount-unreadable"
+            )
+            params = {"value": value[:40] + ("…" if len(value) > 40 else "")}
         elif vat_out[i]:
             fname, code, params = (
                 "vat_rate",

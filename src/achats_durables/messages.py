@@ -257,6 +257,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "the report would overwrite an input file ({path}). Choose another name with -o.",
     ),
     # row-level rejections (issues)
+    "row-amount-implausible": (
+        "montant invraisemblable « {value} » (10 milliards d'euros ou plus, ou infini) : sans doute un SIRET, une date ou un autre nombre collé dans la colonne du montant. Corrigez la cellule. Ligne écartée (statut « rejetée »).",
+        "implausible amount '{value}' (ten billion euros or more, or infinite): probably a SIRET, a date or another number pasted in the amount column. Fix the cell. Line set aside (status 'rejected').",
+    ),
     "row-amount-unreadable": (
         "montant illisible « {value} ». Indiquez un nombre (ex. 1 234,56). Ligne écartée (statut « rejetée »).",
         "unreadable amount '{value}'. Give a number (e.g. 1 234,56). Line set aside (status 'rejected').",

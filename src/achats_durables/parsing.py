@@ -38,6 +38,27 @@ def is_blank(values: pd.Series) -> np.ndarray:
     return np.asarray(isna | (as_str.str.strip() == "").to_numpy(), dtype=bool)
 
 
+# No ledger line, balance account or contract amount of a French public buyer comes near ten
+# billion euros: beyond it the cell is something else (a SIRET pasted in the amount column,
+# a date serial, 1e25), and an infinite or enormous value would break the cent totals.
+MAX_AMOUNT_EUR = 1e10
+
+
+def _implausible(out: np.ndarray) -> np.ndarray:
+    with np.errstate(invalid="ignore"):
+        return np.asarray(~np.isnan(out) & ~(np.abs(out) < MAX_AMOUNT_EUR), dtype=bool)
+
+
+def implausible_amount(text: str) -> bool:
+    """A cell that reads as a number, but not as a plausible amount (infinite or too large)."""
+    cleaned = re.sub(r"[\s\u202f\u00a0€]", "", str(text)).replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return len(re.sub(r"\D", "", cleaned)) > 12  # 400 digits, or a SIRET with separators
+    return not abs(value) < MAX_AMOUNT_EUR
+
+
 def parse_amounts(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Parse amounts: numbers, ``1 234,56 €``, ``-12,50``, ``(12,50)``, ``12,50-``, ``1.234.567,89``.
 
@@ -50,7 +71,9 @@ def parse_amounts(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     values = values.reset_index(drop=True)
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
         out = values.to_numpy(dtype="float64", na_value=np.nan, copy=True)
-        return out, np.zeros(n, dtype=bool)
+        huge = _implausible(out)  # numeric columns too: one validation whatever the reader
+        out[huge] = np.nan
+        return out, huge
     out = np.full(n, np.nan)
     if values.dtype == object:
         isna = values.isna().to_numpy()
@@ -80,8 +103,7 @@ def parse_amounts(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
             out[parse_idx] = _parse_amount_strings(rest[~is_empty].astype(object).astype(str))
     bad = todo & np.isnan(out) & ~blank_rest
     # infinities or absurd values are not amounts
-    with np.errstate(invalid="ignore"):
-        huge = np.abs(out) > 1e13
+    huge = _implausible(out)
     out[huge] = np.nan
     bad |= huge
     return out, bad

@@ -205,7 +205,8 @@ def _umask() -> int:
 
 
 def json_text(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    """The JSON text of a report; a non-finite number is a defect, never written (strict JSON)."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False) + "\n"
 
 
 def write_json(data: dict[str, Any], path: Path) -> None:

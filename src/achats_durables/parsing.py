@@ -237,6 +237,29 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     return pd.Series(stamps, dtype="datetime64[ns]"), _gather(bad, codes, False)
 
 
+# Dates pandas can hold (nanoseconds: 1677-09-21 to 2262-04-11); year 9999 is the usual « no
+# end date » of contract registers: read as open-ended (no date), never as an error.
+_DATE_YEARS = (1678, 2261)
+OPEN_ENDED_YEAR = 9999
+
+
+def _date_year(values: pd.Series, is_dt: np.ndarray) -> np.ndarray:
+    """The year each cell names (NaN when none can be seen), before any date arithmetic."""
+    years = np.full(len(values), np.nan)
+    if is_dt.any():
+        years[is_dt] = [float(v.year) for v in values[is_dt]]
+    rest = ~is_dt
+    if rest.any():
+        text = values[rest].astype(str).str.strip()
+        found = text.str.extract(r"(?<!\d)(\d{4})(?!\d)", expand=False)
+        years[rest] = pd.to_numeric(found, errors="coerce").to_numpy(dtype="float64")
+        serial = pd.to_numeric(values[rest], errors="coerce").to_numpy(dtype="float64")
+        with np.errstate(invalid="ignore"):  # Excel serials of the year 9999
+            y9999 = (serial >= 2_958_101) & (serial < 2_958_466)
+        years[np.flatnonzero(rest)[y9999]] = OPEN_ENDED_YEAR
+    return years
+
+
 def _parse_dates(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     obj = _as_object(values)
     blank = is_blank(obj)
@@ -245,9 +268,14 @@ def _parse_dates(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
     is_dt = obj.map(lambda v: isinstance(v, (dt.date, dt.datetime, pd.Timestamp))).to_numpy(
         dtype=bool
     )
+    year = _date_year(obj, is_dt)
+    open_ended = year == OPEN_ENDED_YEAR
+    out_of_range = ~np.isnan(year) & ((year < _DATE_YEARS[0]) | (year > _DATE_YEARS[1]))
+    blank = blank | open_ended  # « 31/12/9999 »: no end date
+    is_dt = is_dt & ~out_of_range
     if is_dt.any():
         result[is_dt] = pd.to_datetime(obj[is_dt].map(pd.Timestamp), errors="coerce")
-    rest = ~blank & ~is_dt
+    rest = ~blank & ~is_dt & ~out_of_range
     if rest.any():
         sub = obj[rest]
         numeric = pd.to_numeric(sub, errors="coerce")

@@ -16,20 +16,19 @@ from .frames import categorical, codes_of
 from .ledger import Ledger
 from .mapping import RuleSet
 from .parsing import format_amount, format_eur
-from .report import FootprintReport, MonteCarlo, Reconciliation, TableRow, Totals
+from .report import (
+    COUNTED_STATUSES,
+    STATUS_CODES,
+    FootprintReport,
+    MonteCarlo,
+    Reconciliation,
+    TableRow,
+    Totals,
+)
 
 if TYPE_CHECKING:
     from .footprint import FootprintOptions
 
-STATUS_CODES = {
-    "mapped": 0,
-    "unmapped": 1,
-    "excluded": 2,
-    "rejected": 3,
-    "skipped": 4,
-    "unquantified": 5,
-}
-COUNTED = ("mapped", "unmapped", "excluded", "unquantified")
 METHOD_LABELS = {
     "quantity": "Quantité physique × facteur physique",
     "quantity_estimated": "Quantité estimée d'après le prix (energy_prices) × facteur physique",
@@ -143,7 +142,7 @@ def build_report(
     ht = lines["amount_excl_vat_eur"].to_numpy(dtype="float64")
     read = lines["amount_read_eur"].to_numpy(dtype="float64")
     counts = np.bincount(status, minlength=len(STATUS_CODES))
-    spend = {s: _cents(read[status == STATUS_CODES[s]]) for s in COUNTED}
+    spend = {s: _cents(read[status == STATUS_CODES[s]]) for s in COUNTED_STATUSES}
     recon = Reconciliation(
         rows_read=ledger.rows_read,
         rows_mapped=int(counts[0]),
@@ -221,7 +220,7 @@ def build_report(
         "by_method": table(mapped["method"], METHOD_LABELS, ""),
     }
     vat_conversion = _vat_conversion(lines)
-    if not np.isin(status, [STATUS_CODES[c] for c in COUNTED]).any():
+    if not np.isin(status, [STATUS_CODES[c] for c in COUNTED_STATUSES]).any():
         issues.append(Issue("ledger-no-lines", {"rows": recon.rows_read}))
     _result_issues(
         lines,

@@ -14,7 +14,7 @@ from .factors import FactorSet, PriceIndex, merge_factors
 from .headers import FIELD_LABELS_FR
 from .mapping import RuleSet, candidate_rules, rule_summary
 from .parsing import format_amount
-from .report import FootprintReport
+from .report import COUNTED_STATUSES, FootprintReport
 
 SHOWN_FIELDS = (
     "entity",
@@ -124,7 +124,7 @@ def explain_row(
     steps: list[str] = [cpv_step] if cpv_step else []
     factor_info: dict[str, Any] | None = None
     status = str(line["status"])
-    if status in ("mapped", "unmapped", "excluded", "unquantified"):
+    if status in COUNTED_STATUSES:
         ht = float(line["amount_excl_vat_eur"])
         basis = str(line["vat_basis"])
         if basis == "HT":

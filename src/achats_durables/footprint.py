@@ -24,10 +24,9 @@ from .frames import categorical, map_distinct, object_series
 from .ledger import Ledger
 from .mapping import NO_RULE, Rule, RuleSet, assign_rules, check_factors
 from .parsing import CARRIERS, PHYSICAL_UNITS, base_unit, fold, format_eur, unit_code
-from .report import INTRA_GROUP_RULE, FootprintReport
+from .report import INTRA_GROUP_RULE, STATUSES, FootprintReport
 from .rule_scope import restrict_rules, set_aside_issues
 
-STATUSES = ("mapped", "unmapped", "excluded", "rejected", "skipped", "unquantified")
 # How a counted line's emissions were obtained (DESIGN §5 method hierarchy), "" if not counted.
 METHODS = ("", "quantity", "quantity_estimated", "ratio", "proxy")
 UNQUANTIFIED_REASON = (
@@ -164,8 +163,8 @@ def compute_footprint(
     )  # rejected is what remains
     ht = np.where(counted, ht, 0.0)
     # The amount as the ledger states it (HT where given, else TTC): what reconciles with it.
-    read = _raw_amount(lines)
-    read = np.where(counted, np.nan_to_num(np.round(read, 2), nan=0.0), 0.0)
+    raw = np.nan_to_num(np.round(_raw_amount(lines), 2), nan=0.0)
+    read = np.where(counted, raw, 0.0)
     basis_code = np.where(counted, basis_code, 0)
     applied_rate = np.where(counted, applied_rate, np.nan)
 
@@ -266,8 +265,7 @@ def compute_footprint(
     )
     # What the reader read in the perimeter, summed apart from any status: the invariant that
     # build_report checks against the statuses.
-    perimeter = np.nan_to_num(np.round(_raw_amount(lines), 2), nan=0.0)[ok]
-    expected_read_cents = int(np.round(perimeter * 100).astype(np.int64).sum())
+    expected_read_cents = int(np.round(raw[ok] * 100).astype(np.int64).sum())
     return build_report(
         annotated,
         ledger,

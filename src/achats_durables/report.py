@@ -13,6 +13,11 @@ from .errors import Issue
 from .ledger import InputInfo
 
 SCHEMA = "achats.footprint/1"
+# Every line's status, in the order of its categorical codes (DESIGN §1).
+STATUSES = ("mapped", "unmapped", "excluded", "rejected", "skipped", "unquantified")
+STATUS_CODES = {s: i for i, s in enumerate(STATUSES)}
+# The statuses whose amounts the reconciliation adds up to the spend read, in display order.
+COUNTED_STATUSES = ("mapped", "unmapped", "unquantified", "excluded")
 # the rule column of lines excluded as flows between entities of the group
 INTRA_GROUP_RULE = "flux-interne-groupe"
 

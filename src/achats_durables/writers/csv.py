@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from achats_durables.report import TABLES, FootprintReport
+from achats_durables.report import COUNTED_STATUSES, TABLES, FootprintReport
 
 from . import report_files, write_bytes
 from .labels import LINE_HEADERS, TABLE_TITLES, status_label
@@ -66,7 +66,7 @@ def summary_rows(report: FootprintReport) -> list[list[Any]]:
         ["Total", "spend_excl_vat_eur", "Dépense affectée (€ HT)", t.spend_excl_vat_eur, "", ""],
         ["Total", "intensity", "Intensité (kgCO2e par k€ HT)", "", t.intensity_kgco2e_per_keur, ""],
     ]
-    for part in ("mapped", "unmapped", "unquantified", "excluded"):
+    for part in COUNTED_STATUSES:
         rows.append(
             [
                 "Rapprochement",

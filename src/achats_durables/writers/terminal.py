@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from achats_durables.parsing import format_amount
-from achats_durables.report import FootprintReport
+from achats_durables.report import COUNTED_STATUSES, FootprintReport
 
 from .fit import add_label_column, block, label_width, print_notes, print_wrapped
 from .labels import status_label
@@ -151,7 +151,7 @@ def render_reconciliation(report: FootprintReport, console: Console) -> None:
     table.add_column("Lignes", justify="right", no_wrap=True)
     table.add_column("Dépense lue (€)", justify="right", no_wrap=True)
     table.add_column("Part", justify="right", no_wrap=True)
-    for part in ("mapped", "unmapped", "unquantified", "excluded"):
+    for part in COUNTED_STATUSES:
         table.add_row(
             status_label(part),
             str(getattr(r, f"rows_{part}")),

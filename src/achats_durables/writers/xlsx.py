@@ -19,7 +19,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from achats_durables.aggregate import year_ranges
 from achats_durables.beges import post_label
-from achats_durables.report import TABLES, FootprintReport
+from achats_durables.report import COUNTED_STATUSES, TABLES, FootprintReport
 
 from . import write_only_workbook
 from .labels import LINE_HEADERS, TABLE_KEYS, TABLE_TITLES, status_label
@@ -258,7 +258,7 @@ def _summary(wb: Workbook, report: FootprintReport) -> None:
         "rejected": "Illisibles (montant absent ou incorrect), voir « Rejetées et ignorées ».",
         "skipped": "Titres, en-tête, lignes vides et lignes de total : non additionnées.",
     }
-    for part in ("mapped", "unmapped", "unquantified", "excluded"):
+    for part in COUNTED_STATUSES:
         s.append(
             [
                 status_label(part),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -44,6 +45,25 @@ def shared_reference() -> Path | None:
             if (p / "ademe_base_carbone_v23.6_ratios_monetaires_2019_2023.csv").exists():
                 return p
     return None
+
+
+def strict_json(text: str) -> dict[str, Any]:
+    """A JSON report parsed strictly: ``Infinity`` or ``NaN`` in it fails the test."""
+
+    def refuse(constant: str) -> Any:
+        raise AssertionError(f"non-finite number in the JSON: {constant}")
+
+    data: dict[str, Any] = json.loads(text, parse_constant=refuse)
+    return data
+
+
+def assert_reconciled(rec: dict[str, Any]) -> None:
+    """The JSON reconciliation adds up, recomputed here: spend to the cent, rows to the row."""
+    parts = ("mapped", "unmapped", "excluded", "unquantified")
+    cents = sum(round(rec[f"spend_{p}_eur"] * 100) for p in parts)
+    assert cents == round(rec["spend_read_eur"] * 100)
+    rows = (*parts, "rejected", "skipped")
+    assert sum(rec[f"rows_{p}"] for p in rows) == rec["rows_read"]
 
 
 SHARED_MISSING = "../shared/reference absent : contrôle croisé impossible hors CI"

@@ -3,23 +3,13 @@ with its location; the JSON never holds a non-finite number (issue 10 item 2).""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from .conftest import LedgerFactory
+from .conftest import LedgerFactory, strict_json
 from .test_cli import invoke
 
 HEADER = ["Exercice", "Nature", "Libellé", "Montant HT"]
 ABSURD = ["21410018200019", "1e25", "9" * 400, "1e308", "inf", "-Infinity", "214 100 182 00019"]
-
-
-def _strict(text: str) -> dict[str, object]:
-    def refuse(constant: str) -> object:
-        raise AssertionError(f"non-finite number in the JSON: {constant}")
-
-    data: dict[str, object] = json.loads(text, parse_constant=refuse)
-    return data
 
 
 def _number_or_text(value: object) -> object:
@@ -41,7 +31,7 @@ def test_absurd_amounts_are_rejected_with_their_location(
     path = make_ledger(rows, header=HEADER, fmt=fmt)
     result = invoke("footprint", str(path), "--format", "json")
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
-    data = _strict(result.stdout)  # type: ignore[attr-defined]
+    data = strict_json(result.stdout)  # type: ignore[attr-defined]
     rec = data["reconciliation"]
     assert isinstance(rec, dict)
     assert rec["rows_rejected"] == len(ABSURD)

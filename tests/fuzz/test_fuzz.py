@@ -27,7 +27,7 @@ import pytest
 from typer.testing import CliRunner
 
 from achats_durables import cli
-from tests.conftest import write_csv, write_ods, write_xlsx
+from tests.conftest import assert_reconciled, strict_json, write_csv, write_ods, write_xlsx
 from tests.test_contracts import _decp_marches
 from tests.test_readers import BALANCE_HEADER, BALANCE_ROWS, BUDGETS, PES_DOC, totem_doc
 
@@ -177,24 +177,10 @@ FORMATS: dict[str, Callable[[random.Random, Path], tuple[list[str], Path]]] = {
 
 
 def _check_reconciliation(data: dict[str, Any]) -> None:
-    rec = data.get("reconciliation")
-    if rec is None:
+    if data.get("reconciliation") is None:
         return
-    parts = ("mapped", "unmapped", "excluded", "unquantified")
-    assert sum(round(rec[f"spend_{p}_eur"] * 100) for p in parts) == round(
-        rec["spend_read_eur"] * 100
-    )
-    rows = ("mapped", "unmapped", "excluded", "unquantified", "rejected", "skipped")
-    assert sum(rec[f"rows_{p}"] for p in rows) == rec["rows_read"]
+    assert_reconciled(data["reconciliation"])
     assert abs(data["totals"]["emissions_tco2e"]) < 1e9  # no absurd headline
-
-
-def _strict_json(text: str) -> dict[str, Any]:
-    def refuse(constant: str) -> Any:
-        raise AssertionError(f"non-finite number in the JSON: {constant}")
-
-    data: dict[str, Any] = json.loads(text, parse_constant=refuse)
-    return data
 
 
 def test_fuzz_every_format_ends_cleanly(tmp_path: Path) -> None:
@@ -220,7 +206,7 @@ def test_fuzz_every_format_ends_cleanly(tmp_path: Path) -> None:
         assert hashlib.sha256(path.read_bytes()).hexdigest() == before, f"{where}: input changed"
         assert sorted(p.name for p in d.iterdir()) == listing, f"{where}: a file was written"
         if result.exit_code in (0, 1) and result.stdout.strip():
-            _check_reconciliation(_strict_json(result.stdout))
+            _check_reconciliation(strict_json(result.stdout))
         exits[(fmt, result.exit_code)] += 1
     if os.environ.get("ACHATS_FUZZ_N"):
         per_format = collections.Counter(f for f, _ in exits.elements())

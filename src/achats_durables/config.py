@@ -15,6 +15,7 @@ from .errors import ConfigError, Location
 from .header_synonyms import REGISTER_PROFILE_FIELDS, SYNONYMS
 from .parsing import CARRIERS, fold
 from .shares import format_percent, parse_share
+from .yamlio import parse_yaml
 
 DEFAULT_VAT_RATE = 0.20
 GROUP_FOLDER = "groupe"  # the consolidated report's folder when there are several entities
@@ -214,15 +215,7 @@ def load_config(path: Path | str) -> Config:
         raise ConfigError("file-not-found", loc) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError("yaml-unreadable", loc, detail=str(exc)) from exc
-    try:
-        doc = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ConfigError(
-            "yaml-unreadable",
-            Location(str(path), row=mark.line + 1 if mark else None),
-            detail=getattr(exc, "problem", None) or "syntaxe",
-        ) from exc
+    doc = parse_yaml(text, path, ConfigError)
     doc = doc or {}
     errors = _Errors(loc, text)
     bad = errors.bad

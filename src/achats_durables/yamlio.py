@@ -9,6 +9,10 @@ import yaml
 
 from .errors import AchatsError, Location
 
+# libyaml's safe loader builds the same documents as ``yaml.SafeLoader``, ~8× faster; the pure
+# Python one stands in where PyYAML was built without libyaml.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def load_yaml(path: Path, error: type[AchatsError]) -> Any:
     """``yaml.safe_load`` a file; wraps every failure in ``error`` located at the file."""
@@ -18,8 +22,13 @@ def load_yaml(path: Path, error: type[AchatsError]) -> Any:
         raise error("file-not-found", Location(str(path))) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise error("yaml-unreadable", Location(str(path)), detail=str(exc)) from exc
+    return parse_yaml(text, path, error)
+
+
+def parse_yaml(text: str, path: Path, error: type[AchatsError]) -> Any:
+    """Parse YAML text read from ``path``; a syntax fault becomes ``error`` with its line."""
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None

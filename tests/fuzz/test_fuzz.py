@@ -18,6 +18,8 @@ import io
 import json
 import os
 import random
+import signal
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +34,7 @@ from tests.test_contracts import _decp_marches
 from tests.test_readers import BALANCE_HEADER, BALANCE_ROWS, BUDGETS, PES_DOC, totem_doc
 
 N = int(os.environ.get("ACHATS_FUZZ_N", "40"))
+HANG_SECONDS = 30  # one input of a few rows: anything longer is a hang
 SEED = int(os.environ.get("ACHATS_FUZZ_SEED", "20261201"))
 runner = CliRunner()
 
@@ -183,10 +186,21 @@ def _check_reconciliation(data: dict[str, Any]) -> None:
     assert abs(data["totals"]["emissions_tco2e"]) < 1e9  # no absurd headline
 
 
+class Hang(BaseException):  # not an Exception: the CLI's exit-4 handler must not catch it
+    """An input that took longer than HANG_SECONDS."""
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise Hang
+
+
 def test_fuzz_every_format_ends_cleanly(tmp_path: Path) -> None:
     rng = random.Random(SEED)
     exits: collections.Counter[tuple[str, int]] = collections.Counter()
     names = sorted(FORMATS)
+    slowest = (0.0, "")
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    started = time.perf_counter()
     for i in range(N):
         fmt = names[i % len(names)]
         d = tmp_path / f"{i % 4}"
@@ -196,8 +210,16 @@ def test_fuzz_every_format_ends_cleanly(tmp_path: Path) -> None:
         args, path = FORMATS[fmt](rng, d)
         before = hashlib.sha256(path.read_bytes()).hexdigest()
         listing = sorted(p.name for p in d.iterdir())
-        result = runner.invoke(cli.app, args)
         where = f"{fmt} #{i} (ACHATS_FUZZ_SEED={SEED}): {path.name}"
+        t0 = time.perf_counter()
+        signal.alarm(HANG_SECONDS)
+        try:
+            result = runner.invoke(cli.app, args, catch_exceptions=False)
+        except Hang:
+            pytest.fail(f"{where}: no answer after {HANG_SECONDS} s (hang)")
+        finally:
+            signal.alarm(0)
+        slowest = max(slowest, (time.perf_counter() - t0, where))
         assert result.exit_code in (0, 1, 2, 3), (
             f"{where}: exit {result.exit_code}\n{result.output}"
         )
@@ -208,7 +230,10 @@ def test_fuzz_every_format_ends_cleanly(tmp_path: Path) -> None:
         if result.exit_code in (0, 1) and result.stdout.strip():
             _check_reconciliation(strict_json(result.stdout))
         exits[(fmt, result.exit_code)] += 1
+    signal.signal(signal.SIGALRM, previous)
     if os.environ.get("ACHATS_FUZZ_N"):
+        elapsed = time.perf_counter() - started
+        print(f"\n{elapsed:.0f} s in all; slowest input {slowest[0]:.2f} s: {slowest[1]}")  # noqa: T201
         per_format = collections.Counter(f for f, _ in exits.elements())
         by_code = collections.Counter(c for _, c in exits.elements())
         print(f"\nfuzz: {N} inputs, seed {SEED}; per format {dict(sorted(per_format.items()))}")  # noqa: T201

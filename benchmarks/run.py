@@ -50,7 +50,7 @@ def ensure(path: Path, lines: int, fmt: str, seed: int) -> Path:
 
 
 def job(path: Path) -> str:
-    from achats_durables.pipeline import load_setup, run_footprint
+    from achats_durables.operations.pipeline import load_setup, run_footprint
     from achats_durables.writers import json_text
 
     report = run_footprint([path], load_setup())

@@ -7,7 +7,7 @@ accounts the chart marks as deleted (``supprime = oui``), which can no longer be
 ``code``, ``libelle``, ``classe``; rows sorted by class then code, as in the chart. The source
 is cited in the sibling README.md (a CSV cannot carry a comment line).
 
-It is read by ``achats_durables.workspace`` to fill the « Nature » drop-down of the ledger
+It is read by ``achats_durables.operations.workspace`` to fill the « Nature » drop-down of the ledger
 template, and a test checks that the shipped file equals this script's output.
 
 Input (read-only): m57_plan_de_comptes_2025_nature.csv in the shared reference folder,

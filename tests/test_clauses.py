@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from achats_durables import cli
-from achats_durables.clauses import ClauseTargets, compute_clause_coverage
-from achats_durables.contracts import read_contracts
-from achats_durables.pipeline import load_setup, run_clauses
+from achats_durables.clauses.coverage import ClauseTargets, compute_clause_coverage
+from achats_durables.contracts.read import read_contracts
+from achats_durables.operations.pipeline import load_setup, run_clauses
 
 from .conftest import REPO, skip_without_shared, write_xlsx
 
@@ -218,7 +218,7 @@ def test_join_with_the_ledger_by_hand(files: dict[str, Path]) -> None:
 def test_coverage_shares_stay_in_0_1(rows: list[tuple[bool, bool, float]]) -> None:
     import pandas as pd
 
-    from achats_durables.clauses import coverage_table
+    from achats_durables.clauses.coverage import coverage_table
 
     frame = pd.DataFrame(
         {
@@ -348,7 +348,7 @@ def test_climat_needs_condition_criterion_and_social_condition_at_eu_thresholds(
 
 
 def test_eu_thresholds_table_by_period() -> None:
-    from achats_durables.clauses_climat import eu_thresholds_on
+    from achats_durables.clauses.climat import eu_thresholds_on
 
     before = eu_thresholds_on(dt.date(2025, 12, 31))
     assert (

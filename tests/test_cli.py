@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from achats_durables import cli
-from achats_durables.pipeline import load_setup, run_footprint
+from achats_durables.operations.pipeline import load_setup, run_footprint
 
 from .conftest import REPO, LedgerFactory
 
@@ -283,7 +283,7 @@ def test_exit_4_internal_error(make_ledger: LedgerFactory, monkeypatch: pytest.M
     def boom(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr("achats_durables.pipeline.compute_footprint", boom)
+    monkeypatch.setattr("achats_durables.operations.pipeline.compute_footprint", boom)
     path = str(make_ledger(ROWS, header=HEADER))
     result = invoke("footprint", path)
     assert result.exit_code == 4  # type: ignore[attr-defined]

@@ -11,8 +11,8 @@ import yaml
 from typer.testing import CliRunner
 
 from achats_durables import cli
-from achats_durables.contract_cpv import majority
-from achats_durables.pipeline import load_setup, run_clauses, run_footprint
+from achats_durables.footprint.contract_cpv import majority
+from achats_durables.operations.pipeline import load_setup, run_clauses, run_footprint
 from achats_durables.writers.csv import lines_csv
 
 from .conftest import REPO, LedgerFactory, write_xlsx

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from achats_durables.contracts import (
+from achats_durables.contracts.read import (
     FRAME_COLUMNS,
     ContractError,
     Contracts,
@@ -24,7 +24,7 @@ from achats_durables.contracts import (
     normalise_considerations,
     read_contracts,
 )
-from achats_durables.errors import ExitCode
+from achats_durables.core.errors import ExitCode
 
 from .conftest import skip_without_shared, write_csv, write_xlsx
 

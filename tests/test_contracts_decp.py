@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from achats_durables import cli
-from achats_durables.contracts import ContractError, read_contracts
+from achats_durables.contracts.read import ContractError, read_contracts
 
 from .test_contracts import _concession, _marche
 
@@ -104,7 +104,7 @@ def test_nesting_beyond_the_parser_refuses_the_file(tmp_path: Path) -> None:
 
 
 def test_field_types_match_the_official_schema() -> None:
-    from achats_durables.contracts_decp_types import FIELD_TYPES
+    from achats_durables.contracts.decp_types import FIELD_TYPES
 
     from .conftest import shared_reference
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from achats_durables.contracts import read_contracts
-from achats_durables.pipeline import load_setup, run_clauses
+from achats_durables.contracts.read import read_contracts
+from achats_durables.operations.pipeline import load_setup, run_clauses
 
 from .conftest import write_xlsx
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from achats_durables.parsing import parse_dates
+from achats_durables.ledger.values import parse_dates
 
 from .conftest import write_csv, write_xlsx
 from .test_cli import invoke

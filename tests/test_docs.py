@@ -6,8 +6,12 @@ import pytest
 import typer
 
 from achats_durables import cli
-from achats_durables.factors import default_factor_paths, load_factor_set, load_price_index
-from achats_durables.mapping import load_mapping_rules
+from achats_durables.knowledge.factors import (
+    default_factor_paths,
+    load_factor_set,
+    load_price_index,
+)
+from achats_durables.knowledge.mapping import load_mapping_rules
 
 from .conftest import REPO
 

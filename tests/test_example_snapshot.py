@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from achats_durables.pipeline import load_setup, run_footprint
+from achats_durables.operations.pipeline import load_setup, run_footprint
 
 from .conftest import REPO, assert_reconciled
 

@@ -8,7 +8,7 @@ import re
 from typer.testing import CliRunner
 
 from achats_durables import cli
-from achats_durables.pipeline import load_setup, run_footprint
+from achats_durables.operations.pipeline import load_setup, run_footprint
 
 from .conftest import REPO, assert_reconciled
 
@@ -63,7 +63,7 @@ def test_example_is_large_synthetic_and_realistic() -> None:
 def test_clauses_on_the_example_register_and_decp() -> None:
     register = REPO / "examples" / "registre-marches.xlsx"
     decp = REPO / "examples" / "decp-2025.json"
-    from achats_durables.pipeline import run_clauses
+    from achats_durables.operations.pipeline import run_clauses
 
     setup = load_setup(CONFIG)
     report = run_clauses([register], setup, ledgers=[EXAMPLE])

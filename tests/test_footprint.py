@@ -10,14 +10,14 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from achats_durables.errors import LedgerError
-from achats_durables.factors import load_factor_sets, load_price_index
-from achats_durables.footprint import FootprintOptions, compute_footprint
-from achats_durables.headers import find_header
-from achats_durables.ledger import Ledger, canonical_lines, read_ledger
-from achats_durables.mapping import load_mapping_rules
-from achats_durables.pipeline import load_setup, run_footprint
-from achats_durables.tabular import RawTable
+from achats_durables.core.errors import LedgerError
+from achats_durables.footprint.compute import FootprintOptions, compute_footprint
+from achats_durables.knowledge.factors import load_factor_sets, load_price_index
+from achats_durables.knowledge.mapping import load_mapping_rules
+from achats_durables.ledger.headers import find_header
+from achats_durables.ledger.read import Ledger, canonical_lines, read_ledger
+from achats_durables.ledger.tabular import RawTable
+from achats_durables.operations.pipeline import load_setup, run_footprint
 
 from .conftest import REPO, LedgerFactory
 
@@ -204,7 +204,7 @@ def ledger_from_rows(rows: list[list[object]]) -> Ledger:
         format="csv",
     )
     lines, issues = canonical_lines(raw)
-    from achats_durables.ledger import InputInfo
+    from achats_durables.ledger.read import InputInfo
 
     info = InputInfo(
         path="mem.csv", sha256="", format="csv", rows_read=1 + len(rows), rows_above=1, sheets=[]
@@ -355,7 +355,7 @@ def test_energy_and_water_from_quantities(make_ledger: LedgerFactory) -> None:
 
 
 def test_explain_a_line_computed_from_its_quantity(make_ledger: LedgerFactory) -> None:
-    from achats_durables.explain import explain_row
+    from achats_durables.footprint.explain import explain_row
 
     header = ["Exercice", "Nature", "Libellé", "Montant TTC", "Quantité", "Unité"]
     path = make_ledger([[2024, "60612", "Électricité", 1200, 10, "MWh"]], header=header)

@@ -9,11 +9,11 @@ import pytest
 from typer.testing import CliRunner
 
 from achats_durables import cli
-from achats_durables.config import load_config
-from achats_durables.contracts import ContractError, read_contracts
-from achats_durables.errors import ConfigError, LedgerError
-from achats_durables.ledger import read_ledger
-from achats_durables.pipeline import load_setup, run_clauses, run_footprint
+from achats_durables.contracts.read import ContractError, read_contracts
+from achats_durables.core.errors import ConfigError, LedgerError
+from achats_durables.knowledge.config import load_config
+from achats_durables.ledger.read import read_ledger
+from achats_durables.operations.pipeline import load_setup, run_clauses, run_footprint
 
 from .conftest import write_csv, write_xlsx
 

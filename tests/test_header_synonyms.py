@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from achats_durables.header_synonyms import SYNONYMS
-from achats_durables.headers import match_header
-from achats_durables.ledger import read_ledger
-from achats_durables.parsing import header_key
-from achats_durables.pipeline import load_setup, run_footprint
+from achats_durables.core.text import header_key
+from achats_durables.knowledge.header_synonyms import SYNONYMS
+from achats_durables.ledger.headers import match_header
+from achats_durables.ledger.read import read_ledger
+from achats_durables.operations.pipeline import load_setup, run_footprint
 
 from .conftest import write_csv, write_xlsx
 

@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from achats_durables import cli
-from achats_durables.contracts import read_contracts
-from achats_durables.errors import LedgerError
-from achats_durables.ledger import read_ledger
+from achats_durables.contracts.read import read_contracts
+from achats_durables.core.errors import LedgerError
+from achats_durables.ledger.read import read_ledger
 
 from .conftest import HEADER, REPO, LedgerFactory, write_csv, write_xlsx
 from .test_readers import ligne, totem_doc

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from achats_durables import tabular
-from achats_durables.errors import LedgerError
-from achats_durables.ledger import read_ledger
+from achats_durables.core.errors import LedgerError
+from achats_durables.ledger import tabular
+from achats_durables.ledger.read import read_ledger
 
 from .conftest import HEADER, LedgerFactory, write_csv
 

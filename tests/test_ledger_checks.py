@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from achats_durables.ledger import read_ledger
-from achats_durables.pipeline import load_setup, run_footprint
+from achats_durables.ledger.read import read_ledger
+from achats_durables.operations.pipeline import load_setup, run_footprint
 
 from .conftest import write_csv, write_ods, write_xlsx
 

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from achats_durables.errors import MappingError
-from achats_durables.mapping import (
+from achats_durables.core.errors import MappingError
+from achats_durables.knowledge.mapping import (
     NO_RULE,
     RuleSet,
     assign_rules,
@@ -171,8 +171,8 @@ def test_invalid_regex_is_reported(tmp_path: Path) -> None:
 
 
 def test_shipped_rules_load_and_reference_known_factors() -> None:
-    from achats_durables.factors import load_factor_sets, merge_factors
-    from achats_durables.mapping import check_factors
+    from achats_durables.knowledge.factors import load_factor_sets, merge_factors
+    from achats_durables.knowledge.mapping import check_factors
 
     rs = load_mapping_rules([])
     sets = load_factor_sets()

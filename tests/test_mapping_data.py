@@ -674,7 +674,7 @@ BLANK_LINE = dict.fromkeys(WHEN_KEYS, "")
 
 @pytest.fixture(scope="module")
 def engine() -> Any:
-    from achats_durables.mapping import load_mapping_rules
+    from achats_durables.knowledge.mapping import load_mapping_rules
 
     return load_mapping_rules([])
 
@@ -682,7 +682,7 @@ def engine() -> Any:
 def _winners(engine: Any, lines: list[dict[str, str]]) -> list[Any]:
     import pandas as pd
 
-    from achats_durables.mapping import NO_RULE, assign_rules
+    from achats_durables.knowledge.mapping import NO_RULE, assign_rules
 
     frame = pd.DataFrame([{**BLANK_LINE, "nomenclature": "M57", **line} for line in lines])
     ranked = engine.ranked()

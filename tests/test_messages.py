@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from achats_durables import messages
+from achats_durables.i18n import messages
 
 from .conftest import REPO
 
@@ -25,7 +25,7 @@ def test_every_code_used_has_french_and_english_text() -> None:
 
 def test_message_parts_built_from_names_exist() -> None:
     """Parts whose code is built at run time: field names, missing fields, file kinds."""
-    from achats_durables.headers import FIELD_LABELS_FR
+    from achats_durables.ledger.headers import FIELD_LABELS_FR
 
     codes = [f"field-{f}" for f in FIELD_LABELS_FR]
     codes += ["missing-amount", "missing-descriptive", "missing-amount-descriptive"]

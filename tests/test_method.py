@@ -14,13 +14,13 @@ import numpy as np
 import pytest
 import yaml
 
-import achats_durables.footprint as footprint_module
-from achats_durables.errors import ConfigError, ReconciliationError
-from achats_durables.factors import load_factor_set, load_factor_sets, load_price_index
-from achats_durables.footprint import FootprintOptions, compute_footprint
-from achats_durables.ledger import read_ledger
-from achats_durables.mapping import load_mapping_rules
-from achats_durables.report import FootprintReport
+import achats_durables.footprint.compute as footprint_module
+from achats_durables.core.errors import ConfigError, ReconciliationError
+from achats_durables.footprint.compute import FootprintOptions, compute_footprint
+from achats_durables.footprint.report import FootprintReport
+from achats_durables.knowledge.factors import load_factor_set, load_factor_sets, load_price_index
+from achats_durables.knowledge.mapping import load_mapping_rules
+from achats_durables.ledger.read import read_ledger
 
 from .conftest import REPO, LedgerFactory
 from .test_cli import invoke
@@ -204,7 +204,7 @@ def test_energy_prices_estimate_the_quantity(
 
 
 def test_energy_prices_in_config_need_a_source(tmp_path: Path) -> None:
-    from achats_durables.config import load_config
+    from achats_durables.knowledge.config import load_config
 
     cfg = tmp_path / "achats.yaml"
     cfg.write_text("energy_prices: {gaz: 0.09}\n", encoding="utf-8")

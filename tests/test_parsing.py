@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from achats_durables.errors import LedgerError
-from achats_durables.parsing import (
-    format_amount,
-    header_key,
+from achats_durables.core.errors import LedgerError
+from achats_durables.core.text import header_key
+from achats_durables.i18n.formatting import format_amount
+from achats_durables.ledger.values import (
     normalize_accounts,
     normalize_cpv,
     normalize_siret,

@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from achats_durables.errors import LedgerError
-from achats_durables.readers import READERS, balance, detect, pes, totem
-from achats_durables.tabular import RawTable
+from achats_durables.core.errors import LedgerError
+from achats_durables.ledger.formats import READERS, balance, detect, pes, totem
+from achats_durables.ledger.tabular import RawTable
 
 from .conftest import skip_without_shared
 
@@ -768,7 +768,7 @@ def test_real_balance_extract() -> None:
 
 def test_real_files_through_canonical_lines() -> None:
     """The tables feed the ledger: skipped rows carry the reader's reason, kept rows are ok."""
-    from achats_durables.ledger import canonical_lines
+    from achats_durables.ledger.read import canonical_lines
 
     ref = shared_reference()
     cases = [

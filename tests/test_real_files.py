@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from achats_durables.pipeline import load_setup, run_footprint
+from achats_durables.operations.pipeline import load_setup, run_footprint
 
 from .conftest import shared_reference, skip_without_shared
 

@@ -10,8 +10,8 @@ import yaml
 from typer.testing import CliRunner
 
 from achats_durables import cli
-from achats_durables.errors import MappingError
-from achats_durables.pipeline import load_setup, run_footprint
+from achats_durables.core.errors import MappingError
+from achats_durables.operations.pipeline import load_setup, run_footprint
 
 from .conftest import REPO, LedgerFactory
 

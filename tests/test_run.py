@@ -15,9 +15,9 @@ import yaml
 from typer.testing import CliRunner
 
 from achats_durables import cli
-from achats_durables.compare import compare_reports, decompose, load_report
-from achats_durables.config import load_config
-from achats_durables.errors import ConfigError
+from achats_durables.core.errors import ConfigError
+from achats_durables.knowledge.config import load_config
+from achats_durables.tracking.compare import compare_reports, decompose, load_report
 
 from .conftest import write_xlsx
 
@@ -192,7 +192,7 @@ def test_second_concurrent_run_is_refused(workspace: Path) -> None:
             textwrap.dedent(f"""
             import sys, time
             from pathlib import Path
-            from achats_durables.run import run_lock
+            from achats_durables.operations.run import run_lock
             with run_lock(Path({str(workspace / "rapports")!r})):
                 print("locked", flush=True)
                 time.sleep(30)
@@ -229,7 +229,7 @@ def test_every_module_imports_and_the_lock_works_without_fcntl(tmp_path: Path) -
             if not name.endswith("__main__"):
                 importlib.import_module(name)
         print("imported", len(names))
-        from achats_durables.run import RunError, run_lock
+        from achats_durables.operations.run import RunError, run_lock
         folder = Path({str(tmp_path / "rapports")!r})
         with run_lock(folder):
             try:
@@ -270,7 +270,7 @@ def test_run_killed_while_writing_leaves_previous_reports_readable(workspace: Pa
                 os.kill(os.getpid(), signal.SIGKILL)
             original(path, data)
         w._write_bytes = dying
-        from achats_durables.run import run_batch
+        from achats_durables.operations.run import run_batch
         run_batch({config!r}, xlsx=False)
     """)
     killed = subprocess.run([sys.executable, "-c", script], capture_output=True, check=False)

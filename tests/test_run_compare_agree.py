@@ -9,8 +9,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from achats_durables import cli
-from achats_durables.clauses import compute_clause_coverage
-from achats_durables.contracts import read_contracts
+from achats_durables.clauses.coverage import compute_clause_coverage
+from achats_durables.contracts.read import read_contracts
 
 from .conftest import REPO
 from .test_contracts import _decp_marches, _write_json

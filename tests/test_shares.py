@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from achats_durables import cli
-from achats_durables.config import load_config
-from achats_durables.errors import ConfigError
-from achats_durables.shares import parse_share
+from achats_durables.core.errors import ConfigError
+from achats_durables.core.shares import parse_share
+from achats_durables.knowledge.config import load_config
 
 from .conftest import write_xlsx
 from .test_run import test_config_errors_name_key_path_and_line as check_config_error

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from achats_durables.errors import LedgerError
-from achats_durables.ledger import read_ledger
-from achats_durables.sheet_extent import (
+from achats_durables.core.errors import LedgerError
+from achats_durables.ledger.read import read_ledger
+from achats_durables.ledger.sheet_extent import (
     MAX_GRID_CELLS,
     column_letters,
     column_number,

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from achats_durables.parsing import format_amount
-from achats_durables.pipeline import load_setup, run_clauses, run_footprint
-from achats_durables.report import FootprintReport
+from achats_durables.footprint.report import FootprintReport
+from achats_durables.i18n.formatting import format_amount
+from achats_durables.operations.pipeline import load_setup, run_clauses, run_footprint
 from achats_durables.writers.clauses import render_clauses
 from achats_durables.writers.fit import keep_together, wrap
 from achats_durables.writers.terminal import render_footprint

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from achats_durables.pipeline import load_setup, run_footprint
+from achats_durables.operations.pipeline import load_setup, run_footprint
 
 HEADER = [
     "Exercice",

@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 import yaml
 
-from achats_durables.factors import load_factor_sets, load_price_index
-from achats_durables.footprint import compute_footprint
-from achats_durables.ledger import read_ledger
-from achats_durables.mapping import load_mapping_rules
-from achats_durables.vat_basis import says_incl_vat
+from achats_durables.footprint.compute import compute_footprint
+from achats_durables.knowledge.factors import load_factor_sets, load_price_index
+from achats_durables.knowledge.mapping import load_mapping_rules
+from achats_durables.ledger.read import read_ledger
+from achats_durables.ledger.vat_basis import says_incl_vat
 
 from .conftest import REPO, LedgerFactory
 

@@ -15,13 +15,13 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from achats_durables import messages
-from achats_durables.contracts import read_contracts
-from achats_durables.errors import ConfigError
-from achats_durables.factors import factors_dir
-from achats_durables.headers import find_header, recognise
-from achats_durables.ledger import read_ledger
-from achats_durables.workspace import (
+from achats_durables.contracts.read import read_contracts
+from achats_durables.core.errors import ConfigError
+from achats_durables.i18n import messages
+from achats_durables.knowledge.factors import factors_dir
+from achats_durables.ledger.headers import find_header, recognise
+from achats_durables.ledger.read import read_ledger
+from achats_durables.operations.workspace import (
     LEDGER_COLUMNS,
     PROCEDURES,
     REGISTER_COLUMNS,

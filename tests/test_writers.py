@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from achats_durables.errors import OutputError
-from achats_durables.pipeline import load_setup, run_footprint
-from achats_durables.report import FootprintReport
+from achats_durables.core.errors import OutputError
+from achats_durables.footprint.report import FootprintReport
+from achats_durables.operations.pipeline import load_setup, run_footprint
 from achats_durables.writers import guard_inputs, write_atomic
 from achats_durables.writers.csv import lines_path, write_csv
 from achats_durables.writers.xlsx import write_xlsx

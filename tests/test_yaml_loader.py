@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from achats_durables import yamlio
-from achats_durables.errors import ConfigError
+from achats_durables.core import yamlio
+from achats_durables.core.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = sorted([*ROOT.glob("factors/**/*.yaml"), *ROOT.glob("examples/*.yaml")])

@@ -17,9 +17,9 @@ from rich.console import Console
 from rich.text import Text
 from typer import rich_utils
 
-from achats_durables import __version__
-from achats_durables.errors import AchatsError, ExitCode
-from achats_durables.messages import render
+from achats_durables.core.errors import AchatsError, ExitCode
+from achats_durables.core.version import __version__
+from achats_durables.i18n.messages import render
 
 from ._localise import FrCommand, FrGroup, current_lang, either
 
@@ -208,7 +208,7 @@ def boundary(debug: bool, lang: str) -> Iterator[None]:
 
 def _share_option(value: str) -> float:
     """``--max-unmapped``: the same reading of a share as in achats.yaml (shares.parse_share)."""
-    from achats_durables.shares import parse_share
+    from achats_durables.core.shares import parse_share
 
     try:
         return parse_share(value)

@@ -27,7 +27,7 @@ from typing import Any
 from typer import rich_utils
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
-from achats_durables.messages import render
+from achats_durables.i18n.messages import render
 
 from . import _help_en
 

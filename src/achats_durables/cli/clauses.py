@@ -7,8 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
-from achats_durables.errors import ExitCode
-from achats_durables.messages import render
+from achats_durables.core.errors import ExitCode
+from achats_durables.i18n.messages import render
 
 from ._app import (
     ConfigOpt,
@@ -122,7 +122,7 @@ def clauses(
     _check_format(fmt, lang, "clauses")
     since_date = _parse_since(since, lang)
     with boundary(debug, lang):
-        from achats_durables.pipeline import load_setup, run_clauses
+        from achats_durables.operations.pipeline import load_setup, run_clauses
         from achats_durables.writers import format_for, guard_inputs, report_files
 
         kind = format_for(output, fmt)

@@ -40,7 +40,7 @@ def factors_list(
       achats factors list --year 2023
     """
     with boundary(debug, lang):
-        from achats_durables.factors import load_factor_sets
+        from achats_durables.knowledge.factors import load_factor_sets
 
         out = Console(highlight=False)
         for fs in load_factor_sets(factors or None):
@@ -88,8 +88,8 @@ def factors_show(
       achats factors show naf-C17
     """
     with boundary(debug, lang):
-        from achats_durables.factors import find_factor, load_factor_sets
-        from achats_durables.mapping import load_mapping_rules
+        from achats_durables.knowledge.factors import find_factor, load_factor_sets
+        from achats_durables.knowledge.mapping import load_mapping_rules
 
         out = Console(highlight=False)
         sets = load_factor_sets(factors or None)
@@ -145,7 +145,7 @@ def factors_rules(
       achats factors rules --propositions
     """
     with boundary(debug, lang):
-        from achats_durables.mapping import load_mapping_rules
+        from achats_durables.knowledge.mapping import load_mapping_rules
 
         rules = load_mapping_rules(mapping or [])
         table = Table(
@@ -194,9 +194,13 @@ def factors_check(
       achats factors check --mapping regles-locales.yaml
     """
     with boundary(debug, lang):
-        from achats_durables.factors import load_factor_sets, load_price_index, merge_factors
-        from achats_durables.mapping import check_factors, load_mapping_rules
-        from achats_durables.rule_scope import restrict_rules, set_aside_issues
+        from achats_durables.knowledge.factors import (
+            load_factor_sets,
+            load_price_index,
+            merge_factors,
+        )
+        from achats_durables.knowledge.mapping import check_factors, load_mapping_rules
+        from achats_durables.knowledge.rule_scope import restrict_rules, set_aside_issues
 
         sets = load_factor_sets(factors or None)
         index = load_price_index()

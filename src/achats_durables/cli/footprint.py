@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from achats_durables.errors import ExitCode
+from achats_durables.core.errors import ExitCode
 
 from ._app import (
     SCREEN_FORMATS,
@@ -109,7 +109,7 @@ def footprint(
     """
     _check_format(fmt, lang, "footprint")
     with boundary(debug, lang):
-        from achats_durables.pipeline import load_setup, run_footprint
+        from achats_durables.operations.pipeline import load_setup, run_footprint
         from achats_durables.writers import format_for, guard_inputs, report_files
 
         kind = format_for(output, fmt)
@@ -132,10 +132,10 @@ def footprint(
         )
         _deliver(report, kind, output, _lang(lang), "footprint")
         if not quiet and output is not None:
-            from achats_durables.parsing import format_amount
+            from achats_durables.i18n.formatting import format_amount
 
             t = report.totals
-            from achats_durables.messages import render
+            from achats_durables.i18n.messages import render
 
             scope = ""
             if t.multi_year:
@@ -155,7 +155,7 @@ def footprint(
         if limit is not None:
             share = report.reconciliation.share_uncounted()
             if share > limit:
-                from achats_durables.messages import render
+                from achats_durables.i18n.messages import render
 
                 detail = render(
                     "max-unmapped-exceeded",
@@ -193,7 +193,7 @@ def validate(
     """
     _check_format(fmt, lang, "validate", SCREEN_FORMATS)
     with boundary(debug, lang):
-        from achats_durables.pipeline import load_setup, run_footprint
+        from achats_durables.operations.pipeline import load_setup, run_footprint
 
         setup = load_setup(config, [], mapping or [])
         report = run_footprint(ledgers, setup, sheet=sheet, year=year, entity=entity)
@@ -261,8 +261,8 @@ def explain(
     """
     _check_format(fmt, lang, "explain", SCREEN_FORMATS)
     with boundary(debug, lang):
-        from achats_durables.explain import explain_row
-        from achats_durables.pipeline import load_setup, run_footprint
+        from achats_durables.footprint.explain import explain_row
+        from achats_durables.operations.pipeline import load_setup, run_footprint
 
         setup = load_setup(config, factors or [], mapping or [])
         report = run_footprint([ledger], setup, sheet=sheet, year=year)

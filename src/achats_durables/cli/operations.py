@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from achats_durables.messages import render
+from achats_durables.i18n.messages import render
 
 from ._app import (
     ConfigOpt,
@@ -86,7 +86,7 @@ def init_command(
       achats init vineuil --entity "Commune de Vineuil" --siren 214102696
     """
     with boundary(debug, lang):
-        from achats_durables.workspace import create_workspace
+        from achats_durables.operations.workspace import create_workspace
 
         written = create_workspace(folder, entity=entity, siren=siren, year=year)
         for path in written:
@@ -135,8 +135,8 @@ def run_command(
     with boundary(debug, lang):
         import datetime as dt
 
-        from achats_durables.config import load_config
-        from achats_durables.run import LOG_NAME, run_batch
+        from achats_durables.knowledge.config import load_config
+        from achats_durables.operations.run import LOG_NAME, run_batch
 
         cfg = load_config(config)
         log_path = cfg.output_dir() / LOG_NAME
@@ -210,7 +210,7 @@ def _print_run_table(figures: list[dict[str, Any]], out: Console) -> None:
 
 
 def _number(value: float | None, decimals: int) -> str:
-    from achats_durables.parsing import format_amount
+    from achats_durables.i18n.formatting import format_amount
 
     return "—" if value is None else format_amount(value, decimals)
 
@@ -257,9 +257,13 @@ def compare_command(
     """
     _check_format(fmt, lang, "compare")
     with boundary(debug, lang):
-        from achats_durables.compare import compare_reports, load_report, reports_from_output
-        from achats_durables.config import load_config
-        from achats_durables.run import GROUP, slug
+        from achats_durables.knowledge.config import load_config
+        from achats_durables.operations.run import GROUP, slug
+        from achats_durables.tracking.compare import (
+            compare_reports,
+            load_report,
+            reports_from_output,
+        )
         from achats_durables.writers import format_for, guard_inputs
 
         kind = format_for(output, fmt)

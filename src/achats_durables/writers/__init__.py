@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from achats_durables.errors import Location, OutputError
+from achats_durables.core.errors import Location, OutputError
 
 if TYPE_CHECKING:
     from openpyxl import Workbook

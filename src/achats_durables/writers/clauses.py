@@ -12,9 +12,9 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from achats_durables.clauses import TABLES, ClauseReport
-from achats_durables.messages import render
-from achats_durables.parsing import format_amount
+from achats_durables.clauses.coverage import TABLES, ClauseReport
+from achats_durables.i18n.formatting import format_amount
+from achats_durables.i18n.messages import render
 
 from . import report_files, write_bytes, write_only_workbook
 from .csv import csv_text

@@ -9,8 +9,8 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from rich.console import Console
 from rich.table import Table
 
-from achats_durables.compare import Comparison
-from achats_durables.parsing import format_amount
+from achats_durables.i18n.formatting import format_amount
+from achats_durables.tracking.compare import Comparison
 
 from . import write_bytes, write_only_workbook
 from .csv import csv_text

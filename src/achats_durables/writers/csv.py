@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from achats_durables.report import COUNTED_STATUSES, TABLES, FootprintReport
+from achats_durables.footprint.report import COUNTED_STATUSES, TABLES, FootprintReport
 
 from . import report_files, write_bytes
 from .labels import LINE_HEADERS, TABLE_TITLES, status_label
@@ -124,7 +124,7 @@ def lines_csv(report: FootprintReport) -> str:
     import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
-    from achats_durables.frames import codes_of
+    from achats_durables.core.frames import codes_of
 
     cols = list(LINE_HEADERS)
     lines = report.lines

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from achats_durables.explain import Explanation
-from achats_durables.parsing import format_amount
+from achats_durables.footprint.explain import Explanation
+from achats_durables.i18n.formatting import format_amount
 
 from .labels import status_label
 

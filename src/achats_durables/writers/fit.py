@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from achats_durables.errors import Issue
+from achats_durables.core.errors import Issue
 
 ELLIPSIS = "…"
 _BOUND = re.compile(

@@ -6,8 +6,8 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
-from achats_durables.parsing import format_amount
-from achats_durables.report import COUNTED_STATUSES, FootprintReport
+from achats_durables.footprint.report import COUNTED_STATUSES, FootprintReport
+from achats_durables.i18n.formatting import format_amount
 
 from .fit import add_label_column, block, label_width, print_notes, print_wrapped
 from .labels import status_label

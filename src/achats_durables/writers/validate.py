@@ -7,8 +7,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from achats_durables.headers import FIELD_LABELS_FR
-from achats_durables.report import FootprintReport
+from achats_durables.footprint.report import FootprintReport
+from achats_durables.ledger.headers import FIELD_LABELS_FR
 
 from .labels import status_label
 from .terminal import render_reconciliation

@@ -17,9 +17,9 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from achats_durables.aggregate import year_ranges
-from achats_durables.beges import post_label
-from achats_durables.report import COUNTED_STATUSES, TABLES, FootprintReport
+from achats_durables.footprint.aggregate import year_ranges
+from achats_durables.footprint.report import COUNTED_STATUSES, TABLES, FootprintReport
+from achats_durables.knowledge.beges import post_label
 
 from . import write_only_workbook
 from .labels import LINE_HEADERS, TABLE_KEYS, TABLE_TITLES, status_label

@@ -1,0 +1,1 @@
+"""Clause coverage of contracts: social, environmental, climate (loi Climat), SPASER targets."""

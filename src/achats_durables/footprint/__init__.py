@@ -1,0 +1,1 @@
+"""The carbon footprint engine: compute, aggregate, explain, report types."""

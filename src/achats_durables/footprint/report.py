@@ -1,0 +1,206 @@
+"""Footprint report: data only (rows, totals, issues, provenance); writers render it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from achats_durables.core.errors import Issue
+from achats_durables.ledger.read import InputInfo
+
+SCHEMA = "achats.footprint/1"
+# Every line's status, in the order of its categorical codes (DESIGN §1).
+STATUSES = ("mapped", "unmapped", "excluded", "rejected", "skipped", "unquantified")
+STATUS_CODES = {s: i for i, s in enumerate(STATUSES)}
+# The statuses whose amounts the reconciliation adds up to the spend read, in display order.
+COUNTED_STATUSES = ("mapped", "unmapped", "unquantified", "excluded")
+# the rule column of lines excluded as flows between entities of the group
+INTRA_GROUP_RULE = "flux-interne-groupe"
+
+
+@dataclass(frozen=True)
+class Totals:
+    emissions_tco2e: float
+    uncertainty_tco2e: float
+    spend_excl_vat_eur: float
+    intensity_kgco2e_per_keur: float
+    # every factor's error in the same direction: Σ u·E, an upper bound of the uncertainty
+    uncertainty_correlated_tco2e: float = 0.0
+    # why the total is not a whole-year footprint ("" when it is): "amortisation-annuity-only"
+    partial: str = ""
+    # fiscal years of the counted lines: more than one, and the total is a sum of years
+    years: tuple[int, ...] = ()
+
+    @property
+    def multi_year(self) -> bool:
+        return len(self.years) > 1
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    rows_read: int
+    rows_mapped: int
+    rows_unmapped: int
+    rows_excluded: int
+    rows_rejected: int
+    rows_skipped: int
+    spend_read_eur: float
+    spend_mapped_eur: float
+    spend_unmapped_eur: float
+    spend_excluded_eur: float
+    rows_unquantified: int = 0
+    spend_unquantified_eur: float = 0.0
+
+    @property
+    def balanced(self) -> bool:
+        rows = (
+            self.rows_mapped
+            + self.rows_unmapped
+            + self.rows_excluded
+            + self.rows_rejected
+            + self.rows_skipped
+            + self.rows_unquantified
+        )
+        cents = (
+            round(self.spend_mapped_eur * 100)
+            + round(self.spend_unmapped_eur * 100)
+            + round(self.spend_excluded_eur * 100)
+            + round(self.spend_unquantified_eur * 100)
+        )
+        return rows == self.rows_read and cents == round(self.spend_read_eur * 100)
+
+    def share(self, part: str) -> float:
+        value: float = getattr(self, f"spend_{part}_eur")
+        return value / self.spend_read_eur if self.spend_read_eur else 0.0
+
+    @property
+    def spend_uncounted_eur(self) -> float:
+        """Spend in scope that the footprint does not count: no rule, or energy without quantity."""
+        return round(self.spend_unmapped_eur + self.spend_unquantified_eur, 2)
+
+    def share_uncounted(self) -> float:
+        """What ``--max-unmapped`` measures: unmapped and unquantified spend over spend read."""
+        return self.spend_uncounted_eur / self.spend_read_eur if self.spend_read_eur else 0.0
+
+
+@dataclass(frozen=True)
+class TableRow:
+    key: str
+    label: str
+    spend_excl_vat_eur: float
+    emissions_tco2e: float
+    uncertainty_tco2e: float
+
+
+@dataclass(frozen=True)
+class MonteCarlo:
+    draws: int
+    seed: int
+    mean_tco2e: float
+    median_tco2e: float
+    low_tco2e: float
+    high_tco2e: float
+    std_tco2e: float = 0.0
+
+
+def group_table(
+    lines: pd.DataFrame, keys: pd.Series, label_of: Callable[[Any], Any] | None
+) -> list[TableRow]:
+    """Aggregate mapped lines by ``keys``: spend, emissions, uncertainty (correlated per factor)."""
+    if lines.empty:
+        return []
+    frame = pd.DataFrame(
+        {
+            "key": keys.to_numpy(dtype=object),
+            "factor": lines["factor"].to_numpy(dtype=object),
+            "spend": lines["amount_excl_vat_eur"].to_numpy(dtype="float64"),
+            "e": lines["emissions_kgco2e"].to_numpy(dtype="float64"),
+            "ue": (lines["uncertainty_rel"] * lines["emissions_kgco2e"]).to_numpy(dtype="float64"),
+        }
+    )
+    sums = frame.groupby("key", sort=False)[["spend", "e"]].sum()
+    per_factor = frame.groupby(["key", "factor"], sort=False)["ue"].sum()
+    unc = np.sqrt((per_factor**2).groupby(level=0, sort=False).sum())
+    sums["u"] = unc.reindex(sums.index).to_numpy()
+    sums = sums.sort_values(["e", "spend"], ascending=False, kind="stable")
+    rows = []
+    for key, spend, e, u in sums.itertuples():
+        label = label_of(key) if label_of is not None else None
+        rows.append(
+            TableRow(
+                key=str(key),
+                label=str(label if label is not None else key),
+                spend_excl_vat_eur=round(float(spend), 2),
+                emissions_tco2e=round(float(e) / 1000, 6),
+                uncertainty_tco2e=round(float(u) / 1000, 6),
+            )
+        )
+    return rows
+
+
+TABLES = (
+    "by_beges_post",
+    "by_factor",
+    "by_entity",
+    "by_account",
+    "by_supplier",
+    "by_year",
+    "by_method",
+)
+
+
+@dataclass(frozen=True)
+class FootprintReport:
+    inputs: list[dict[str, Any]]
+    input_details: list[InputInfo]
+    factor_sets: list[dict[str, Any]]
+    price_index: dict[str, Any]
+    rule_files: list[dict[str, Any]]
+    totals: Totals
+    reconciliation: Reconciliation
+    tables: dict[str, list[TableRow]]
+    issues: list[Issue]
+    lines: pd.DataFrame = field(repr=False)
+    proxy_share: float = 0.0
+    monte_carlo: MonteCarlo | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+    tool_version: str = ""
+    vat_conversion: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+        """The JSON report (DESIGN §7 field names), deterministic for identical inputs."""
+        t = self.totals
+        out: dict[str, Any] = {
+            "schema": SCHEMA,
+            "tool_version": self.tool_version,
+            "inputs": self.inputs,
+            "factor_sets": [
+                {"id": f["id"], "version": f["version"], "sha256": f["sha256"]}
+                for f in self.factor_sets
+            ],
+            "totals": {
+                "emissions_tco2e": round(t.emissions_tco2e, 6),
+                "uncertainty_tco2e": round(t.uncertainty_tco2e, 6),
+                "spend_excl_vat_eur": round(t.spend_excl_vat_eur, 2),
+                "intensity_kgco2e_per_keur": round(t.intensity_kgco2e_per_keur, 3),
+                "uncertainty_correlated_tco2e": round(t.uncertainty_correlated_tco2e, 6),
+                "partial": t.partial,
+                "years": list(t.years),
+            },
+            "reconciliation": asdict(self.reconciliation),
+        }
+        for name in TABLES:
+            out[name] = [asdict(r) for r in self.tables.get(name, [])]
+        out["proxy_share"] = round(self.proxy_share, 6)
+        out["vat_conversion"] = self.vat_conversion
+        if self.monte_carlo is not None:
+            mc = asdict(self.monte_carlo)
+            out["monte_carlo"] = {
+                k: (round(v, 6) if isinstance(v, float) else v) for k, v in mc.items()
+            }
+        out["issues"] = [i.to_dict(lang) for i in self.issues]
+        return out

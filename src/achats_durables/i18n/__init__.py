@@ -1,0 +1,1 @@
+"""Presentation of text and numbers: message templates (French, English) and number/date formatting."""

@@ -1,0 +1,224 @@
+"""DGFiP « balances comptables » open-data CSV (collectivités, groupements, budgets annexes).
+
+Header ``exer;ident;ndept;lbudg;…;nomen;…;compte;bedeb;becre;obnetdeb;obnetcre;…;sd;sc`` in
+upper or lower case, ``;`` separator, decimal point. Files run to millions of rows: they are
+read with the pyarrow CSV engine, only the needed columns, and every step is vectorised.
+
+One frame row per CSV row (row number = physical line, header = line 1): entity = ``lbudg``,
+entity_id = ``ident`` (SIRET of the budget),
+year = ``exer``, account = ``compte``, nomenclature = ``nomen``, amount = ``obnetdeb`` (net
+budget debits of the year) — TTC for M14/M57 and other budgets, HT for M4x budgets (services
+subject to VAT), as for TOTEM. Accounts outside classes 2 and 6 are skipped with a reason;
+within those classes the mapping rules decide what is a purchase.
+
+Encoding: UTF-8 (with or without BOM), else windows-1252. The pyarrow engine ignores blank
+lines: a blank line in the middle of a file (not seen in DGFiP files) would shift the row
+numbers of the rows below it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from achats_durables.core.errors import LedgerError, Location
+from achats_durables.ledger.headers import HeaderMatch
+from achats_durables.ledger.tabular import RawTable, detect_encoding
+from achats_durables.ledger.vat_basis import ht_note, vat_subject_lines
+
+FORMAT = "balance-dgfip"
+SNIFF_COLUMNS = ("exer", "ident", "compte", "obnetdeb")
+REQUIRED = ("compte", "obnetdeb")
+KEPT_CLASSES = ("2", "6")
+SKIP_NO_ACCOUNT = "aucun compte : ligne non lue"
+_DELIMITERS = (";", ",", "\t", "|")
+
+# key (lower-case CSV name), canonical field or None (extra column), header label
+_COLUMNS: tuple[tuple[str, str | None, str], ...] = (
+    ("lbudg", "entity", "lbudg"),
+    ("exer", "year", "exer"),
+    ("nomen", "nomenclature", "nomen"),
+    ("compte", "account", "compte"),
+    ("ident", "entity_id", "ident"),
+    ("cbudg", None, "cbudg"),
+    ("insee", None, "insee"),
+)
+
+
+def skip_text(account_class: str) -> str:
+    return (
+        f"compte de classe {account_class} : hors dépenses d'achat "
+        "(seules les classes 2 et 6 sont lues)"
+    )
+
+
+def _first_line(head: bytes) -> str:
+    line = head.split(b"\n", 1)[0].rstrip(b"\r")
+    if line.startswith(b"\xef\xbb\xbf"):
+        line = line[3:]
+    return line.decode("latin-1")
+
+
+def _delimiter(line: str) -> str:
+    return max(_DELIMITERS, key=line.count)
+
+
+def _names(line: str) -> list[str]:
+    return [c.strip().strip('"').strip().lower() for c in line.split(_delimiter(line))]
+
+
+def sniff(path: Path, head: bytes) -> bool:
+    """A balance file: its first line names exer, ident, compte and obnetdeb."""
+    names = set(_names(_first_line(head)))
+    return all(c in names for c in SNIFF_COLUMNS)
+
+
+def read(path: Path) -> list[RawTable]:
+    """The rows of a DGFiP balance as one raw table."""
+    loc = Location(str(path))
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(65536)
+    except OSError as exc:
+        raise LedgerError("ledger-corrupt", loc, detail=str(exc)) from exc
+    encoding = detect_encoding(head)
+    first = _first_line(head)
+    delimiter = _delimiter(first)
+    raw_names = [c.strip().strip('"').strip() for c in first.split(delimiter)]
+    by_lower = {n.lower(): n for n in raw_names}
+    for req in REQUIRED:
+        if req not in by_lower:
+            raise LedgerError(
+                "ledger-column-missing",
+                loc,
+                column=req,
+                available=", ".join(f"« {n} »" for n in raw_names),
+                hint=" Une balance comptable DGFiP doit avoir les colonnes « compte » et "
+                "« obnetdeb ».",
+            )
+    wanted = [k for k, _f, _h in _COLUMNS if k in by_lower] + ["obnetdeb"]
+    try:
+        data = _read(path, delimiter, encoding, [by_lower[k] for k in wanted])
+    except Exception as exc:  # pyarrow.lib.ArrowInvalid and kin, OSError, ValueError
+        if not encoding.startswith("utf-8"):
+            raise LedgerError("ledger-corrupt", loc, detail=str(exc).splitlines()[0]) from exc
+        # UTF-8 at the top of the file, something else further down
+        encoding = "cp1252"
+        try:
+            data = _read(path, delimiter, encoding, [by_lower[k] for k in wanted])
+        except Exception as exc2:
+            raise LedgerError("ledger-corrupt", loc, detail=str(exc2).splitlines()[0]) from exc2
+    data.columns = [str(c).lower() for c in data.columns]
+    return [_table(path, data, encoding, delimiter)]
+
+
+def _read(path: Path, delimiter: str, encoding: str, usecols: list[str]) -> pd.DataFrame:
+    return pd.read_csv(
+        path,
+        sep=delimiter,
+        encoding=encoding,
+        engine="pyarrow",
+        usecols=usecols,
+        dtype=str,
+        keep_default_na=False,
+    )
+
+
+def _text(data: pd.DataFrame, key: str) -> pd.Series:
+    return data[key].fillna("").astype("str").str.strip()
+
+
+def _cells(text: pd.Series) -> pd.Series:
+    """The text column (Arrow-backed, as the CSV reader of ``tabular`` gives), null where empty."""
+    return text.where(text != "")
+
+
+def _table(path: Path, data: pd.DataFrame, encoding: str, delimiter: str) -> RawTable:
+    n = len(data)
+    account = _text(data, "compte")
+    account_class = account.str[:1]
+    nomen = (
+        _text(data, "nomen").str.upper()
+        if "nomen" in data.columns
+        else pd.Series([""] * n, dtype="str")
+    )
+    vat_subject = vat_subject_lines(nomen)
+    amount = _text(data, "obnetdeb")
+    # one reason per distinct class, spread by the factorised codes
+    codes, classes = pd.factorize(account_class)
+    reasons = np.array(
+        [
+            "" if c in KEPT_CLASSES else (skip_text(c) if c else SKIP_NO_ACCOUNT)
+            for c in classes.tolist()
+        ]
+        + [SKIP_NO_ACCOUNT],
+        dtype=object,
+    )
+    skip = reasons[codes]  # code -1 (missing) → last entry
+    section = pd.Series(
+        np.select(
+            [
+                (account_class == "2").to_numpy(dtype=bool),
+                (account_class == "6").to_numpy(dtype=bool),
+            ],
+            ["I", "F"],
+            default="",
+        ),
+        dtype="str",
+    )
+
+    cells: dict[int, pd.Series] = {}
+    fields: dict[str, int] = {}
+    headers: list[str] = []
+    ignored: list[str] = []
+
+    def add(values: pd.Series, fname: str | None, header: str) -> None:
+        pos = len(headers)
+        cells[pos] = values
+        headers.append(header)
+        if fname is None:
+            ignored.append(header)
+        else:
+            fields[fname] = pos
+
+    for key, fname, header in _COLUMNS:
+        if key in data.columns:
+            add(_cells(_text(data, key)), fname, header)
+    add(_cells(section), "section", "Section (déduite du compte)")
+    values = _cells(amount)
+    if not vat_subject.all():
+        add(values.where(~vat_subject), "amount_incl_vat", "obnetdeb (TTC)")
+    if vat_subject.any():
+        add(values.where(vat_subject), "amount_excl_vat", "obnetdeb (HT, budgets M4x)")
+    frame = pd.DataFrame({i: v.reset_index(drop=True) for i, v in cells.items()})
+    notes: list[str] = []
+    if vat_subject.any():
+        m4 = sorted(str(x) for x in nomen[vat_subject].unique())
+        notes.extend(ht_note(x) for x in m4)
+    meta: dict[str, str] = {"producer": "DGFiP", "document": "balance comptable"}
+    for key, meta_key in (("lbudg", "entity"), ("ident", "siret"), ("exer", "year")):
+        if key in data.columns:
+            uniq = _text(data, key).unique()
+            if len(uniq) == 1 and uniq[0]:
+                meta[meta_key] = str(uniq[0])
+                if key == "lbudg":
+                    meta["budget"] = str(uniq[0])
+    uniq_nomen = nomen.unique()
+    if len(uniq_nomen) == 1 and uniq_nomen[0]:
+        meta["nomenclature"] = str(uniq_nomen[0])
+    return RawTable(
+        path=str(path),
+        sheet=None,
+        header=HeaderMatch(row_index=0, columns=fields, headers=headers, ignored=ignored),
+        frame=frame,
+        first_row=2,
+        rows_above=1,
+        format=FORMAT,
+        encoding=encoding,
+        delimiter=delimiter,
+        notes=notes,
+        skip_reason=np.asarray(skip, dtype=object),
+        meta=meta,
+    )

@@ -1,0 +1,157 @@
+"""One call chain per command: configuration, factors and rules loaded, then the job run."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from achats_durables.clauses.coverage import ClauseReport, ClauseTargets, compute_clause_coverage
+from achats_durables.contracts.read import entity_aliases, read_contracts
+from achats_durables.footprint.compute import FootprintOptions, compute_footprint
+from achats_durables.footprint.contract_cpv import read_register_cpvs, register_cpvs
+from achats_durables.footprint.report import FootprintReport
+from achats_durables.knowledge.config import Config, load_config
+from achats_durables.knowledge.factors import (
+    FactorSet,
+    PriceIndex,
+    load_factor_sets,
+    load_price_index,
+)
+from achats_durables.knowledge.mapping import RuleSet, load_mapping_rules
+from achats_durables.knowledge.rule_scope import restrict_rules
+from achats_durables.ledger.read import Ledger, read_ledger
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What a run needs besides the ledger: configuration, factor sets, rules, price index."""
+
+    config: Config
+    factor_sets: list[FactorSet]
+    rules: RuleSet
+    index: PriceIndex
+
+    @cached_property
+    def contract_cpv(self) -> Mapping[str, str]:
+        """Contract number → CPV from the config's contract files (every year), read once."""
+        paths = dict.fromkeys(
+            p for y in sorted(self.config.years) for p in self.config.years[y].contracts
+        )
+        return read_register_cpvs(list(paths), profile=self.config.contract_columns or None)
+
+
+def load_setup(
+    config: Path | str | None = None,
+    factors: Sequence[Path | str] = (),
+    mappings: Sequence[Path | str] = (),
+) -> Setup:
+    """Load ``achats.yaml`` (if given), factor sets and mapping rules.
+
+    Factor files named here or in the config replace the shipped sets; mapping files named
+    here or in the config form the user layer, above the shipped rules.
+    """
+    cfg = load_config(config) if config is not None else Config()
+    factor_paths = list(factors) or [cfg.resolve(f) for f in cfg.factors]
+    mapping_paths = [*mappings, *(cfg.resolve(m) for m in cfg.mappings)]
+    sets = load_factor_sets(factor_paths or None)
+    # shipped rules of factor sets the user replaced step aside (explain sees the same rules)
+    rules = restrict_rules(load_mapping_rules(mapping_paths), sets)
+    return Setup(config=cfg, factor_sets=sets, rules=rules, index=load_price_index())
+
+
+def footprint_options(
+    setup: Setup,
+    year: int | None = None,
+    monte_carlo: int = 0,
+    seed: int = 42,
+    entity: str | None = None,
+    amortisation_years: int | None = None,
+    contract_cpv: Mapping[str, str] | None = None,
+) -> FootprintOptions:
+    return FootprintOptions(
+        contract_cpv=setup.contract_cpv if contract_cpv is None else contract_cpv,
+        year=year,
+        entity=entity,
+        amortisation_years=amortisation_years or setup.config.amortisation_years,
+        default_vat_rate=setup.config.default_vat_rate,
+        group_sirens=setup.config.group_sirens,
+        energy_prices=setup.config.energy_prices,
+        energy_prices_source=setup.config.energy_prices_source,
+        monte_carlo=monte_carlo,
+        seed=seed,
+    )
+
+
+def read_ledgers(paths: Sequence[Path | str], setup: Setup, sheet: str | None = None) -> Ledger:
+    return read_ledger(list(paths), sheet=sheet, profile=setup.config.columns or None)
+
+
+def run_footprint(
+    paths: Sequence[Path | str],
+    setup: Setup,
+    *,
+    sheet: str | None = None,
+    year: int | None = None,
+    monte_carlo: int = 0,
+    seed: int = 42,
+    entity: str | None = None,
+    amortisation_years: int | None = None,
+    contract_cpv: Mapping[str, str] | None = None,
+) -> FootprintReport:
+    """``achats footprint``: read the ledgers and compute their footprint.
+
+    ``contract_cpv``: contract number → CPV for lines without CPV (default: the config's
+    contract files, :attr:`Setup.contract_cpv`).
+    """
+    ledger = read_ledgers(paths, setup, sheet)
+    return compute_footprint(
+        ledger,
+        setup.factor_sets,
+        setup.rules,
+        setup.index,
+        footprint_options(setup, year, monte_carlo, seed, entity, amortisation_years, contract_cpv),
+    )
+
+
+def run_clauses(
+    contract_paths: Sequence[Path | str],
+    setup: Setup,
+    *,
+    ledgers: Sequence[Path | str] = (),
+    buyer: str | None = None,
+    year: int | None = None,
+    entity: str | None = None,
+    since: dt.date | None = None,
+    today: dt.date | None = None,
+) -> ClauseReport:
+    """``achats clauses``: read the contracts, compute coverage, join the ledger if given."""
+    entities = [(e.name, e.siren) for e in setup.config.entities]
+    if entity is not None:
+        entity = entity_aliases(entity, entities)  # by name or SIREN, in both files
+    profile = setup.config.contract_columns or None
+    contracts = read_contracts(
+        contract_paths,
+        profile=profile,
+        buyer=buyer,
+        year=year,
+        entity=entity,
+        since=since,
+    )
+    footprint = None
+    if ledgers:  # a ledger line without CPV takes its contract's: every contract of the files
+        filtered = any(f is not None for f in (buyer, year, entity, since))
+        every = read_contracts(contract_paths, profile=profile) if filtered else contracts
+        cpvs = {**setup.contract_cpv, **register_cpvs(every)}
+        footprint = run_footprint(ledgers, setup, entity=entity, contract_cpv=cpvs)
+    targets = ClauseTargets(**setup.config.clause_targets)  # type: ignore[arg-type]
+    return compute_clause_coverage(
+        contracts,
+        targets=targets,
+        footprint=footprint,
+        rules=setup.rules,
+        today=today,
+        entities=entities,
+    )

@@ -1,0 +1,1 @@
+"""Follow-up over years: comparing saved reports against the PCAET targets."""

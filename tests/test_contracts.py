@@ -15,15 +15,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from achats_durables.contracts.read import (
+from achats_durables.contracts.model import (
     FRAME_COLUMNS,
     ContractError,
     Contracts,
     entity_aliases,
     match_consideration,
     normalise_considerations,
-    read_contracts,
 )
+from achats_durables.contracts.read import read_contracts
 from achats_durables.core.errors import ExitCode
 
 from .conftest import skip_without_shared, write_csv, write_xlsx

@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from achats_durables import cli
-from achats_durables.contracts.read import ContractError, read_contracts
+from achats_durables.contracts.model import ContractError
+from achats_durables.contracts.read import read_contracts
 
 from .test_contracts import _concession, _marche
 

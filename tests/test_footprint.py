@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from achats_durables.core.errors import LedgerError
-from achats_durables.footprint.compute import FootprintOptions, compute_footprint
+from achats_durables.footprint.compute import compute_footprint
+from achats_durables.footprint.report import FootprintOptions
 from achats_durables.knowledge.factors import load_factor_sets, load_price_index
 from achats_durables.knowledge.mapping import load_mapping_rules
 from achats_durables.ledger.headers import find_header

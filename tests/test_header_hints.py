@@ -9,7 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from achats_durables import cli
-from achats_durables.contracts.read import ContractError, read_contracts
+from achats_durables.contracts.model import ContractError
+from achats_durables.contracts.read import read_contracts
 from achats_durables.core.errors import ConfigError, LedgerError
 from achats_durables.knowledge.config import load_config
 from achats_durables.ledger.read import read_ledger

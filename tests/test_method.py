@@ -16,8 +16,8 @@ import yaml
 
 import achats_durables.footprint.compute as footprint_module
 from achats_durables.core.errors import ConfigError, ReconciliationError
-from achats_durables.footprint.compute import FootprintOptions, compute_footprint
-from achats_durables.footprint.report import FootprintReport
+from achats_durables.footprint.compute import compute_footprint
+from achats_durables.footprint.report import FootprintOptions, FootprintReport
 from achats_durables.knowledge.factors import load_factor_set, load_factor_sets, load_price_index
 from achats_durables.knowledge.mapping import load_mapping_rules
 from achats_durables.ledger.read import read_ledger

@@ -23,7 +23,7 @@ _API = {
     "load_price_index": "knowledge.factors",
     "load_mapping_rules": "knowledge.mapping",
     "compute_footprint": "footprint.compute",
-    "FootprintOptions": "footprint.compute",
+    "FootprintOptions": "footprint.report",
     "FootprintReport": "footprint.report",
     "read_contracts": "contracts.read",
     "compute_clause_coverage": "clauses.coverage",

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from achats_durables.clauses.targets import ClauseTargets, Row, Text, has_value
-from achats_durables.contracts.read import UNSPECIFIED_VALUES
+from achats_durables.contracts.model import UNSPECIFIED_VALUES
 from achats_durables.core.frames import map_distinct
 from achats_durables.core.text import fold
 

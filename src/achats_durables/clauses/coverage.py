@@ -21,7 +21,11 @@ from achats_durables.clauses.climat import climat_checks
 from achats_durables.clauses.spaser import spaser_checks
 from achats_durables.clauses.targets import ClauseTargets as ClauseTargets
 from achats_durables.clauses.targets import Row, has_value, pnad_checks
-from achats_durables.contracts.read import UNSPECIFIED_VALUES, Contracts, normalize_ref
+from achats_durables.contracts.model import (
+    UNSPECIFIED_VALUES,
+    Contracts,
+    normalize_ref,
+)
 from achats_durables.core.errors import Issue
 from achats_durables.core.frames import codes_of
 from achats_durables.core.version import __version__

@@ -15,7 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from achats_durables.contracts.decp_types import MAX_DEPTH, type_fault
-from achats_durables.contracts.read import ContractError, IssueSink, match_consideration
+from achats_durables.contracts.model import (
+    ContractError,
+    IssueSink,
+    match_consideration,
+)
 from achats_durables.core.errors import Issue, Location
 
 _SIRET_TYPES = ("SIRET", "TVA", "TAHITI", "RIDET", "FRWF", "IREP", "HORS-UE")

@@ -1,374 +1,36 @@
-"""Contracts and their social / environmental considerations (DESIGN §8).
+"""Entry point of contract reading: each file to its reader (DECP JSON or CSV, register), then filters.
 
-``read_contracts(paths)`` reads contract registers as buyers keep them (xlsx, xls, ods, csv:
-French headers with synonyms, title blocks, yes/no columns) and DECP v2 files (JSON in the
-official layout or a list, decp.info tabular CSV, flat CSV; see :mod:`contracts_register` and
-:mod:`contracts_decp`) into a
-:class:`Contracts`: one frame row per contract record, the inputs read and the issues found.
-Considerations are normalised to the schema values ("Clause sociale|Critère social|Marché
-réservé", "Clause environnementale|Critère environnemental"); nothing is dropped silently.
+Registers (xlsx, xls, ods, csv) are read by :mod:`~achats_durables.contracts.register`, DECP files
+by :mod:`~achats_durables.contracts.decp`; both build records into the frame of
+:mod:`~achats_durables.contracts.model`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from achats_durables.core.errors import AchatsError, ExitCode, Issue, Location
-from achats_durables.core.frames import map_distinct
-from achats_durables.core.text import fold
+from achats_durables.contracts import decp as contracts_decp
+from achats_durables.contracts import register as contracts_register
+from achats_durables.contracts.model import (
+    MAX_BYTES,
+    ContractError,
+    ContractInput,
+    Contracts,
+    IssueSink,
+    build_frame,
+    empty_frame,
+    entity_mask,
+)
+from achats_durables.core.errors import Issue, Location
 from achats_durables.knowledge.factors import sha256_file
 from achats_durables.ledger.tabular import CSV_SUFFIXES, SPREADSHEET_SUFFIXES
-from achats_durables.ledger.values import (
-    normalize_cpv,
-    normalize_siret,
-    normalize_text,
-    parse_amounts,
-    parse_dates,
-)
-
-FRAME_COLUMNS = (
-    "source",
-    "sheet",
-    "row",
-    "record_id",
-    "contract_ref",
-    "buyer_siret",
-    "entity",
-    "object",
-    "cpv",
-    "cpv_division",
-    "amount_eur",
-    "notification_date",
-    "year",
-    "duration_months",
-    "end_date",
-    "procedure",
-    "nature",
-    "ccag",
-    "supplier",
-    "supplier_siret",
-    "social",
-    "environmental",
-    "has_social",
-    "has_environmental",
-    "social_raw",
-    "environmental_raw",
-    "insertion_hours_planned",
-    "insertion_hours_done",
-)
-SOCIAL_VALUES = ("Clause sociale", "Critère social", "Marché réservé")
-ENVIRONMENTAL_VALUES = ("Clause environnementale", "Critère environnemental")
-# A register saying only "environnemental : oui" (or "oui" in a considerations column) tells a
-# consideration exists, not whether it is an execution condition or an award criterion.
-UNSPECIFIED_VALUES = {
-    "social": "Considération sociale non précisée",
-    "environmental": "Considération environnementale non précisée",
-}
-MAX_BYTES = 1024**3
-MAX_ISSUES_PER_CODE = 500
-KIND_FR = {"social": "sociale", "environmental": "environnementale"}
-
-
-class ContractError(AchatsError):
-    """A contract file cannot be read."""
-
-    exit_code = ExitCode.INPUT
-
-
-@dataclass(frozen=True)
-class ContractInput:
-    path: str
-    sha256: str
-    format: str  # "register-xlsx", "register-csv", "decp-json", "decp-csv"
-    records_read: int
-    records_refused: int
-    notes: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "sha256": self.sha256,
-            "records_read": self.records_read,
-            "records_refused": self.records_refused,
-            "format": self.format,
-        }
-
-
-@dataclass(frozen=True)
-class Contracts:
-    frame: pd.DataFrame
-    inputs: list[ContractInput]
-    issues: list[Issue]
-
-
-# --- considerations ---------------------------------------------------------------------------
-
-_PATTERNS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
-    "social": (
-        (re.compile(r"^clauses? (sociales?|d insertion|insertion)\b"), "Clause sociale"),
-        (re.compile(r"^criteres? (social|sociale|sociaux)\b"), "Critère social"),
-        (re.compile(r"^(marches?|concessions?) reserve"), "Marché réservé"),
-        (
-            re.compile(r"^(considerations? |dimension |volet )?(social|sociale|sociales|sociaux)$"),
-            UNSPECIFIED_VALUES["social"],
-        ),
-    ),
-    "environmental": (
-        (re.compile(r"^clauses? environnementales?\b"), "Clause environnementale"),
-        (re.compile(r"^criteres? environnementa(l|le|ux)\b"), "Critère environnemental"),
-        (
-            re.compile(
-                r"^(considerations? |dimension |volet )?(environnement|environnementa(l|le|les|ux))$"
-            ),
-            UNSPECIFIED_VALUES["environmental"],
-        ),
-    ),
-}
-_NONE = re.compile(r"^(pas de considerations?\b|sans objet$|aucune?\b|neant$|non$|sans$|none$)")
-_YES = {"oui", "o", "x", "1", "vrai", "yes", "y", "true", "ok"}
-_NO = {"non", "n", "0", "faux", "no", "false"}
-_SPLIT = re.compile(r"\s*(?:[|;,+\n]|\s(?:et|and)\s)\s*", re.IGNORECASE)
-_LABELLED = re.compile(r"^(.*?)\s*[:=]\s*(\w+)$")
-
-
-def normalize_ref(values: pd.Series) -> pd.Series:
-    """Contract references compared without case, spaces or punctuation differences."""
-    text = values.astype(object).fillna("").astype(str).str.upper()
-    return text.str.replace(r"[\s./_]", "", regex=True).str.replace("–", "-", regex=False)
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9]+", " ", fold(text))).strip()
-
-
-def match_consideration(token: str, kind: str) -> str | None:
-    """The schema value a token stands for; ``""`` for "none" ("Sans objet"…); None if unknown."""
-    key = _key(token)
-    labelled = _LABELLED.match(fold(token).strip())
-    if labelled and labelled.group(2) in _YES | _NO:
-        inner = match_consideration(labelled.group(1), kind)
-        return None if inner is None else (inner if labelled.group(2) in _YES else "")
-    if _NONE.match(key):
-        return ""
-    if key in _YES:  # "oui" in a considerations column: which kind of consideration is unknown
-        return UNSPECIFIED_VALUES[kind]
-    for pattern, value in _PATTERNS[kind]:
-        if pattern.match(key):
-            return value
-    return None
-
-
-def flat_cells(value: Any) -> list[str]:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return []
-    if isinstance(value, (list, tuple)):
-        return [t for v in value for t in flat_cells(v)]
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    return [text] if text else []
-
-
-def normalise_considerations(
-    parts: Iterable[tuple[Any, str | None]], kind: str
-) -> tuple[list[str], list[str], bool, list[str]]:
-    """(values in stable order, unknown tokens, informed, raw values) for one record.
-
-    ``parts`` are ``(cell, label)``: ``label`` None for a list/text cell ("Clause sociale|Critère
-    social"), else the value a yes/no column stands for ("Clause sociale" column holding "oui").
-    """
-    found: set[str] = set()
-    unknown: list[str] = []
-    raw: list[str] = []
-    for cell, label in parts:
-        for text in flat_cells(cell):
-            raw.append(text if label is None else f"{label} : {text}")
-            if label is not None and fold(text) in _YES | _NO:
-                if fold(text) in _YES:
-                    found.add(label)
-                continue
-            for token in (t for t in _SPLIT.split(text) if t.strip()):
-                value = match_consideration(token, kind)
-                if value is None:
-                    unknown.append(token.strip())
-                elif value:
-                    found.add(value)
-    order = (
-        *(SOCIAL_VALUES if kind == "social" else ENVIRONMENTAL_VALUES),
-        UNSPECIFIED_VALUES[kind],
-    )
-    return [v for v in order if v in found], unknown, bool(raw), raw
-
-
-# --- issues and frame -------------------------------------------------------------------------
-
-
-class IssueSink:
-    """Issues of one file; detailed issues capped per code, the rest counted in a summary."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.issues: list[Issue] = []
-        self.counts: Counter[str] = Counter()
-
-    def add(self, issue: Issue) -> None:
-        self.counts[issue.code] += 1
-        if self.counts[issue.code] <= MAX_ISSUES_PER_CODE or issue.severity == "error":
-            self.issues.append(issue)
-
-    def finish(self) -> list[Issue]:
-        for code, count in sorted(self.counts.items()):
-            if count > MAX_ISSUES_PER_CODE and code != "decp-record-refused":
-                self.issues.append(
-                    Issue(
-                        "contract-issues-truncated",
-                        {"code": code, "count": count - MAX_ISSUES_PER_CODE},
-                        Location(self.path),
-                    )
-                )
-        return self.issues
-
-
-def _objects(records: Sequence[Mapping[str, Any]], key: str) -> pd.Series:
-    return pd.Series([r.get(key) for r in records], dtype=object)
-
-
-def _texts(
-    records: Sequence[Mapping[str, Any]], key: str, func: Any = normalize_text
-) -> np.ndarray:
-    return np.asarray(func(_objects(records, key)), dtype=object)
-
-
-def _duration_text(value: Any) -> Any:
-    if not isinstance(value, str):
-        return value
-    m = re.fullmatch(r"\s*([\d.,]+)\s*(mois|ans?|annees?)?\s*", fold(value))
-    if not m:
-        return value
-    number = m.group(1).replace(",", ".")
-    if m.group(2) and m.group(2).startswith("an"):
-        try:
-            return float(number) * 12
-        except ValueError:
-            return value
-    return number
-
-
-def empty_frame() -> pd.DataFrame:
-    return build_frame([], "", IssueSink(""))
-
-
-def build_frame(records: Sequence[Mapping[str, Any]], path: str, sink: IssueSink) -> pd.DataFrame:
-    """The canonical frame of the records read from one file (raw values parsed here)."""
-    n = len(records)
-    out: dict[str, Any] = {
-        "source": np.full(n, Path(path).name, dtype=object),
-        "sheet": np.asarray([r.get("sheet") or "" for r in records], dtype=object),
-        "row": np.asarray([r["row"] for r in records], dtype=np.int64),
-    }
-    for key in ("record_id", "contract_ref", "entity", "object", "procedure", "nature", "ccag"):
-        out[key] = _texts(records, key)
-    out["supplier"] = _texts(records, "supplier")
-    out["buyer_siret"] = _texts(records, "buyer_siret", normalize_siret)
-    supplier_ids = _texts(records, "supplier_siret")
-    out["supplier_siret"] = np.asarray([re.sub(r"\D", "", s) for s in supplier_ids], dtype=object)
-    out["cpv"] = _texts(records, "cpv", normalize_cpv)
-    out["cpv_division"] = np.asarray([c[:2] for c in out["cpv"]], dtype=object)
-    bad: dict[str, np.ndarray] = {}
-    out["amount_eur"], bad["amount"] = parse_amounts(_objects(records, "amount"))
-    notif, bad["notification_date"] = parse_dates(_objects(records, "notification_date"))
-    end, bad["end_date"] = parse_dates(_objects(records, "end_date"))
-    durations = _objects(records, "duration").map(_duration_text)
-    out["duration_months"], bad["duration"] = parse_amounts(durations)
-    out["insertion_hours_planned"], bad["hours_planned"] = parse_amounts(
-        _objects(records, "hours_planned")
-    )
-    out["insertion_hours_done"], bad["hours_done"] = parse_amounts(_objects(records, "hours_done"))
-    end = end.copy()
-    for i in np.flatnonzero(end.isna().to_numpy() & notif.notna().to_numpy()).tolist():
-        months = out["duration_months"][i]
-        if not np.isnan(months) and 0 < months < 1200:
-            end.iloc[i] = notif.iloc[i] + pd.DateOffset(months=round(months))
-    out["notification_date"] = notif.to_numpy(dtype="datetime64[ns]")
-    out["end_date"] = end.to_numpy(dtype="datetime64[ns]")
-    out["year"] = notif.dt.year.to_numpy(dtype="float64", na_value=np.nan)
-    for i in range(n):
-        for key, flags in bad.items():
-            if flags[i]:
-                code = {"amount": "contract-amount-unreadable"}.get(
-                    key, "contract-value-unreadable"
-                )
-                value = str(records[i].get(key))
-                sink.add(
-                    Issue(
-                        code,
-                        {"record": records[i]["label"], "field": _FIELD_FR[key], "value": value},
-                        _where(records[i], key),
-                    )
-                )
-    missing = Counter[str]()
-    for kind in ("social", "environmental"):
-        values: list[str] = []
-        marks: list[bool] = []
-        raws: list[str] = []
-        for rec in records:
-            found, unknown, informed, raw = normalise_considerations(rec.get(kind) or [], kind)
-            for token in unknown:
-                sink.add(
-                    Issue(
-                        "contract-consideration-unknown",
-                        {"record": rec["label"], "kind": KIND_FR[kind], "value": token},
-                        _where(rec, kind),
-                    )
-                )
-            missing[kind] += not informed
-            values.append("|".join(found))
-            marks.append(bool(found))
-            raws.append("|".join(raw))
-        out[kind] = np.asarray(values, dtype=object)
-        out[f"has_{kind}"] = np.asarray(marks, dtype=bool)
-        out[f"{kind}_raw"] = np.asarray(raws, dtype=object)
-    if missing["social"] or missing["environmental"]:
-        sink.add(
-            Issue(
-                "contract-considerations-missing",
-                {"social": missing["social"], "environmental": missing["environmental"]},
-                Location(path),
-                "info",
-            )
-        )
-    return pd.DataFrame(
-        {
-            c: pd.Series(out[c], dtype=object) if out[c].dtype == object else out[c]
-            for c in FRAME_COLUMNS
-        }
-    )
-
-
-_FIELD_FR = {
-    "amount": "montant",
-    "notification_date": "date de notification",
-    "end_date": "date de fin",
-    "duration": "durée",
-    "hours_planned": "heures d'insertion prévues",
-    "hours_done": "heures d'insertion réalisées",
-}
-
-
-def _where(record: Mapping[str, Any], key: str) -> Location:
-    loc: Location = record["where"]
-    columns: Mapping[str, str] = record.get("columns") or {}
-    return Location(loc.path, loc.sheet, loc.row, columns.get(key, loc.column))
-
 
 # --- entry point ------------------------------------------------------------------------------
 
@@ -394,9 +56,7 @@ def read_contracts(
         fmt, records, refused, notes = _read_records(path, sink, profile)
         frame = build_frame(records, str(path), sink)
         if fmt.startswith("register"):
-            from achats_durables.contracts.register import merge_duplicate_rows
-
-            frame = merge_duplicate_rows(frame, str(path), sink)
+            frame = contracts_register.merge_duplicate_rows(frame, str(path), sink)
         frame, filter_notes = _apply_filters(frame, buyer, year, entity, since)
         notes = notes + filter_notes
         inputs.append(
@@ -413,9 +73,6 @@ def _read_records(
     path: Path, sink: IssueSink, profile: Mapping[str, str] | None
 ) -> tuple[str, list[dict[str, Any]], int, list[str]]:
     """(format, records, records refused, notes) of one file."""
-    from achats_durables.contracts import decp as contracts_decp
-    from achats_durables.contracts import register as contracts_register
-
     loc = Location(str(path))
     if path.is_dir():
         raise ContractError("contract-is-directory", loc)
@@ -438,51 +95,6 @@ def _read_records(
         sheets = contracts_register.read_spreadsheet_rows(path)
         return contracts_register.read_register(path, sheets, sink, profile)
     raise ContractError("contract-unsupported-format", loc, suffix=suffix or "(sans extension)")
-
-
-def _folded_name(text: str) -> str:
-    return " ".join(fold(text).split())
-
-
-def entity_mask(frame: pd.DataFrame, entity: str) -> pd.Series:
-    """Contracts of one buyer, named by its name or by its SIREN (9 digits) / SIRET (14 digits).
-
-    A name is compared without case, accents or spacing differences; a SIREN matches every SIRET
-    of the buyer (``acheteur.id`` of DECP, SIRET column of a register); several spellings may be
-    given separated by ``|`` (« Ville de Blois|214100182 »), as ``achats run`` does.
-    """
-    parts = [p.strip() for p in entity.split("|") if p.strip()]
-    names = {_folded_name(p) for p in parts}
-    ids = tuple(
-        digits
-        for digits in (re.sub(r"[\s.\u00a0\u202f]", "", p) for p in parts)
-        if digits.isdigit() and len(digits) in (9, 14)
-    )
-    entities = frame["entity"].astype(object).fillna("").astype(str)
-    keep = map_distinct(entities, lambda c: c.map(_folded_name).isin(names)).astype(bool)
-    if ids:
-        sirets = frame["buyer_siret"].astype(object).fillna("").astype(str)
-        keep |= map_distinct(sirets, lambda c: c.str.startswith(ids)).astype(bool)
-    return pd.Series(keep, index=frame.index)
-
-
-def entity_aliases(entity: str, entities: Sequence[tuple[str, str]]) -> str:
-    """``entity`` with the other spelling the config gives (« Ville de Blois|214100182 »).
-
-    ``entities`` are the config's (name, SIREN) pairs: a SIREN or SIRET given on the command
-    line then also finds the ledger lines that carry only the entity's name, and the reverse.
-    """
-    parts = [p.strip() for p in entity.split("|") if p.strip()]
-    names = {_folded_name(p) for p in parts}
-    ids = {re.sub(r"[\s.\u00a0\u202f]", "", p)[:9] for p in parts}
-    extra = [
-        alias
-        for name, siren in entities
-        if _folded_name(name) in names or (siren and siren in ids)
-        for alias in (name, siren)
-        if alias and alias not in parts
-    ]
-    return "|".join([*parts, *extra])
 
 
 def _apply_filters(
@@ -518,14 +130,4 @@ def _apply_filters(
     return frame, notes
 
 
-__all__ = [
-    "FRAME_COLUMNS",
-    "ContractError",
-    "ContractInput",
-    "Contracts",
-    "entity_aliases",
-    "entity_mask",
-    "match_consideration",
-    "normalise_considerations",
-    "read_contracts",
-]
+__all__ = ["read_contracts"]

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from achats_durables.contracts.read import (
+from achats_durables.contracts.model import (
     ENVIRONMENTAL_VALUES,
     SOCIAL_VALUES,
     ContractError,

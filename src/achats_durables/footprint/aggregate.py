@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -14,6 +14,7 @@ from achats_durables.core.version import __version__
 from achats_durables.footprint.report import (
     COUNTED_STATUSES,
     STATUS_CODES,
+    FootprintOptions,
     FootprintReport,
     MonteCarlo,
     Reconciliation,
@@ -25,9 +26,6 @@ from achats_durables.knowledge.beges import POSTS, post_label
 from achats_durables.knowledge.factors import FactorSet, PriceIndex, merge_factors
 from achats_durables.knowledge.mapping import RuleSet
 from achats_durables.ledger.read import Ledger
-
-if TYPE_CHECKING:
-    from achats_durables.footprint.compute import FootprintOptions
 
 METHOD_LABELS = {
     "quantity": "Quantité physique × facteur physique",

@@ -10,8 +10,7 @@ values come from small tables (one entry per rule, factor, factor × year) gathe
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -21,7 +20,12 @@ from achats_durables.core.frames import categorical, map_distinct, object_series
 from achats_durables.core.text import CARRIERS, PHYSICAL_UNITS, base_unit, fold, unit_code
 from achats_durables.footprint.aggregate import build_report, year_ranges
 from achats_durables.footprint.contract_cpv import CPV_SOURCES, inherit_cpv, inherited_issues
-from achats_durables.footprint.report import INTRA_GROUP_RULE, STATUSES, FootprintReport
+from achats_durables.footprint.report import (
+    INTRA_GROUP_RULE,
+    STATUSES,
+    FootprintOptions,
+    FootprintReport,
+)
 from achats_durables.i18n.formatting import format_eur
 from achats_durables.knowledge.factors import (
     Factor,
@@ -48,21 +52,6 @@ VAT_BASES = (
     "TTC ÷ (1 + taux de la catégorie)",
     "TTC ÷ (1 + taux par défaut)",
 )
-
-
-@dataclass(frozen=True)
-class FootprintOptions:
-    year: int | None = None
-    default_vat_rate: float = 0.20
-    group_sirens: tuple[str, ...] = ()
-    monte_carlo: int = 0
-    seed: int = 42
-    entity: str | None = None
-    amortisation_years: int | None = None  # spread class-2 acquisitions over this many years
-    # the user's own energy prices, € HT per unit of :data:`~achats_durables.ledger.values.CARRIERS`
-    energy_prices: tuple[tuple[str, float], ...] = ()
-    energy_prices_source: str = ""  # where the user's prices come from, quoted in the report
-    contract_cpv: Mapping[str, str] = field(default_factory=dict)  # register: contract → CPV
 
 
 def compute_footprint(

@@ -24,7 +24,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from achats_durables.contracts.read import Contracts, normalize_ref, read_contracts
+from achats_durables.contracts.model import (
+    Contracts,
+    normalize_ref,
+)
+from achats_durables.contracts.read import read_contracts
 from achats_durables.core.errors import Issue
 from achats_durables.core.frames import categorical, codes_of
 from achats_durables.i18n.formatting import format_eur

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -20,6 +20,23 @@ STATUS_CODES = {s: i for i, s in enumerate(STATUSES)}
 COUNTED_STATUSES = ("mapped", "unmapped", "unquantified", "excluded")
 # the rule column of lines excluded as flows between entities of the group
 INTRA_GROUP_RULE = "flux-interne-groupe"
+
+
+@dataclass(frozen=True)
+class FootprintOptions:
+    """How a footprint is computed: the options of ``achats footprint`` and of ``achats.yaml``."""
+
+    year: int | None = None
+    default_vat_rate: float = 0.20
+    group_sirens: tuple[str, ...] = ()
+    monte_carlo: int = 0
+    seed: int = 42
+    entity: str | None = None
+    amortisation_years: int | None = None  # spread class-2 acquisitions over this many years
+    # the user's own energy prices, € HT per unit of :data:`~achats_durables.core.text.CARRIERS`
+    energy_prices: tuple[tuple[str, float], ...] = ()
+    energy_prices_source: str = ""  # where the user's prices come from, quoted in the report
+    contract_cpv: Mapping[str, str] = field(default_factory=dict)  # register: contract → CPV
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,11 @@ from functools import cached_property
 from pathlib import Path
 
 from achats_durables.clauses.coverage import ClauseReport, ClauseTargets, compute_clause_coverage
-from achats_durables.contracts.read import entity_aliases, read_contracts
-from achats_durables.footprint.compute import FootprintOptions, compute_footprint
+from achats_durables.contracts.model import entity_aliases
+from achats_durables.contracts.read import read_contracts
+from achats_durables.footprint.compute import compute_footprint
 from achats_durables.footprint.contract_cpv import read_register_cpvs, register_cpvs
-from achats_durables.footprint.report import FootprintReport
+from achats_durables.footprint.report import FootprintOptions, FootprintReport
 from achats_durables.knowledge.config import Config, load_config
 from achats_durables.knowledge.factors import (
     FactorSet,

@@ -22,7 +22,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from achats_durables.contracts.decp import ENUMS
-from achats_durables.contracts.read import ENVIRONMENTAL_VALUES, SOCIAL_VALUES
+from achats_durables.contracts.model import (
+    ENVIRONMENTAL_VALUES,
+    SOCIAL_VALUES,
+)
 from achats_durables.core.errors import AchatsError, ConfigError, FactorError, Location
 from achats_durables.knowledge.factors import factors_dir
 from achats_durables.writers import write_bytes

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -26,7 +25,7 @@ from achats_durables.contracts.model import (
 from achats_durables.contracts.read import read_contracts
 from achats_durables.core.errors import ExitCode
 
-from .conftest import skip_without_shared, write_csv, write_xlsx
+from .conftest import shared_reference, skip_without_shared, write_csv, write_xlsx
 
 # --------------------------------------------------------------------------- fixtures
 
@@ -725,12 +724,10 @@ def test_decp_tabular_csv_dedup(tmp_path: Path) -> None:
 
 
 def _decp_dir() -> Path:
-    env = os.environ.get("ACHATS_SHARED_DIR")
-    base = Path(env) if env else Path(__file__).resolve().parents[2] / "shared"
-    for candidate in (base / "reference" / "decp", base / "decp"):
-        if (candidate / "decp_v2_emarchespublics_shared.json").is_file():
-            return candidate
-    skip_without_shared()
+    ref = shared_reference()
+    if ref is None or not (ref / "decp" / "decp_v2_emarchespublics_shared.json").is_file():
+        skip_without_shared()
+    return ref / "decp"
 
 
 SOCIAL_NONE = "Pas de considération sociale"

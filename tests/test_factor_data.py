@@ -10,7 +10,6 @@ are recomputed here from the CSVs with the csv module only, never through projec
 from __future__ import annotations
 
 import csv
-import os
 import subprocess
 import sys
 from decimal import ROUND_HALF_UP, Decimal
@@ -20,7 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
-from .conftest import skip_without_shared
+from .conftest import shared_reference, skip_without_shared
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 FACTORS_DIR = Path(__file__).parents[1] / "factors"
@@ -42,12 +41,10 @@ SKIP_REASON = "../shared/reference absent : contrôle croisé impossible hors CI
 
 
 def _shared_dir() -> Path:
-    env = os.environ.get("ACHATS_SHARED_DIR")
-    base = Path(env) if env else Path(__file__).resolve().parents[2] / "shared" / "reference"
-    # Accept the `shared/` folder itself as well as `shared/reference/`.
-    if not (base / RATIOS_CSV).is_file() and (base / "reference" / RATIOS_CSV).is_file():
-        return base / "reference"
-    return base
+    ref = shared_reference()
+    if ref is None:
+        skip_without_shared(SKIP_REASON)
+    return ref
 
 
 @pytest.fixture(scope="module")

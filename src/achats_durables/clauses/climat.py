@@ -96,24 +96,43 @@ def climat_checks(frame: pd.DataFrame, targets: ClauseTargets) -> tuple[Row, lis
     dates = pd.to_datetime(frame["notification_date"], errors="coerce")
     scope = np.asarray(dates >= pd.Timestamp(targets.climat_date), dtype=bool)
     sub = frame[scope].reset_index(drop=True)
+    assessed = _assess(sub, targets)
+    failing, unverifiable = assessed.failing, assessed.unverifiable
+    n = len(sub)
+    n_fail, n_check = int(failing.sum()), int(unverifiable.sum())
+    compliant = n - n_fail - n_check
+    order = np.lexsort((assessed.notified, ~failing))
+    picked = order[(failing | unverifiable)[order]]
+    check = _climat_check(targets, n, compliant, n_fail, n_check)
+    return check, _listed(sub, assessed, picked)
+
+
+@dataclass(frozen=True)
+class _Assessment:
+    """Per contract in the scope of art. 35: its EU threshold and why it fails or is unverifiable."""
+
+    notified: np.ndarray  # notification date (datetime64[ns])
+    works: np.ndarray
+    period: np.ndarray  # index into :data:`EU_THRESHOLDS`
+    threshold: np.ndarray  # the EU threshold that applies (€ HT)
+    amount: np.ndarray
+    known: np.ndarray  # the amount is known
+    above: np.ndarray  # at or above the threshold
+    reasons: dict[str, np.ndarray]  # reason code → the contracts it applies to
+    failing: np.ndarray  # a consideration is missing: non-compliant
+    unverifiable: np.ndarray  # not failing, but the register cannot tell: to verify
+
+
+def _assess(sub: pd.DataFrame, targets: ClauseTargets) -> _Assessment:
+    """Each contract's conditions, criteria and threshold, and the reasons that follow."""
     env, social = sub["environmental"], sub["social"]
     condition, criterion = has_value(env, ENV_CONDITION), has_value(env, ENV_CRITERION)
     env_unspecified = has_value(env, UNSPECIFIED_VALUES["environmental"])
     social_condition = has_value(social, SOCIAL_CONDITION)
     social_unspecified = has_value(social, UNSPECIFIED_VALUES["social"])
     works = _is_works(sub)
-    # the period of the notification date (the launch date, which decides, is not in the data)
-    starts = np.array([np.datetime64(t.start, "ns") for t in EU_THRESHOLDS])
     notified = sub["notification_date"].to_numpy(dtype="datetime64[ns]")
-    period = np.clip(np.searchsorted(starts, notified, side="right") - 1, 0, len(EU_THRESHOLDS) - 1)
-    local = targets.buyer_kind != "central"
-    supplies = np.array(
-        [
-            t.local_supplies_services_eur if local else t.central_supplies_services_eur
-            for t in EU_THRESHOLDS
-        ]
-    )[period]
-    threshold = np.where(works, np.array([t.works_eur for t in EU_THRESHOLDS])[period], supplies)
+    period, threshold = _eu_thresholds(notified, works, targets)
     amount = sub["amount_eur"].to_numpy(dtype="float64")
     known = ~np.isnan(amount)
     above = known & (np.nan_to_num(amount) >= threshold)  # « égal ou supérieur » au seuil
@@ -136,30 +155,60 @@ def climat_checks(frame: pd.DataFrame, targets: ClauseTargets) -> tuple[Row, lis
         | reasons["social-undistinguished"]
         | reasons["amount-unknown"]
     )
-    n = len(sub)
-    n_fail, n_check = int(failing.sum()), int(unverifiable.sum())
-    compliant = n - n_fail - n_check
-    order = np.lexsort((notified, ~failing))
-    picked = order[(failing | unverifiable)[order]]
-    texts = {
-        key: sub[key].astype(object).fillna("").astype(str).to_numpy()[picked].tolist()
-        for key in ("contract_ref", "entity", "buyer_siret", "object")
-    }
-    days = pd.DatetimeIndex(notified[picked]).strftime("%Y-%m-%d").tolist()
+    return _Assessment(
+        notified, works, period, threshold, amount, known, above, reasons, failing, unverifiable
+    )
+
+
+def _eu_thresholds(
+    notified: np.ndarray, works: np.ndarray, targets: ClauseTargets
+) -> tuple[np.ndarray, np.ndarray]:
+    """(period, threshold) of each contract: works or supplies and services, local or central."""
+    # the period of the notification date (the launch date, which decides, is not in the data)
+    starts = np.array([np.datetime64(t.start, "ns") for t in EU_THRESHOLDS])
+    period = np.clip(np.searchsorted(starts, notified, side="right") - 1, 0, len(EU_THRESHOLDS) - 1)
+    local = targets.buyer_kind != "central"
+    supplies = np.array(
+        [
+            t.local_supplies_services_eur if local else t.central_supplies_services_eur
+            for t in EU_THRESHOLDS
+        ]
+    )[period]
+    threshold = np.where(works, np.array([t.works_eur for t in EU_THRESHOLDS])[period], supplies)
+    return period, threshold
+
+
+def _reason_patterns(
+    reasons: dict[str, np.ndarray], picked: np.ndarray, n: int
+) -> tuple[dict[int, list[str]], list[int]]:
+    """The reasons of each picked contract as a bit pattern, and each pattern's reason codes."""
     names = list(reasons)
     pattern = sum((reasons[k].astype(np.int64) << b for b, k in enumerate(names)), np.int64(0))
     reason_codes = {  # the few combinations of reasons seen, each spelt out once
         int(p): [k for b, k in enumerate(names) if int(p) >> b & 1] for p in np.unique(pattern)
     }
     patterns = np.asarray(pattern)[picked].tolist() if n else []
+    return reason_codes, patterns
+
+
+def _listed(sub: pd.DataFrame, assessed: _Assessment, picked: np.ndarray) -> list[Row]:
+    """The ``picked`` contracts (failing, then to verify), each with its reasons."""
+    a = assessed
+    amount, known, works, threshold, period = a.amount, a.known, a.works, a.threshold, a.period
+    texts = {
+        key: sub[key].astype(object).fillna("").astype(str).to_numpy()[picked].tolist()
+        for key in ("contract_ref", "entity", "buyer_siret", "object")
+    }
+    days = pd.DatetimeIndex(a.notified[picked]).strftime("%Y-%m-%d").tolist()
+    reason_codes, patterns = _reason_patterns(a.reasons, picked, len(sub))
     cols = {
         "amount": np.round(amount[picked], 2).tolist(),
         "known": known[picked].tolist(),
         "works": works[picked].tolist(),
         "threshold": threshold[picked].tolist(),
         "period": [EU_THRESHOLDS[p].period for p in period[picked].tolist()],
-        "above": above[picked].tolist(),
-        "failing": failing[picked].tolist(),
+        "above": a.above[picked].tolist(),
+        "failing": a.failing[picked].tolist(),
     }
     listed: list[Row] = []
     reason_texts: dict[tuple[int, float], Text] = {}
@@ -194,6 +243,11 @@ def climat_checks(frame: pd.DataFrame, targets: ClauseTargets) -> tuple[Row, lis
                 },
             )
         )
+    return listed
+
+
+def _climat_check(targets: ClauseTargets, n: int, compliant: int, n_fail: int, n_check: int) -> Row:
+    """The art. 35 check: the share of the ``n`` contracts in scope that comply."""
     if n == 0:
         met: bool | None = None
         detail: Text = (("clauses-climat-none", {"climat_date": targets.climat_date}),)
@@ -211,7 +265,7 @@ def climat_checks(frame: pd.DataFrame, targets: ClauseTargets) -> tuple[Row, lis
                 },
             ),
         )
-    check = Row(
+    return Row(
         {
             "id": "loi-climat-art-35",
             "year": None,
@@ -231,7 +285,6 @@ def climat_checks(frame: pd.DataFrame, targets: ClauseTargets) -> tuple[Row, lis
             "detail": detail,
         },
     )
-    return check, listed
 
 
 __all__ = ["EU_THRESHOLDS", "EuThresholds", "climat_checks", "eu_thresholds_on"]

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from achats_durables.clauses.climat import climat_checks
+from achats_durables.clauses.priorities import contract_priorities, ledger_priorities
 from achats_durables.clauses.spaser import spaser_checks
 from achats_durables.clauses.targets import ClauseTargets as ClauseTargets
 from achats_durables.clauses.targets import Row, has_value, pnad_checks
@@ -29,9 +30,7 @@ from achats_durables.contracts.model import (
 from achats_durables.core.errors import Issue
 from achats_durables.core.frames import codes_of
 from achats_durables.core.version import __version__
-from achats_durables.footprint.aggregate import first_label
 from achats_durables.footprint.report import FootprintReport
-from achats_durables.i18n.formatting import format_amount
 from achats_durables.knowledge.mapping import RuleSet
 
 SCHEMA = "achats.clauses/1"
@@ -201,6 +200,33 @@ def compute_clause_coverage(
     targets = targets or ClauseTargets()
     frame = contracts.frame
     issues = list(contracts.issues)
+    totals = _totals(frame)
+    division_labels = cpv_division_labels(rules) if rules is not None else {}
+    tables = _tables(frame, division_labels)
+    by_consideration = _by_consideration(frame)
+    checks, flagged = compute_checks(frame, targets, footprint, entities)
+    join = None
+    priorities: list[dict[str, Any]]
+    if footprint is not None:
+        join, priorities = _ledger_join(frame, footprint, today or dt.date.today())
+    else:
+        priorities = contract_priorities(frame, division_labels, today or dt.date.today())
+    return ClauseReport(
+        inputs=[i.to_dict() for i in contracts.inputs],
+        totals=totals,
+        tables=tables,
+        by_consideration=by_consideration,
+        checks=checks,
+        flagged=flagged,
+        ledger_join=join,
+        priorities=priorities,
+        issues=issues,
+        contracts=frame,
+    )
+
+
+def _totals(frame: pd.DataFrame) -> dict[str, Any]:
+    """The report's totals: coverage by count and by amount, insertion hours and FTE."""
     social = frame["has_social"].to_numpy(dtype=bool)
     env = frame["has_environmental"].to_numpy(dtype=bool)
     amount = np.nan_to_num(frame["amount_eur"].to_numpy(dtype="float64"))
@@ -208,7 +234,7 @@ def compute_clause_coverage(
     planned = _hours(frame["insertion_hours_planned"])
     done = _hours(frame["insertion_hours_done"])
     n = len(frame)
-    totals: dict[str, Any] = {
+    return {
         "contracts": n,
         "contracts_with_social": int(social.sum()),
         "contracts_with_environmental": int(env.sum()),
@@ -226,9 +252,14 @@ def compute_clause_coverage(
         "insertion_fte_planned": None if planned is None else round(planned / FTE_HOURS, 2),
         "insertion_fte_done": None if done is None else round(done / FTE_HOURS, 2),
     }
+
+
+def _tables(
+    frame: pd.DataFrame, division_labels: Mapping[str, str]
+) -> dict[str, list[CoverageRow]]:
+    """The coverage tables of :data:`TABLES`: by notification year, entity, CPV division, procedure."""
     years = frame["year"].map(lambda y: "" if pd.isna(y) else str(int(y)))
-    division_labels = cpv_division_labels(rules) if rules is not None else {}
-    tables = {
+    return {
         "by_year": coverage_table(frame, years.replace("", "(date inconnue)")),
         "by_entity": coverage_table(
             frame, frame["entity"].astype(object).replace("", "(non précisée)")
@@ -240,26 +271,6 @@ def compute_clause_coverage(
             frame, frame["procedure"].astype(object).replace("", "(non précisée)")
         ),
     }
-    by_consideration = _by_consideration(frame)
-    checks, flagged = compute_checks(frame, targets, footprint, entities)
-    join = None
-    priorities: list[dict[str, Any]]
-    if footprint is not None:
-        join, priorities = _ledger_join(frame, footprint, today or dt.date.today())
-    else:
-        priorities = _priorities_without_ledger(frame, division_labels, today or dt.date.today())
-    return ClauseReport(
-        inputs=[i.to_dict() for i in contracts.inputs],
-        totals=totals,
-        tables=tables,
-        by_consideration=by_consideration,
-        checks=checks,
-        flagged=flagged,
-        ledger_join=join,
-        priorities=priorities,
-        issues=issues,
-        contracts=frame,
-    )
 
 
 def compute_checks(
@@ -357,141 +368,6 @@ def _ledger_join(
         "outside_contracts": part(~has_ref),
         "unknown_contracts": {**part(has_ref & ~known), "refs": unknown_refs[:50]},
     }
-    return join, _priorities(
+    return join, ledger_priorities(
         frame, lines, in_scope, spend, e_kg, position, known, env, has_ref, today
     )
-
-
-def _fr_date(value: Any) -> str:
-    ts = pd.Timestamp(value) if value is not None and not pd.isna(value) else None
-    return ts.strftime("%d/%m/%Y") if ts is not None else ""
-
-
-def _priorities(
-    frame: pd.DataFrame,
-    lines: pd.DataFrame,
-    in_scope: np.ndarray,
-    spend: np.ndarray,
-    e_kg: np.ndarray,
-    position: np.ndarray,
-    known: np.ndarray,
-    env: np.ndarray,
-    has_ref: np.ndarray,
-    today: dt.date,
-) -> list[dict[str, Any]]:
-    """Factor categories by tCO2e executed without an environmental consideration."""
-    without = in_scope & (lines["status"] == "mapped").to_numpy(dtype=bool) & ~(known & env)
-    if not without.any():
-        return []
-    fcodes, fvalues = codes_of(lines["factor"])
-    labels = first_label(lines["factor"], lines["factor_label"])
-    out: list[dict[str, Any]] = []
-    for code in np.unique(fcodes[without]).tolist():
-        sel = without & (fcodes == code)
-        contract_pos = sorted({int(p) for p in position[sel & known]})
-        contracts: list[dict[str, Any]] = []
-        for p in contract_pos:
-            row = frame.iloc[p]
-            contracts.append(
-                {
-                    "contract_ref": str(row["contract_ref"]),
-                    "object": str(row["object"]),
-                    "end_date": _fr_date(row["end_date"]) or None,
-                    "emissions_tco2e": round(float(e_kg[sel & (position == p)].sum()) / 1000, 6),
-                }
-            )
-        contracts.sort(key=lambda c: -float(c["emissions_tco2e"] or 0.0))
-        outside = sel & ~has_ref
-        factor = str(fvalues[code])
-        out.append(
-            {
-                "factor": factor,
-                "label": str(labels.get(factor, factor)),
-                "emissions_tco2e": round(float(e_kg[sel].sum()) / 1000, 6),
-                "spend_excl_vat_eur": round(float(spend[sel].sum()), 2),
-                "contracts": len(contracts),
-                "contracts_detail": contracts[:10],
-                "emissions_outside_contracts_tco2e": round(float(e_kg[outside].sum()) / 1000, 6),
-                "action": _action(
-                    str(labels.get(factor, factor)),
-                    contracts,
-                    float(e_kg[outside].sum()) / 1000,
-                    today,
-                ),
-            }
-        )
-    return _ranked(out, "emissions_tco2e")
-
-
-def _ranked(items: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
-    items.sort(key=lambda p: -float(p[key]))
-    for rank, p in enumerate(items, start=1):
-        p["rank"] = rank
-    return items
-
-
-def _action(label: str, contracts: list[dict[str, Any]], outside_t: float, today: dt.date) -> str:
-    """A suggested action in French, naming the contract to renew first."""
-    parts = []
-    if contracts:
-        first = contracts[0]
-        when = ""
-        if first.get("end_date"):
-            end = dt.datetime.strptime(first["end_date"], "%d/%m/%Y").date()
-            when = (
-                f" (échéance {first['end_date']})"
-                if end >= today
-                else f" (échu le {first['end_date']} : agir sur le marché qui lui succède)"
-            )
-        parts.append(
-            f"ajouter une clause environnementale et un critère carbone au renouvellement du marché "
-            f"{first['contract_ref']}{when}"
-        )
-        if len(contracts) > 1:
-            parts.append(f"puis aux {len(contracts) - 1} autre(s) marché(s) de la catégorie")
-    if outside_t > 0:
-        parts.append(
-            f"regrouper les achats hors marché ({format_amount(outside_t, 1)} tCO2e) dans un marché "
-            "comportant un critère environnemental"
-        )
-    text = " ; ".join(parts) or f"examiner les achats de la catégorie « {label} »"
-    return text[0].upper() + text[1:] + "."
-
-
-def _priorities_without_ledger(
-    frame: pd.DataFrame, division_labels: Mapping[str, str], today: dt.date
-) -> list[dict[str, Any]]:
-    """Without a ledger: CPV divisions ranked by the amount of contracts without environmental consideration."""
-    without = frame[~frame["has_environmental"].to_numpy(dtype=bool)]
-    if without.empty:
-        return []
-    out = []
-    for division, group in without.groupby(
-        without["cpv_division"].astype(object).replace("", "(sans CPV)")
-    ):
-        group = group.sort_values("amount_eur", ascending=False)
-        contracts = [
-            {
-                "contract_ref": str(r["contract_ref"]),
-                "object": str(r["object"]),
-                "end_date": _fr_date(r["end_date"]) or None,
-                "amount_eur": None
-                if pd.isna(r["amount_eur"])
-                else round(float(r["amount_eur"]), 2),
-            }
-            for _, r in group.head(10).iterrows()
-        ]
-        key = str(division)
-        out.append(
-            {
-                "cpv_division": key,
-                "label": division_labels.get(key, key),
-                "amount_eur": round(
-                    float(np.nan_to_num(group["amount_eur"].to_numpy(dtype="float64")).sum()), 2
-                ),
-                "contracts": len(group),
-                "contracts_detail": contracts,
-                "action": _action(division_labels.get(key, key), contracts, 0.0, today),
-            }
-        )
-    return _ranked(out, "amount_eur")

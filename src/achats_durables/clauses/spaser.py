@@ -127,44 +127,64 @@ def spaser_checks(
     the contract amounts brought to one year (approximation).
     """
     if footprint is not None:
-        lines = footprint.lines
-        refs = lines["contract_ref"].astype(object).fillna("").astype(str).str.strip()
-        read = ~lines["status"].isin(["rejected", "skipped"]).to_numpy(dtype=bool)
-        under = read & (refs != "").to_numpy(dtype=bool)
-        under &= (lines["rule"].astype(object) != INTRA_GROUP_RULE).to_numpy(dtype=bool)
-        if under.any():
-            keys, buyers = buyer_keys(lines["entity"], lines["entity_id"], entities)
-            amounts = np.where(
-                under, np.nan_to_num(lines["amount_excl_vat_eur"].to_numpy(dtype="float64")), 0.0
-            )
-            data = pd.DataFrame(
-                {
-                    "key": keys[read],
-                    "year": lines["year"].to_numpy(dtype="float64")[read],
-                    "amount": amounts[read],
-                }
-            )
-            sums = data.groupby(["key", "year"], dropna=False, sort=True)["amount"].sum()
-            flat = sums.reset_index()
-            rows = [
-                _spaser_row(
-                    buyers[str(key)],
-                    None if np.isnan(year) else int(year),
-                    float(total),
-                    targets,
-                    "ledger",
-                )
-                for key, year, total in zip(
-                    flat["key"].tolist(),
-                    flat["year"].to_numpy(dtype="float64").tolist(),
-                    flat["amount"].tolist(),
-                    strict=True,
-                )
-            ]
-            return sorted(rows, key=_by_buyer)
+        rows = _ledger_checks(footprint, targets, entities)
+        if rows is not None:
+            return rows
         basis = "no-refs"
     else:
         basis = "contracts"
+    return _contract_checks(frame, targets, entities, basis)
+
+
+def _ledger_checks(
+    footprint: FootprintReport, targets: ClauseTargets, entities: Sequence[tuple[str, str]]
+) -> list[Row] | None:
+    """Per buyer and calendar year: the spend HT under contracts (None: no line has a number)."""
+    lines = footprint.lines
+    refs = lines["contract_ref"].astype(object).fillna("").astype(str).str.strip()
+    read = ~lines["status"].isin(["rejected", "skipped"]).to_numpy(dtype=bool)
+    under = read & (refs != "").to_numpy(dtype=bool)
+    under &= (lines["rule"].astype(object) != INTRA_GROUP_RULE).to_numpy(dtype=bool)
+    if not under.any():
+        return None
+    keys, buyers = buyer_keys(lines["entity"], lines["entity_id"], entities)
+    amounts = np.where(
+        under, np.nan_to_num(lines["amount_excl_vat_eur"].to_numpy(dtype="float64")), 0.0
+    )
+    data = pd.DataFrame(
+        {
+            "key": keys[read],
+            "year": lines["year"].to_numpy(dtype="float64")[read],
+            "amount": amounts[read],
+        }
+    )
+    sums = data.groupby(["key", "year"], dropna=False, sort=True)["amount"].sum()
+    flat = sums.reset_index()
+    rows = [
+        _spaser_row(
+            buyers[str(key)],
+            None if np.isnan(year) else int(year),
+            float(total),
+            targets,
+            "ledger",
+        )
+        for key, year, total in zip(
+            flat["key"].tolist(),
+            flat["year"].to_numpy(dtype="float64").tolist(),
+            flat["amount"].tolist(),
+            strict=True,
+        )
+    ]
+    return sorted(rows, key=_by_buyer)
+
+
+def _contract_checks(
+    frame: pd.DataFrame,
+    targets: ClauseTargets,
+    entities: Sequence[tuple[str, str]],
+    basis: str,
+) -> list[Row]:
+    """Per buyer: the contract amounts brought to one year (an approximation)."""
     if frame.empty:
         return []
     amount = np.nan_to_num(frame["amount_eur"].to_numpy(dtype="float64"))

@@ -110,51 +110,52 @@ def pnad_checks(frame: pd.DataFrame, targets: ClauseTargets) -> list[Row]:
             sel = np.isnan(years) if year is None else years == year
             n = int(sel.sum())
             k = int((flags & sel).sum())
-            share = round(k / n, 6) if n else 0.0
-            gap = max(0, math.ceil(target * n - 1e-9) - k)
-            met = None if year is None else bool(share >= target - 1e-9)
-            detail: list[tuple[str, Mapping[str, Any]]] = [
-                (
-                    "clauses-pnad-detail" if gap else "clauses-pnad-detail-met",
-                    {
-                        "year": year,
-                        "with_count": k,
-                        "contracts": n,
-                        "gap": gap,
-                        "target_pct": target,
-                    },
-                )
-            ]
-            if year is None:
-                detail = [("clauses-pnad-unknown-year", {"contracts": n})]
-            elif year < PNAD_TARGET_YEAR:
-                detail.append(
-                    ("clauses-pnad-before-target-year", {"target_year": PNAD_TARGET_YEAR})
-                )
-            elif year > PNAD_TARGET_YEAR:
-                detail.append(("clauses-pnad-after-target-year", {"target_year": PNAD_TARGET_YEAR}))
-            rows.append(
-                Row(
-                    {
-                        "id": "pnad-environnement" if kind == "environmental" else "pnad-social",
-                        "year": year,
-                        "label": None,
-                        "target": target,
-                        "target_year": PNAD_TARGET_YEAR,
-                        "actual": share,
-                        "met": met,
-                        "contracts": n,
-                        "contracts_with": k,
-                        "gap_contracts": gap,
-                        "detail": None,
-                    },
-                    {
-                        "label": ((f"clauses-pnad-{kind}-label", {"year": year}),),
-                        "detail": tuple(detail),
-                    },
-                )
-            )
+            rows.append(_pnad_row(kind, year, target, n, k))
     return rows
+
+
+def _pnad_row(kind: str, year: int | None, target: float, n: int, k: int) -> Row:
+    """The PNAD check of one kind and notification year: ``k`` of the ``n`` contracts with it."""
+    share = round(k / n, 6) if n else 0.0
+    gap = max(0, math.ceil(target * n - 1e-9) - k)
+    met = None if year is None else bool(share >= target - 1e-9)
+    detail: list[tuple[str, Mapping[str, Any]]] = [
+        (
+            "clauses-pnad-detail" if gap else "clauses-pnad-detail-met",
+            {
+                "year": year,
+                "with_count": k,
+                "contracts": n,
+                "gap": gap,
+                "target_pct": target,
+            },
+        )
+    ]
+    if year is None:
+        detail = [("clauses-pnad-unknown-year", {"contracts": n})]
+    elif year < PNAD_TARGET_YEAR:
+        detail.append(("clauses-pnad-before-target-year", {"target_year": PNAD_TARGET_YEAR}))
+    elif year > PNAD_TARGET_YEAR:
+        detail.append(("clauses-pnad-after-target-year", {"target_year": PNAD_TARGET_YEAR}))
+    return Row(
+        {
+            "id": "pnad-environnement" if kind == "environmental" else "pnad-social",
+            "year": year,
+            "label": None,
+            "target": target,
+            "target_year": PNAD_TARGET_YEAR,
+            "actual": share,
+            "met": met,
+            "contracts": n,
+            "contracts_with": k,
+            "gap_contracts": gap,
+            "detail": None,
+        },
+        {
+            "label": ((f"clauses-pnad-{kind}-label", {"year": year}),),
+            "detail": tuple(detail),
+        },
+    )
 
 
 __all__ = ["PNAD_TARGET_YEAR", "ClauseTargets", "Row", "Text", "has_value", "pnad_checks"]

@@ -36,6 +36,7 @@ from achats_durables.knowledge.factors import (
 )
 from achats_durables.knowledge.mapping import NO_RULE, Rule, RuleSet, assign_rules, check_factors
 from achats_durables.knowledge.rule_scope import restrict_rules, set_aside_issues
+from achats_durables.knowledge.validation import is_pending, validated_issues
 from achats_durables.ledger.read import Ledger
 
 # How a counted line's emissions were obtained (DESIGN §5 method hierarchy), "" if not counted.
@@ -68,6 +69,7 @@ def compute_footprint(
     rules = restrict_rules(rules, factor_sets)  # shipped rules of sets not loaded step aside
     check_factors(rules, factors, [fs.id for fs in factor_sets])
     issues: list[Issue] = [*ledger.issues, *set_aside_issues(rules)]
+    issues += validated_issues(rules, options.validated_rules, options.config_path)
     lines = ledger.lines
     n = len(lines)
     read_status = np.asarray(lines["read_status"].to_numpy(dtype=object))
@@ -112,7 +114,9 @@ def compute_footprint(
         [np.nan if r.vat_rate is None else r.vat_rate for r in ranked] + none, dtype=float
     )
     rule_beges = np.array([r.beges or "" for r in ranked] + [""], dtype=object)
-    rule_prop = np.array([r.status == "proposition" for r in ranked] + [False], dtype=bool)
+    # « à valider »: status proposition, not confirmed in achats.yaml (knowledge.validation)
+    validated = frozenset(options.validated_rules)
+    rule_prop = np.array([is_pending(r, validated) for r in ranked] + [False], dtype=bool)
     rule_quantify = np.array([r.quantify for r in ranked] + [False], dtype=bool)
     fcode = rule_factor[w]
     excluded = ok & (rule_exclude[w] != "")

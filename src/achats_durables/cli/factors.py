@@ -154,6 +154,7 @@ def factors_rules(
       achats factors rules --propositions --config achats.yaml
     """
     with boundary(debug, lang):
+        from achats_durables.knowledge.factors import merge_factors
         from achats_durables.knowledge.validation import rule_rows, validated_issues
         from achats_durables.operations.pipeline import load_setup
 
@@ -165,6 +166,7 @@ def factors_rules(
             propositions=propositions,
             proxies=proxies,
             exclusions=exclusions,
+            factor_labels={f.id: f.label for f in merge_factors(setup.factor_sets).values()},
         )
         table = Table(
             title="Règles d'affectation (la première qui s'applique gagne)", title_justify="left"
@@ -173,7 +175,7 @@ def factors_rules(
             table.add_column(col)
         for r in rows:
             if r.factor:
-                result = f"{r.factor}{' (proxy)' if r.proxy else ''}"
+                result = f"{r.factor} {r.factor_label}{' (proxy)' if r.proxy else ''}".strip()
             elif r.quantify:
                 result = "à quantifier (énergie)"
             else:

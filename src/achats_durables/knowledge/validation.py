@@ -10,7 +10,7 @@ pending rules count in the footprint's share « reposant sur des règles à vali
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,6 +65,7 @@ class RuleRow:
     when: dict[str, str]
     label: str
     factor: str | None
+    factor_label: str  # the factor's category, when the factor sets are given
     exclude: str | None
     quantify: bool
     proxy: bool
@@ -79,6 +80,7 @@ class RuleRow:
             "when": dict(self.when),
             "label": self.label,
             "factor": self.factor,
+            "factor_label": self.factor_label,
             "exclude": self.exclude,
             "quantify": self.quantify,
             "proxy": self.proxy,
@@ -96,8 +98,13 @@ def rule_rows(
     propositions: bool = False,
     proxies: bool = False,
     exclusions: bool = False,
+    factor_labels: Mapping[str, str] | None = None,
 ) -> list[RuleRow]:
-    """The rules in precedence order, filtered: ``propositions`` keeps the pending ones only."""
+    """The rules in precedence order, filtered: ``propositions`` keeps the pending ones only.
+
+    ``factor_labels``: factor id → category label, shown beside each rule's factor.
+    """
+    labels = factor_labels or {}
     rows: list[RuleRow] = []
     for r in ruleset.ranked():
         if propositions and not is_pending(r, validated):
@@ -112,6 +119,7 @@ def rule_rows(
                 when=dict(r.when),
                 label=r.label,
                 factor=r.factor,
+                factor_label=labels.get(r.factor, "") if r.factor else "",
                 exclude=r.exclude,
                 quantify=r.quantify,
                 proxy=r.proxy,

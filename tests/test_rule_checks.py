@@ -179,3 +179,16 @@ def test_cli_check_warns_on_unknown_validated(tmp_path: Path) -> None:
     assert "aucune règle chargée et ne valident rien : m57-606400" in result.stdout
     assert "1 validée(s) dans achats.yaml (validated)" in result.stdout
     assert "983 comptes feuilles des classes 2 et 6 atteints par une règle" in result.stdout
+
+
+def test_gaps_left_by_set_aside_rules_are_a_warning(tmp_path: Path) -> None:
+    """With the user's own factor sets, shipped rules step aside: the check does not fail."""
+    from achats_durables.knowledge.mapping import SetAside
+
+    nomenclature = _nomenclature(tmp_path / "m57.csv", [("8881", "Compte fictif", "8")])
+    rules = RuleSet(rules=(), files=(), set_aside=(SetAside("m57.yaml", 362, 0, ("naf-C17",)),))
+    result = check_rules(rules, nomenclature=nomenclature)
+    assert result.ok
+    assert result.unreached == ("8881",)
+    (warning,) = result.warnings
+    assert (warning.code, warning.severity) == ("rules-leaf-unreached", "warning")

@@ -189,3 +189,17 @@ def test_factors_rules_propositions_and_validated(workspace: tuple[Path, Path]) 
     assert {"info", "personnel"} <= ids
     assert "etudes" not in ids
     assert "nope" in pending.stderr
+
+
+def test_explain_shows_a_validated_rule_as_validated(workspace: tuple[Path, Path]) -> None:
+    from achats_durables.footprint.explain import explain_row
+
+    folder, ledger = workspace
+    setup = load_setup(_config(folder, ["papier"]))
+    report = run_footprint([ledger], setup, year=2023)
+    papier = explain_row(report, setup.rules, setup.factor_sets, setup.index, 2)  # row 2: 6064
+    info = explain_row(report, setup.rules, setup.factor_sets, setup.index, 4)  # row 4: 2183
+    assert papier.winner is not None
+    assert info.winner is not None
+    assert (papier.winner["id"], papier.winner["status"]) == ("papier", "validated-config")
+    assert (info.winner["id"], info.winner["status"]) == ("info", "proposition")

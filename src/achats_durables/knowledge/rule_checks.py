@@ -6,7 +6,8 @@ these checks keep them honest against the M57 nomenclature shipped with the pack
 and 6 of the M57 2025 chart):
 
 - every leaf account is reached by a rule (on itself or on a parent prefix), for a line of
-  nomenclature M57 with no other information, whatever the layer that reaches it;
+  nomenclature M57 with no other information, whatever the layer that reaches it (only a
+  warning when shipped rules stepped aside for the user's own factor sets);
 - a shipped rule on an account alone (``when: {account: …}``) that is a leaf carries the
   nomenclature's label;
 - a shipped rule's status is ``proposition`` or ``valide``, and an approximation (proxy) says
@@ -60,7 +61,9 @@ class RulesCheck:
     labels_checked: int  # shipped account rules whose label was compared
     statuses: dict[str, int]  # rules by effective status (validation.status_counts)
     problems: tuple[Issue, ...]  # errors: the rules need fixing
-    warnings: tuple[Issue, ...]  # e.g. ids of ``validated:`` that name no rule
+    warnings: tuple[
+        Issue, ...
+    ]  # ids of ``validated:`` naming no rule; gaps left by set-aside rules
 
     @property
     def ok(self) -> bool:
@@ -90,8 +93,11 @@ def check_rules(
     accounts = m57_leaf_accounts(path)
     unreached = _unreached(ruleset, [code for code, _, _ in accounts])
     problems: list[Issue] = []
+    warnings = validated_issues(ruleset, validated, config_path)
     if unreached:
-        problems.append(
+        # with the user's own factor sets, shipped rules step aside (rule_scope): their gaps
+        # are the user's to fill, a warning; with the shipped rules complete, an error
+        (warnings if ruleset.set_aside else problems).append(
             Issue(
                 "rules-leaf-unreached",
                 {
@@ -100,10 +106,33 @@ def check_rules(
                     + (" …" if len(unreached) > SHOWN_ACCOUNTS else ""),
                 },
                 location=Location(str(path)),
-                severity="error",
+                severity="warning" if ruleset.set_aside else "error",
             )
         )
     labels = {code: label for code, label, _ in accounts}
+    checked = _check_shipped(ruleset, labels, problems)
+    return RulesCheck(
+        nomenclature=str(path),
+        leaves=len(accounts),
+        unreached=tuple(unreached),
+        labels_checked=checked,
+        statuses=status_counts(ruleset, validated),
+        problems=tuple(problems),
+        warnings=tuple(warnings),
+    )
+
+
+def _unreached(ruleset: RuleSet, codes: list[str]) -> list[str]:
+    """Accounts for which no rule wins on a line of nomenclature M57 with nothing else known."""
+    lines = pd.DataFrame({col: [""] * len(codes) for col in CONDITIONS})
+    lines["account"] = codes
+    lines["nomenclature"] = "M57"
+    winners = assign_rules(lines, ruleset)
+    return [code for code, w in zip(codes, winners, strict=True) if w == NO_RULE]
+
+
+def _check_shipped(ruleset: RuleSet, labels: dict[str, str], problems: list[Issue]) -> int:
+    """Labels, statuses and proxy notes of the shipped rules; returns the labels compared."""
     checked = 0
     for rule in ruleset.rules:
         if rule.layer == 0:
@@ -141,21 +170,4 @@ def check_rules(
                     "rules-proxy-undocumented", {"rule": rule.id}, location=where, severity="error"
                 )
             )
-    return RulesCheck(
-        nomenclature=str(path),
-        leaves=len(accounts),
-        unreached=tuple(unreached),
-        labels_checked=checked,
-        statuses=status_counts(ruleset, validated),
-        problems=tuple(problems),
-        warnings=tuple(validated_issues(ruleset, validated, config_path)),
-    )
-
-
-def _unreached(ruleset: RuleSet, codes: list[str]) -> list[str]:
-    """Accounts for which no rule wins on a line of nomenclature M57 with nothing else known."""
-    lines = pd.DataFrame({col: [""] * len(codes) for col in CONDITIONS})
-    lines["account"] = codes
-    lines["nomenclature"] = "M57"
-    winners = assign_rules(lines, ruleset)
-    return [code for code, w in zip(codes, winners, strict=True) if w == NO_RULE]
+    return checked

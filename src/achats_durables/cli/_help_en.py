@@ -120,9 +120,9 @@ COMMANDS: dict[str, str] = {
     """,
     "factors check": """Check the factor sets, the price index and the rules (structure, references, duplicates).
 
-    The rules are also checked against the shipped M57 nomenclature: every leaf account of
-    classes 2 and 6 reached by a rule, account labels as in the nomenclature, known status,
-    the reason of every approximation.
+    The rules are also checked against the shipped M57 and M14 nomenclatures: every leaf
+    account of classes 2 and 6 reached by a rule, account labels as in the nomenclatures,
+    known status, the reason of every approximation.
 
     Exit code 0 if everything is consistent, 3 otherwise, with the file and key at fault.
 

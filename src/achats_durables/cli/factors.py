@@ -213,9 +213,9 @@ def factors_check(
 ) -> None:
     """Vérifier les jeux de facteurs, l'indice des prix et les règles (structure, renvois, doublons).
 
-    Les règles sont aussi confrontées à la nomenclature M57 livrée : chaque compte feuille des
-    classes 2 et 6 atteint par une règle, libellés des comptes conformes, statut connu, raison
-    de chaque approximation.
+    Les règles sont aussi confrontées aux nomenclatures M57 et M14 livrées : chaque compte
+    feuille des classes 2 et 6 atteint par une règle, libellés des comptes conformes, statut
+    connu, raison de chaque approximation.
 
     Code de sortie 0 si tout est cohérent, 3 sinon, avec le fichier et la clé en cause.
 
@@ -249,12 +249,13 @@ def factors_check(
             )
         for issue in set_aside_issues(rules):
             out.print(f"• {issue.message(_lang(lang))}")
-        if not checked.unreached:
-            out.print(
-                f"✓ {Path(checked.nomenclature).name} : {checked.leaves} comptes feuilles des "
-                f"classes 2 et 6 atteints par une règle ; {checked.labels_checked} libellés "
-                "conformes vérifiés"
-            )
+        for chart in checked.charts:
+            if not chart.unreached:
+                out.print(
+                    f"✓ {Path(chart.path).name} : {chart.leaves} comptes feuilles des classes 2 "
+                    f"et 6 ({chart.nomenclature}), tous atteints par une règle"
+                )
+        out.print(f"✓ {checked.labels_checked} libellés de comptes conformes aux nomenclatures")
         for issue in checked.warnings:
             out.print(f"• {issue.message(_lang(lang))}")
         counts = checked.statuses

@@ -328,12 +328,12 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "validated: {count} id(s) name no loaded rule and validate nothing: {ids}. Check the spelling (achats factors rules).",
     ),
     "rules-leaf-unreached": (
-        "{count} compte(s) feuille(s) des classes 2 et 6 de la M57 sans règle : {accounts}. Ajoutez une règle sur le compte ou sur un préfixe parent.",
-        "{count} M57 leaf account(s) of classes 2 and 6 without a rule: {accounts}. Add a rule on the account or on a parent prefix.",
+        "{count} compte(s) feuille(s) des classes 2 et 6 de la {nomenclature} sans règle : {accounts}. Ajoutez une règle sur le compte ou sur un préfixe parent.",
+        "{count} {nomenclature} leaf account(s) of classes 2 and 6 without a rule: {accounts}. Add a rule on the account or on a parent prefix.",
     ),
     "rules-label-mismatch": (
-        "règle « {rule} » : libellé « {label} », alors que la nomenclature M57 nomme le compte {account} « {expected} ».",
-        "rule '{rule}': label '{label}', while the M57 nomenclature names account {account} '{expected}'.",
+        "règle « {rule} » : libellé « {label} », alors que la nomenclature {nomenclature} nomme le compte {account} « {expected} ».",
+        "rule '{rule}': label '{label}', while the {nomenclature} nomenclature names account {account} '{expected}'.",
     ),
     "rules-status-unknown": (
         "règle « {rule} » : statut « {status} » inconnu (attendu : {allowed}).",

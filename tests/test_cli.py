@@ -339,7 +339,7 @@ def test_factors_commands() -> None:
     assert checked.exit_code == 0  # type: ignore[attr-defined]
     rules = invoke("factors", "rules", "--propositions")
     assert rules.exit_code == 0  # type: ignore[attr-defined]
-    assert "proposition" in rules.stdout  # type: ignore[attr-defined]
+    assert "valider" in rules.stdout  # type: ignore[attr-defined]
 
 
 def test_factors_check_reports_broken_rule_file(tmp_path: Path) -> None:

@@ -111,11 +111,18 @@ COMMANDS: dict[str, str] = {
     """,
     "factors rules": """List the mapping rules (account, CPV, label → factor or exclusion).
 
+    With --propositions: what the finance team has to confirm, with each rule's reason; a
+    confirmed rule is added to « validated: » in achats.yaml (--config).
+
     Example:
 
-      achats factors rules --propositions
+      achats factors rules --propositions --config achats.yaml
     """,
     "factors check": """Check the factor sets, the price index and the rules (structure, references, duplicates).
+
+    The rules are also checked against the shipped M57 and M14 nomenclatures: every leaf
+    account of classes 2 and 6 reached by a rule, account labels as in the nomenclatures,
+    known status, the reason of every approximation.
 
     Exit code 0 if everything is consistent, 3 otherwise, with the file and key at fault.
 
@@ -186,7 +193,7 @@ PARAMS: dict[str, str] = {
     # factors
     "factors list:year": "Euro-year of the ratios shown.",
     "factors show:name": "Identifier of a factor (e.g. naf-C17) or of a rule (e.g. m57-6064).",
-    "factors rules:propositions": "Only the rules « to validate » (status proposition).",
+    "factors rules:propositions": "Only the rules « to validate » (status proposition, not confirmed in achats.yaml).",
     "factors rules:proxies": "Only the proxies (sectors without a ratio).",
     "factors rules:exclusions": "Only the exclusions from the scope.",
 }

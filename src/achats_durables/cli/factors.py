@@ -9,7 +9,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from achats_durables.core.errors import ExitCode
+
 from ._app import (
+    ConfigOpt,
     DebugOpt,
     FactorsOpt,
     FrCommand,
@@ -18,6 +21,7 @@ from ._app import (
     _lang,
     boundary,
     factors_app,
+    say,
     stderr,
 )
 
@@ -123,10 +127,12 @@ def factors_show(
 @factors_app.command("rules", cls=FrCommand)
 def factors_rules(
     mapping: MappingOpt = None,
+    config: ConfigOpt = None,
     propositions: Annotated[
         bool,
         typer.Option(
-            "--propositions", help="Seulement les règles « à valider » (statut proposition)."
+            "--propositions",
+            help="Seulement les règles « à valider » (statut proposition, non confirmées dans achats.yaml).",
         ),
     ] = False,
     proxies: Annotated[
@@ -140,52 +146,76 @@ def factors_rules(
 ) -> None:
     """Lister les règles d'affectation (compte, CPV, libellé → facteur ou exclusion).
 
+    Avec --propositions : ce que le service financier doit confirmer, avec la raison de chaque
+    règle ; une règle confirmée s'ajoute à « validated: » dans achats.yaml (--config).
+
     Exemple :
 
-      achats factors rules --propositions
+      achats factors rules --propositions --config achats.yaml
     """
     with boundary(debug, lang):
-        from achats_durables.knowledge.mapping import load_mapping_rules
+        from achats_durables.knowledge.factors import merge_factors
+        from achats_durables.knowledge.validation import rule_rows, validated_issues
+        from achats_durables.operations.pipeline import load_setup
 
-        rules = load_mapping_rules(mapping or [])
+        setup = load_setup(config, [], mapping or [])
+        validated = setup.config.validated_rules
+        rows = rule_rows(
+            setup.rules,
+            frozenset(validated),
+            propositions=propositions,
+            proxies=proxies,
+            exclusions=exclusions,
+            factor_labels={f.id: f.label for f in merge_factors(setup.factor_sets).values()},
+        )
         table = Table(
             title="Règles d'affectation (la première qui s'applique gagne)", title_justify="left"
         )
-        for col in ("Règle", "Conditions", "Résultat", "Statut", "Fichier"):
+        for col in ("Règle", "Conditions", "Libellé", "Résultat", "Raison", "Statut", "Fichier"):
             table.add_column(col)
-        shown = 0
-        for r in rules.ranked():
-            if propositions and r.status != "proposition":
-                continue
-            if proxies and not r.proxy:
-                continue
-            if exclusions and r.exclude is None:
-                continue
-            result = (
-                f"{r.factor}{' (proxy)' if r.proxy else ''}"
-                if r.factor
-                else f"exclue : {r.exclude}"
-            )
+        for r in rows:
+            if r.factor:
+                result = f"{r.factor} {r.factor_label}{' (proxy)' if r.proxy else ''}".strip()
+            elif r.quantify:
+                result = "à quantifier (énergie)"
+            else:
+                result = "exclue"
             table.add_row(
                 r.id,
                 ", ".join(f"{k}={v}" for k, v in r.when.items()),
+                r.label,
                 result,
-                r.status,
-                Path(r.source).name,
+                r.reason,
+                RULE_STATUS_LABELS.get(r.status, r.status),
+                r.file,
             )
-            shown += 1
         Console(highlight=False).print(table)
-        stderr.print(f"{shown} règle(s).")
+        for issue in validated_issues(setup.rules, validated, setup.config.path):
+            stderr.print(f"• {issue.message(_lang(lang))}")
+        stderr.print(f"{len(rows)} règle(s).")
+
+
+# How ``achats factors rules`` names a rule's effective status (knowledge.validation).
+RULE_STATUS_LABELS = {
+    "proposition": "à valider",
+    "valide": "validée",
+    "validated-config": "validée (achats.yaml)",
+}
 
 
 @factors_app.command("check", cls=FrCommand)
 def factors_check(
     factors: FactorsOpt = None,
     mapping: MappingOpt = None,
+    config: ConfigOpt = None,
     lang: LangOpt = "fr",
     debug: DebugOpt = False,
 ) -> None:
     """Vérifier les jeux de facteurs, l'indice des prix et les règles (structure, renvois, doublons).
+
+    Les règles sont aussi confrontées aux nomenclatures M57 et M14 livrées : chaque compte
+    feuille des classes 2 et 6 atteint par une règle, libellés des comptes conformes, statut
+    connu, raison de chaque approximation.
 
     Code de sortie 0 si tout est cohérent, 3 sinon, avec le fichier et la clé en cause.
 
@@ -194,18 +224,19 @@ def factors_check(
       achats factors check --mapping regles-locales.yaml
     """
     with boundary(debug, lang):
-        from achats_durables.knowledge.factors import (
-            load_factor_sets,
-            load_price_index,
-            merge_factors,
-        )
-        from achats_durables.knowledge.mapping import check_factors, load_mapping_rules
-        from achats_durables.knowledge.rule_scope import restrict_rules, set_aside_issues
+        from achats_durables.knowledge.factors import load_price_index, merge_factors
+        from achats_durables.knowledge.mapping import check_factors
+        from achats_durables.knowledge.rule_checks import check_rules
+        from achats_durables.knowledge.rule_scope import set_aside_issues
+        from achats_durables.operations.pipeline import load_setup
 
-        sets = load_factor_sets(factors or None)
+        setup = load_setup(config, factors or [], mapping or [])
+        sets, rules = setup.factor_sets, setup.rules
         index = load_price_index()
-        rules = restrict_rules(load_mapping_rules(mapping or []), sets)
         check_factors(rules, merge_factors(sets), [s.id for s in sets])
+        checked = check_rules(
+            rules, frozenset(setup.config.validated_rules), config_path=setup.config.path
+        )
         out = Console(highlight=False)
         for s in sets:
             out.print(
@@ -218,7 +249,26 @@ def factors_check(
             )
         for issue in set_aside_issues(rules):
             out.print(f"• {issue.message(_lang(lang))}")
-        props = sum(1 for r in rules.rules if r.status == "proposition")
+        for chart in checked.charts:
+            if not chart.unreached:
+                out.print(
+                    f"✓ {Path(chart.path).name} : {chart.leaves} comptes feuilles des classes 2 "
+                    f"et 6 ({chart.nomenclature}), tous atteints par une règle"
+                )
+        out.print(f"✓ {checked.labels_checked} libellés de comptes conformes aux nomenclatures")
+        for issue in checked.warnings:
+            out.print(f"• {issue.message(_lang(lang))}")
+        counts = checked.statuses
         out.print(
-            f"{props} règle(s) au statut « proposition » à faire valider (achats factors rules --propositions)."
+            f"{counts.get('proposition', 0)} règle(s) au statut « proposition » à faire valider "
+            "(achats factors rules --propositions)"
+            + (
+                f", {counts['validated-config']} validée(s) dans achats.yaml (validated)."
+                if counts.get("validated-config")
+                else "."
+            )
         )
+        if checked.problems:
+            for issue in checked.problems:
+                say("cli-error", lang, "bold red", message=issue.message(_lang(lang)))
+            raise typer.Exit(int(ExitCode.INPUT))

@@ -267,6 +267,7 @@ def build_report(
             "year": options.year,
             "default_vat_rate": options.default_vat_rate,
             "group_sirens": list(options.group_sirens),
+            "validated_rules": list(options.validated_rules),  # achats.yaml ``validated:``
         },
         tool_version=__version__,
         vat_conversion=vat_conversion,

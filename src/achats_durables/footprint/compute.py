@@ -50,6 +50,7 @@ from achats_durables.knowledge.factors import (
 )
 from achats_durables.knowledge.mapping import RuleSet, check_factors
 from achats_durables.knowledge.rule_scope import restrict_rules, set_aside_issues
+from achats_durables.knowledge.validation import validated_issues
 from achats_durables.ledger.read import Ledger
 
 # How a counted line's emissions were obtained (DESIGN §5 method hierarchy), "" if not counted.
@@ -70,12 +71,13 @@ def compute_footprint(
     rules = restrict_rules(rules, factor_sets)  # shipped rules of sets not loaded step aside
     check_factors(rules, factors, [fs.id for fs in factor_sets])
     issues: list[Issue] = [*ledger.issues, *set_aside_issues(rules)]
+    issues += validated_issues(rules, options.validated_rules, options.config_path)
     lines = ledger.lines
     scope = select_perimeter(ledger, options, issues)
     # a line without CPV takes its contract's (register, else majority of its lines)
     cpv_used, cpv_source = inherit_cpv(lines, scope.read, options.contract_cpv)
     issues.extend(inherited_issues(lines, np.where(scope.ok, cpv_source, 0)))
-    table = RuleTable.of(rules.ranked())
+    table = RuleTable.of(rules.ranked(), frozenset(options.validated_rules))
     w = winning_rules(lines, cpv_used, rules, scope.ok, len(table.ranked))
     ht, basis_code, applied_rate = amounts_excl_vat(
         lines, table.vat_rate[w], options.default_vat_rate

@@ -13,7 +13,8 @@ from achats_durables.footprint.contract_cpv import inherited_cpv_step
 from achats_durables.footprint.report import COUNTED_STATUSES, FootprintReport
 from achats_durables.i18n.formatting import format_amount
 from achats_durables.knowledge.factors import FactorSet, PriceIndex, merge_factors
-from achats_durables.knowledge.mapping import RuleSet, candidate_rules, rule_summary
+from achats_durables.knowledge.mapping import Rule, RuleSet, candidate_rules, rule_summary
+from achats_durables.knowledge.validation import effective_status
 from achats_durables.ledger.headers import FIELD_LABELS_FR
 
 SHOWN_FIELDS = (
@@ -71,6 +72,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _summary(rule: Rule, validated: frozenset[str]) -> dict[str, Any]:
+    """A rule as explain shows it; one confirmed in achats.yaml (validated:) is not « à valider »."""
+    return {**rule_summary(rule), "status": effective_status(rule, validated)}
+
+
 def _eur(x: float) -> str:
     return f"{format_amount(x)} €"
 
@@ -120,7 +126,8 @@ def explain_row(
         candidate_rules(cond, rules) if line["status"] not in ("rejected", "skipped") else []
     )
     winner = next((r for r in candidates if r.id == line["rule"]), None)
-    runners = [rule_summary(r) for r in candidates if r is not winner][:5]
+    validated = frozenset(report.options.get("validated_rules") or ())
+    runners = [_summary(r, validated) for r in candidates if r is not winner][:5]
     steps: list[str] = [cpv_step] if cpv_step else []
     factor_info: dict[str, Any] | None = None
     status = str(line["status"])
@@ -226,7 +233,7 @@ def explain_row(
         fields=fields,
         status=status,
         reason=str(line["reason"]),
-        winner=rule_summary(winner) if winner is not None else None,
+        winner=_summary(winner, validated) if winner is not None else None,
         runners_up=runners,
         factor=factor_info,
         steps=steps,

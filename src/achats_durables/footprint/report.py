@@ -37,6 +37,8 @@ class FootprintOptions:
     energy_prices: tuple[tuple[str, float], ...] = ()
     energy_prices_source: str = ""  # where the user's prices come from, quoted in the report
     contract_cpv: Mapping[str, str] = field(default_factory=dict)  # register: contract → CPV
+    validated_rules: tuple[str, ...] = ()  # rules confirmed in achats.yaml (``validated:``)
+    config_path: str | None = None  # achats.yaml, named in the issues about its keys
 
 
 @dataclass(frozen=True)

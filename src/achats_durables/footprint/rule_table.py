@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from achats_durables.knowledge.mapping import NO_RULE, Rule, RuleSet, assign_rules
+from achats_durables.knowledge.validation import is_pending
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class RuleTable:
     quantify: np.ndarray  # energy: to be quantified, never counted from its spend
 
     @classmethod
-    def of(cls, ranked: list[Rule]) -> RuleTable:
+    def of(cls, ranked: list[Rule], validated: frozenset[str] = frozenset()) -> RuleTable:
         """The tables of ``ranked`` rules."""
         none: list[object] = [None]
         factor_ids = sorted({r.factor for r in ranked if r.factor})
@@ -51,7 +52,8 @@ class RuleTable:
                 [np.nan if r.vat_rate is None else r.vat_rate for r in ranked] + none, dtype=float
             ),
             beges=np.array([r.beges or "" for r in ranked] + [""], dtype=object),
-            proposition=np.array([r.status == "proposition" for r in ranked] + [False], dtype=bool),
+            # « à valider »: status proposition, not confirmed in achats.yaml (knowledge.validation)
+            proposition=np.array([is_pending(r, validated) for r in ranked] + [False], dtype=bool),
             quantify=np.array([r.quantify for r in ranked] + [False], dtype=bool),
         )
 

@@ -319,8 +319,29 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "uncounted share {share} (unmapped spend + energy to quantify) above the --max-unmapped threshold {limit}.",
     ),
     "proposition-rules-used": (
-        "{share} des émissions reposent sur des règles « à valider » (statut proposition) : faites-les valider par le service financier (achats factors rules --propositions).",
-        "{share} of emissions rest on rules 'to validate' (status proposition): have them validated by the finance team (achats factors rules --propositions).",
+        "{share} des émissions reposent sur des règles « à valider » (statut proposition) : faites-les valider par le service financier (achats factors rules --propositions), puis listez celles qu'il confirme sous « validated: » dans achats.yaml.",
+        "{share} of emissions rest on rules 'to validate' (status proposition): have them validated by the finance team (achats factors rules --propositions), then list the ones it confirms under 'validated:' in achats.yaml.",
+    ),
+    # --- rules confirmed in achats.yaml and `achats factors check` (knowledge.validation, rule_checks)
+    "validated-rule-unknown": (
+        "validated : {count} identifiant(s) ne désignent aucune règle chargée et ne valident rien : {ids}. Vérifiez l'orthographe (achats factors rules).",
+        "validated: {count} id(s) name no loaded rule and validate nothing: {ids}. Check the spelling (achats factors rules).",
+    ),
+    "rules-leaf-unreached": (
+        "{count} compte(s) feuille(s) des classes 2 et 6 de la {nomenclature} sans règle : {accounts}. Ajoutez une règle sur le compte ou sur un préfixe parent.",
+        "{count} {nomenclature} leaf account(s) of classes 2 and 6 without a rule: {accounts}. Add a rule on the account or on a parent prefix.",
+    ),
+    "rules-label-mismatch": (
+        "règle « {rule} » : libellé « {label} », alors que la nomenclature {nomenclature} nomme le compte {account} « {expected} ».",
+        "rule '{rule}': label '{label}', while the {nomenclature} nomenclature names account {account} '{expected}'.",
+    ),
+    "rules-status-unknown": (
+        "règle « {rule} » : statut « {status} » inconnu (attendu : {allowed}).",
+        "rule '{rule}': unknown status '{status}' (expected: {allowed}).",
+    ),
+    "rules-proxy-undocumented": (
+        "règle « {rule} » : approximation (proxy: true) sans note qui dise pourquoi.",
+        "rule '{rule}': approximation (proxy: true) without a note saying why.",
     ),
     "vat-converted": (
         "{amount} TTC de {count} ligne(s) converti(s) en HT ({detail}).",

@@ -76,6 +76,8 @@ class Config:
     # the user's own energy prices (€ HT per kWh or litre), to estimate quantities from spend
     energy_prices: tuple[tuple[str, float], ...] = ()
     energy_prices_source: str = ""
+    # rule ids the finance team confirmed (``validated:``): no longer « à valider »
+    validated_rules: tuple[str, ...] = ()
 
     def output_dir(self) -> Path:
         return self.resolve(self.output)
@@ -102,6 +104,7 @@ _TOP_KEYS = {
     "years",
     "amortisation_years",
     "energy_prices",
+    "validated",
 }
 _TARGET_KEYS = {"social", "environmental", "spaser_threshold_eur", "pcaet"}
 _PCAET_KEYS = {"base_year", "yearly_reduction", "target_year", "base_emissions_tco2e"}
@@ -291,6 +294,10 @@ def load_config(path: Path | str) -> Config:
         output=_text(doc.get("output", "rapports"), "output", bad),
         amortisation_years=_years_count(doc.get("amortisation_years"), bad),
         trajectory=trajectory,
+        validated_rules=tuple(
+            _text(x, f"validated[{i}]", bad).strip()
+            for i, x in enumerate(_list(doc.get("validated", []), "validated", bad))
+        ),
     )
     prices, prices_source = _energy_prices(doc.get("energy_prices"), bad)
     config = replace(config, energy_prices=prices, energy_prices_source=prices_source)

@@ -83,6 +83,8 @@ def footprint_options(
         energy_prices_source=setup.config.energy_prices_source,
         monte_carlo=monte_carlo,
         seed=seed,
+        validated_rules=setup.config.validated_rules,
+        config_path=setup.config.path,
     )
 
 

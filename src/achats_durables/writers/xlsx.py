@@ -312,7 +312,8 @@ LIMITS = (
     "Les ratios monétaires ADEME (Base Carbone V23.6) ont une incertitude de ± 80 % ; "
     "les approximations (proxy) ± 100 %. Le total sert à repérer les postes importants, "
     "pas à mesurer un progrès fin d'une année sur l'autre.",
-    "Les règles marquées « à valider » sont des propositions à faire confirmer par le service financier.",
+    "Les règles marquées « à valider » sont des propositions à faire confirmer par le service financier ; "
+    "une règle confirmée s'inscrit sous « validated: » dans achats.yaml et n'est plus « à valider ».",
 )
 
 

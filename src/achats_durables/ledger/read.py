@@ -22,15 +22,11 @@ from achats_durables.core.frames import categorical, map_distinct
 from achats_durables.core.text import fold
 from achats_durables.knowledge.factors import sha256_file
 from achats_durables.ledger.checks import column_issues
+from achats_durables.ledger.csv_table import read_csv_table
 from achats_durables.ledger.headers import is_total_text
 from achats_durables.ledger.input_shape import refuse_json
-from achats_durables.ledger.tabular import (
-    CSV_SUFFIXES,
-    SPREADSHEET_SUFFIXES,
-    RawTable,
-    read_csv_table,
-    read_spreadsheet,
-)
+from achats_durables.ledger.spreadsheet import read_spreadsheet
+from achats_durables.ledger.tabular import CSV_SUFFIXES, SPREADSHEET_SUFFIXES, RawTable
 from achats_durables.ledger.values import (
     implausible_amount,
     normalize_accounts,

@@ -112,7 +112,7 @@ def blank_cell(cell: Any) -> bool:
 
 
 def read_spreadsheet_rows(path: Path) -> list[tuple[str | None, list[list[Any]]]]:
-    """(sheet, rows) of every visible sheet, after the hostile-file checks of :mod:`tabular`."""
+    """(sheet, rows) of every visible sheet, after the hostile-file checks of :mod:`~achats_durables.ledger.zip_guard`."""
     from python_calamine import CalamineWorkbook
 
     if path.suffix.lower() in ZIP_SUFFIXES:

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from achats_durables.core.errors import LedgerError, Location
-from achats_durables.ledger.csv_text import FALLBACK_ENCODING, contradicted_note, sample_csv
+from achats_durables.ledger.csv_text import MIXED_ERRORS, contradicted_note, sample_csv
 from achats_durables.ledger.headers import HEADER_SCAN, HeaderMatch, find_header
 from achats_durables.ledger.input_shape import refuse_contracts
 from achats_durables.ledger.tabular import RawTable, no_header_error
@@ -42,8 +42,7 @@ def read_csv_table(path: Path, profile: Mapping[str, str] | None = None) -> RawT
         frame = _pandas_csv(path, encoding, delimiter, skip, width)
     if frame is None:  # sample looked like UTF-8 but the rest is not
         notes.append(contradicted_note(encoding))
-        encoding = FALLBACK_ENCODING
-        frame = _pandas_csv(path, encoding, delimiter, skip, width)
+        frame = _pandas_csv(path, encoding, delimiter, skip, width, MIXED_ERRORS)
         assert frame is not None
     return RawTable(
         path=str(path),
@@ -136,7 +135,7 @@ def _arrow_csv(
 
 
 def _pandas_csv(
-    path: Path, encoding: str, delimiter: str, skip: int, width: int
+    path: Path, encoding: str, delimiter: str, skip: int, width: int, errors: str = "strict"
 ) -> pd.DataFrame | None:
     """The tolerant reader: ``None`` when a UTF-8 file holds other bytes further down; the
     located ``ledger-corrupt`` error of a row with too many fields."""
@@ -146,6 +145,7 @@ def _pandas_csv(
             path,
             sep=delimiter,
             encoding=encoding,
+            encoding_errors=errors,
             skiprows=skip,
             header=None,
             names=list(range(width)),

@@ -2,7 +2,8 @@
 
 * encoding (:func:`detect_encoding`): byte-order mark, then strict UTF-8, then charset-normalizer
   restricted to the code pages French finance software writes (the latin family read as cp1252);
-  a file whose head is UTF-8 but whose body is not is read again in cp1252, with a note
+  a file whose head is UTF-8 but whose body is not (two exports put end to end) is read again
+  as UTF-8 with the other bytes read as cp1252 (:data:`MIXED_ERRORS`), with a note
   (:func:`contradicted_note`);
 * delimiter (:func:`detect_delimiter`): ``;``, tab, ``,`` or ``|``, the one that splits most
   sample lines into the same number of fields;
@@ -33,10 +34,21 @@ DELIMITERS = (";", "\t", ",", "|")  # first one wins a tie
 FALLBACK_ENCODING = "cp1252"  # French exports from Windows software: the superset of latin-1
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 BINARY_DETAIL = "fichier binaire, pas un texte CSV"
+MIXED_ERRORS = "achats-cp1252"  # decoding error handler: a byte that is not UTF-8 read as cp1252
 # Guesses of charset-normalizer read as cp1252 (its superset for the printable characters).
 _LATIN = frozenset(
     {"latin_1", "iso8859_1", "iso8859_15", "cp1250", "cp1252", "windows_1252", "mac_roman"}
 )
+
+
+def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    return bad.decode(FALLBACK_ENCODING, errors="replace"), exc.end
+
+
+codecs.register_error(MIXED_ERRORS, _cp1252_bytes)
 
 
 @dataclass(frozen=True)
@@ -103,7 +115,19 @@ def is_binary(sample: bytes) -> bool:
 
 def contradicted_note(encoding: str) -> str:
     """The note of a file whose head read as ``encoding`` but whose body does not."""
-    return f"encodage {encoding} démenti plus loin dans le fichier : relu en {FALLBACK_ENCODING}"
+    return (
+        f"encodage {encoding} démenti plus loin dans le fichier : relu en {encoding}, "
+        f"les caractères hors {encoding} lus en {FALLBACK_ENCODING}"
+    )
+
+
+def mixed_encoding(encoding: str) -> tuple[str, str]:
+    """(encoding, errors) to read again a file whose head read as ``encoding`` but whose body
+    does not: UTF-8 with the other bytes as cp1252; any other encoding with the bytes it cannot
+    decode replaced."""
+    if encoding.startswith("utf-8"):
+        return encoding, MIXED_ERRORS
+    return encoding, "replace"
 
 
 def sample_lines(sample: bytes, encoding: str, whole: bool) -> list[str]:
@@ -145,19 +169,18 @@ def sample_csv(path: Path) -> CsvSample:
 def decode_rows(data: bytes) -> CsvRows:
     """Every row of a CSV file's bytes (encoding and delimiter detected on its head).
 
-    Bytes the detected encoding cannot decode further down: the file is read again in cp1252
-    (undecodable bytes replaced), with a note. Raises :class:`csv.Error` on a malformed file
-    (a cell beyond the csv module's field limit).
+    Bytes the detected encoding cannot decode further down: read as :func:`mixed_encoding`
+    says, with a note. Raises :class:`csv.Error` on a malformed file (a cell beyond the csv
+    module's field limit).
     """
     sample = data[:SAMPLE_BYTES]
     encoding = detect_encoding(sample)
     notes: list[str] = []
     try:
         text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
+    except UnicodeDecodeError:
         notes.append(contradicted_note(encoding))
-        encoding = FALLBACK_ENCODING
-        text = data.decode(encoding, errors="replace")
+        text = data.decode(*mixed_encoding(encoding))
     delimiter = detect_delimiter(sample_lines(sample, encoding, whole=len(data) == len(sample)))
     rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     return CsvRows(rows, encoding, delimiter, notes)

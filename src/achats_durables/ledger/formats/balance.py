@@ -27,7 +27,7 @@ import pandas as pd
 
 from achats_durables.core.errors import LedgerError, Location
 from achats_durables.ledger.csv_text import (
-    FALLBACK_ENCODING,
+    MIXED_ERRORS,
     contradicted_note,
     head_rows,
     sample_csv,
@@ -96,9 +96,8 @@ def read(path: Path) -> list[RawTable]:
             raise LedgerError("ledger-corrupt", loc, detail=str(exc).splitlines()[0]) from exc
         # UTF-8 at the top of the file, something else further down
         notes.append(contradicted_note(encoding))
-        encoding = FALLBACK_ENCODING
         try:
-            data = _read(path, delimiter, encoding, usecols)
+            data = _read(path, delimiter, encoding, usecols, MIXED_ERRORS)
         except Exception as exc2:
             raise LedgerError("ledger-corrupt", loc, detail=str(exc2).splitlines()[0]) from exc2
     data.columns = [str(c).lower() for c in data.columns]
@@ -106,12 +105,17 @@ def read(path: Path) -> list[RawTable]:
     return [replace(table, notes=notes + table.notes)]
 
 
-def _read(path: Path, delimiter: str, encoding: str, usecols: list[str]) -> pd.DataFrame:
+def _read(
+    path: Path, delimiter: str, encoding: str, usecols: list[str], errors: str | None = None
+) -> pd.DataFrame:
+    """The needed columns as text: Arrow's reader, or pandas' C reader with the ``errors``
+    handler of a file mixing encodings (Arrow has none)."""
     return pd.read_csv(
         path,
         sep=delimiter,
         encoding=encoding,
-        engine="pyarrow",
+        engine="pyarrow" if errors is None else "c",
+        encoding_errors=errors or "strict",
         usecols=usecols,
         dtype=str,
         keep_default_na=False,
@@ -123,7 +127,7 @@ def _text(data: pd.DataFrame, key: str) -> pd.Series:
 
 
 def _cells(text: pd.Series) -> pd.Series:
-    """The text column (Arrow-backed, as the CSV reader of ``tabular`` gives), null where empty."""
+    """The text column (Arrow-backed, as the CSV reader of ``csv_table`` gives), null where empty."""
     return text.where(text != "")
 
 

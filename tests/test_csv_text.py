@@ -193,3 +193,26 @@ def test_decode_rows_utf16_and_line_endings() -> None:
     assert rows.encoding == "utf-16"
     assert rows.rows == [["a", "b"], ["x\r\ny", "2"], [], ["z", "3"]]
     assert rows.notes == []
+
+
+def test_one_header_search_for_ledgers_and_registers() -> None:
+    from achats_durables.contracts.register import find_register_header
+    from achats_durables.ledger.headers import find_header, search_header
+
+    rows = [
+        ["Grand livre 2025"],
+        ["Compte", "Montant TTC"],  # a ledger header: 2 fields
+        ["Compte", "Libellé", "Montant TTC"],  # 3 fields: the best
+        ["Compte", "Libellé", "Montant TTC"],  # a tie: the first one wins
+    ]
+    found = find_header(rows)
+    assert found is not None
+    assert found.row_index == 2
+    assert search_header(rows, lambda r: len(r) if len(r) > 1 else None) == 2
+    assert search_header(rows, lambda r: None) is None
+    assert search_header(rows, len, scan=2) == 1  # only the first two rows are searched
+    register = [["Registre"], REGISTER_HEADER, REGISTER_HEADER]
+    assert find_register_header(register) == (
+        1,
+        {"contract_ref": 0, "object": 1, "entity": 2, "amount": 3, "social": 4},
+    )

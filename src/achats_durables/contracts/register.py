@@ -3,6 +3,9 @@
 The header row is found under title blocks with :data:`header_synonyms.REGISTER_SYNONYMS` (matched with
 :func:`parsing.header_key`); every visible sheet with such a header is read. Blank rows, total
 rows and rows with neither contract number nor object are not records (counted in issues).
+CSV files are decoded as ledgers are (:mod:`~achats_durables.ledger.csv_text`: one encoding
+detection, one delimiter sniffing) and the header is found by the same search
+(:func:`~achats_durables.ledger.headers.search_header`).
 """
 
 from __future__ import annotations

@@ -15,8 +15,9 @@ from achats_durables.footprint.compute import compute_footprint
 from achats_durables.footprint.report import FootprintOptions
 from achats_durables.knowledge.factors import load_factor_sets, load_price_index
 from achats_durables.knowledge.mapping import load_mapping_rules
+from achats_durables.ledger.canonical import canonical_lines
 from achats_durables.ledger.headers import find_header
-from achats_durables.ledger.read import Ledger, canonical_lines, read_ledger
+from achats_durables.ledger.read import Ledger, read_ledger
 from achats_durables.ledger.tabular import RawTable
 from achats_durables.operations.pipeline import load_setup, run_footprint
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from achats_durables.core.errors import LedgerError
-from achats_durables.ledger import tabular
+from achats_durables.ledger import zip_guard
 from achats_durables.ledger.read import read_ledger
 
 from .conftest import HEADER, LedgerFactory, write_csv
@@ -234,7 +234,7 @@ def test_xml_entity_declarations_are_refused(tmp_path: Path, make_ledger: Ledger
 def test_decompression_bomb_is_refused(
     tmp_path: Path, make_ledger: LedgerFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(tabular, "MAX_PART_BYTES", 8 * 2**20)
+    monkeypatch.setattr(zip_guard, "MAX_PART_BYTES", 8 * 2**20)
     good = make_ledger([ROW])
     bomb = tmp_path / "big.xlsx"
     with zipfile.ZipFile(good) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:

@@ -768,7 +768,7 @@ def test_real_balance_extract() -> None:
 
 def test_real_files_through_canonical_lines() -> None:
     """The tables feed the ledger: skipped rows carry the reader's reason, kept rows are ok."""
-    from achats_durables.ledger.read import canonical_lines
+    from achats_durables.ledger.canonical import canonical_lines
 
     ref = shared_reference()
     cases = [

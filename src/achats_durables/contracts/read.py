@@ -87,10 +87,14 @@ def _read_records(
     if suffix == ".json":
         return contracts_decp.read_decp_json(path, sink)
     if suffix in CSV_SUFFIXES:
-        rows, encoding = contracts_register.read_csv_rows(path)
-        if contracts_decp.is_decp_csv(rows):
-            return contracts_decp.read_decp_csv(path, rows, sink)
-        return contracts_register.read_register(path, [(None, rows)], sink, profile, encoding)
+        text = contracts_register.read_csv_rows(path)
+        if contracts_decp.is_decp_csv(text.rows):
+            fmt, records, refused, notes = contracts_decp.read_decp_csv(path, text.rows, sink)
+        else:
+            fmt, records, refused, notes = contracts_register.read_register(
+                path, [(None, text.rows)], sink, profile, text.encoding
+            )
+        return fmt, records, refused, text.notes + notes
     if suffix in SPREADSHEET_SUFFIXES:
         sheets = contracts_register.read_spreadsheet_rows(path)
         return contracts_register.read_register(path, sheets, sink, profile)

@@ -3,6 +3,9 @@
 The header row is found under title blocks with :data:`header_synonyms.REGISTER_SYNONYMS` (matched with
 :func:`parsing.header_key`); every visible sheet with such a header is read. Blank rows, total
 rows and rows with neither contract number nor object are not records (counted in issues).
+CSV files are decoded as ledgers are (:mod:`~achats_durables.ledger.csv_text`: one encoding
+detection, one delimiter sniffing) and the header is found by the same search
+(:func:`~achats_durables.ledger.headers.search_header`).
 """
 
 from __future__ import annotations
@@ -26,29 +29,31 @@ from achats_durables.core.errors import Issue, LedgerError, Location
 from achats_durables.core.frames import map_distinct
 from achats_durables.core.text import fold
 from achats_durables.i18n.messages import Text
+from achats_durables.ledger.csv_text import CsvRows, decode_rows, is_binary
 from achats_durables.ledger.header_hints import HeaderGuess, guess_register_header
-from achats_durables.ledger.headers import is_total_text, recognise_register
-from achats_durables.ledger.tabular import (
+from achats_durables.ledger.headers import (
     HEADER_SCAN,
-    ZIP_SUFFIXES,
-    check_zip_container,
-    detect_delimiter,
-    detect_encoding,
+    is_total_text,
+    recognise_register,
+    search_header,
 )
+from achats_durables.ledger.zip_guard import ZIP_SUFFIXES, check_zip_container
 
 
 def find_register_header(
     rows: Sequence[Sequence[Any]], profile: Mapping[str, str] | None = None
 ) -> tuple[int, dict[str, int]] | None:
-    """(row index, columns) of the row most like a register header among the first rows."""
-    best: tuple[int, dict[str, int]] | None = None
-    for idx, row in enumerate(rows[:HEADER_SCAN]):
+    """(row index, columns) of the row most like a register header among the first rows: the
+    most recognised columns, three at least, one of them the number or the object."""
+
+    def rank(row: Sequence[Any]) -> int | None:
         cols = recognise_register(row, profile)
         if len(cols) < 3 or not ({"contract_ref", "object"} & cols.keys()):
-            continue
-        if best is None or len(cols) > len(best[1]):
-            best = (idx, cols)
-    return best
+            return None
+        return len(cols)
+
+    idx = search_header(rows, rank, HEADER_SCAN)
+    return None if idx is None else (idx, recognise_register(rows[idx], profile))
 
 
 def register_records(
@@ -110,7 +115,7 @@ def blank_cell(cell: Any) -> bool:
 
 
 def read_spreadsheet_rows(path: Path) -> list[tuple[str | None, list[list[Any]]]]:
-    """(sheet, rows) of every visible sheet, after the hostile-file checks of :mod:`tabular`."""
+    """(sheet, rows) of every visible sheet, after the hostile-file checks of :mod:`~achats_durables.ledger.zip_guard`."""
     from python_calamine import CalamineWorkbook
 
     if path.suffix.lower() in ZIP_SUFFIXES:
@@ -134,20 +139,19 @@ def read_spreadsheet_rows(path: Path) -> list[tuple[str | None, list[list[Any]]]
         raise ContractError("contract-corrupt", Location(str(path)), detail=str(exc)[:200]) from exc
 
 
-def read_csv_rows(path: Path) -> tuple[list[list[str]], str]:
-    """Every row of a CSV file (encoding and delimiter detected), and the encoding used."""
-    data = path.read_bytes()
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ContractError("contract-corrupt", Location(str(path)), detail="fichier binaire")
-    encoding = detect_encoding(data[: 256 * 1024])
+def read_csv_rows(path: Path) -> CsvRows:
+    """Every row of a CSV file, read as every text table is (:mod:`ledger.csv_text`)."""
+    loc = Location(str(path))
     try:
-        text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        encoding = "cp1252"
-        text = data.decode(encoding, errors="replace")
-    lines = text.splitlines()
-    delimiter = detect_delimiter(lines[: HEADER_SCAN + 5])
-    return list(csv.reader(lines, delimiter=delimiter)), encoding
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ContractError("contract-corrupt", loc, detail=str(exc)[:200]) from exc
+    if is_binary(data):
+        raise ContractError("contract-corrupt", loc, detail="fichier binaire")
+    try:
+        return decode_rows(data)
+    except csv.Error as exc:
+        raise ContractError("contract-corrupt", loc, detail=str(exc)[:200]) from exc
 
 
 def _no_header_error(
@@ -238,9 +242,37 @@ def merge_duplicate_rows(frame: pd.DataFrame, path: str, sink: IssueSink) -> pd.
     has_ref = (ref != "").to_numpy(dtype=bool)
     if not has_ref.any():
         return frame
+    key = _contract_key(frame, ref)
+    repeated = key.duplicated(keep=False).to_numpy(dtype=bool) & has_ref
+    if not repeated.any():
+        return frame
+    frame = frame.copy()
+    group = key[repeated].groupby(list(key.columns), sort=False).ngroup().to_numpy()
+    merged = _merge_groups(frame[repeated], group)
+    first = merged["first"].to_numpy()
+    for column in _MERGED_COLUMNS:
+        frame.loc[first, column] = merged[column].to_numpy()
+    drop = repeated & key.duplicated(keep="first").to_numpy(dtype=bool)
+    _report_duplicates(sink, path, merged, int(drop.sum()))
+    kept: pd.DataFrame = frame[~drop].reset_index(drop=True)
+    return kept
+
+
+_MERGED_COLUMNS = (
+    "supplier",
+    "supplier_siret",
+    "has_social",
+    "has_environmental",
+    "social",
+    "environmental",
+)
+
+
+def _contract_key(frame: pd.DataFrame, ref: pd.Series) -> pd.DataFrame:
+    """What makes two rows the same contract: file, buyer (SIRET, else entity), number, object."""
     siret = frame["buyer_siret"].astype(object).fillna("").astype(str)
     entity = frame["entity"].astype(object).fillna("").astype(str)
-    key = pd.DataFrame(
+    return pd.DataFrame(
         {
             "source": frame["source"].astype(str),
             "buyer": np.where(siret != "", siret, map_distinct(entity, lambda u: u.map(fold))),
@@ -248,13 +280,11 @@ def merge_duplicate_rows(frame: pd.DataFrame, path: str, sink: IssueSink) -> pd.
             "object": map_distinct(frame["object"], lambda u: u.map(lambda t: fold(str(t)))),
         }
     )
-    repeated = key.duplicated(keep=False).to_numpy(dtype=bool) & has_ref
-    if not repeated.any():
-        return frame
-    frame = frame.copy()
-    group = key[repeated].groupby(list(key.columns), sort=False).ngroup().to_numpy()
-    part = frame[repeated]
-    merged = part.groupby(group, sort=False).agg(
+
+
+def _merge_groups(part: pd.DataFrame, group: np.ndarray) -> pd.DataFrame:
+    """Per contract repeated: its first row, the merged values, how many amounts and dates."""
+    return part.groupby(group, sort=False).agg(
         first=("row", lambda s: s.index[0]),
         supplier=("supplier", _join_distinct),
         supplier_siret=("supplier_siret", _join_distinct),
@@ -267,16 +297,14 @@ def merge_duplicate_rows(frame: pd.DataFrame, path: str, sink: IssueSink) -> pd.
         rows=("row", "size"),
         label=("contract_ref", "first"),
     )
-    for column in ("supplier", "supplier_siret", "has_social", "has_environmental"):
-        frame.loc[merged["first"].to_numpy(), column] = merged[column].to_numpy()
-    for column in ("social", "environmental"):
-        frame.loc[merged["first"].to_numpy(), column] = merged[column].to_numpy()
-    drop = repeated & key.duplicated(keep="first").to_numpy(dtype=bool)
+
+
+def _report_duplicates(sink: IssueSink, path: str, merged: pd.DataFrame, dropped: int) -> None:
     examples = ", ".join(f"« {r} »" for r in merged["label"].head(3))
     sink.add(
         Issue(
             "register-duplicate-rows",
-            {"rows": int(drop.sum()), "contracts": len(merged), "examples": examples},
+            {"rows": dropped, "contracts": len(merged), "examples": examples},
             Location(path),
             "info",
         )
@@ -293,8 +321,6 @@ def merge_duplicate_rows(frame: pd.DataFrame, path: str, sink: IssueSink) -> pd.
                 Location(path),
             )
         )
-    kept: pd.DataFrame = frame[~drop].reset_index(drop=True)
-    return kept
 
 
 def _join_distinct(values: pd.Series) -> str:

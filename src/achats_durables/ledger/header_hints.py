@@ -22,7 +22,12 @@ import pandas as pd
 from achats_durables.core.text import header_key
 from achats_durables.i18n.messages import Text
 from achats_durables.knowledge.header_synonyms import AMOUNT_WORDS, REGISTER_SYNONYMS, SYNONYMS
-from achats_durables.ledger.headers import AMOUNT_FIELDS, DESCRIPTIVE_FIELDS, match_header
+from achats_durables.ledger.headers import (
+    AMOUNT_FIELDS,
+    DESCRIPTIVE_FIELDS,
+    match_header,
+    search_header,
+)
 from achats_durables.ledger.values import parse_amounts
 
 SAMPLE_ROWS = 50
@@ -68,15 +73,13 @@ def _is_text(cell: Any) -> bool:
 
 def header_row(rows: Sequence[Sequence[Any]], recognise: Recogniser, scan: int) -> int | None:
     """Index of the row most like a header among ``rows[:scan]`` (None: no row of 2+ cells)."""
-    best: tuple[int, int] | None = None
-    best_idx: int | None = None
-    for idx, row in enumerate(rows[:scan]):
+
+    def rank(row: Sequence[Any]) -> tuple[int, int] | None:
         if sum(1 for c in row if _cell_text(c)) < 2:
-            continue
-        score = (len(recognise(row)), sum(1 for c in row if _is_text(c)))
-        if best is None or score > best:
-            best, best_idx = score, idx
-    return best_idx
+            return None
+        return (len(recognise(row)), sum(1 for c in row if _is_text(c)))
+
+    return search_header(rows, rank, scan)
 
 
 def _column(rows: Sequence[Sequence[Any]], start: int, i: int) -> list[Any]:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from achats_durables.core.text import fold, header_key
 from achats_durables.knowledge.header_synonyms import (
@@ -16,6 +16,7 @@ from achats_durables.knowledge.header_synonyms import (
     SYNONYMS,
 )
 
+HEADER_SCAN = 50  # rows searched for a header: title blocks above it are that short
 AMOUNT_FIELDS = ("amount_excl_vat", "amount_incl_vat", "debit")
 DESCRIPTIVE_FIELDS = ("account", "cpv", "label", "supplier")
 FIELD_LABELS_FR = {
@@ -146,27 +147,50 @@ def recognise(cells: Sequence[Any], profile: Mapping[str, str] | None = None) ->
     return match_header(cells, profile)[0]
 
 
+Rank = TypeVar("Rank", int, tuple[int, int])
+
+
+def search_header(
+    rows: Sequence[Sequence[Any]],
+    rank: Callable[[Sequence[Any]], Rank | None],
+    scan: int = HEADER_SCAN,
+) -> int | None:
+    """The header search of every tabular reader (ledgers, registers, the hints of both).
+
+    Index of the row of ``rows[:scan]`` with the highest ``rank`` (the first one on a tie);
+    rows ranked ``None`` are not candidates. ``None`` when no row is.
+    """
+    best: tuple[Rank, int] | None = None
+    for idx, row in enumerate(rows[:scan]):
+        score = rank(row)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, idx)
+    return None if best is None else best[1]
+
+
 def find_header(
-    rows: Sequence[Sequence[Any]], profile: Mapping[str, str] | None = None, scan: int = 50
+    rows: Sequence[Sequence[Any]],
+    profile: Mapping[str, str] | None = None,
+    scan: int = HEADER_SCAN,
 ) -> HeaderMatch | None:
     """The first row among ``rows[:scan]`` that looks most like a ledger header, or ``None``.
 
     A header has an amount column and at least one descriptive column (account, CPV, label or
     supplier); among candidates the row with the most recognised fields wins.
     """
-    best: tuple[int, int, dict[str, int], list[tuple[str, int]]] | None = None
-    for idx, row in enumerate(rows[:scan]):
-        cols, unused = match_header(row, profile)
+
+    def rank(row: Sequence[Any]) -> int | None:
+        cols = match_header(row, profile)[0]
         if not any(f in cols for f in AMOUNT_FIELDS):
-            continue
+            return None
         if not any(f in cols for f in DESCRIPTIVE_FIELDS):
-            continue
-        score = len(cols)
-        if best is None or score > best[1]:
-            best = (idx, score, cols, unused)
-    if best is None:
+            return None
+        return len(cols)
+
+    idx = search_header(rows, rank, scan)
+    if idx is None:
         return None
-    idx, _, cols, unused = best
+    cols, unused = match_header(rows[idx], profile)
     headers = [("" if c is None else str(c)).strip() for c in rows[idx]]
     used = set(cols.values())
     ignored = [h for i, h in enumerate(headers) if h and i not in used]

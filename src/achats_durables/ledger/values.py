@@ -3,11 +3,13 @@
 Each ``parse_*`` function takes a Series of raw cells (strings, numbers, dates or empty) and
 returns the parsed values with a boolean mask of cells that were present but unreadable. Scalar
 helpers (``parse_amount``…) wrap them for tests and single values.
+
+This module parses amounts, VAT rates and years; dates are parsed by :mod:`dates`, codes and
+text by :mod:`codes`. It is the one import point of value parsing: those are re-exported here.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
@@ -15,7 +17,17 @@ import numpy as np
 import pandas as pd
 
 from achats_durables.core.errors import LedgerError
-from achats_durables.core.text import fold, nomenclature_code
+from achats_durables.ledger.cells import as_object, factorize, gather, is_blank
+from achats_durables.ledger.codes import (
+    normalize_accounts,
+    normalize_cpv,
+    normalize_direction,
+    normalize_free_text,
+    normalize_nomenclature,
+    normalize_siret,
+    normalize_text,
+)
+from achats_durables.ledger.dates import OPEN_ENDED_YEAR, parse_dates
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007']+")
 _CURRENCY_END = re.compile(r"(?i)\s*(€|eur|euros?|ht|ttc)$")
@@ -23,19 +35,25 @@ _CURRENCY_START = re.compile(r"(?i)^(€|eur)\s*")
 _NUMBER = re.compile(
     r"[-+]?(\d{1,3}(_\d{3})+|\d+)(\.\d+)?|[-+]?\.\d+|[-+]?\d+(\.\d+)?e[-+]?\d+", re.I
 )
-_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 
-
-def _as_object(values: pd.Series) -> pd.Series:
-    return values.astype(object) if values.dtype != object else values
-
-
-def is_blank(values: pd.Series) -> np.ndarray:
-    """True where a cell is empty: None, NaN, or only white space."""
-    obj = _as_object(values)
-    isna = obj.isna().to_numpy()
-    as_str = obj.where(~isna, "").astype(str)
-    return np.asarray(isna | (as_str.str.strip() == "").to_numpy(), dtype=bool)
+__all__ = [
+    "MAX_AMOUNT_EUR",
+    "OPEN_ENDED_YEAR",
+    "implausible_amount",
+    "is_blank",
+    "normalize_accounts",
+    "normalize_cpv",
+    "normalize_direction",
+    "normalize_free_text",
+    "normalize_nomenclature",
+    "normalize_siret",
+    "normalize_text",
+    "parse_amount",
+    "parse_amounts",
+    "parse_dates",
+    "parse_vat_rates",
+    "parse_years",
+]
 
 
 # No ledger line, balance account or contract amount of a French public buyer comes near ten
@@ -186,22 +204,11 @@ def parse_amount(text: Any) -> float | None:
     return None if np.isnan(values[0]) else float(values[0])
 
 
-def _factorize(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
-    codes, uniques = pd.factorize(values.reset_index(drop=True), use_na_sentinel=True)
-    return codes, pd.Series(uniques)
-
-
-def _gather(per_unique: np.ndarray, codes: np.ndarray, fill: Any) -> np.ndarray:
-    """Values of the uniques spread back to every row (code -1, a blank cell, gets ``fill``)."""
-    spread: np.ndarray = np.append(per_unique, np.array([fill], dtype=per_unique.dtype))[codes]
-    return spread
-
-
 def parse_vat_rates(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Parse VAT rates given as ``20``, ``20 %``, ``0,2``, ``5,5`` → fractions (0.2, 0.055)."""
-    codes, uniques = _factorize(values)
+    codes, uniques = factorize(values)
     rates, bad = _parse_vat_rates(uniques)
-    return _gather(rates, codes, np.nan), _gather(bad, codes, False)
+    return gather(rates, codes, np.nan), gather(bad, codes, False)
 
 
 def _parse_vat_rates(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -209,7 +216,7 @@ def _parse_vat_rates(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
     A number ≥ 1 or followed by ``%`` is a percentage; below 1 it is already a fraction.
     """
-    obj = _as_object(values)
+    obj = as_object(values)
     blank = is_blank(obj)
     as_str = obj.where(~blank, "").astype(str)
     percent = as_str.str.contains("%", regex=False).to_numpy(dtype=bool)
@@ -219,198 +226,12 @@ def _parse_vat_rates(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return rates, bad
 
 
-def parse_dates(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """Parse dates: date/datetime cells, Excel serial numbers, ``31/12/2025``, ISO, ``31.12.2025``."""
-    codes, uniques = _factorize(values)
-    dates, bad = _parse_dates(uniques)
-    stamps = _gather(dates.to_numpy(dtype="datetime64[ns]"), codes, np.datetime64("NaT", "ns"))
-    return pd.Series(stamps, dtype="datetime64[ns]"), _gather(bad, codes, False)
-
-
-# Dates pandas can hold (nanoseconds: 1677-09-21 to 2262-04-11); year 9999 is the usual « no
-# end date » of contract registers: read as open-ended (no date), never as an error.
-_DATE_YEARS = (1678, 2261)
-OPEN_ENDED_YEAR = 9999
-
-
-def _date_year(values: pd.Series, is_dt: np.ndarray) -> np.ndarray:
-    """The year each cell names (NaN when none can be seen), before any date arithmetic."""
-    years = np.full(len(values), np.nan)
-    if is_dt.any():
-        years[is_dt] = [float(v.year) for v in values[is_dt]]
-    rest = ~is_dt
-    if rest.any():
-        text = values[rest].astype(str).str.strip()
-        found = text.str.extract(r"(?<!\d)(\d{4})(?!\d)", expand=False)
-        years[rest] = pd.to_numeric(found, errors="coerce").to_numpy(dtype="float64")
-        serial = pd.to_numeric(values[rest], errors="coerce").to_numpy(dtype="float64")
-        with np.errstate(invalid="ignore"):  # Excel serials of the year 9999
-            y9999 = (serial >= 2_958_101) & (serial < 2_958_466)
-        years[np.flatnonzero(rest)[y9999]] = OPEN_ENDED_YEAR
-    return years
-
-
-def _parse_dates(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    obj = _as_object(values)
-    blank = is_blank(obj)
-    n = len(obj)
-    result = pd.Series(pd.NaT, index=obj.index, dtype="datetime64[ns]")
-    is_dt = obj.map(lambda v: isinstance(v, (dt.date, dt.datetime, pd.Timestamp))).to_numpy(
-        dtype=bool
-    )
-    year = _date_year(obj, is_dt)
-    open_ended = year == OPEN_ENDED_YEAR
-    out_of_range = ~np.isnan(year) & ((year < _DATE_YEARS[0]) | (year > _DATE_YEARS[1]))
-    blank = blank | open_ended  # « 31/12/9999 »: no end date
-    is_dt = is_dt & ~out_of_range
-    if is_dt.any():
-        result[is_dt] = pd.to_datetime(obj[is_dt].map(pd.Timestamp), errors="coerce")
-    rest = ~blank & ~is_dt & ~out_of_range
-    if rest.any():
-        sub = obj[rest]
-        numeric = pd.to_numeric(sub, errors="coerce")
-        serial = numeric.notna() & (numeric > 1000) & (numeric < 120000)
-        parsed = pd.Series(pd.NaT, index=sub.index, dtype="datetime64[ns]")
-        if serial.any():
-            parsed[serial] = _EXCEL_EPOCH + pd.to_timedelta(numeric[serial].astype(float), unit="D")
-        text = sub[~serial].astype(str).str.strip().str.slice(0, 19)
-        for fmt in (
-            "%d/%m/%Y",
-            "%Y-%m-%d",
-            "%d/%m/%y",
-            "%d-%m-%Y",
-            "%d.%m.%Y",
-            "%Y-%m-%dT%H:%M:%S",
-            "%Y-%m-%d %H:%M:%S",
-            "%d/%m/%Y %H:%M:%S",
-            "%d/%m/%Y %H:%M",
-        ):
-            todo = parsed[~serial].isna()
-            if not todo.any():
-                break
-            idx = todo[todo].index
-            parsed[idx] = pd.to_datetime(text[idx], format=fmt, errors="coerce")
-        result[rest] = parsed
-    bad = np.asarray(result.isna().to_numpy() & ~blank, dtype=bool)
-    assert len(bad) == n
-    return result, bad
-
-
 def parse_years(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Parse fiscal years (``2025``, ``2025.0``, ``« 2025 »``) → float array (NaN if blank)."""
-    codes, uniques = _factorize(values)
+    codes, uniques = factorize(values)
     nums, bad = parse_amounts(uniques)
-    nums, bad = _gather(nums, codes, np.nan), _gather(bad, codes, False)
+    nums, bad = gather(nums, codes, np.nan), gather(bad, codes, False)
     ok = ~np.isnan(nums)
     invalid = ok & ((nums < 1990) | (nums > 2100) | (nums != np.floor(nums)))
     nums[invalid] = np.nan
     return nums, bad | invalid
-
-
-def _digits_text(values: pd.Series) -> pd.Series:
-    """Cells as text, numbers without a ``.0`` tail (accounts stored as numbers: 6064.0)."""
-    obj = _as_object(values)
-    blank = is_blank(obj)
-    text = obj.where(~blank, "").astype(str).str.strip()
-    return text.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
-
-
-def _text_per_unique(values: pd.Series, func: Any) -> pd.Series:
-    """``func`` on the distinct cells only; a categorical Series of the results ('' if blank)."""
-    from achats_durables.core.frames import categorical
-
-    codes, uniques = _factorize(values)
-    texts = pd.Series(func(uniques)).to_numpy(dtype=object, na_value="")
-    cats = np.append(texts, np.array([""], dtype=object))
-    return pd.Series(categorical(np.where(codes < 0, len(texts), codes), cats))
-
-
-def normalize_accounts(values: pd.Series) -> pd.Series:
-    """Accounting natures as digit strings (see :func:`_normalize_accounts`)."""
-    return _text_per_unique(values, _normalize_accounts)
-
-
-def _normalize_accounts(values: pd.Series) -> pd.Series:
-    """Accounting natures as digit strings.
-
-    ``6064``, ``6064.0``, ``"6064"``; combined imputations ``011-6064-020`` or ``6064/020``: the
-    nature is the longest digit group not starting with 0 (chapters 011/012 and functions 020
-    start with 0), the first one on a tie.
-    """
-    text = _digits_text(values)
-    simple = text.str.fullmatch(r"\d*").to_numpy(dtype=bool)
-    if simple.all():
-        return text
-    out = text.copy()
-    out[~simple] = text[~simple].map(_nature_from_imputation)
-    return out
-
-
-def _nature_from_imputation(text: str) -> str:
-    groups: list[str] = re.findall(r"\d+", text)
-    if not groups:
-        return ""
-    candidates = [g for g in groups if not g.startswith("0")] or groups
-    best = max(len(g) for g in candidates)
-    return next(g for g in candidates if len(g) == best)
-
-
-def normalize_cpv(values: pd.Series) -> pd.Series:
-    """CPV codes as 8 digits (check digit dropped, leading zero restored): ``03142000``."""
-    return _text_per_unique(values, _normalize_cpv)
-
-
-def _normalize_cpv(values: pd.Series) -> pd.Series:
-    text = _digits_text(values)
-    digits = text.str.replace(r"^(\d{7,8})(?:[-\s]?\d)?$", r"\1", regex=True)
-    digits = digits.where(digits.str.fullmatch(r"\d{7,8}"), "")
-    return digits.str.zfill(8).where(digits != "", "")
-
-
-def normalize_siret(values: pd.Series) -> pd.Series:
-    """SIRET/SIREN as digits only (spaces and dots removed, numbers restored to 14 or 9 digits)."""
-    return _text_per_unique(values, _normalize_siret)
-
-
-def _normalize_siret(values: pd.Series) -> pd.Series:
-    obj = _as_object(values)
-    numeric = obj.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))
-    text = _digits_text(values).str.replace(r"[\s\u00a0\u202f.\-]", "", regex=True)
-    num_mask = numeric.to_numpy(dtype=bool)
-    if num_mask.any():
-        restored = text[num_mask].map(lambda t: t.zfill(14) if len(t) > 9 else t.zfill(9))
-        text[num_mask] = restored
-    return text.where(text.str.fullmatch(r"\d{9}|\d{14}"), text)
-
-
-def normalize_free_text(values: pd.Series) -> pd.Series:
-    """Like :func:`normalize_text` for columns with mostly distinct values (labels, numbers).
-
-    Text columns read from CSV are stripped in place with Arrow compute; spreadsheet cells go
-    through :func:`normalize_text`.
-    """
-    if values.dtype != object and pd.api.types.is_string_dtype(values.dtype):
-        return values.fillna("").str.strip().reset_index(drop=True)
-    return normalize_text(values)
-
-
-def normalize_direction(values: pd.Series) -> pd.Series:
-    """Expense/receipt markers as ``D`` / ``R`` (« Dépense », « D », « Recette », « R », « DEP »)."""
-
-    def classify(uniques: pd.Series) -> pd.Series:
-        folded = _digits_text(uniques).map(fold)
-        return folded.map(
-            lambda t: "R" if t.startswith("r") else ("D" if t.startswith("d") else t.upper())
-        )
-
-    return _text_per_unique(values, classify)
-
-
-def normalize_nomenclature(values: pd.Series) -> pd.Series:
-    """Budget nomenclatures as short codes: ``M14-M14_COM_SUP3500`` → ``M14``, ``M4-M49_D`` → ``M49``."""
-    return _text_per_unique(values, lambda u: _digits_text(u).map(nomenclature_code))
-
-
-def normalize_text(values: pd.Series) -> pd.Series:
-    """Free text cells as stripped strings ('' when blank; whole numbers without ``.0``)."""
-    return _text_per_unique(values, _digits_text)

@@ -11,21 +11,29 @@ budget debits of the year) — TTC for M14/M57 and other budgets, HT for M4x bud
 subject to VAT), as for TOTEM. Accounts outside classes 2 and 6 are skipped with a reason;
 within those classes the mapping rules decide what is a purchase.
 
-Encoding: UTF-8 (with or without BOM), else windows-1252. The pyarrow engine ignores blank
+Encoding, delimiter and header row: :mod:`~achats_durables.ledger.csv_text`, as for every
+text table (UTF-8 with or without BOM, else windows-1252). The pyarrow engine ignores blank
 lines: a blank line in the middle of a file (not seen in DGFiP files) would shift the row
 numbers of the rows below it.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from achats_durables.core.errors import LedgerError, Location
+from achats_durables.ledger.csv_text import (
+    MIXED_ERRORS,
+    contradicted_note,
+    head_rows,
+    sample_csv,
+)
 from achats_durables.ledger.headers import HeaderMatch
-from achats_durables.ledger.tabular import RawTable, detect_encoding
+from achats_durables.ledger.tabular import RawTable
 from achats_durables.ledger.vat_basis import ht_note, vat_subject_lines
 
 FORMAT = "balance-dgfip"
@@ -33,7 +41,6 @@ SNIFF_COLUMNS = ("exer", "ident", "compte", "obnetdeb")
 REQUIRED = ("compte", "obnetdeb")
 KEPT_CLASSES = ("2", "6")
 SKIP_NO_ACCOUNT = "aucun compte : ligne non lue"
-_DELIMITERS = (";", ",", "\t", "|")
 
 # key (lower-case CSV name), canonical field or None (extra column), header label
 _COLUMNS: tuple[tuple[str, str | None, str], ...] = (
@@ -54,39 +61,21 @@ def skip_text(account_class: str) -> str:
     )
 
 
-def _first_line(head: bytes) -> str:
-    line = head.split(b"\n", 1)[0].rstrip(b"\r")
-    if line.startswith(b"\xef\xbb\xbf"):
-        line = line[3:]
-    return line.decode("latin-1")
-
-
-def _delimiter(line: str) -> str:
-    return max(_DELIMITERS, key=line.count)
-
-
-def _names(line: str) -> list[str]:
-    return [c.strip().strip('"').strip().lower() for c in line.split(_delimiter(line))]
+def _names(row: list[str]) -> list[str]:
+    return [c.strip().lower() for c in row]
 
 
 def sniff(path: Path, head: bytes) -> bool:
     """A balance file: its first line names exer, ident, compte and obnetdeb."""
-    names = set(_names(_first_line(head)))
+    names = set(_names(head_rows(head)[0]))
     return all(c in names for c in SNIFF_COLUMNS)
 
 
 def read(path: Path) -> list[RawTable]:
-    """The rows of a DGFiP balance as one raw table."""
+    """The rows of a DGFiP balance as one raw table (header on line 1)."""
     loc = Location(str(path))
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(65536)
-    except OSError as exc:
-        raise LedgerError("ledger-corrupt", loc, detail=str(exc)) from exc
-    encoding = detect_encoding(head)
-    first = _first_line(head)
-    delimiter = _delimiter(first)
-    raw_names = [c.strip().strip('"').strip() for c in first.split(delimiter)]
+    sample = sample_csv(path)
+    raw_names = [c.strip() for c in sample.rows[0]]
     by_lower = {n.lower(): n for n in raw_names}
     for req in REQUIRED:
         if req not in by_lower:
@@ -98,28 +87,35 @@ def read(path: Path) -> list[RawTable]:
                 hint=" Une balance comptable DGFiP doit avoir les colonnes « compte » et "
                 "« obnetdeb ».",
             )
-    wanted = [k for k, _f, _h in _COLUMNS if k in by_lower] + ["obnetdeb"]
+    usecols = [by_lower[k] for k in [k for k, _f, _h in _COLUMNS if k in by_lower] + ["obnetdeb"]]
+    encoding, delimiter, notes = sample.encoding, sample.delimiter, []
     try:
-        data = _read(path, delimiter, encoding, [by_lower[k] for k in wanted])
+        data = _read(path, delimiter, encoding, usecols)
     except Exception as exc:  # pyarrow.lib.ArrowInvalid and kin, OSError, ValueError
         if not encoding.startswith("utf-8"):
             raise LedgerError("ledger-corrupt", loc, detail=str(exc).splitlines()[0]) from exc
         # UTF-8 at the top of the file, something else further down
-        encoding = "cp1252"
+        notes.append(contradicted_note(encoding))
         try:
-            data = _read(path, delimiter, encoding, [by_lower[k] for k in wanted])
+            data = _read(path, delimiter, encoding, usecols, MIXED_ERRORS)
         except Exception as exc2:
             raise LedgerError("ledger-corrupt", loc, detail=str(exc2).splitlines()[0]) from exc2
     data.columns = [str(c).lower() for c in data.columns]
-    return [_table(path, data, encoding, delimiter)]
+    table = _table(path, data, encoding, delimiter)
+    return [replace(table, notes=notes + table.notes)]
 
 
-def _read(path: Path, delimiter: str, encoding: str, usecols: list[str]) -> pd.DataFrame:
+def _read(
+    path: Path, delimiter: str, encoding: str, usecols: list[str], errors: str | None = None
+) -> pd.DataFrame:
+    """The needed columns as text: Arrow's reader, or pandas' C reader with the ``errors``
+    handler of a file mixing encodings (Arrow has none)."""
     return pd.read_csv(
         path,
         sep=delimiter,
         encoding=encoding,
-        engine="pyarrow",
+        engine="pyarrow" if errors is None else "c",
+        encoding_errors=errors or "strict",
         usecols=usecols,
         dtype=str,
         keep_default_na=False,
@@ -131,22 +127,70 @@ def _text(data: pd.DataFrame, key: str) -> pd.Series:
 
 
 def _cells(text: pd.Series) -> pd.Series:
-    """The text column (Arrow-backed, as the CSV reader of ``tabular`` gives), null where empty."""
+    """The text column (Arrow-backed, as the CSV reader of ``csv_table`` gives), null where empty."""
     return text.where(text != "")
 
 
 def _table(path: Path, data: pd.DataFrame, encoding: str, delimiter: str) -> RawTable:
-    n = len(data)
-    account = _text(data, "compte")
-    account_class = account.str[:1]
+    account_class = _text(data, "compte").str[:1]
     nomen = (
         _text(data, "nomen").str.upper()
         if "nomen" in data.columns
-        else pd.Series([""] * n, dtype="str")
+        else pd.Series([""] * len(data), dtype="str")
     )
     vat_subject = vat_subject_lines(nomen)
-    amount = _text(data, "obnetdeb")
-    # one reason per distinct class, spread by the factorised codes
+    columns = _Columns()
+    for key, fname, header in _COLUMNS:
+        if key in data.columns:
+            columns.add(_cells(_text(data, key)), fname, header)
+    columns.add(_cells(_section(account_class)), "section", "Section (déduite du compte)")
+    values = _cells(_text(data, "obnetdeb"))
+    if not vat_subject.all():
+        columns.add(values.where(~vat_subject), "amount_incl_vat", "obnetdeb (TTC)")
+    if vat_subject.any():
+        columns.add(values.where(vat_subject), "amount_excl_vat", "obnetdeb (HT, budgets M4x)")
+    notes: list[str] = []
+    if vat_subject.any():
+        notes.extend(ht_note(x) for x in sorted(str(x) for x in nomen[vat_subject].unique()))
+    return RawTable(
+        path=str(path),
+        sheet=None,
+        header=HeaderMatch(
+            row_index=0, columns=columns.fields, headers=columns.headers, ignored=columns.ignored
+        ),
+        frame=pd.DataFrame({i: v.reset_index(drop=True) for i, v in columns.cells.items()}),
+        first_row=2,
+        rows_above=1,
+        format=FORMAT,
+        encoding=encoding,
+        delimiter=delimiter,
+        notes=notes,
+        skip_reason=_skip_reasons(account_class),
+        meta=_meta(data, nomen),
+    )
+
+
+class _Columns:
+    """The columns of the raw table, in order: cells, canonical fields, headers, extra columns."""
+
+    def __init__(self) -> None:
+        self.cells: dict[int, pd.Series] = {}
+        self.fields: dict[str, int] = {}
+        self.headers: list[str] = []
+        self.ignored: list[str] = []
+
+    def add(self, values: pd.Series, fname: str | None, header: str) -> None:
+        pos = len(self.headers)
+        self.cells[pos] = values
+        self.headers.append(header)
+        if fname is None:
+            self.ignored.append(header)
+        else:
+            self.fields[fname] = pos
+
+
+def _skip_reasons(account_class: pd.Series) -> np.ndarray:
+    """Per row: "" for classes 2 and 6, else why the row is set aside (one text per class)."""
     codes, classes = pd.factorize(account_class)
     reasons = np.array(
         [
@@ -156,8 +200,12 @@ def _table(path: Path, data: pd.DataFrame, encoding: str, delimiter: str) -> Raw
         + [SKIP_NO_ACCOUNT],
         dtype=object,
     )
-    skip = reasons[codes]  # code -1 (missing) → last entry
-    section = pd.Series(
+    return np.asarray(reasons[codes], dtype=object)  # code -1 (missing) → last entry
+
+
+def _section(account_class: pd.Series) -> pd.Series:
+    """``I`` for class 2 (investissement), ``F`` for class 6 (fonctionnement), else ""."""
+    return pd.Series(
         np.select(
             [
                 (account_class == "2").to_numpy(dtype=bool),
@@ -169,34 +217,9 @@ def _table(path: Path, data: pd.DataFrame, encoding: str, delimiter: str) -> Raw
         dtype="str",
     )
 
-    cells: dict[int, pd.Series] = {}
-    fields: dict[str, int] = {}
-    headers: list[str] = []
-    ignored: list[str] = []
 
-    def add(values: pd.Series, fname: str | None, header: str) -> None:
-        pos = len(headers)
-        cells[pos] = values
-        headers.append(header)
-        if fname is None:
-            ignored.append(header)
-        else:
-            fields[fname] = pos
-
-    for key, fname, header in _COLUMNS:
-        if key in data.columns:
-            add(_cells(_text(data, key)), fname, header)
-    add(_cells(section), "section", "Section (déduite du compte)")
-    values = _cells(amount)
-    if not vat_subject.all():
-        add(values.where(~vat_subject), "amount_incl_vat", "obnetdeb (TTC)")
-    if vat_subject.any():
-        add(values.where(vat_subject), "amount_excl_vat", "obnetdeb (HT, budgets M4x)")
-    frame = pd.DataFrame({i: v.reset_index(drop=True) for i, v in cells.items()})
-    notes: list[str] = []
-    if vat_subject.any():
-        m4 = sorted(str(x) for x in nomen[vat_subject].unique())
-        notes.extend(ht_note(x) for x in m4)
+def _meta(data: pd.DataFrame, nomen: pd.Series) -> dict[str, str]:
+    """What the file says of itself: the entity, SIRET, year and nomenclature shared by all rows."""
     meta: dict[str, str] = {"producer": "DGFiP", "document": "balance comptable"}
     for key, meta_key in (("lbudg", "entity"), ("ident", "siret"), ("exer", "year")):
         if key in data.columns:
@@ -208,17 +231,4 @@ def _table(path: Path, data: pd.DataFrame, encoding: str, delimiter: str) -> Raw
     uniq_nomen = nomen.unique()
     if len(uniq_nomen) == 1 and uniq_nomen[0]:
         meta["nomenclature"] = str(uniq_nomen[0])
-    return RawTable(
-        path=str(path),
-        sheet=None,
-        header=HeaderMatch(row_index=0, columns=fields, headers=headers, ignored=ignored),
-        frame=frame,
-        first_row=2,
-        rows_above=1,
-        format=FORMAT,
-        encoding=encoding,
-        delimiter=delimiter,
-        notes=notes,
-        skip_reason=np.asarray(skip, dtype=object),
-        meta=meta,
-    )
+    return meta

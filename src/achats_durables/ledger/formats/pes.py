@@ -30,9 +30,9 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from achats_durables.ledger.formats.totem import (
+from achats_durables.ledger.formats.totem import build_table, section_of
+from achats_durables.ledger.formats.xmlio import (
     amount_cell,
-    build_table,
     check_root,
     child,
     child_value,
@@ -40,15 +40,15 @@ from achats_durables.ledger.formats.totem import (
     iter_xml,
     local,
     no_lines,
-    section_of,
+    root_pattern,
     values_of,
 )
 from achats_durables.ledger.tabular import RawTable
 
 FORMAT = "pes"
 SHEET = "Mandats (LigneDePiece)"
-_ROOT = re.compile(rb"<(?:[\w.-]+:)?PES_Aller[\s>/]")
-_DEPENSE = re.compile(rb"<(?:[\w.-]+:)?PES_DepenseAller[\s>/]")
+_ROOT = root_pattern("PES_Aller")
+_DEPENSE = root_pattern("PES_DepenseAller")
 CREDIT_TYPBORD = frozenset({"02"})
 CREDIT_NATPCE = frozenset({"06", "10"})
 SIRET_NATID = frozenset({"01", "02"})

@@ -9,31 +9,39 @@ VAT basis of ``MtReal``: M14/M57 (and other non-M4) budgets are recorded TTC; M4
 (industrial and commercial public services: water, sanitation, transport…) are normally subject
 to VAT and record amounts HT (:mod:`achats_durables.ledger.vat_basis`, the rule of every reader).
 
-The XML helpers of this module (:func:`iter_xml`, :func:`local`, :func:`child_value`) are
-shared with the PES reader.
+XML parsing and element access: :mod:`~achats_durables.ledger.formats.xmlio`, shared with the
+PES reader; the budget-line helpers below (:func:`section_of`, :func:`build_table`) are too.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element
 
 import numpy as np
 import pandas as pd
 
 from achats_durables.core.errors import LedgerError, Location
 from achats_durables.i18n.messages import Text
+from achats_durables.ledger.formats.xmlio import (
+    amount_cell,
+    check_root,
+    declared_encoding,
+    iter_xml,
+    local,
+    no_lines,
+    root_pattern,
+    values_of,
+)
 from achats_durables.ledger.headers import HeaderMatch
 from achats_durables.ledger.tabular import RawTable
 from achats_durables.ledger.vat_basis import ht_note, is_vat_subject
 
 FORMAT = "totem"
 SHEET = "LigneBudget"
-_ROOT = re.compile(rb"<(?:[\w.-]+:)?DocumentBudgetaire[\s>/]")
+_ROOT = root_pattern("DocumentBudgetaire")
 
 SKIP_RECETTE = "recette : ce n'est pas une dépense"
 SKIP_ORDRE = "opération d'ordre (OpBudg = 1) : écriture comptable sans décaissement, pas un achat"
@@ -48,101 +56,7 @@ NATDEC = {
     "10": "compte financier unique",
 }
 
-# defusedxml through importlib: its type stubs are optional (types-defusedxml).
-_DEFUSED: Any = importlib.import_module("defusedxml")
-_DEFUSED_ET: Any = importlib.import_module("defusedxml.ElementTree")
-_HOSTILE: type[Exception] = _DEFUSED.DefusedXmlException
-
-_DECIMAL = re.compile(r"[+-]?\d+(?:\.\d*)?|[+-]?\.\d+")
-
-
-# --------------------------------------------------------------------------- XML helpers
-
-
-def local(tag: str) -> str:
-    """Local name of an ElementTree tag (``{namespace}Name`` → ``Name``)."""
-    return tag.rsplit("}", 1)[-1]
-
-
-def child(elem: Element, *names: str) -> Element | None:
-    """First descendant along the path of local ``names`` (namespaces ignored)."""
-    node: Element | None = elem
-    for name in names:
-        if node is None:
-            return None
-        node = next((c for c in node if local(c.tag) == name), None)
-    return node
-
-
-def child_value(elem: Element, *names: str) -> str | None:
-    """Attribute ``V`` of the descendant along ``names``, stripped; None when absent."""
-    node = child(elem, *names)
-    if node is None:
-        return None
-    value = node.get("V")
-    return value.strip() if value is not None else None
-
-
-def values_of(elem: Element) -> dict[str, str]:
-    """``{local name: V}`` of the direct children carrying a ``V`` and no ``Code`` attribute."""
-    out: dict[str, str] = {}
-    for c in elem:
-        v = c.get("V")
-        if v is not None and c.get("Code") is None:
-            out.setdefault(local(c.tag), v.strip())
-    return out
-
-
-def amount_cell(text: str | None, sign: float = 1.0) -> float | str | None:
-    """A decimal written with a point as a float (times ``sign``); other text kept as is, so
-    that the ledger reports it as unreadable; None when absent."""
-    if text is None or text == "":
-        return None
-    if _DECIMAL.fullmatch(text):
-        value = float(text) * sign
-        return value + 0.0  # no negative zero
-    return text
-
-
-def iter_xml(path: Path, events: tuple[str, ...] = ("start", "end")) -> Iterator[tuple[str, Any]]:
-    """``iterparse`` events of a file, decoded by the XML parser from its declared encoding.
-
-    DTDs and entity declarations are refused (``ledger-hostile``); malformed XML raises
-    ``ledger-corrupt`` with the line and column.
-    """
-    loc = Location(str(path))
-    try:
-        with path.open("rb") as fh:
-            yield from _DEFUSED_ET.iterparse(fh, events=events, forbid_dtd=True)
-    except _HOSTILE as exc:
-        raise LedgerError(
-            "ledger-hostile",
-            loc,
-            detail="le fichier XML déclare une DTD ou des entités (refusées : risque d'attaque "
-            f"par expansion d'entités) [{type(exc).__name__}]",
-        ) from exc
-    except ParseError as exc:
-        line, column = getattr(exc, "position", (0, 0))
-        raise LedgerError(
-            "ledger-corrupt",
-            loc,
-            detail=f"XML mal formé ou tronqué, ligne {line}, colonne {column + 1}",
-        ) from exc
-    except (LookupError, ValueError) as exc:  # encoding unknown to Python, or multi-byte
-        raise LedgerError("ledger-xml-encoding", loc, encoding=_declared_encoding(path)) from exc
-    except OSError as exc:
-        raise LedgerError("ledger-corrupt", loc, detail=str(exc)) from exc
-
-
-def _declared_encoding(path: Path) -> str:
-    """The ``encoding="…"`` of a file's XML declaration, as written (``?`` if none)."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(512)
-    except OSError:
-        return "?"
-    found = re.search(rb"""encoding\s*=\s*["']([^"']{0,60})["']""", head)
-    return found.group(1).decode("ascii", "replace") if found else "?"
+# --------------------------------------------------------------------------- budget lines
 
 
 def section_of(account: str | None) -> str:
@@ -207,29 +121,6 @@ def build_table(
         skip_reason=np.array(skip, dtype=object),
         meta={k: v for k, v in meta.items() if v},
     )
-
-
-def declared_encoding(path: Path) -> str:
-    """Encoding named in the XML declaration (UTF-8 when none)."""
-    with path.open("rb") as fh:
-        head = fh.read(200)
-    m = re.search(rb"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""", head)
-    return m.group(1).decode("ascii") if m else "UTF-8"
-
-
-def no_lines(path: Path, element: str, kind: str) -> LedgerError:
-    return LedgerError("ledger-xml-no-lines", Location(str(path)), element=element, kind=kind)
-
-
-def check_root(path: Path, root: Element, expected: str, kind: str) -> None:
-    if local(root.tag) != expected:
-        raise LedgerError(
-            "ledger-xml-unexpected",
-            Location(str(path)),
-            root=local(root.tag),
-            expected=expected,
-            kind=kind,
-        )
 
 
 # --------------------------------------------------------------------------- TOTEM reader

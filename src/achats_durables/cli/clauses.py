@@ -122,25 +122,22 @@ def clauses(
     _check_format(fmt, lang, "clauses")
     since_date = _parse_since(since, lang)
     with boundary(debug, lang):
-        from achats_durables.operations.pipeline import load_setup, run_clauses
-        from achats_durables.writers import format_for, guard_inputs, report_files
+        from achats_durables.operations.commands import clauses_job
+        from achats_durables.writers import format_for
 
         kind = format_for(output, fmt)
         _needs_file(kind, output, lang)
-        if output is not None:
-            guard_inputs(
-                report_files(output, kind, "clauses"),
-                [*contracts, *(ledger or []), config, *(mapping or [])],
-            )
-        setup = load_setup(config, [], mapping or [])
-        report = run_clauses(
+        report = clauses_job(
             contracts,
-            setup,
             ledgers=ledger or [],
+            config=config,
+            mappings=mapping or [],
             buyer=buyer,
             year=year,
             entity=entity,
             since=since_date,
+            output=output,
+            fmt=kind,
         )
         _deliver(report, kind, output, _lang(lang), "clauses")
         if not quiet and output is not None:

@@ -133,22 +133,12 @@ def run_command(
       crontab : 30 2 * * * cd /srv/achats && achats run --config achats.yaml --quiet
     """
     with boundary(debug, lang):
-        import datetime as dt
+        from achats_durables.operations.run import run_batch, run_log, run_paths
 
-        from achats_durables.knowledge.config import load_config
-        from achats_durables.operations.run import LOG_NAME, run_batch
-
-        cfg = load_config(config)
-        log_path = cfg.output_dir() / LOG_NAME
+        out_dir, log_path = run_paths(config)
         interactive = sys.stderr.isatty() and not quiet
-
-        def log(message: str) -> None:
-            log_path.parent.mkdir(parents=True, exist_ok=True)
-            with log_path.open("a", encoding="utf-8") as handle:
-                handle.write(f"{dt.datetime.now().replace(microsecond=0).isoformat()} {message}\n")
-            if not quiet and not interactive:
-                stderr.print(message, highlight=False)
-
+        echo = None if quiet or interactive else (lambda m: stderr.print(m, highlight=False))
+        log = run_log(log_path, echo)
         if interactive:
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -171,13 +161,7 @@ def run_command(
             summary = run_batch(config, years=year, xlsx=not no_xlsx, log=log)
         if not quiet:
             _print_run_table(summary.data["figures"], Console(highlight=False))
-            say(
-                "cli-run-written",
-                lang,
-                count=len(summary.outputs),
-                folder=cfg.output_dir(),
-                log=log_path,
-            )
+            say("cli-run-written", lang, count=len(summary.outputs), folder=out_dir, log=log_path)
         if summary.exit_code:
             raise typer.Exit(summary.exit_code)
 
@@ -257,41 +241,14 @@ def compare_command(
     """
     _check_format(fmt, lang, "compare")
     with boundary(debug, lang):
-        from achats_durables.knowledge.config import load_config
-        from achats_durables.operations.run import GROUP, slug
-        from achats_durables.tracking.compare import (
-            compare_reports,
-            load_report,
-            reports_from_output,
-        )
-        from achats_durables.writers import format_for, guard_inputs
+        from achats_durables.operations.compare import compare_job
+        from achats_durables.writers import format_for
 
         kind = format_for(output, fmt)
         _needs_file(kind, output, lang)
-        trajectory = None
-        targets: dict[str, float] = {}
-        if config is not None:
-            cfg = load_config(config)
-            trajectory, targets = cfg.trajectory, dict(cfg.clause_targets)
-        if reports:
-            named = []
-            for p in reports:
-                clauses_path = p.with_name("clauses.json") if p.name == "empreinte.json" else None
-                named.append(
-                    load_report(p, clauses_path if clauses_path and clauses_path.exists() else None)
-                )
-        elif config is not None:
-            scope = (
-                slug(entity)
-                if entity
-                else (slug(cfg.entities[0].name) if len(cfg.entities) == 1 else GROUP)
-            )
-            named = reports_from_output(cfg.output_dir(), sorted(cfg.years), scope)
-        else:
+        if not reports and config is None:
             message = render("cli-usage-compare-nothing", _lang(lang))
             hint = "REPORT" if _lang(lang) == "en" else "RAPPORT"
             raise typer.BadParameter(message, param_hint=hint)
-        if output is not None:
-            guard_inputs([output], [*(r.path for r in named), config])
-        result = compare_reports(named, trajectory=trajectory, clause_targets=targets)
+        result = compare_job(reports or [], config=config, entity=entity, output=output)
         _deliver(result, kind, output, _lang(lang), "compare")

@@ -30,73 +30,85 @@ from ._app import (
     say,
 )
 
+ContractArgs = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Registre des marchés (.xlsx, .ods, .csv) ou données essentielles DECP (.json, .csv).",
+        show_default=False,
+        metavar="MARCHÉS…",
+    ),
+]
+
+JoinLedgerOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--ledger",
+        "-l",
+        help="Grand livre à rapprocher des marchés par n° de marché (répétable).",
+        show_default=False,
+        metavar="GRAND-LIVRE",
+    ),
+]
+
+BuyerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--buyer",
+        help="Ne garder que les marchés d'un acheteur (SIRET ou SIREN).",
+        show_default=False,
+        metavar="SIRET",
+    ),
+]
+
+NotifiedYearOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        help="Année de notification des marchés à retenir.",
+        show_default=False,
+        min=1990,
+        max=2100,
+        metavar="ANNÉE",
+    ),
+]
+
+BuyerEntityOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--entity",
+        help=(
+            "Ne garder que les marchés d'un acheteur, par son nom (sans tenir compte des "
+            "majuscules ni des accents) ou par son SIREN (9 chiffres) ou SIRET (14 chiffres) : "
+            "« acheteur.id » des DECP, colonne SIRET acheteur du registre. Le grand livre "
+            "(--ledger) est filtré de même."
+        ),
+        show_default=False,
+        metavar="ENTITÉ",
+    ),
+]
+
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        help="Marchés notifiés à partir de cette date (JJ/MM/AAAA ou AAAA-MM-JJ).",
+        show_default=False,
+        metavar="DATE",
+    ),
+]
+
 
 # --- clauses ---------------------------------------------------------------------------------
 @app.command(cls=FrCommand)
 def clauses(
-    contracts: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Registre des marchés (.xlsx, .ods, .csv) ou données essentielles DECP (.json, .csv).",
-            show_default=False,
-            metavar="MARCHÉS…",
-        ),
-    ],
-    ledger: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--ledger",
-            "-l",
-            help="Grand livre à rapprocher des marchés par n° de marché (répétable).",
-            show_default=False,
-            metavar="GRAND-LIVRE",
-        ),
-    ] = None,
+    contracts: ContractArgs,
+    ledger: JoinLedgerOpt = None,
     config: ConfigOpt = None,
     mapping: MappingOpt = None,
-    buyer: Annotated[
-        str | None,
-        typer.Option(
-            "--buyer",
-            help="Ne garder que les marchés d'un acheteur (SIRET ou SIREN).",
-            show_default=False,
-            metavar="SIRET",
-        ),
-    ] = None,
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            help="Année de notification des marchés à retenir.",
-            show_default=False,
-            min=1990,
-            max=2100,
-            metavar="ANNÉE",
-        ),
-    ] = None,
-    entity: Annotated[
-        str | None,
-        typer.Option(
-            "--entity",
-            help=(
-                "Ne garder que les marchés d'un acheteur, par son nom (sans tenir compte des "
-                "majuscules ni des accents) ou par son SIREN (9 chiffres) ou SIRET (14 chiffres) : "
-                "« acheteur.id » des DECP, colonne SIRET acheteur du registre. Le grand livre "
-                "(--ledger) est filtré de même."
-            ),
-            show_default=False,
-            metavar="ENTITÉ",
-        ),
-    ] = None,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--since",
-            help="Marchés notifiés à partir de cette date (JJ/MM/AAAA ou AAAA-MM-JJ).",
-            show_default=False,
-            metavar="DATE",
-        ),
-    ] = None,
+    buyer: BuyerOpt = None,
+    year: NotifiedYearOpt = None,
+    entity: BuyerEntityOpt = None,
+    since: SinceOpt = None,
     output: OutputOpt = None,
     fmt: FormatOpt = None,
     strict: StrictOpt = False,

@@ -44,6 +44,48 @@ if TYPE_CHECKING:
     from achats_durables.footprint.report import FootprintReport
 
 
+AmortisationOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--amortisation",
+        help="Répartir les émissions des immobilisations (classe 2) sur ce nombre d'années "
+        "(option du BEGES) au lieu de tout compter l'année d'acquisition.",
+        show_default=False,
+        min=1,
+        max=100,
+        metavar="ANNÉES",
+    ),
+]
+
+MaxUnmappedOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--max-unmapped",
+        help="Part maximale de dépense non comptée (non affectée + énergie à quantifier) : 0.05, 5 ou « 5 % » pour 5 % (une valeur ≥ 1 est un pourcentage, 100 = 100 %) ; au-delà, code de sortie 1. Remplace max_unmapped d'achats.yaml.",
+        show_default=False,
+        parser=_share_option,
+        metavar="PART",
+    ),
+]
+
+MonteCarloOpt = Annotated[
+    int,
+    typer.Option(
+        "--monte-carlo",
+        help="Nombre de tirages Monte-Carlo pour un intervalle (0 : calcul analytique seul).",
+        min=0,
+        metavar="N",
+    ),
+]
+
+SeedOpt = Annotated[
+    int,
+    typer.Option(
+        "--seed", help="Graine des tirages Monte-Carlo (résultat reproductible).", metavar="N"
+    ),
+]
+
+
 # --- footprint -------------------------------------------------------------------------------
 @app.command(cls=FrCommand)
 def footprint(
@@ -54,46 +96,13 @@ def footprint(
     sheet: SheetOpt = None,
     year: YearOpt = None,
     entity: EntityOpt = None,
-    amortisation: Annotated[
-        int | None,
-        typer.Option(
-            "--amortisation",
-            help="Répartir les émissions des immobilisations (classe 2) sur ce nombre d'années "
-            "(option du BEGES) au lieu de tout compter l'année d'acquisition.",
-            show_default=False,
-            min=1,
-            max=100,
-            metavar="ANNÉES",
-        ),
-    ] = None,
+    amortisation: AmortisationOpt = None,
     output: OutputOpt = None,
     fmt: FormatOpt = None,
     strict: StrictOpt = False,
-    max_unmapped: Annotated[
-        float | None,
-        typer.Option(
-            "--max-unmapped",
-            help="Part maximale de dépense non comptée (non affectée + énergie à quantifier) : 0.05, 5 ou « 5 % » pour 5 % (une valeur ≥ 1 est un pourcentage, 100 = 100 %) ; au-delà, code de sortie 1. Remplace max_unmapped d'achats.yaml.",
-            show_default=False,
-            parser=_share_option,
-            metavar="PART",
-        ),
-    ] = None,
-    monte_carlo: Annotated[
-        int,
-        typer.Option(
-            "--monte-carlo",
-            help="Nombre de tirages Monte-Carlo pour un intervalle (0 : calcul analytique seul).",
-            min=0,
-            metavar="N",
-        ),
-    ] = 0,
-    seed: Annotated[
-        int,
-        typer.Option(
-            "--seed", help="Graine des tirages Monte-Carlo (résultat reproductible).", metavar="N"
-        ),
-    ] = 42,
+    max_unmapped: MaxUnmappedOpt = None,
+    monte_carlo: MonteCarloOpt = 0,
+    seed: SeedOpt = 42,
     lang: LangOpt = "fr",
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
@@ -137,17 +146,21 @@ def footprint(
         if not quiet and output is not None:
             _say_written(result.report, output, lang)
         if result.threshold_exceeded:
-            assert result.limit is not None
-            detail = render(
-                "max-unmapped-exceeded",
-                _lang(lang),
-                share=f"{result.uncounted_share * 100:.1f} %",
-                limit=f"{result.limit * 100:.1f} %",
-            )
-            say("cli-threshold-exceeded", lang, "bold yellow", message=detail)
+            _say_threshold(result.uncounted_share, result.limit or 0.0, lang)
             raise typer.Exit(int(ExitCode.THRESHOLD))
         if strict and _strict_failed(result.report.issues, _lang(lang)):
             raise typer.Exit(int(ExitCode.THRESHOLD))
+
+
+def _say_threshold(share: float, limit: float, lang: str) -> None:
+    """The uncounted share over the limit, on stderr (the report is written: exit 1)."""
+    detail = render(
+        "max-unmapped-exceeded",
+        _lang(lang),
+        share=f"{share * 100:.1f} %",
+        limit=f"{limit * 100:.1f} %",
+    )
+    say("cli-threshold-exceeded", lang, "bold yellow", message=detail)
 
 
 def _say_written(report: FootprintReport, output: Path, lang: str) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -29,6 +30,9 @@ from ._app import (
     say,
     stderr,
 )
+
+if TYPE_CHECKING:
+    from achats_durables.operations.run import RunSummary
 
 
 # --- init, run, compare ----------------------------------------------------------------------
@@ -60,17 +64,7 @@ def init_command(
             metavar="SIREN",
         ),
     ] = None,
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            help="Exercice des modèles (par défaut : l'année dernière).",
-            show_default=False,
-            min=1990,
-            max=2100,
-            metavar="ANNÉE",
-        ),
-    ] = None,
+    year: RunYearOpt = None,
     lang: LangOpt = "fr",
     debug: DebugOpt = False,
 ) -> None:
@@ -94,6 +88,23 @@ def init_command(
         say("cli-init-next", lang, config=folder / "achats.yaml")
 
 
+RunYearOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        help="Exercice des modèles (par défaut : l'année dernière).",
+        show_default=False,
+        min=1990,
+        max=2100,
+        metavar="ANNÉE",
+    ),
+]
+
+NoXlsxOpt = Annotated[
+    bool, typer.Option("--no-xlsx", help="N'écrire que les rapports JSON et CSV (plus rapide).")
+]
+
+
 @app.command("run", cls=FrCommand)
 def run_command(
     config: Annotated[
@@ -111,9 +122,7 @@ def run_command(
             metavar="ANNÉE",
         ),
     ] = None,
-    no_xlsx: Annotated[
-        bool, typer.Option("--no-xlsx", help="N'écrire que les rapports JSON et CSV (plus rapide).")
-    ] = False,
+    no_xlsx: NoXlsxOpt = False,
     lang: LangOpt = "fr",
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
@@ -140,23 +149,7 @@ def run_command(
         echo = None if quiet or interactive else (lambda m: stderr.print(m, highlight=False))
         log = run_log(log_path, echo)
         if interactive:
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-            with Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                TimeElapsedColumn(),
-                console=stderr,
-                transient=True,
-            ) as progress:
-                task = progress.add_task("démarrage", total=None)
-                summary = run_batch(
-                    config,
-                    years=year,
-                    xlsx=not no_xlsx,
-                    on_step=lambda m: progress.update(task, description=m),
-                    log=log,
-                )
+            summary = _run_with_progress(config, year, not no_xlsx, log)
         else:
             summary = run_batch(config, years=year, xlsx=not no_xlsx, log=log)
         if not quiet:
@@ -164,6 +157,31 @@ def run_command(
             say("cli-run-written", lang, count=len(summary.outputs), folder=out_dir, log=log_path)
         if summary.exit_code:
             raise typer.Exit(summary.exit_code)
+
+
+def _run_with_progress(
+    config: Path, years: list[int] | None, xlsx: bool, log: Callable[[str], None]
+) -> RunSummary:
+    """``achats run`` at a terminal: the current step beside a spinner, on stderr."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from achats_durables.operations.run import run_batch
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("démarrage", total=None)
+        return run_batch(
+            config,
+            years=years,
+            xlsx=xlsx,
+            on_step=lambda m: progress.update(task, description=m),
+            log=log,
+        )
 
 
 def _print_run_table(figures: list[dict[str, Any]], out: Console) -> None:

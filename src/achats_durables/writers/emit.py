@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import json_text, write_bytes, write_json
+from . import json_text, write_bytes
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -74,8 +74,8 @@ def write_report(
     ``side_file`` is false: then only the summary tables.
     """
     r = renderers(kind)
-    if fmt == "json":
-        write_json(r.to_dict(report, lang), path)
+    if fmt == "json":  # the bytes of write_json, written by the same atomic write_bytes
+        write_bytes(path, json_text(r.to_dict(report, lang)).encode("utf-8"))
     elif fmt == "csv" and not side_file:
         write_bytes(path, r.csv_text(report).encode("utf-8-sig"))
     elif fmt == "csv":

@@ -132,3 +132,13 @@ def test_every_step_kind_reads_the_same_in_french_and_has_an_english_text() -> N
     for code in codes:
         fr, en = TEMPLATES[code]
         assert fr != en, code
+
+
+def test_field_labels_are_the_ledger_labels_in_french() -> None:
+    from achats_durables.footprint.explain import SHOWN_FIELDS
+    from achats_durables.ledger.headers import FIELD_LABELS_FR
+
+    for name in SHOWN_FIELDS:
+        fr, en = TEMPLATES[f"explain-field-{name}"]
+        assert fr == FIELD_LABELS_FR[name], name
+        assert en and en != fr or name == "date", name

@@ -141,4 +141,4 @@ def test_field_labels_are_the_ledger_labels_in_french() -> None:
     for name in SHOWN_FIELDS:
         fr, en = TEMPLATES[f"explain-field-{name}"]
         assert fr == FIELD_LABELS_FR[name], name
-        assert en and en != fr or name == "date", name
+        assert (en and en != fr) or name == "date", name

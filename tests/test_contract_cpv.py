@@ -165,10 +165,15 @@ def test_the_register_comes_before_the_majority(
     assert explained.exit_code == 0, explained.output
     shown = json.loads(explained.stdout)
     assert shown["winner"]["id"] == "mobilier"
-    assert shown["fields"]["code CPV retenu"] == "39100000"
+    assert shown["fields"]["cpv_used"] == "39100000"
+    assert shown["steps"][0] == {
+        "code": "explain-step-cpv-from-register",
+        "params": {"contract": "m-1", "cpv": "39100000"},
+    }
+    text = runner.invoke(cli.app, ["explain", str(ledger), "--row", "5", "-c", str(config)])
     assert (
         "La ligne n'a pas de code CPV : elle prend celui de son marché m-1, 39100000 "
-        "(registre des marchés)" in shown["steps"][0]
+        "(registre des marchés)" in " ".join(text.stdout.split())
     )
 
 

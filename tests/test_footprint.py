@@ -367,7 +367,13 @@ def test_explain_a_line_computed_from_its_quantity(make_ledger: LedgerFactory) -
     assert result.factor is not None
     assert result.factor["id"] == "electricite-mix-moyen"
     assert result.factor["base_carbone_id"] == "43642"  # the 2024 mix
-    assert any("10 000,00 kWh" in s.replace("\u202f", " ") for s in result.steps)
+    quantity = next(s for s in result.steps if s.code == "explain-step-quantity-read")
+    assert quantity.params["quantity"] == 10_000  # 10 MWh read, in kWh
+    assert (quantity.params["quantity_read"], quantity.params["unit_read"]) == (10, "MWh")
+    from achats_durables.writers.explain import step_text
+
+    assert step_text(quantity).replace("\u202f", " ").startswith("Quantité : 10 000,00 kWh (lue")
+    assert step_text(quantity, "en").startswith("Quantity: 10,000.00 kWh (read")
 
 
 def test_amortisation_spreads_capital_goods(make_ledger: LedgerFactory, rules_file: Path) -> None:

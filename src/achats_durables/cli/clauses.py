@@ -30,73 +30,85 @@ from ._app import (
     say,
 )
 
+ContractArgs = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Registre des marchés (.xlsx, .ods, .csv) ou données essentielles DECP (.json, .csv).",
+        show_default=False,
+        metavar="MARCHÉS…",
+    ),
+]
+
+JoinLedgerOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--ledger",
+        "-l",
+        help="Grand livre à rapprocher des marchés par n° de marché (répétable).",
+        show_default=False,
+        metavar="GRAND-LIVRE",
+    ),
+]
+
+BuyerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--buyer",
+        help="Ne garder que les marchés d'un acheteur (SIRET ou SIREN).",
+        show_default=False,
+        metavar="SIRET",
+    ),
+]
+
+NotifiedYearOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        help="Année de notification des marchés à retenir.",
+        show_default=False,
+        min=1990,
+        max=2100,
+        metavar="ANNÉE",
+    ),
+]
+
+BuyerEntityOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--entity",
+        help=(
+            "Ne garder que les marchés d'un acheteur, par son nom (sans tenir compte des "
+            "majuscules ni des accents) ou par son SIREN (9 chiffres) ou SIRET (14 chiffres) : "
+            "« acheteur.id » des DECP, colonne SIRET acheteur du registre. Le grand livre "
+            "(--ledger) est filtré de même."
+        ),
+        show_default=False,
+        metavar="ENTITÉ",
+    ),
+]
+
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        help="Marchés notifiés à partir de cette date (JJ/MM/AAAA ou AAAA-MM-JJ).",
+        show_default=False,
+        metavar="DATE",
+    ),
+]
+
 
 # --- clauses ---------------------------------------------------------------------------------
 @app.command(cls=FrCommand)
 def clauses(
-    contracts: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Registre des marchés (.xlsx, .ods, .csv) ou données essentielles DECP (.json, .csv).",
-            show_default=False,
-            metavar="MARCHÉS…",
-        ),
-    ],
-    ledger: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--ledger",
-            "-l",
-            help="Grand livre à rapprocher des marchés par n° de marché (répétable).",
-            show_default=False,
-            metavar="GRAND-LIVRE",
-        ),
-    ] = None,
+    contracts: ContractArgs,
+    ledger: JoinLedgerOpt = None,
     config: ConfigOpt = None,
     mapping: MappingOpt = None,
-    buyer: Annotated[
-        str | None,
-        typer.Option(
-            "--buyer",
-            help="Ne garder que les marchés d'un acheteur (SIRET ou SIREN).",
-            show_default=False,
-            metavar="SIRET",
-        ),
-    ] = None,
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            help="Année de notification des marchés à retenir.",
-            show_default=False,
-            min=1990,
-            max=2100,
-            metavar="ANNÉE",
-        ),
-    ] = None,
-    entity: Annotated[
-        str | None,
-        typer.Option(
-            "--entity",
-            help=(
-                "Ne garder que les marchés d'un acheteur, par son nom (sans tenir compte des "
-                "majuscules ni des accents) ou par son SIREN (9 chiffres) ou SIRET (14 chiffres) : "
-                "« acheteur.id » des DECP, colonne SIRET acheteur du registre. Le grand livre "
-                "(--ledger) est filtré de même."
-            ),
-            show_default=False,
-            metavar="ENTITÉ",
-        ),
-    ] = None,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--since",
-            help="Marchés notifiés à partir de cette date (JJ/MM/AAAA ou AAAA-MM-JJ).",
-            show_default=False,
-            metavar="DATE",
-        ),
-    ] = None,
+    buyer: BuyerOpt = None,
+    year: NotifiedYearOpt = None,
+    entity: BuyerEntityOpt = None,
+    since: SinceOpt = None,
     output: OutputOpt = None,
     fmt: FormatOpt = None,
     strict: StrictOpt = False,
@@ -122,25 +134,22 @@ def clauses(
     _check_format(fmt, lang, "clauses")
     since_date = _parse_since(since, lang)
     with boundary(debug, lang):
-        from achats_durables.operations.pipeline import load_setup, run_clauses
-        from achats_durables.writers import format_for, guard_inputs, report_files
+        from achats_durables.operations.commands import clauses_job
+        from achats_durables.writers import format_for
 
         kind = format_for(output, fmt)
         _needs_file(kind, output, lang)
-        if output is not None:
-            guard_inputs(
-                report_files(output, kind, "clauses"),
-                [*contracts, *(ledger or []), config, *(mapping or [])],
-            )
-        setup = load_setup(config, [], mapping or [])
-        report = run_clauses(
+        report = clauses_job(
             contracts,
-            setup,
             ledgers=ledger or [],
+            config=config,
+            mappings=mapping or [],
             buyer=buyer,
             year=year,
             entity=entity,
             since=since_date,
+            output=output,
+            fmt=kind,
         )
         _deliver(report, kind, output, _lang(lang), "clauses")
         if not quiet and output is not None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from achats_durables.core.errors import ExitCode
+from achats_durables.i18n.messages import render
 
 from ._app import (
     SCREEN_FORMATS,
@@ -39,6 +40,51 @@ from ._app import (
     say,
 )
 
+if TYPE_CHECKING:
+    from achats_durables.footprint.report import FootprintReport
+
+
+AmortisationOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--amortisation",
+        help="Répartir les émissions des immobilisations (classe 2) sur ce nombre d'années "
+        "(option du BEGES) au lieu de tout compter l'année d'acquisition.",
+        show_default=False,
+        min=1,
+        max=100,
+        metavar="ANNÉES",
+    ),
+]
+
+MaxUnmappedOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--max-unmapped",
+        help="Part maximale de dépense non comptée (non affectée + énergie à quantifier) : 0.05, 5 ou « 5 % » pour 5 % (une valeur ≥ 1 est un pourcentage, 100 = 100 %) ; au-delà, code de sortie 1. Remplace max_unmapped d'achats.yaml.",
+        show_default=False,
+        parser=_share_option,
+        metavar="PART",
+    ),
+]
+
+MonteCarloOpt = Annotated[
+    int,
+    typer.Option(
+        "--monte-carlo",
+        help="Nombre de tirages Monte-Carlo pour un intervalle (0 : calcul analytique seul).",
+        min=0,
+        metavar="N",
+    ),
+]
+
+SeedOpt = Annotated[
+    int,
+    typer.Option(
+        "--seed", help="Graine des tirages Monte-Carlo (résultat reproductible).", metavar="N"
+    ),
+]
+
 
 # --- footprint -------------------------------------------------------------------------------
 @app.command(cls=FrCommand)
@@ -50,46 +96,13 @@ def footprint(
     sheet: SheetOpt = None,
     year: YearOpt = None,
     entity: EntityOpt = None,
-    amortisation: Annotated[
-        int | None,
-        typer.Option(
-            "--amortisation",
-            help="Répartir les émissions des immobilisations (classe 2) sur ce nombre d'années "
-            "(option du BEGES) au lieu de tout compter l'année d'acquisition.",
-            show_default=False,
-            min=1,
-            max=100,
-            metavar="ANNÉES",
-        ),
-    ] = None,
+    amortisation: AmortisationOpt = None,
     output: OutputOpt = None,
     fmt: FormatOpt = None,
     strict: StrictOpt = False,
-    max_unmapped: Annotated[
-        float | None,
-        typer.Option(
-            "--max-unmapped",
-            help="Part maximale de dépense non comptée (non affectée + énergie à quantifier) : 0.05, 5 ou « 5 % » pour 5 % (une valeur ≥ 1 est un pourcentage, 100 = 100 %) ; au-delà, code de sortie 1. Remplace max_unmapped d'achats.yaml.",
-            show_default=False,
-            parser=_share_option,
-            metavar="PART",
-        ),
-    ] = None,
-    monte_carlo: Annotated[
-        int,
-        typer.Option(
-            "--monte-carlo",
-            help="Nombre de tirages Monte-Carlo pour un intervalle (0 : calcul analytique seul).",
-            min=0,
-            metavar="N",
-        ),
-    ] = 0,
-    seed: Annotated[
-        int,
-        typer.Option(
-            "--seed", help="Graine des tirages Monte-Carlo (résultat reproductible).", metavar="N"
-        ),
-    ] = 42,
+    max_unmapped: MaxUnmappedOpt = None,
+    monte_carlo: MonteCarloOpt = 0,
+    seed: SeedOpt = 42,
     lang: LangOpt = "fr",
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
@@ -109,64 +122,65 @@ def footprint(
     """
     _check_format(fmt, lang, "footprint")
     with boundary(debug, lang):
-        from achats_durables.operations.pipeline import load_setup, run_footprint
-        from achats_durables.writers import format_for, guard_inputs, report_files
+        from achats_durables.operations.commands import footprint_job
+        from achats_durables.writers import format_for
 
         kind = format_for(output, fmt)
         _needs_file(kind, output, lang)
-        if output is not None:
-            guard_inputs(
-                report_files(output, kind, "footprint"),
-                [*ledgers, config, *(factors or []), *(mapping or [])],
-            )
-        setup = load_setup(config, factors or [], mapping or [])
-        report = run_footprint(
+        result = footprint_job(
             ledgers,
-            setup,
+            config=config,
+            factors=factors or [],
+            mappings=mapping or [],
             sheet=sheet,
             year=year,
-            monte_carlo=monte_carlo,
-            seed=seed,
             entity=entity,
             amortisation_years=amortisation,
+            monte_carlo=monte_carlo,
+            seed=seed,
+            max_unmapped=max_unmapped,
+            output=output,
+            fmt=kind,
         )
-        _deliver(report, kind, output, _lang(lang), "footprint")
+        _deliver(result.report, kind, output, _lang(lang), "footprint")
         if not quiet and output is not None:
-            from achats_durables.i18n.formatting import format_amount
-
-            t = report.totals
-            from achats_durables.i18n.messages import render
-
-            scope = ""
-            if t.multi_year:
-                scope += render("cli-scope-years", _lang(lang), years=", ".join(map(str, t.years)))
-            if t.partial:
-                scope += render("cli-scope-partial", _lang(lang))
-            say(
-                "cli-report-written",
-                lang,
-                path=output,
-                emissions=format_amount(t.emissions_tco2e, 1),
-                uncertainty=format_amount(t.uncertainty_tco2e, 1),
-                scope=scope,
-            )
-        # both already read as fractions by shares.parse_share: never divided again here
-        limit = max_unmapped if max_unmapped is not None else setup.config.max_unmapped
-        if limit is not None:
-            share = report.reconciliation.share_uncounted()
-            if share > limit:
-                from achats_durables.i18n.messages import render
-
-                detail = render(
-                    "max-unmapped-exceeded",
-                    _lang(lang),
-                    share=f"{share * 100:.1f} %",
-                    limit=f"{limit * 100:.1f} %",
-                )
-                say("cli-threshold-exceeded", lang, "bold yellow", message=detail)
-                raise typer.Exit(int(ExitCode.THRESHOLD))
-        if strict and _strict_failed(report.issues, _lang(lang)):
+            _say_written(result.report, output, lang)
+        if result.threshold_exceeded:
+            _say_threshold(result.uncounted_share, result.limit or 0.0, lang)
             raise typer.Exit(int(ExitCode.THRESHOLD))
+        if strict and _strict_failed(result.report.issues, _lang(lang)):
+            raise typer.Exit(int(ExitCode.THRESHOLD))
+
+
+def _say_threshold(share: float, limit: float, lang: str) -> None:
+    """The uncounted share over the limit, on stderr (the report is written: exit 1)."""
+    detail = render(
+        "max-unmapped-exceeded",
+        _lang(lang),
+        share=f"{share * 100:.1f} %",
+        limit=f"{limit * 100:.1f} %",
+    )
+    say("cli-threshold-exceeded", lang, "bold yellow", message=detail)
+
+
+def _say_written(report: FootprintReport, output: Path, lang: str) -> None:
+    """« Rapport écrit » on stderr, with the total and its scope (years, partial total)."""
+    from achats_durables.i18n.formatting import format_amount
+
+    t = report.totals
+    scope = ""
+    if t.multi_year:
+        scope += render("cli-scope-years", _lang(lang), years=", ".join(map(str, t.years)))
+    if t.partial:
+        scope += render("cli-scope-partial", _lang(lang))
+    say(
+        "cli-report-written",
+        lang,
+        path=output,
+        emissions=format_amount(t.emissions_tco2e, 1),
+        uncertainty=format_amount(t.uncertainty_tco2e, 1),
+        scope=scope,
+    )
 
 
 # --- validate --------------------------------------------------------------------------------
@@ -193,35 +207,19 @@ def validate(
     """
     _check_format(fmt, lang, "validate", SCREEN_FORMATS)
     with boundary(debug, lang):
-        from achats_durables.operations.pipeline import load_setup, run_footprint
+        from achats_durables.operations.commands import validate_job
 
-        setup = load_setup(config, [], mapping or [])
-        report = run_footprint(ledgers, setup, sheet=sheet, year=year, entity=entity)
+        result = validate_job(
+            ledgers, config=config, mappings=mapping or [], sheet=sheet, year=year, entity=entity
+        )
         if fmt == "json":
-            data = {
-                "inputs": [
-                    {
-                        **i.to_dict(),
-                        "format": i.format,
-                        "encoding": i.encoding,
-                        "delimiter": i.delimiter,
-                        "sheets": i.sheets,
-                        "ignored_sheets": i.ignored_sheets,
-                        "columns": i.columns,
-                        "ignored_columns": i.ignored_columns,
-                    }
-                    for i in report.input_details
-                ],
-                "reconciliation": report.to_dict(_lang(lang))["reconciliation"],
-                "issues": [i.to_dict(_lang(lang)) for i in report.issues],
-            }
             from achats_durables.writers import json_text
 
-            sys.stdout.write(json_text(data))
+            sys.stdout.write(json_text(result.to_dict(_lang(lang))))
             return
         from achats_durables.writers.validate import render_validation
 
-        render_validation(report, Console(highlight=False))
+        render_validation(result.footprint, Console(highlight=False))
 
 
 # --- explain ---------------------------------------------------------------------------------
@@ -261,12 +259,17 @@ def explain(
     """
     _check_format(fmt, lang, "explain", SCREEN_FORMATS)
     with boundary(debug, lang):
-        from achats_durables.footprint.explain import explain_row
-        from achats_durables.operations.pipeline import load_setup, run_footprint
+        from achats_durables.operations.commands import explain_job
 
-        setup = load_setup(config, factors or [], mapping or [])
-        report = run_footprint([ledger], setup, sheet=sheet, year=year)
-        result = explain_row(report, setup.rules, setup.factor_sets, setup.index, row, sheet=sheet)
+        result = explain_job(
+            ledger,
+            row,
+            config=config,
+            factors=factors or [],
+            mappings=mapping or [],
+            sheet=sheet,
+            year=year,
+        )
         if fmt == "json":
             from achats_durables.writers import json_text
 
@@ -274,4 +277,4 @@ def explain(
             return
         from achats_durables.writers.explain import render_explanation
 
-        render_explanation(result, Console(highlight=False))
+        render_explanation(result, Console(highlight=False), _lang(lang))

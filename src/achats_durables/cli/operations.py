@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -29,6 +30,9 @@ from ._app import (
     say,
     stderr,
 )
+
+if TYPE_CHECKING:
+    from achats_durables.operations.run import RunSummary
 
 
 # --- init, run, compare ----------------------------------------------------------------------
@@ -60,17 +64,7 @@ def init_command(
             metavar="SIREN",
         ),
     ] = None,
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            help="Exercice des modèles (par défaut : l'année dernière).",
-            show_default=False,
-            min=1990,
-            max=2100,
-            metavar="ANNÉE",
-        ),
-    ] = None,
+    year: RunYearOpt = None,
     lang: LangOpt = "fr",
     debug: DebugOpt = False,
 ) -> None:
@@ -94,6 +88,23 @@ def init_command(
         say("cli-init-next", lang, config=folder / "achats.yaml")
 
 
+RunYearOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        help="Exercice des modèles (par défaut : l'année dernière).",
+        show_default=False,
+        min=1990,
+        max=2100,
+        metavar="ANNÉE",
+    ),
+]
+
+NoXlsxOpt = Annotated[
+    bool, typer.Option("--no-xlsx", help="N'écrire que les rapports JSON et CSV (plus rapide).")
+]
+
+
 @app.command("run", cls=FrCommand)
 def run_command(
     config: Annotated[
@@ -111,9 +122,7 @@ def run_command(
             metavar="ANNÉE",
         ),
     ] = None,
-    no_xlsx: Annotated[
-        bool, typer.Option("--no-xlsx", help="N'écrire que les rapports JSON et CSV (plus rapide).")
-    ] = False,
+    no_xlsx: NoXlsxOpt = False,
     lang: LangOpt = "fr",
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
@@ -133,53 +142,46 @@ def run_command(
       crontab : 30 2 * * * cd /srv/achats && achats run --config achats.yaml --quiet
     """
     with boundary(debug, lang):
-        import datetime as dt
+        from achats_durables.operations.run import run_batch, run_log, run_paths
 
-        from achats_durables.knowledge.config import load_config
-        from achats_durables.operations.run import LOG_NAME, run_batch
-
-        cfg = load_config(config)
-        log_path = cfg.output_dir() / LOG_NAME
+        out_dir, log_path = run_paths(config)
         interactive = sys.stderr.isatty() and not quiet
-
-        def log(message: str) -> None:
-            log_path.parent.mkdir(parents=True, exist_ok=True)
-            with log_path.open("a", encoding="utf-8") as handle:
-                handle.write(f"{dt.datetime.now().replace(microsecond=0).isoformat()} {message}\n")
-            if not quiet and not interactive:
-                stderr.print(message, highlight=False)
-
+        echo = None if quiet or interactive else (lambda m: stderr.print(m, highlight=False))
+        log = run_log(log_path, echo)
         if interactive:
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-            with Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                TimeElapsedColumn(),
-                console=stderr,
-                transient=True,
-            ) as progress:
-                task = progress.add_task("démarrage", total=None)
-                summary = run_batch(
-                    config,
-                    years=year,
-                    xlsx=not no_xlsx,
-                    on_step=lambda m: progress.update(task, description=m),
-                    log=log,
-                )
+            summary = _run_with_progress(config, year, not no_xlsx, log)
         else:
             summary = run_batch(config, years=year, xlsx=not no_xlsx, log=log)
         if not quiet:
             _print_run_table(summary.data["figures"], Console(highlight=False))
-            say(
-                "cli-run-written",
-                lang,
-                count=len(summary.outputs),
-                folder=cfg.output_dir(),
-                log=log_path,
-            )
+            say("cli-run-written", lang, count=len(summary.outputs), folder=out_dir, log=log_path)
         if summary.exit_code:
             raise typer.Exit(summary.exit_code)
+
+
+def _run_with_progress(
+    config: Path, years: list[int] | None, xlsx: bool, log: Callable[[str], None]
+) -> RunSummary:
+    """``achats run`` at a terminal: the current step beside a spinner, on stderr."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from achats_durables.operations.run import run_batch
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("démarrage", total=None)
+        return run_batch(
+            config,
+            years=years,
+            xlsx=xlsx,
+            on_step=lambda m: progress.update(task, description=m),
+            log=log,
+        )
 
 
 def _print_run_table(figures: list[dict[str, Any]], out: Console) -> None:
@@ -257,41 +259,14 @@ def compare_command(
     """
     _check_format(fmt, lang, "compare")
     with boundary(debug, lang):
-        from achats_durables.knowledge.config import load_config
-        from achats_durables.operations.run import GROUP, slug
-        from achats_durables.tracking.compare import (
-            compare_reports,
-            load_report,
-            reports_from_output,
-        )
-        from achats_durables.writers import format_for, guard_inputs
+        from achats_durables.operations.compare import compare_job
+        from achats_durables.writers import format_for
 
         kind = format_for(output, fmt)
         _needs_file(kind, output, lang)
-        trajectory = None
-        targets: dict[str, float] = {}
-        if config is not None:
-            cfg = load_config(config)
-            trajectory, targets = cfg.trajectory, dict(cfg.clause_targets)
-        if reports:
-            named = []
-            for p in reports:
-                clauses_path = p.with_name("clauses.json") if p.name == "empreinte.json" else None
-                named.append(
-                    load_report(p, clauses_path if clauses_path and clauses_path.exists() else None)
-                )
-        elif config is not None:
-            scope = (
-                slug(entity)
-                if entity
-                else (slug(cfg.entities[0].name) if len(cfg.entities) == 1 else GROUP)
-            )
-            named = reports_from_output(cfg.output_dir(), sorted(cfg.years), scope)
-        else:
+        if not reports and config is None:
             message = render("cli-usage-compare-nothing", _lang(lang))
             hint = "REPORT" if _lang(lang) == "en" else "RAPPORT"
             raise typer.BadParameter(message, param_hint=hint)
-        if output is not None:
-            guard_inputs([output], [*(r.path for r in named), config])
-        result = compare_reports(named, trajectory=trajectory, clause_targets=targets)
+        result = compare_job(reports or [], config=config, entity=entity, output=output)
         _deliver(result, kind, output, _lang(lang), "compare")

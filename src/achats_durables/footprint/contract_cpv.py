@@ -136,19 +136,3 @@ def inherited_issues(lines: pd.DataFrame, source: np.ndarray) -> list[Issue]:
             severity="info",
         )
     ]
-
-
-def inherited_cpv_step(line: pd.Series) -> str:
-    """``achats explain``: the sentence saying where a line's CPV comes from ('' if its own)."""
-    origin = str(line.get("cpv_source", ""))
-    if origin not in CPV_SOURCES[REGISTER:]:
-        return ""
-    where = (
-        "registre des marchés"
-        if origin == CPV_SOURCES[REGISTER]
-        else "CPV le plus fréquent des autres lignes du même marché"
-    )
-    return (
-        f"La ligne n'a pas de code CPV : elle prend celui de son marché "
-        f"{line['contract_ref']}, {line['cpv_used']} ({where}), pour choisir sa règle."
-    )

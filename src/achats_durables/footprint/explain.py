@@ -1,4 +1,9 @@
-"""``achats explain``: one line of the ledger, the rule that won, the runners-up and the arithmetic."""
+"""``achats explain``: one line of the ledger, the rule that won, the runners-up and the arithmetic.
+
+The explanation is data: the fields read (by canonical name), the rules, the factor, and the
+steps of the computation, each a message code with its raw numbers. ``writers.explain`` renders
+it in French or English (templates ``explain-step-*`` of ``i18n.messages``).
+"""
 
 from __future__ import annotations
 
@@ -9,13 +14,11 @@ import numpy as np
 import pandas as pd
 
 from achats_durables.core.errors import LedgerError, Location
-from achats_durables.footprint.contract_cpv import inherited_cpv_step
+from achats_durables.footprint.contract_cpv import CPV_SOURCES, REGISTER
 from achats_durables.footprint.report import COUNTED_STATUSES, FootprintReport
-from achats_durables.i18n.formatting import format_amount
-from achats_durables.knowledge.factors import FactorSet, PriceIndex, merge_factors
+from achats_durables.knowledge.factors import Factor, FactorSet, PriceIndex, merge_factors
 from achats_durables.knowledge.mapping import Rule, RuleSet, candidate_rules, rule_summary
 from achats_durables.knowledge.validation import effective_status
-from achats_durables.ledger.headers import FIELD_LABELS_FR
 
 SHOWN_FIELDS = (
     "entity",
@@ -36,15 +39,26 @@ SHOWN_FIELDS = (
 
 
 @dataclass(frozen=True)
+class Step:
+    """One step of the computation: a message code (``explain-step-…``) and its raw values."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "params": self.params}
+
+
+@dataclass(frozen=True)
 class Explanation:
     location: Location
-    fields: dict[str, Any]
+    fields: dict[str, Any]  # canonical field name → value read
     status: str
     reason: str
     winner: dict[str, Any] | None
     runners_up: list[dict[str, Any]]
     factor: dict[str, Any] | None
-    steps: list[str] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -55,7 +69,7 @@ class Explanation:
             "winner": self.winner,
             "runners_up": self.runners_up,
             "factor": self.factor,
-            "steps": self.steps,
+            "steps": [s.to_dict() for s in self.steps],
         }
 
 
@@ -77,10 +91,6 @@ def _summary(rule: Rule, validated: frozenset[str]) -> dict[str, Any]:
     return {**rule_summary(rule), "status": effective_status(rule, validated)}
 
 
-def _eur(x: float) -> str:
-    return f"{format_amount(x)} €"
-
-
 def explain_row(
     report: FootprintReport,
     rules: RuleSet,
@@ -92,142 +102,36 @@ def explain_row(
     source: str | None = None,
 ) -> Explanation:
     """Explain spreadsheet row ``row`` (as Excel numbers it) of the report's ledger."""
-    lines = report.lines
-    mask = lines["row"] == row
-    if sheet is not None:
-        mask &= lines["sheet"] == sheet
-    if source is not None:
-        mask &= lines["source"] == source
-    hit = lines[mask]
+    line = _find_line(report, row, sheet, source)
     path = report.inputs[0]["path"] if report.inputs else None
-    if hit.empty:
-        first = int(lines["row"].min()) if len(lines) else 0
-        last = int(lines["row"].max()) if len(lines) else 0
-        raise LedgerError(
-            "ledger-row-not-found", Location(path, sheet), row=row, first=first, last=last
-        )
-    line = hit.iloc[0]
     loc = Location(path, line["sheet"] or None, int(line["row"]))
-    fields = {FIELD_LABELS_FR.get(f, f): _plain(line[f]) for f in SHOWN_FIELDS}
+    fields = {f: _plain(line[f]) for f in SHOWN_FIELDS}
     cpv_step = inherited_cpv_step(line)
-    if cpv_step:
-        fields["code CPV retenu"] = str(line["cpv_used"])
-    cond = {
-        "account": line["account"],
-        "cpv": str(line.get("cpv_used", line["cpv"])),
-        "supplier_siret": line["supplier_siret"],
-        "label": line["label"],
-        "supplier": line["supplier"],
-        "entity": line["entity"],
-        "contract": line["contract_ref"],
-        "nomenclature": line["nomenclature"],
-    }
+    if cpv_step is not None:
+        fields["cpv_used"] = str(line["cpv_used"])
     candidates = (
-        candidate_rules(cond, rules) if line["status"] not in ("rejected", "skipped") else []
+        candidate_rules(_conditions(line), rules)
+        if line["status"] not in ("rejected", "skipped")
+        else []
     )
     winner = next((r for r in candidates if r.id == line["rule"]), None)
     validated = frozenset(report.options.get("validated_rules") or ())
     runners = [_summary(r, validated) for r in candidates if r is not winner][:5]
-    steps: list[str] = [cpv_step] if cpv_step else []
+    steps: list[Step] = [cpv_step] if cpv_step is not None else []
     factor_info: dict[str, Any] | None = None
     status = str(line["status"])
     if status in COUNTED_STATUSES:
-        ht = float(line["amount_excl_vat_eur"])
-        basis = str(line["vat_basis"])
-        if basis == "HT":
-            steps.append(f"Montant HT lu : {_eur(ht)}.")
-        elif basis.startswith("TTC − "):
-            steps.append(
-                f"Montant HT = TTC {_eur(line['amount_incl_vat'])} − TVA {_eur(line['vat_amount'])} = {_eur(ht)}."
-            )
-        else:
-            rate = float(line["vat_rate_applied"])
-            steps.append(
-                f"Montant HT = TTC {_eur(line['amount_incl_vat'])} ÷ (1 + {format_amount(rate * 100, 1)} %) "
-                f"= {_eur(ht)} ({basis.split('taux ')[-1].rstrip(')')})."
-            )
+        steps.append(_amount_step(line))
     if status == "mapped" and not pd.isna(line["quantity_used"]):
-        f = merge_factors(factor_sets)[str(line["factor"])]
-        q, v, e = (
-            float(line["quantity_used"]),
-            float(line["physical_factor_value"]),
-            float(line["emissions_kgco2e"]),
-        )
-        factor_info = {
-            "id": f.id,
-            "label": f.label,
-            "set": f.set_id,
-            "beges_post": line["beges_post"],
-            "unit": f.physical_unit,
-            "value_kgco2e_per_unit": v,
-            "base_carbone_id": f.refs.get(int(line["year"]), f.refs.get(0)),
-            "uncertainty": float(line["uncertainty_rel"]),
-            "proxy": False,
-        }
-        if bool(line["quantity_estimated"]):
-            steps.append(
-                f"Quantité estimée d'après le prix (energy_prices) : {_eur(line['amount_excl_vat_eur'])} HT "
-                f"÷ prix = {format_amount(q, 2)} {f.physical_unit} ; facteur physique "
-                f"{format_amount(v, 4)} kgCO2e/{f.physical_unit}."
-            )
-        else:
-            steps.append(
-                f"Quantité : {format_amount(q, 2)} {f.physical_unit} (lue : {_plain(line['quantity'])} "
-                f"{line['unit']}) ; facteur physique {format_amount(v, 4)} kgCO2e/{f.physical_unit}."
-            )
-        steps.append(
-            f"Émissions = {format_amount(q, 2)} × {format_amount(v, 4)} = {format_amount(e, 1)} kgCO2e "
-            f"({format_amount(e / 1000, 3)} tCO2e), incertitude ± {format_amount(float(line['uncertainty_rel']) * 100, 0)} %."
-        )
-        up = float(line["upstream_kgco2e"])
-        if up:
-            steps.append(
-                f"Poste BEGES {line['beges_post']} pour {format_amount(e - up, 1)} kgCO2e ; l'amont "
-                f"(extraction, raffinage, transport, pertes en ligne : {format_amount(up, 1)} kgCO2e) "
-                f"va au poste {line['upstream_post']}."
-            )
-        else:
-            steps.append(
-                f"Poste BEGES {line['beges_post']} (comptée par sa quantité, pas par sa dépense)."
-            )
+        factor = merge_factors(factor_sets)[str(line["factor"])]
+        factor_info = _physical_factor(line, factor)
+        steps += _physical_steps(line, factor)
     elif status == "unquantified":
-        steps.append(
-            "Énergie achetée sans quantité : la ligne n'est pas dans le total. Indiquez la "
-            "quantité (colonnes Quantité et Unité) ou votre prix dans energy_prices (achats.yaml)."
-        )
+        steps.append(Step("explain-step-unquantified"))
     elif status == "mapped":
-        f = merge_factors(factor_sets)[str(line["factor"])]
-        year, ey = int(line["year"]), int(line["euro_year"])
-        ratio = float(line["price_index_ratio"])
-        value = float(line["factor_kgco2e_per_keur"])
-        ht = float(line["amount_excl_vat_eur"])
-        factor_info = {
-            "id": f.id,
-            "label": f.label,
-            "set": f.set_id,
-            "beges_post": line["beges_post"],
-            "euro_year": ey,
-            "value_kgco2e_per_keur": value,
-            "base_carbone_id": f.refs.get(ey),
-            "uncertainty": float(line["uncertainty_rel"]),
-            "proxy": bool(line["proxy"]),
-        }
-        if ey != year:
-            used = year if year in index.values else min(index.values, key=lambda y: abs(y - year))
-            steps.append(
-                f"Les ratios existent en euros {min(f.values)}–{max(f.values)} : l'exercice {year} est "
-                f"converti en euros {ey} avec l'IPC INSEE ({format_amount(index.values[ey])} / "
-                f"{format_amount(index.values[used])} = {format_amount(ratio, 4)}) : {_eur(ht)} → {_eur(ht * ratio)} de {ey}."
-            )
-        else:
-            steps.append(f"Exercice {year} : le ratio en euros {ey} s'applique directement.")
-        e = float(line["emissions_kgco2e"])
-        steps.append(
-            f"Émissions = {_eur(ht * ratio)} ÷ 1 000 × {format_amount(value, 0)} kgCO2e/k€ HT "
-            f"= {format_amount(e, 1)} kgCO2e ({format_amount(e / 1000, 3)} tCO2e), "
-            f"incertitude ± {format_amount(float(line['uncertainty_rel']) * 100, 0)} %."
-        )
-        steps.append(f"Poste BEGES {line['beges_post']}.")
+        factor = merge_factors(factor_sets)[str(line["factor"])]
+        factor_info = _monetary_factor(line, factor)
+        steps += _monetary_steps(line, factor, index)
     return Explanation(
         location=loc,
         fields=fields,
@@ -238,3 +142,196 @@ def explain_row(
         factor=factor_info,
         steps=steps,
     )
+
+
+def _find_line(
+    report: FootprintReport, row: int, sheet: str | None, source: str | None
+) -> pd.Series:
+    """The annotated line of spreadsheet row ``row``, or a located error giving the rows read."""
+    lines = report.lines
+    mask = lines["row"] == row
+    if sheet is not None:
+        mask &= lines["sheet"] == sheet
+    if source is not None:
+        mask &= lines["source"] == source
+    hit = lines[mask]
+    if hit.empty:
+        path = report.inputs[0]["path"] if report.inputs else None
+        first = int(lines["row"].min()) if len(lines) else 0
+        last = int(lines["row"].max()) if len(lines) else 0
+        raise LedgerError(
+            "ledger-row-not-found", Location(path, sheet), row=row, first=first, last=last
+        )
+    return hit.iloc[0]
+
+
+def _conditions(line: pd.Series) -> dict[str, Any]:
+    """What the mapping rules test on a line (its CPV: the one used, maybe its contract's)."""
+    return {
+        "account": line["account"],
+        "cpv": str(line.get("cpv_used", line["cpv"])),
+        "supplier_siret": line["supplier_siret"],
+        "label": line["label"],
+        "supplier": line["supplier"],
+        "entity": line["entity"],
+        "contract": line["contract_ref"],
+        "nomenclature": line["nomenclature"],
+    }
+
+
+def inherited_cpv_step(line: pd.Series) -> Step | None:
+    """Where a line's CPV comes from when it is its contract's (``None`` if its own)."""
+    origin = str(line.get("cpv_source", ""))
+    if origin not in CPV_SOURCES[REGISTER:]:
+        return None
+    code = (
+        "explain-step-cpv-from-register"
+        if origin == CPV_SOURCES[REGISTER]
+        else "explain-step-cpv-from-contract-lines"
+    )
+    return Step(code, {"contract": str(line["contract_ref"]), "cpv": str(line["cpv_used"])})
+
+
+# the VAT basis of a line (``vat_basis``, see ``footprint.compute.VAT_BASES``) → step code
+_RATE_STEPS = {
+    "TTC ÷ (1 + taux de la ligne)": "explain-step-ht-from-line-rate",
+    "TTC ÷ (1 + taux de la catégorie)": "explain-step-ht-from-category-rate",
+    "TTC ÷ (1 + taux par défaut)": "explain-step-ht-from-default-rate",
+}
+
+
+def _amount_step(line: pd.Series) -> Step:
+    """How the amount excluding VAT was obtained: read, or from the amount TTC."""
+    ht = float(line["amount_excl_vat_eur"])
+    basis = str(line["vat_basis"])
+    if basis == "HT":
+        return Step("explain-step-ht-read", {"amount_eur": ht})
+    incl = float(line["amount_incl_vat"])
+    if basis.startswith("TTC − "):
+        return Step(
+            "explain-step-ht-from-vat-amount",
+            {
+                "amount_incl_vat_eur": incl,
+                "vat_amount_eur": float(line["vat_amount"]),
+                "amount_eur": ht,
+            },
+        )
+    return Step(
+        _RATE_STEPS.get(basis, "explain-step-ht-from-default-rate"),
+        {
+            "amount_incl_vat_eur": incl,
+            "vat_rate": float(line["vat_rate_applied"]),
+            "amount_eur": ht,
+        },
+    )
+
+
+def _physical_factor(line: pd.Series, f: Factor) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "label": f.label,
+        "set": f.set_id,
+        "beges_post": line["beges_post"],
+        "unit": f.physical_unit,
+        "value_kgco2e_per_unit": float(line["physical_factor_value"]),
+        "base_carbone_id": f.refs.get(int(line["year"]), f.refs.get(0)),
+        "uncertainty": float(line["uncertainty_rel"]),
+        "proxy": False,
+    }
+
+
+def _physical_steps(line: pd.Series, f: Factor) -> list[Step]:
+    """A line counted by its physical quantity: the quantity, the emissions, the BEGES post."""
+    q, v = float(line["quantity_used"]), float(line["physical_factor_value"])
+    e, up = float(line["emissions_kgco2e"]), float(line["upstream_kgco2e"])
+    unit = {"quantity": q, "unit": f.physical_unit, "physical_factor": v}
+    if bool(line["quantity_estimated"]):
+        first = Step(
+            "explain-step-quantity-estimated",
+            {"amount_eur": float(line["amount_excl_vat_eur"]), **unit},
+        )
+    else:
+        read = {"quantity_read": _plain(line["quantity"]), "unit_read": str(line["unit"])}
+        first = Step("explain-step-quantity-read", {**unit, **read})
+    emissions = Step(
+        "explain-step-physical-emissions",
+        {
+            "quantity": q,
+            "physical_factor": v,
+            "emissions_kgco2e": e,
+            "emissions_tco2e": e / 1000,
+            "uncertainty": float(line["uncertainty_rel"]),
+        },
+    )
+    post = str(line["beges_post"])
+    if up:
+        last = Step(
+            "explain-step-post-with-upstream",
+            {
+                "post": post,
+                "direct_kgco2e": e - up,
+                "upstream_kgco2e": up,
+                "upstream_post": str(line["upstream_post"]),
+            },
+        )
+    else:
+        last = Step("explain-step-post-physical", {"post": post})
+    return [first, emissions, last]
+
+
+def _monetary_factor(line: pd.Series, f: Factor) -> dict[str, Any]:
+    ey = int(line["euro_year"])
+    return {
+        "id": f.id,
+        "label": f.label,
+        "set": f.set_id,
+        "beges_post": line["beges_post"],
+        "euro_year": ey,
+        "value_kgco2e_per_keur": float(line["factor_kgco2e_per_keur"]),
+        "base_carbone_id": f.refs.get(ey),
+        "uncertainty": float(line["uncertainty_rel"]),
+        "proxy": bool(line["proxy"]),
+    }
+
+
+def _monetary_steps(line: pd.Series, f: Factor, index: PriceIndex) -> list[Step]:
+    """A line counted by its spend: the euro-year conversion, the emissions, the BEGES post."""
+    year, ey = int(line["year"]), int(line["euro_year"])
+    ratio = float(line["price_index_ratio"])
+    ht = float(line["amount_excl_vat_eur"])
+    steps = []
+    if ey != year:
+        used = year if year in index.values else min(index.values, key=lambda y: abs(y - year))
+        steps.append(
+            Step(
+                "explain-step-euro-year-converted",
+                {
+                    "first_year": min(f.values),
+                    "last_year": max(f.values),
+                    "year": year,
+                    "euro_year": ey,
+                    "index_euro_year": float(index.values[ey]),
+                    "index_year": float(index.values[used]),
+                    "ratio": ratio,
+                    "amount_eur": ht,
+                    "converted_eur": ht * ratio,
+                },
+            )
+        )
+    else:
+        steps.append(Step("explain-step-euro-year-same", {"year": year, "euro_year": ey}))
+    e = float(line["emissions_kgco2e"])
+    steps.append(
+        Step(
+            "explain-step-monetary-emissions",
+            {
+                "converted_eur": ht * ratio,
+                "monetary_factor": float(line["factor_kgco2e_per_keur"]),
+                "emissions_kgco2e": e,
+                "emissions_tco2e": e / 1000,
+                "uncertainty": float(line["uncertainty_rel"]),
+            },
+        )
+    )
+    steps.append(Step("explain-step-post", {"post": str(line["beges_post"])}))
+    return steps

@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from achats_durables.clauses.coverage import ClauseReport, ClauseTargets, compute_clause_coverage
-from achats_durables.contracts.model import entity_aliases
+from achats_durables.contracts.model import Contracts, entity_aliases
 from achats_durables.contracts.read import read_contracts
 from achats_durables.footprint.compute import compute_footprint
 from achats_durables.footprint.contract_cpv import read_register_cpvs, register_cpvs
@@ -92,6 +92,27 @@ def read_ledgers(paths: Sequence[Path | str], setup: Setup, sheet: str | None = 
     return read_ledger(list(paths), sheet=sheet, profile=setup.config.columns or None)
 
 
+def compute_ledger_footprint(
+    ledger: Ledger,
+    setup: Setup,
+    *,
+    year: int | None = None,
+    monte_carlo: int = 0,
+    seed: int = 42,
+    entity: str | None = None,
+    amortisation_years: int | None = None,
+    contract_cpv: Mapping[str, str] | None = None,
+) -> FootprintReport:
+    """The footprint of a ledger already read (``achats run`` reads each year's once)."""
+    return compute_footprint(
+        ledger,
+        setup.factor_sets,
+        setup.rules,
+        setup.index,
+        footprint_options(setup, year, monte_carlo, seed, entity, amortisation_years, contract_cpv),
+    )
+
+
 def run_footprint(
     paths: Sequence[Path | str],
     setup: Setup,
@@ -109,14 +130,60 @@ def run_footprint(
     ``contract_cpv``: contract number → CPV for lines without CPV (default: the config's
     contract files, :attr:`Setup.contract_cpv`).
     """
-    ledger = read_ledgers(paths, setup, sheet)
-    return compute_footprint(
-        ledger,
-        setup.factor_sets,
-        setup.rules,
-        setup.index,
-        footprint_options(setup, year, monte_carlo, seed, entity, amortisation_years, contract_cpv),
+    return compute_ledger_footprint(
+        read_ledgers(paths, setup, sheet),
+        setup,
+        year=year,
+        monte_carlo=monte_carlo,
+        seed=seed,
+        entity=entity,
+        amortisation_years=amortisation_years,
+        contract_cpv=contract_cpv,
     )
+
+
+def read_contract_files(
+    paths: Sequence[Path | str],
+    setup: Setup,
+    *,
+    buyer: str | None = None,
+    year: int | None = None,
+    entity: str | None = None,
+    since: dt.date | None = None,
+) -> Contracts:
+    """Read registers and DECP files with the config's contract column profile."""
+    return read_contracts(
+        list(paths),
+        profile=setup.config.contract_columns or None,
+        buyer=buyer,
+        year=year,
+        entity=entity,
+        since=since,
+    )
+
+
+def compute_coverage(
+    contracts: Contracts,
+    setup: Setup,
+    *,
+    footprint: FootprintReport | None = None,
+    today: dt.date | None = None,
+) -> ClauseReport:
+    """Clause coverage against the config's targets, joined to ``footprint`` if given."""
+    targets = ClauseTargets(**setup.config.clause_targets)  # type: ignore[arg-type]
+    return compute_clause_coverage(
+        contracts,
+        targets=targets,
+        footprint=footprint,
+        rules=setup.rules,
+        today=today,
+        entities=config_entities(setup),
+    )
+
+
+def config_entities(setup: Setup) -> list[tuple[str, str]]:
+    """The (name, SIREN) pairs of the config's entities."""
+    return [(e.name, e.siren) for e in setup.config.entities]
 
 
 def run_clauses(
@@ -131,30 +198,15 @@ def run_clauses(
     today: dt.date | None = None,
 ) -> ClauseReport:
     """``achats clauses``: read the contracts, compute coverage, join the ledger if given."""
-    entities = [(e.name, e.siren) for e in setup.config.entities]
-    if entity is not None:
-        entity = entity_aliases(entity, entities)  # by name or SIREN, in both files
-    profile = setup.config.contract_columns or None
-    contracts = read_contracts(
-        contract_paths,
-        profile=profile,
-        buyer=buyer,
-        year=year,
-        entity=entity,
-        since=since,
+    if entity is not None:  # by name or SIREN, in both files
+        entity = entity_aliases(entity, config_entities(setup))
+    contracts = read_contract_files(
+        contract_paths, setup, buyer=buyer, year=year, entity=entity, since=since
     )
     footprint = None
     if ledgers:  # a ledger line without CPV takes its contract's: every contract of the files
         filtered = any(f is not None for f in (buyer, year, entity, since))
-        every = read_contracts(contract_paths, profile=profile) if filtered else contracts
+        every = read_contract_files(contract_paths, setup) if filtered else contracts
         cpvs = {**setup.contract_cpv, **register_cpvs(every)}
         footprint = run_footprint(ledgers, setup, entity=entity, contract_cpv=cpvs)
-    targets = ClauseTargets(**setup.config.clause_targets)  # type: ignore[arg-type]
-    return compute_clause_coverage(
-        contracts,
-        targets=targets,
-        footprint=footprint,
-        rules=setup.rules,
-        today=today,
-        entities=entities,
-    )
+    return compute_coverage(contracts, setup, footprint=footprint, today=today)

@@ -138,27 +138,40 @@ def compare_reports(
     """Reports side by side (in the order given), the decomposition of each step, the targets."""
     if not reports:
         raise CompareError("compare-nothing", Location())
-    rows = []
-    for r in reports:
-        t, rec = r.data["totals"], r.data["reconciliation"]
-        rows.append(
-            {
-                "label": r.label,
-                "year": r.year,
-                "entity": r.entity,
-                "path": r.path,
-                "emissions_tco2e": t["emissions_tco2e"],
-                "uncertainty_tco2e": t["uncertainty_tco2e"],
-                "spend_excl_vat_eur": t["spend_excl_vat_eur"],
-                "intensity_kgco2e_per_keur": t["intensity_kgco2e_per_keur"],
-                "unmapped_share": round(rec["spend_unmapped_eur"] / rec["spend_read_eur"], 6)
-                if rec["spend_read_eur"]
-                else 0.0,
-                "factor_sets": ", ".join(
-                    f"{f['id']} {f['version']}" for f in r.data.get("factor_sets", [])
-                ),
-            }
-        )
+    steps, notes = _steps(reports)
+    return Comparison(
+        rows=[_report_row(r) for r in reports],
+        steps=steps,
+        categories=_categories(reports),
+        trajectory=_trajectory(reports, trajectory),
+        clause_targets=_clauses(reports, clause_targets or {}),
+        notes=notes,
+    )
+
+
+def _report_row(r: NamedReport) -> dict[str, Any]:
+    """One report's totals, as the comparison shows them."""
+    t, rec = r.data["totals"], r.data["reconciliation"]
+    return {
+        "label": r.label,
+        "year": r.year,
+        "entity": r.entity,
+        "path": r.path,
+        "emissions_tco2e": t["emissions_tco2e"],
+        "uncertainty_tco2e": t["uncertainty_tco2e"],
+        "spend_excl_vat_eur": t["spend_excl_vat_eur"],
+        "intensity_kgco2e_per_keur": t["intensity_kgco2e_per_keur"],
+        "unmapped_share": round(rec["spend_unmapped_eur"] / rec["spend_read_eur"], 6)
+        if rec["spend_read_eur"]
+        else 0.0,
+        "factor_sets": ", ".join(
+            f"{f['id']} {f['version']}" for f in r.data.get("factor_sets", [])
+        ),
+    }
+
+
+def _steps(reports: Sequence[NamedReport]) -> tuple[list[dict[str, Any]], list[str]]:
+    """The decomposition of each step between consecutive reports, and the notes."""
     steps = []
     notes = []
     for a, b in itertools.pairwise(reports):
@@ -177,29 +190,24 @@ def compare_reports(
         "(« significative : non ») ne permet pas de conclure à une baisse réelle ; l'effet volume, lui, "
         "mesure exactement ce que la dépense explique."
     )
-    factors = sorted({k for r in reports for k in _by_factor(r.data)})
+    return steps, notes
+
+
+def _categories(reports: Sequence[NamedReport]) -> list[dict[str, Any]]:
+    """Emissions by factor, one column per report, the largest categories first."""
+    tables = [_by_factor(r.data) for r in reports]
     categories = []
-    for key in factors:
+    for key in sorted({k for table in tables for k in table}):
         row: dict[str, Any] = {
             "factor": key,
-            "label": next(
-                (_by_factor(r.data)[key]["label"] for r in reports if key in _by_factor(r.data)),
-                key,
-            ),
+            "label": next((table[key]["label"] for table in tables if key in table), key),
         }
-        for r in reports:
-            found = _by_factor(r.data).get(key)
+        for r, table in zip(reports, tables, strict=True):
+            found = table.get(key)
             row[r.label] = round(found["emissions_tco2e"], 6) if found else 0.0
         categories.append(row)
     categories.sort(key=lambda c: -max(float(c[r.label]) for r in reports))
-    return Comparison(
-        rows=rows,
-        steps=steps,
-        categories=categories,
-        trajectory=_trajectory(reports, trajectory),
-        clause_targets=_clauses(reports, clause_targets or {}),
-        notes=notes,
-    )
+    return categories
 
 
 def _trajectory(

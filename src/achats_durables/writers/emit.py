@@ -1,4 +1,8 @@
-"""One way to deliver any report: terminal table, or JSON/CSV on stdout, or a file of any format."""
+"""One way to deliver any report: terminal table, or JSON/CSV on stdout, or a file of any format.
+
+``achats footprint``, ``achats clauses``, ``achats compare`` (through :func:`emit`) and
+``achats run`` (through :func:`write_report`) choose their writer here, by format.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,12 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
+from . import json_text, write_bytes
 
-from . import json_text, write_json
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 @dataclass(frozen=True)
@@ -60,22 +65,42 @@ def renderers(kind: str) -> Renderers:
     )
 
 
+def write_report(
+    report: Any, fmt: str, path: Path, lang: str, kind: str, *, side_file: bool = True
+) -> list[Path]:
+    """Write ``report`` into ``path`` as ``fmt`` (json, csv or xlsx); return the files written.
+
+    A CSV report writes its detail file beside it (``-lignes``, ``-marches``) unless
+    ``side_file`` is false: then only the summary tables.
+    """
+    r = renderers(kind)
+    if fmt == "json":  # the bytes of write_json, written by the same atomic write_bytes
+        write_bytes(path, json_text(r.to_dict(report, lang)).encode("utf-8"))
+    elif fmt == "csv" and not side_file:
+        write_bytes(path, r.csv_text(report).encode("utf-8-sig"))
+    elif fmt == "csv":
+        written = r.csv_write(report, path)
+        return list(written) if written else [path]
+    elif fmt == "xlsx":
+        r.xlsx_write(report, path)
+    else:
+        raise ValueError(f"no file format {fmt!r}")
+    return [path]
+
+
 def emit(report: Any, fmt: str, output: Path | None, lang: str, kind: str) -> None:
     """Render ``report``: on stdout without ``output`` (xlsx needs a file), else into ``output``."""
+    if output is not None and fmt in ("json", "csv", "xlsx"):
+        write_report(report, fmt, output, lang, kind)
+        return
     r = renderers(kind)
     if fmt == "json":
-        if output is None:
-            sys.stdout.write(json_text(r.to_dict(report, lang)))
-        else:
-            write_json(r.to_dict(report, lang), output)
+        sys.stdout.write(json_text(r.to_dict(report, lang)))
     elif fmt == "csv":
-        if output is None:
-            sys.stdout.write(r.csv_text(report))
-        else:
-            r.csv_write(report, output)
+        sys.stdout.write(r.csv_text(report))
     elif fmt == "xlsx":
-        if output is None:
-            raise ValueError("xlsx output needs a file")  # checked by the CLI before any work
-        r.xlsx_write(report, output)
+        raise ValueError("xlsx output needs a file")  # checked by the CLI before any work
     else:
+        from rich.console import Console
+
         r.terminal(report, Console(highlight=False))

@@ -1,60 +1,140 @@
-"""Terminal view of ``achats explain``."""
+"""Terminal view of ``achats explain``, in French or English (templates ``explain-*``)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
-from achats_durables.footprint.explain import Explanation
-from achats_durables.i18n.formatting import format_amount
+from achats_durables.footprint.explain import Explanation, Step
+from achats_durables.i18n.formatting import format_amount, format_eur
+from achats_durables.i18n.messages import render
 
-from .labels import status_label
+
+def _number(value: float, decimals: int, lang: str) -> str:
+    """``1 234,56`` in French (:func:`format_amount`), ``1,234.56`` in English."""
+    return f"{value:,.{decimals}f}" if lang == "en" else format_amount(value, decimals)
 
 
-def render_explanation(result: Explanation, console: Console) -> None:
-    console.print(
-        f"[bold]{result.location.render('fr')}[/bold] — statut : {status_label(result.status)}"
-        + (f" ({result.reason})" if result.reason else "")
+def _money(value: float, lang: str) -> str:
+    return f"€{_number(value, 2, 'en')}" if lang == "en" else format_eur(value)
+
+
+def _percent(value: float, decimals: int, lang: str) -> str:
+    text = _number(value * 100, decimals, lang)
+    return f"{text}%" if lang == "en" else f"{text} %"
+
+
+# how each raw value of a step is shown; values not listed are shown as they are
+_STEP_FORMATS: dict[str, Callable[[float, str], str]] = {
+    "amount_eur": _money,
+    "amount_incl_vat_eur": _money,
+    "vat_amount_eur": _money,
+    "converted_eur": _money,
+    "vat_rate": lambda v, lang: _percent(v, 1, lang),
+    "uncertainty": lambda v, lang: _percent(v, 0, lang),
+    "quantity": lambda v, lang: _number(v, 2, lang),
+    "physical_factor": lambda v, lang: _number(v, 4, lang),
+    "monetary_factor": lambda v, lang: _number(v, 0, lang),
+    "emissions_kgco2e": lambda v, lang: _number(v, 1, lang),
+    "direct_kgco2e": lambda v, lang: _number(v, 1, lang),
+    "upstream_kgco2e": lambda v, lang: _number(v, 1, lang),
+    "emissions_tco2e": lambda v, lang: _number(v, 3, lang),
+    "index_euro_year": lambda v, lang: _number(v, 2, lang),
+    "index_year": lambda v, lang: _number(v, 2, lang),
+    "ratio": lambda v, lang: _number(v, 4, lang),
+}
+
+
+def step_text(step: Step, lang: str = "fr") -> str:
+    """One step of the computation as a sentence, its numbers formatted for ``lang``."""
+    params: dict[str, Any] = {
+        k: _STEP_FORMATS[k](v, lang) if k in _STEP_FORMATS and v is not None else v
+        for k, v in step.params.items()
+    }
+    return render(step.code, lang, **params)
+
+
+def _target(rule: dict[str, Any], lang: str) -> str:
+    if rule["factor"]:
+        return render("explain-target-factor", lang, factor=rule["factor"])
+    return render("explain-target-exclude", lang, reason=rule["exclude"])
+
+
+def _when(rule: dict[str, Any]) -> str:
+    return ", ".join(f"{k} = {v}" for k, v in rule["when"].items())
+
+
+def render_explanation(result: Explanation, console: Console, lang: str = "fr") -> None:
+    heading = render(
+        "explain-heading",
+        lang,
+        location=f"[bold]{result.location.render(lang)}[/bold]",
+        status=render(f"explain-status-{result.status}", lang),
     )
-    table = Table(title="La ligne lue", title_justify="left", show_header=False)
+    console.print(heading + (f" ({result.reason})" if result.reason else ""))
+    table = Table(title=render("explain-read-title", lang), title_justify="left", show_header=False)
     table.add_column("Champ")
     table.add_column("Valeur")
     for k, v in result.fields.items():
         if v not in (None, ""):
-            table.add_row(k, _show(k, v))
+            table.add_row(render(f"explain-field-{k}", lang), _show(k, v, lang))
     console.print(table)
-    if result.winner:
-        w = result.winner
-        target = f"facteur {w['factor']}" if w["factor"] else f"exclusion : {w['exclude']}"
-        console.print(
-            f"Règle retenue : [bold]{w['id']}[/bold] ({w['source']}, couche {w['layer']}) — "
-            f"{', '.join(f'{k} = {v}' for k, v in w['when'].items())} → {target}"
-            + (" — à valider" if w["status"] == "proposition" else "")
-        )
-        if w.get("note"):
-            console.print(f"  Note : {w['note']}")
-    for r in result.runners_up:
-        target = f"facteur {r['factor']}" if r["factor"] else f"exclusion : {r['exclude']}"
-        console.print(
-            f"  Aussi applicable, moins précise : {r['id']} ({', '.join(f'{k} = {v}' for k, v in r['when'].items())}) → {target}"
-        )
+    _print_rules(result, console, lang)
     if result.factor:
         f = result.factor
         console.print(
-            f"Facteur : [bold]{f['id']}[/bold] — {f['label']} ({f['set']}, identifiant Base Carbone "
-            f"{f['base_carbone_id']}), poste BEGES {f['beges_post']}"
-            + (" — approximation" if f["proxy"] else "")
+            render(
+                "explain-factor",
+                lang,
+                factor=f["id"],
+                label=f["label"],
+                set=f["set"],
+                ref=f["base_carbone_id"],
+                post=f["beges_post"],
+            )
+            + (render("explain-proxy", lang) if f["proxy"] else "")
         )
     for step in result.steps:
-        console.print(f"• {step}")
+        console.print(f"• {step_text(step, lang)}")
 
 
-def _show(key: str, value: object) -> str:
+def _print_rules(result: Explanation, console: Console, lang: str) -> None:
+    """The rule applied and the other rules that also match, less specific."""
+    if result.winner:
+        w = result.winner
+        layer = {"utilisateur": "explain-layer-user", "défaut": "explain-layer-default"}
+        console.print(
+            render(
+                "explain-winner",
+                lang,
+                rule=w["id"],
+                source=w["source"],
+                layer=render(layer[w["layer"]], lang) if w["layer"] in layer else w["layer"],
+                when=_when(w),
+                target=_target(w, lang),
+            )
+            + (render("explain-to-validate", lang) if w["status"] == "proposition" else "")
+        )
+        if w.get("note"):
+            console.print(render("explain-note", lang, note=w["note"]))
+    for r in result.runners_up:
+        console.print(
+            render("explain-runner-up", lang, rule=r["id"], when=_when(r), target=_target(r, lang))
+        )
+
+
+def _show(key: str, value: object, lang: str) -> str:
     if isinstance(value, float):
-        if key.startswith("montant"):
-            return f"{format_amount(value)} €"
-        if key.startswith("taux"):
-            return f"{format_amount(value * 100, 1)} %"
+        if key.startswith("amount") or key == "vat_amount":
+            return _money(value, lang)
+        if key == "vat_rate":
+            return _percent(value, 1, lang)
         if value.is_integer():
             return str(int(value))
     return str(value)
+
+
+__all__ = ["render_explanation", "step_text"]

@@ -1,0 +1,135 @@
+"""The library call behind each single command: ``footprint``, ``validate``, ``explain``,
+``clauses``. The CLI parses the options, calls one of these, and renders what it returns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from achats_durables.clauses.coverage import ClauseReport
+from achats_durables.footprint.explain import Explanation, explain_row
+from achats_durables.footprint.report import FootprintReport
+from achats_durables.footprint.validation import ValidationReport
+from achats_durables.operations.pipeline import load_setup, run_clauses, run_footprint
+
+
+@dataclass(frozen=True)
+class FootprintResult:
+    """A footprint report and the uncounted-spend threshold it is held to (``--max-unmapped``,
+    else ``max_unmapped`` of ``achats.yaml``), both as fractions."""
+
+    report: FootprintReport
+    limit: float | None
+
+    @property
+    def uncounted_share(self) -> float:
+        return self.report.reconciliation.share_uncounted()
+
+    @property
+    def threshold_exceeded(self) -> bool:
+        return self.limit is not None and self.uncounted_share > self.limit
+
+
+def _guard(output: Path | None, fmt: str, kind: str, inputs: Sequence[Path | str | None]) -> None:
+    """Refuse, before any work, a report that would overwrite one of the inputs."""
+    if output is None:
+        return
+    from achats_durables.writers import guard_inputs, report_files
+
+    guard_inputs(report_files(output, fmt, kind), inputs)
+
+
+def footprint_job(
+    ledgers: Sequence[Path],
+    *,
+    config: Path | None = None,
+    factors: Sequence[Path] = (),
+    mappings: Sequence[Path] = (),
+    sheet: str | None = None,
+    year: int | None = None,
+    entity: str | None = None,
+    amortisation_years: int | None = None,
+    monte_carlo: int = 0,
+    seed: int = 42,
+    max_unmapped: float | None = None,
+    output: Path | None = None,
+    fmt: str = "table",
+) -> FootprintResult:
+    """``achats footprint``: the report of the ledgers, with the threshold it is held to."""
+    _guard(output, fmt, "footprint", [*ledgers, config, *factors, *mappings])
+    setup = load_setup(config, factors, mappings)
+    report = run_footprint(
+        ledgers,
+        setup,
+        sheet=sheet,
+        year=year,
+        monte_carlo=monte_carlo,
+        seed=seed,
+        entity=entity,
+        amortisation_years=amortisation_years,
+    )
+    # both already read as fractions by shares.parse_share: never divided again here
+    limit = max_unmapped if max_unmapped is not None else setup.config.max_unmapped
+    return FootprintResult(report=report, limit=limit)
+
+
+def validate_job(
+    ledgers: Sequence[Path],
+    *,
+    config: Path | None = None,
+    mappings: Sequence[Path] = (),
+    sheet: str | None = None,
+    year: int | None = None,
+    entity: str | None = None,
+) -> ValidationReport:
+    """``achats validate``: how the ledgers are read (shipped factor sets: no emissions shown)."""
+    setup = load_setup(config, [], mappings)
+    return ValidationReport(run_footprint(ledgers, setup, sheet=sheet, year=year, entity=entity))
+
+
+def explain_job(
+    ledger: Path,
+    row: int,
+    *,
+    config: Path | None = None,
+    factors: Sequence[Path] = (),
+    mappings: Sequence[Path] = (),
+    sheet: str | None = None,
+    year: int | None = None,
+) -> Explanation:
+    """``achats explain``: the explanation of spreadsheet row ``row`` of ``ledger``."""
+    setup = load_setup(config, factors, mappings)
+    report = run_footprint([ledger], setup, sheet=sheet, year=year)
+    return explain_row(report, setup.rules, setup.factor_sets, setup.index, row, sheet=sheet)
+
+
+def clauses_job(
+    contracts: Sequence[Path],
+    *,
+    ledgers: Sequence[Path] = (),
+    config: Path | None = None,
+    mappings: Sequence[Path] = (),
+    buyer: str | None = None,
+    year: int | None = None,
+    entity: str | None = None,
+    since: dt.date | None = None,
+    output: Path | None = None,
+    fmt: str = "table",
+) -> ClauseReport:
+    """``achats clauses``: the clause coverage of the contracts, joined to the ledgers if given."""
+    _guard(output, fmt, "clauses", [*contracts, *ledgers, config, *mappings])
+    setup = load_setup(config, [], mappings)
+    return run_clauses(
+        contracts, setup, ledgers=ledgers, buyer=buyer, year=year, entity=entity, since=since
+    )
+
+
+__all__ = [
+    "FootprintResult",
+    "clauses_job",
+    "explain_job",
+    "footprint_job",
+    "validate_job",
+]

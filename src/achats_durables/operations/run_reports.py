@@ -1,0 +1,121 @@
+"""``achats run``: the reports of one year (group and entities), computed, then written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from achats_durables.clauses.coverage import ClauseReport
+from achats_durables.core.errors import AchatsError, Issue, Location
+from achats_durables.footprint.report import FootprintReport
+from achats_durables.knowledge.config import GROUP_FOLDER, Config, entity_folder
+from achats_durables.ledger.read import Ledger
+from achats_durables.operations.pipeline import (
+    Setup,
+    compute_coverage,
+    compute_ledger_footprint,
+    read_contract_files,
+    read_ledgers,
+)
+
+GROUP = GROUP_FOLDER
+GROUP_LABEL = "Groupe (consolidé)"
+FOOTPRINT_STEM = "empreinte"
+CLAUSES_STEM = "clauses"
+
+
+def slug(name: str) -> str:
+    """A folder name for an entity: « Ville de Blois » → ``ville-de-blois`` (unique per
+    configuration: :func:`config.load_config` refuses collisions)."""
+    return entity_folder(name)
+
+
+@dataclass
+class PlannedReport:
+    year: int
+    scope: str  # GROUP or an entity slug
+    label: str
+    footprint: FootprintReport | None = None
+    clauses: ClauseReport | None = None
+    issues: list[Issue] = field(default_factory=list)
+
+
+def report_scopes(config: Config) -> list[tuple[str, str, str | None]]:
+    """(folder, label, entity filter) of every report of a year: the group, then each entity.
+
+    One collectivité: its report is the whole ledger. Several: an entity's lines are found by
+    its name, or by its SIREN where the file gives one.
+    """
+    if len(config.entities) == 1:
+        return [(slug(config.entities[0].name), config.entities[0].name, None)]
+    return [
+        (GROUP, GROUP_LABEL, None),
+        *(
+            (slug(e.name), e.name, f"{e.name}|{e.siren}" if e.siren else e.name)
+            for e in config.entities
+        ),
+    ]
+
+
+def year_reports(
+    year: int,
+    ledgers: tuple[str, ...],
+    contracts: tuple[str, ...],
+    setup: Setup,
+    step: Callable[[str], None],
+) -> list[PlannedReport]:
+    """Every report of ``year``, in memory: the ledger is read once for all the scopes."""
+    ledger: Ledger | None = read_ledgers(ledgers, setup) if ledgers else None
+    reports = []
+    for scope, label, entity in report_scopes(setup.config):
+        step(f"exercice {year} : {label}")
+        item = PlannedReport(year=year, scope=scope, label=label)
+        if ledger is not None:
+            item.footprint = _scope_footprint(ledger, setup, item, entity, ledgers[0])
+        if contracts:
+            read = read_contract_files(contracts, setup, entity=entity or None)
+            item.clauses = compute_coverage(read, setup, footprint=item.footprint)
+        if item.footprint is not None or item.clauses is not None:
+            reports.append(item)
+    return reports
+
+
+def _scope_footprint(
+    ledger: Ledger, setup: Setup, item: PlannedReport, entity: str | None, source: str
+) -> FootprintReport | None:
+    """The footprint of one scope; an entity without lines that year gets an issue instead."""
+    try:
+        return compute_ledger_footprint(ledger, setup, year=item.year, entity=entity)
+    except AchatsError as exc:
+        if entity is None or exc.code != "ledger-entity-absent":
+            raise
+        item.issues.append(
+            Issue(
+                "run-entity-without-lines",
+                {"entity": item.label, "year": item.year},
+                Location(source),
+            )
+        )
+        return None
+
+
+def write_reports(item: PlannedReport, folder: Path, xlsx: bool) -> list[Path]:
+    """Write one scope's reports through the same emit path as the single commands.
+
+    Footprint: JSON, CSV summary and lines, xlsx. Clauses: JSON, CSV summary, xlsx.
+    """
+    from achats_durables.writers.emit import write_report
+
+    formats = ("json", "csv", "xlsx") if xlsx else ("json", "csv")
+    written: list[Path] = []
+    for report, kind, stem in (
+        (item.footprint, "footprint", FOOTPRINT_STEM),
+        (item.clauses, "clauses", CLAUSES_STEM),
+    ):
+        if report is None:
+            continue
+        for fmt in formats:
+            path = folder / f"{stem}.{fmt}"
+            written += write_report(report, fmt, path, "fr", kind, side_file=kind == "footprint")
+    return written

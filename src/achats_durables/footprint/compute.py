@@ -18,7 +18,7 @@ import pandas as pd
 from achats_durables.core.errors import FactorError, Issue, LedgerError, Location
 from achats_durables.core.frames import categorical, map_distinct, object_series
 from achats_durables.core.text import CARRIERS, PHYSICAL_UNITS, base_unit, fold, unit_code
-from achats_durables.footprint.aggregate import build_report, year_ranges
+from achats_durables.footprint.aggregate import build_report
 from achats_durables.footprint.contract_cpv import CPV_SOURCES, inherit_cpv, inherited_issues
 from achats_durables.footprint.report import (
     INTRA_GROUP_RULE,
@@ -26,7 +26,6 @@ from achats_durables.footprint.report import (
     FootprintOptions,
     FootprintReport,
 )
-from achats_durables.i18n.formatting import format_eur
 from achats_durables.knowledge.factors import (
     Factor,
     FactorSet,
@@ -192,8 +191,8 @@ def compute_footprint(
                     {
                         "count": int(amortised.sum()),
                         "years": options.amortisation_years,
-                        "annuity": f"{full / options.amortisation_years:.1f}".replace(".", ","),
-                        "full": f"{full:.1f}".replace(".", ","),
+                        "annuity": full / options.amortisation_years,
+                        "full": full,
                     },
                 )
             )
@@ -310,7 +309,7 @@ def _fiscal_years(
                     {
                         "count": int(other.sum()),
                         "year": options.year,
-                        "amount": format_eur(float(amount)),
+                        "amount": round(float(amount), 2),
                     },
                     severity="info",
                 )
@@ -450,8 +449,8 @@ def _factor_values(
             Issue(
                 "index-year-missing",
                 {
-                    "years": year_ranges(list(missing)),
-                    "used": ", ".join(map(str, sorted(set(missing.values())))),
+                    "years": sorted(missing),
+                    "used": sorted(set(missing.values())),
                 },
             )
         )
@@ -546,10 +545,12 @@ def _physical_issue(
         if sel.any():
             f = factors[fid]
             parts.append(
-                f"{f.label} : {format_eur(float(quantity[sel].sum())).removesuffix(' €')} "
-                f"{f.physical_unit}, {float(emissions_kg[sel].sum()) / 1000:.1f} tCO2e".replace(
-                    ".", ","
-                )
+                {
+                    "factor": f.label,
+                    "quantity": float(quantity[sel].sum()),
+                    "unit": f.physical_unit,
+                    "emissions": float(emissions_kg[sel].sum()) / 1000,
+                }
             )
     issues.append(
         Issue(

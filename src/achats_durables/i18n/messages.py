@@ -2,11 +2,25 @@
 
 Templates use ``str.format`` named fields. Every error code and issue code of the library has
 an entry here; ``tests/test_messages.py`` checks it.
+
+Parameters are data (raw numbers, codes, ISO dates, lists of records); a field's format spec says
+how the language shows it (:func:`achats_durables.i18n.formatting.format_value`): ``{amount:eur}``,
+``{share:pct}``, ``{emissions:n1}``, ``{price:g}``, ``{day:date}``, ``{years:years}``, and
+``{items:list:CODE}`` (each record rendered with the template ``CODE``, joined by ``, `` or by
+the text after a second colon: ``{items:list:CODE:; }``), ``{account:or:CODE}`` (the value, or
+the template ``CODE`` when it is empty), ``{rate:opt:CODE:name}`` (nothing when the value is
+``None``, else the template ``CODE`` with the value as ``name``), ``{basis:term}`` (a data term of the tool, e.g. a VAT
+basis, translated by the template ``term:VALUE`` when there is one).
 """
 
 from __future__ import annotations
 
+import string
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+from achats_durables.i18n.formatting import format_value
 
 # code: (fr, en)
 TEMPLATES: dict[str, tuple[str, str]] = {
@@ -193,24 +207,24 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "input-note": ("{note}", "{note}"),
     "capital-amortised": (
-        "total partiel : annuité de l'exercice seule. {count} ligne(s) d'immobilisations (classe 2) amorties sur {years} ans comptent pour leur annuité ({annuity} tCO2e au lieu de {full} tCO2e l'année d'acquisition) ; les annuités des acquisitions des années précédentes ne sont pas dans ce grand livre, donc le total n'est ni un bilan BEGES ni un inventaire GHG Protocol. Pour un total complet, retirez --amortisation (acquisitions comptées l'année d'achat).",
-        "partial total: this year's annuity only. {count} capital line(s) (class 2) amortised over {years} years count for their annuity ({annuity} tCO2e instead of {full} tCO2e in the year of acquisition); annuities of earlier years' acquisitions are not in this ledger, so the total is neither a BEGES nor a GHG Protocol inventory. For a complete total, drop --amortisation (acquisitions counted in the year of purchase).",
+        "total partiel : annuité de l'exercice seule. {count} ligne(s) d'immobilisations (classe 2) amorties sur {years} ans comptent pour leur annuité ({annuity:n1} tCO2e au lieu de {full:n1} tCO2e l'année d'acquisition) ; les annuités des acquisitions des années précédentes ne sont pas dans ce grand livre, donc le total n'est ni un bilan BEGES ni un inventaire GHG Protocol. Pour un total complet, retirez --amortisation (acquisitions comptées l'année d'achat).",
+        "partial total: this year's annuity only. {count} capital line(s) (class 2) amortised over {years} years count for their annuity ({annuity:n1} tCO2e instead of {full:n1} tCO2e in the year of acquisition); annuities of earlier years' acquisitions are not in this ledger, so the total is neither a BEGES nor a GHG Protocol inventory. For a complete total, drop --amortisation (acquisitions counted in the year of purchase).",
     ),
     "energy-unquantified": (
-        "énergie à quantifier : {amount} d'énergie et de carburants ({count} ligne(s)) achetés sans quantité ne sont PAS dans le total (aucune émission n'est comptée pour eux). Ajoutez les quantités des factures (colonnes « Quantité » et « Unité » : kWh, MWh PCS, litres, m3) ou, à défaut, vos prix moyens dans achats.yaml, par exemple « energy_prices: {{electricite: 0.21, gaz: 0.09, gazole: 1.45, source: \"factures 2025\"}} » (€ HT par kWh ou par litre). Comptes : {accounts}.",
-        'energy to quantify: {amount} of energy and fuels ({count} line(s)) bought without a quantity are NOT in the total (no emission is counted for them). Add the invoices\' quantities (columns « Quantité » and « Unité »: kWh, MWh PCS, litres, m3) or, failing that, your average prices in achats.yaml, e.g. « energy_prices: {{electricite: 0.21, gaz: 0.09, gazole: 1.45, source: "2025 invoices"}} » (€ excl. VAT per kWh or litre). Accounts: {accounts}.',
+        "énergie à quantifier : {amount:eur} d'énergie et de carburants ({count} ligne(s)) achetés sans quantité ne sont PAS dans le total (aucune émission n'est comptée pour eux). Ajoutez les quantités des factures (colonnes « Quantité » et « Unité » : kWh, MWh PCS, litres, m3) ou, à défaut, vos prix moyens dans achats.yaml, par exemple « energy_prices: {{electricite: 0.21, gaz: 0.09, gazole: 1.45, source: \"factures 2025\"}} » (€ HT par kWh ou par litre). Comptes : {accounts:list:account-amount}.",
+        'energy to quantify: {amount:eur} of energy and fuels ({count} line(s)) bought without a quantity are NOT in the total (no emission is counted for them). Add the invoices\' quantities (columns « Quantité » and « Unité »: kWh, MWh PCS, litres, m3) or, failing that, your average prices in achats.yaml, e.g. « energy_prices: {{electricite: 0.21, gaz: 0.09, gazole: 1.45, source: "2025 invoices"}} » (€ excl. VAT per kWh or litre). Accounts: {accounts:list:account-amount}.',
     ),
     "quantity-estimated-from-price": (
-        "quantité estimée d'après le prix : {count} ligne(s) d'énergie ({amount} HT) sans quantité ont été converties en kWh ou litres avec vos prix (energy_prices : {prices} HT par kWh ou litre ; source : {source}), soit {emissions} tCO2e. Ces chiffres sont aussi fiables que ces prix : remplacez-les par les quantités des factures dès que possible.",
-        "quantity estimated from the price: {count} energy line(s) ({amount} excl. VAT) without a quantity were turned into kWh or litres with your prices (energy_prices: {prices} excl. VAT per kWh or litre; source: {source}), giving {emissions} tCO2e. These figures are as reliable as those prices: replace them with the invoices' quantities when you can.",
+        "quantité estimée d'après le prix : {count} ligne(s) d'énergie ({amount:eur} HT) sans quantité ont été converties en kWh ou litres avec vos prix (energy_prices : {prices:list:energy-price} HT par kWh ou litre ; source : {source:or:source-unknown}), soit {emissions:n1} tCO2e. Ces chiffres sont aussi fiables que ces prix : remplacez-les par les quantités des factures dès que possible.",
+        "quantity estimated from the price: {count} energy line(s) ({amount:eur} excl. VAT) without a quantity were turned into kWh or litres with your prices (energy_prices: {prices:list:energy-price} excl. VAT per kWh or litre; source: {source:or:source-unknown}), giving {emissions:n1} tCO2e. These figures are as reliable as those prices: replace them with the invoices' quantities when you can.",
     ),
     "waste-monetary-estimate": (
-        "déchets : estimation monétaire faute de tonnage. {count} ligne(s) de collecte et traitement des déchets ({amount} HT) sont estimées d'après la dépense, soit {emissions} tCO2e ({share} du total, poste 4.3). Demandez au service déchets les tonnages par flux et par traitement (incinération, enfouissement, compostage, recyclage…) et indiquez-les (colonnes « Quantité » et « Unité » en t) : le calcul utilisera alors les facteurs de fin de vie de la Base Carbone.",
-        "waste: monetary estimate for lack of tonnage. {count} waste collection and treatment line(s) ({amount} excl. VAT) are estimated from spend, giving {emissions} tCO2e ({share} of the total, post 4.3). Ask the waste service for tonnages by stream and treatment (incineration, landfill, composting, recycling…) and supply them (columns « Quantité » and « Unité » in t): the Base Carbone end-of-life factors will then be used.",
+        "déchets : estimation monétaire faute de tonnage. {count} ligne(s) de collecte et traitement des déchets ({amount:eur} HT) sont estimées d'après la dépense, soit {emissions:n1} tCO2e ({share:pct} du total, poste 4.3). Demandez au service déchets les tonnages par flux et par traitement (incinération, enfouissement, compostage, recyclage…) et indiquez-les (colonnes « Quantité » et « Unité » en t) : le calcul utilisera alors les facteurs de fin de vie de la Base Carbone.",
+        "waste: monetary estimate for lack of tonnage. {count} waste collection and treatment line(s) ({amount:eur} excl. VAT) are estimated from spend, giving {emissions:n1} tCO2e ({share:pct} of the total, post 4.3). Ask the waste service for tonnages by stream and treatment (incineration, landfill, composting, recycling…) and supply them (columns « Quantité » and « Unité » in t): the Base Carbone end-of-life factors will then be used.",
     ),
     "physical-quantities-used": (
-        "{count} ligne(s) d'énergie, de carburant ou d'eau calculées à partir des quantités, avec les facteurs physiques de la Base Carbone ({detail}).",
-        "{count} energy, fuel or water line(s) computed from their quantities with Base Carbone physical factors ({detail}).",
+        "{count} ligne(s) d'énergie, de carburant ou d'eau calculées à partir des quantités, avec les facteurs physiques de la Base Carbone ({detail:list:physical-part:; }).",
+        "{count} energy, fuel or water line(s) computed from their quantities with Base Carbone physical factors ({detail:list:physical-part:; }).",
     ),
     "ledger-no-lines": (
         "aucune ligne de dépense dans le fichier ({rows} ligne(s) lue(s), toutes ignorées ou rejetées) : le grand livre est-il rempli ?",
@@ -299,44 +313,44 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "the file covers several fiscal years ({years}). Each line uses the euros of its year; use --year to keep only one.",
     ),
     "other-year-skipped": (
-        "{count} ligne(s) d'un autre exercice que {year} ignorée(s) (statut « ignorée »), pour {amount}.",
-        "{count} line(s) of another fiscal year than {year} skipped, for {amount}.",
+        "{count} ligne(s) d'un autre exercice que {year} ignorée(s) (statut « ignorée »), pour {amount:eur}.",
+        "{count} line(s) of another fiscal year than {year} skipped, for {amount:eur}.",
     ),
     "euro-year-converted": (
-        "{count} ligne(s) des exercices {years} : euros convertis en euros {target} avec l'indice des prix INSEE ({ratio}), car les ratios monétaires n'existent que pour {available}.",
-        "{count} line(s) of years {years}: euros converted to {target} euros with the INSEE price index ({ratio}), since monetary ratios exist only for {available}.",
+        "{count} ligne(s) des exercices {years:years} : euros convertis en euros {target} avec l'indice des prix INSEE ({ratio:list:euro-year-ratio:; }), car les ratios monétaires n'existent que pour {available:span}.",
+        "{count} line(s) of years {years:years}: euros converted to {target} euros with the INSEE price index ({ratio:list:euro-year-ratio:; }), since monetary ratios exist only for {available:span}.",
     ),
     "index-year-missing": (
-        "l'indice des prix n'a pas de valeur pour {years} : l'année la plus proche ({used}) est utilisée, ce qui ajoute une incertitude.",
-        "the price index has no value for {years}: the nearest year ({used}) is used, which adds uncertainty.",
+        "l'indice des prix n'a pas de valeur pour {years:years} : l'année la plus proche ({used:list:plain}) est utilisée, ce qui ajoute une incertitude.",
+        "the price index has no value for {years:years}: the nearest year ({used:list:plain}) is used, which adds uncertainty.",
     ),
     "unmapped-spend": (
-        "{share} de la dépense ({amount}, {count} ligne(s)) n'a pas de catégorie : elle n'est pas dans le total. Ajoutez des règles (--mapping) pour ces comptes : {accounts}.",
-        "{share} of spend ({amount}, {count} line(s)) has no category: it is not in the total. Add rules (--mapping) for these accounts: {accounts}.",
+        "{share:pct} de la dépense ({amount:eur}, {count} ligne(s)) n'a pas de catégorie : elle n'est pas dans le total. Ajoutez des règles (--mapping) pour ces comptes : {accounts:list:account-amount}.",
+        "{share:pct} of spend ({amount:eur}, {count} line(s)) has no category: it is not in the total. Add rules (--mapping) for these accounts: {accounts:list:account-amount}.",
     ),
     "max-unmapped-exceeded": (
         "part non comptée {share} (dépense non affectée + énergie à quantifier) supérieure au seuil --max-unmapped {limit}.",
         "uncounted share {share} (unmapped spend + energy to quantify) above the --max-unmapped threshold {limit}.",
     ),
     "proposition-rules-used": (
-        "{share} des émissions reposent sur des règles « à valider » (statut proposition) : faites-les valider par le service financier (achats factors rules --propositions).",
-        "{share} of emissions rest on rules 'to validate' (status proposition): have them validated by the finance team (achats factors rules --propositions).",
+        "{share:pct} des émissions reposent sur des règles « à valider » (statut proposition) : faites-les valider par le service financier (achats factors rules --propositions).",
+        "{share:pct} of emissions rest on rules 'to validate' (status proposition): have them validated by the finance team (achats factors rules --propositions).",
     ),
     "vat-converted": (
-        "{amount} TTC de {count} ligne(s) converti(s) en HT ({detail}).",
-        "{amount} incl. VAT on {count} line(s) converted to excl. VAT ({detail}).",
+        "{amount:eur} TTC de {count} ligne(s) converti(s) en HT ({detail:list:vat-part:; }).",
+        "{amount:eur} incl. VAT on {count} line(s) converted to excl. VAT ({detail:list:vat-part:; }).",
     ),
     "intra-group-excluded": (
-        "{count} ligne(s) vers des entités du groupe ({amount}) exclues : flux internes.",
-        "{count} line(s) to group entities ({amount}) excluded: internal flows.",
+        "{count} ligne(s) vers des entités du groupe ({amount:eur}) exclues : flux internes.",
+        "{count} line(s) to group entities ({amount:eur}) excluded: internal flows.",
     ),
     "m4x-amount-excl-vat": (
         '{count} ligne(s) de budget {nomenclatures} (service assujetti à la TVA) : la colonne « {column} » ne dit pas TTC, ses montants sont lus hors taxes, comme dans les fichiers TOTEM et les balances. S\'ils sont TTC, nommez la colonne « {column} TTC » ou déclarez-la dans achats.yaml : columns: {{{field}: "{column}"}}.',
         "{count} line(s) of {nomenclatures} budgets (subject to VAT): column '{column}' does not say TTC, its amounts are read excluding VAT, as in TOTEM files and balances. If they include VAT, name the column '{column} TTC' or declare it in achats.yaml: columns: {{{field}: \"{column}\"}}.",
     ),
     "contract-cpv-inherited": (
-        "{count} ligne(s) sans code CPV ont pris celui de leur marché pour le choix de la catégorie ({register} d'après le registre des marchés, {majority} d'après la majorité des lignes du même marché), pour {amount} : voir la colonne « Origine du CPV » et achats explain.",
-        "{count} line(s) without a CPV code took their contract's for the category ({register} from the contracts register, {majority} from the majority of the contract's lines), for {amount}: see the 'Origine du CPV' column and achats explain.",
+        "{count} ligne(s) sans code CPV ont pris celui de leur marché pour le choix de la catégorie ({register} d'après le registre des marchés, {majority} d'après la majorité des lignes du même marché), pour {amount:eur} : voir la colonne « Origine du CPV » et achats explain.",
+        "{count} line(s) without a CPV code took their contract's for the category ({register} from the contracts register, {majority} from the majority of the contract's lines), for {amount:eur}: see the 'Origine du CPV' column and achats explain.",
     ),
     "totals-rows-skipped": (
         "{count} ligne(s) de total ou de sous-total ignorée(s), non additionnées.",
@@ -384,8 +398,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "key '{key}' (line {line}): {detail}.",
     ),
     "config-share-invalid": (
-        "clé « {key} » (ligne {line}) : « {value} » n'est pas une part entre 0 et {maximum} %. Écrivez-la par exemple {example} ou « {example_percent} % » (un nombre de 1 ou plus est un pourcentage : 100 = 100 %).",
-        "key '{key}' (line {line}): '{value}' is not a share between 0 and {maximum} %. Write it for example {example} or '{example_percent} %' (a number of 1 or more is a percentage: 100 = 100 %).",
+        "clé « {key} » (ligne {line}) : « {value} » n'est pas une part entre 0 et {maximum:bound} %. Écrivez-la par exemple {example} ou « {example_percent:bound} % » (un nombre de 1 ou plus est un pourcentage : 100 = 100 %).",
+        "key '{key}' (line {line}): '{value}' is not a share between 0 and {maximum:bound} %. Write it for example {example} or '{example_percent:bound} %' (a number of 1 or more is a percentage: 100 = 100 %).",
     ),
     "option-share-invalid": (
         "« {value} » n'est pas une part entre 0 et {maximum} %. Écrivez par exemple 0.05, 5 ou « 5 % » (un nombre de 1 ou plus est un pourcentage : 100 = 100 %).",
@@ -801,6 +815,45 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "enregistrement {record} refusé : le champ « {field} » n'a pas le type prévu par le schéma DECP 2.0.3 (attendu : {expected}, trouvé : {found} {value}). Corrigez l'enregistrement à la source ou téléchargez à nouveau les données.",
         "record {record} refused: field '{field}' does not have the type of the DECP 2.0.3 schema (expected: {expected}, found: {found} {value}). Fix the record at its source or download the data again.",
     ),
+    # parts of issue messages: one record of a list parameter ({items:list:CODE})
+    "account-amount": ("{account:or:no-account} ({amount:eur})", "{account:or:no-account} ({amount:eur})"),
+    "no-account": ("(sans compte)", "(no account)"),
+    "source-unknown": ("non précisée", "not given"),
+    "energy-price": ("{carrier} {price:g} €", "{carrier} €{price:g}"),
+    "physical-part": (
+        "{factor} : {quantity:n2} {unit}, {emissions:n1} tCO2e",
+        "{factor}: {quantity:n2} {unit}, {emissions:n1} tCO2e",
+    ),
+    "euro-year-ratio": ("{year} × {ratio:n4}", "{year} × {ratio:n4}"),
+    "vat-part": (
+        "{basis:term}{vat_rate:opt:vat-rate:rate} : {lines} ligne(s), {amount_incl_vat_eur:eur} TTC → {amount_excl_vat_eur:eur} HT",
+        "{basis:term}{vat_rate:opt:vat-rate:rate}: {lines} line(s), {amount_incl_vat_eur:eur} incl. VAT → {amount_excl_vat_eur:eur} excl. VAT",
+    ),
+    "vat-rate": (", taux {rate:pct}", ", rate {rate:pct}"),
+    # data terms of the tool shown in reports (term:VALUE), translated for English
+    "term:HT": ("HT", "excl. VAT"),
+    "term:TTC − montant de TVA": ("TTC − montant de TVA", "incl. VAT − VAT amount"),
+    "term:TTC ÷ (1 + taux de la ligne)": ("TTC ÷ (1 + taux de la ligne)", "incl. VAT ÷ (1 + the line's rate)"),
+    "term:TTC ÷ (1 + taux de la catégorie)": ("TTC ÷ (1 + taux de la catégorie)", "incl. VAT ÷ (1 + the category's rate)"),
+    "term:TTC ÷ (1 + taux par défaut)": ("TTC ÷ (1 + taux par défaut)", "incl. VAT ÷ (1 + the default rate)"),
+    "term:(non précisée)": ("(non précisée)", "(not given)"),
+    "term:(non précisé)": ("(non précisé)", "(not given)"),
+    "term:(sans compte)": ("(sans compte)", "(no account)"),
+    "term:(inconnu)": ("(inconnu)", "(unknown)"),
+    "term:(sans CPV)": ("(sans CPV)", "(no CPV)"),
+    "term:utilisateur": ("utilisateur", "user"),
+    "term:défaut": ("défaut", "default"),
+    # how a counted line's emissions were obtained (the by_method table)
+    "method-quantity": ("Quantité physique × facteur physique", "Physical quantity × physical factor"),
+    "method-quantity_estimated": (
+        "Quantité estimée d'après le prix (energy_prices) × facteur physique",
+        "Quantity estimated from the price (energy_prices) × physical factor",
+    ),
+    "method-ratio": ("Dépense × ratio monétaire", "Spend × monetary ratio"),
+    "method-proxy": (
+        "Dépense × ratio d'un secteur voisin (approximation)",
+        "Spend × ratio of a neighbouring sector (approximation)",
+    ),
     "decp-record-too-deep": (
         "enregistrement {record} refusé : plus de {limit} niveaux d'imbrication, ce ne sont pas des données DECP. Téléchargez à nouveau les données.",
         "record {record} refused: more than {limit} nesting levels, this is not DECP data. Download the data again.",
@@ -839,9 +892,43 @@ def render(code: str, lang: str = "fr", **params: object) -> str:
         return f"{code} ({detail})" if detail else code
     template = pair[1] if lang == "en" else pair[0]
     try:
-        return template.format(**params)
-    except (KeyError, IndexError, ValueError):
+        return _Formatter(lang).vformat(template, (), params)
+    except (KeyError, IndexError, ValueError, TypeError):
         return template
+
+
+def term(value: str, lang: str = "fr") -> str:
+    """A data term of the tool (a VAT basis, a status label) in ``lang``: the template
+    ``term:VALUE`` when there is one, else the value itself."""
+    return render(f"term:{value}", lang) if f"term:{value}" in TEMPLATES else value
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` with the format specs of the module docstring, in one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        kind, _, rest = format_spec.partition(":")
+        if kind == "list" and rest:
+            sub, _, sep = rest.partition(":")
+            items = value if isinstance(value, Sequence) and not isinstance(value, str) else []
+            return (sep or ", ").join(
+                render(sub, self.lang, **item) if isinstance(item, Mapping) else str(item)
+                for item in items
+            )
+        if kind == "opt" and rest:  # {value:opt:CODE:name}: CODE with name=value, or nothing
+            sub, _, name = rest.partition(":")
+            return "" if value is None else render(sub, self.lang, **{name or "value": value})
+        if kind == "or" and rest:
+            return str(value) if value not in (None, "") else render(rest, self.lang)
+        if kind == "term":
+            return term(str(value), self.lang)
+        formatted = format_value(value, format_spec, self.lang) if format_spec else None
+        if formatted is not None:
+            return formatted
+        return super().format_field(value, format_spec)
 
 
 def has(code: str) -> bool:

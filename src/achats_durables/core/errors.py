@@ -53,6 +53,11 @@ class Location:
         return {"path": self.path, "sheet": self.sheet, "row": self.row, "column": self.column}
 
 
+def _colon(lang: str) -> str:
+    """What stands between a location and its message: « : » in French, ": " in English."""
+    return ": " if lang == "en" else " : "
+
+
 class AchatsError(Exception):
     """Base class of every error the library raises on purpose."""
 
@@ -67,7 +72,7 @@ class AchatsError(Exception):
     def render(self, lang: str = "fr") -> str:
         text = messages.render(self.code, lang, **self.params)
         where = self.location.render(lang)
-        return f"{where} : {text}" if where else text
+        return f"{where}{_colon(lang)}{text}" if where else text
 
 
 class LedgerError(AchatsError):
@@ -109,7 +114,7 @@ class Issue:
     def message(self, lang: str = "fr") -> str:
         text = messages.render(self.code, lang, **self.params)
         where = self.location.render(lang)
-        return f"{where} : {text}" if where else text
+        return f"{where}{_colon(lang)}{text}" if where else text
 
     def to_dict(self, lang: str = "fr") -> dict[str, Any]:
         """Code, severity, raw parameters (JSON-safe), the message in ``lang``, location."""

@@ -41,4 +41,3 @@ def parse_share(value: object, *, maximum: float = 1.0, one_is_whole: bool = Fal
     if number > maximum + 1e-12:
         raise ValueError(value)
     return number
-

@@ -99,7 +99,7 @@ def format_year_ranges(years: Iterable[int]) -> str:
 
 def format_value(value: object, spec: str, lang: str = "fr") -> str | None:
     """A message parameter formatted by the ``spec`` of its template field, ``None`` if ``spec``
-    is not one of these: ``eur``, ``pct``/``pct0``…``pct3``, ``n0``…``n4``, ``g``, ``bound``,
+    is not one of these: ``eur``, ``amt``, ``pct``/``pct0``…``pct3``, ``pcts``, ``n0``…``n4``, ``g``, ``bound``,
     ``date``, ``years``, ``span``."""
     if spec == "eur":
         return format_eur(_number(value), lang)
@@ -107,6 +107,12 @@ def format_value(value: object, spec: str, lang: str = "fr") -> str | None:
         return format_percent(_number(value), int(spec[3:] or 1), lang)
     if len(spec) == 2 and spec[0] == "n" and spec[1] in "01234":
         return format_number(_number(value), int(spec[1]), lang)
+    if spec == "amt":  # an amount of whole euros without decimals: 50 000 000
+        number = _number(value)
+        return format_number(number, 0 if number.is_integer() else 2, lang)
+    if spec == "pcts":  # a target: 30 %, 5,5 %
+        text = f"{_number(value) * 100:.1f}".removesuffix(".0")
+        return f"{text}%" if _english(lang) else f"{text.replace('.', ',')} %"
     if spec == "g":
         return format_general(_number(value), lang)
     if spec == "bound":

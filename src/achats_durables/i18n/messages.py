@@ -613,20 +613,20 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "clauses-year-unknown": ("date inconnue", "unknown date"),
     "clauses-buyer-unknown": ("acheteur non précisé", "buyer not given"),
     "clauses-pnad-environmental-label": (
-        "PNAD 2022-2025 : marchés notifiés en {year} avec au moins une considération environnementale",
-        "PNAD 2022-2025: contracts notified in {year} with at least one environmental consideration",
+        "PNAD 2022-2025 : marchés notifiés en {year:or:clauses-year-unknown} avec au moins une considération environnementale",
+        "PNAD 2022-2025: contracts notified in {year:or:clauses-year-unknown} with at least one environmental consideration",
     ),
     "clauses-pnad-social-label": (
-        "PNAD 2022-2025 : marchés notifiés en {year} avec au moins une considération sociale",
-        "PNAD 2022-2025: contracts notified in {year} with at least one social consideration",
+        "PNAD 2022-2025 : marchés notifiés en {year:or:clauses-year-unknown} avec au moins une considération sociale",
+        "PNAD 2022-2025: contracts notified in {year:or:clauses-year-unknown} with at least one social consideration",
     ),
     "clauses-pnad-detail": (
-        "{year} : {with_count} marché(s) sur {contracts} ; {gap} de plus auraient dû en comporter une pour atteindre l'objectif de {target_pct}.",
-        "{year}: {with_count} contract(s) out of {contracts}; {gap} more should have had one to reach the {target_pct} target.",
+        "{year:or:clauses-year-unknown} : {with_count} marché(s) sur {contracts} ; {gap} de plus auraient dû en comporter une pour atteindre l'objectif de {target_pct:pcts}.",
+        "{year:or:clauses-year-unknown}: {with_count} contract(s) out of {contracts}; {gap} more should have had one to reach the {target_pct:pcts} target.",
     ),
     "clauses-pnad-detail-met": (
-        "{year} : {with_count} marché(s) sur {contracts} : objectif de {target_pct} atteint.",
-        "{year}: {with_count} contract(s) out of {contracts}: {target_pct} target reached.",
+        "{year:or:clauses-year-unknown} : {with_count} marché(s) sur {contracts} : objectif de {target_pct:pcts} atteint.",
+        "{year:or:clauses-year-unknown}: {with_count} contract(s) out of {contracts}: {target_pct:pcts} target reached.",
     ),
     "clauses-pnad-before-target-year": (
         "L'objectif est fixé pour {target_year}, sans jalon annuel publié : comparaison indicative.",
@@ -641,16 +641,16 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{contracts} contract(s) without a readable notification date: tied to no year, hence to no yearly target. Fill in the notification date.",
     ),
     "clauses-climat-label": (
-        "Loi Climat et résilience, art. 35 (procédures lancées à partir du {climat_date}) : condition d'exécution et critère d'attribution environnementaux, et condition d'exécution sociale à partir des seuils européens (art. L. 2112-2-1)",
-        "Loi Climat et résilience, art. 35 (procedures launched from {climat_date}): environmental execution condition and award criterion, and social execution condition from the EU thresholds (art. L. 2112-2-1)",
+        "Loi Climat et résilience, art. 35 (procédures lancées à partir du {climat_date:date}) : condition d'exécution et critère d'attribution environnementaux, et condition d'exécution sociale à partir des seuils européens (art. L. 2112-2-1)",
+        "Loi Climat et résilience, art. 35 (procedures launched from {climat_date:date}): environmental execution condition and award criterion, and social execution condition from the EU thresholds (art. L. 2112-2-1)",
     ),
     "clauses-climat-detail": (
-        "{contracts} marché(s) notifié(s) depuis le {climat_date} : {compliant} conforme(s), {failing} non conforme(s), {to_verify} à vérifier. Les données (DECP ou registre) ne donnent pas la date de lancement de la procédure, qui seule fixe l'obligation ; les exceptions de l'art. L. 2112-2-1 ne sont pas appliquées.",
-        "{contracts} contract(s) notified since {climat_date}: {compliant} compliant, {failing} non-compliant, {to_verify} to check. The data (DECP or register) do not give the launch date of the procedure, which alone sets the obligation; the exceptions of art. L. 2112-2-1 are not applied.",
+        "{contracts} marché(s) notifié(s) depuis le {climat_date:date} : {compliant} conforme(s), {failing} non conforme(s), {to_verify} à vérifier. Les données (DECP ou registre) ne donnent pas la date de lancement de la procédure, qui seule fixe l'obligation ; les exceptions de l'art. L. 2112-2-1 ne sont pas appliquées.",
+        "{contracts} contract(s) notified since {climat_date:date}: {compliant} compliant, {failing} non-compliant, {to_verify} to check. The data (DECP or register) do not give the launch date of the procedure, which alone sets the obligation; the exceptions of art. L. 2112-2-1 are not applied.",
     ),
     "clauses-climat-none": (
-        "Aucun marché notifié depuis le {climat_date} : pas encore de marché concerné.",
-        "No contract notified since {climat_date}: no contract concerned yet.",
+        "Aucun marché notifié depuis le {climat_date:date} : pas encore de marché concerné.",
+        "No contract notified since {climat_date:date}: no contract concerned yet.",
     ),
     "clauses-climat-environmental-condition-missing": (
         "pas de condition d'exécution environnementale (« Clause environnementale »)",
@@ -661,38 +661,38 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "no environmental award criterion ('Critère environnemental')",
     ),
     "clauses-climat-social-condition-missing": (
-        "pas de condition d'exécution sociale (« Clause sociale ») alors que le montant atteint le seuil européen de {threshold_eur} € HT (art. L. 2112-2-1)",
-        "no social execution condition ('Clause sociale') although the amount reaches the EU threshold of €{threshold_eur} excl. VAT (art. L. 2112-2-1)",
+        "pas de condition d'exécution sociale (« Clause sociale ») alors que le montant atteint le seuil européen de {threshold_eur:amt} € HT (art. L. 2112-2-1)",
+        "no social execution condition ('Clause sociale') although the amount reaches the EU threshold of €{threshold_eur:amt} excl. VAT (art. L. 2112-2-1)",
     ),
     "clauses-climat-environmental-undistinguished": (
         "à vérifier : le registre ne distingue pas condition d'exécution et critère d'attribution",
         "to check: the register does not tell an execution condition from an award criterion",
     ),
     "clauses-climat-social-undistinguished": (
-        "à vérifier : le registre ne dit pas si la considération sociale est une condition d'exécution (« Clause sociale »), exigée à partir du seuil européen de {threshold_eur} € HT",
-        "to check: the register does not say whether the social consideration is an execution condition ('Clause sociale'), required from the EU threshold of €{threshold_eur} excl. VAT",
+        "à vérifier : le registre ne dit pas si la considération sociale est une condition d'exécution (« Clause sociale »), exigée à partir du seuil européen de {threshold_eur:amt} € HT",
+        "to check: the register does not say whether the social consideration is an execution condition ('Clause sociale'), required from the EU threshold of €{threshold_eur:amt} excl. VAT",
     ),
     "clauses-climat-amount-unknown": (
-        "à vérifier : montant inconnu, impossible de le comparer au seuil européen de {threshold_eur} € HT (condition sociale, art. L. 2112-2-1)",
-        "to check: unknown amount, it cannot be compared with the EU threshold of €{threshold_eur} excl. VAT (social condition, art. L. 2112-2-1)",
+        "à vérifier : montant inconnu, impossible de le comparer au seuil européen de {threshold_eur:amt} € HT (condition sociale, art. L. 2112-2-1)",
+        "to check: unknown amount, it cannot be compared with the EU threshold of €{threshold_eur:amt} excl. VAT (social condition, art. L. 2112-2-1)",
     ),
     "clauses-status-non-compliant": ("non conforme", "non-compliant"),
     "clauses-status-to-verify": ("à vérifier", "to check"),
     "clauses-spaser-label": (
-        "SPASER de « {entity} » ({year}) : obligatoire si ses achats annuels sur marchés sont supérieurs à {threshold_eur} € HT (art. L. 2111-3 et D. 2111-3)",
-        "SPASER of '{entity}' ({year}): compulsory if its yearly purchases under contracts are greater than €{threshold_eur} excl. VAT (art. L. 2111-3 and D. 2111-3)",
+        "SPASER de « {entity:or:clauses-buyer-unknown} » ({year:or:clauses-year-unknown}) : obligatoire si ses achats annuels sur marchés sont supérieurs à {threshold_eur:amt} € HT (art. L. 2111-3 et D. 2111-3)",
+        "SPASER of '{entity:or:clauses-buyer-unknown}' ({year:or:clauses-year-unknown}): compulsory if its yearly purchases under contracts are greater than €{threshold_eur:amt} excl. VAT (art. L. 2111-3 and D. 2111-3)",
     ),
     "clauses-spaser-label-estimate": (
-        "SPASER de « {entity} » (estimation annuelle) : obligatoire si ses achats annuels sur marchés sont supérieurs à {threshold_eur} € HT (art. L. 2111-3 et D. 2111-3)",
-        "SPASER of '{entity}' (yearly estimate): compulsory if its yearly purchases under contracts are greater than €{threshold_eur} excl. VAT (art. L. 2111-3 and D. 2111-3)",
+        "SPASER de « {entity:or:clauses-buyer-unknown} » (estimation annuelle) : obligatoire si ses achats annuels sur marchés sont supérieurs à {threshold_eur:amt} € HT (art. L. 2111-3 et D. 2111-3)",
+        "SPASER of '{entity:or:clauses-buyer-unknown}' (yearly estimate): compulsory if its yearly purchases under contracts are greater than €{threshold_eur:amt} excl. VAT (art. L. 2111-3 and D. 2111-3)",
     ),
     "clauses-spaser-required": (
-        "{amount_eur} € HT, supérieur au seuil de {threshold_eur} € HT : un SPASER est obligatoire pour cet acheteur.",
-        "€{amount_eur} excl. VAT, greater than the €{threshold_eur} threshold: a SPASER is compulsory for this buyer.",
+        "{amount_eur:amt} € HT, supérieur au seuil de {threshold_eur:amt} € HT : un SPASER est obligatoire pour cet acheteur.",
+        "€{amount_eur:amt} excl. VAT, greater than the €{threshold_eur:amt} threshold: a SPASER is compulsory for this buyer.",
     ),
     "clauses-spaser-optional": (
-        "{amount_eur} € HT, pas supérieur au seuil de {threshold_eur} € HT : le SPASER reste facultatif pour cet acheteur.",
-        "€{amount_eur} excl. VAT, not greater than the €{threshold_eur} threshold: a SPASER remains optional for this buyer.",
+        "{amount_eur:amt} € HT, pas supérieur au seuil de {threshold_eur:amt} € HT : le SPASER reste facultatif pour cet acheteur.",
+        "€{amount_eur:amt} excl. VAT, not greater than the €{threshold_eur:amt} threshold: a SPASER remains optional for this buyer.",
     ),
     "clauses-spaser-basis-ledger": (
         "Base : dépense HT de l'année civile sur les lignes du grand livre portant un n° de marché, flux internes au groupe exclus, acheteur par acheteur (jamais le total du groupe) ; les marchés du livre V ne sont pas repérés.",
@@ -815,8 +815,41 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "enregistrement {record} refusé : le champ « {field} » n'a pas le type prévu par le schéma DECP 2.0.3 (attendu : {expected}, trouvé : {found} {value}). Corrigez l'enregistrement à la source ou téléchargez à nouveau les données.",
         "record {record} refused: field '{field}' does not have the type of the DECP 2.0.3 schema (expected: {expected}, found: {found} {value}). Fix the record at its source or download the data again.",
     ),
+    # notes of the contracts read
+    "contract-filter-dropped": (
+        "{count} marché(s) écarté(s) par le filtre {filter}",
+        "{count} contract(s) left out by the filter {filter}",
+    ),
+    "contract-filter-option": ("{option} {value}", "{option} {value}"),
+    "contract-filter-entity": ("--entity « {value} »", "--entity '{value}'"),
+    # the suggested action of a clause priority
+    "clauses-action-renew": (
+        "ajouter une clause environnementale et un critère carbone au renouvellement du marché {contract_ref}{when}",
+        "add an environmental clause and a carbon criterion when contract {contract_ref} is renewed{when}",
+    ),
+    "clauses-action-due": (" (échéance {end_date:date})", " (ends {end_date:date})"),
+    "clauses-action-expired": (
+        " (échu le {end_date:date} : agir sur le marché qui lui succède)",
+        " (ended {end_date:date}: act on the contract that follows it)",
+    ),
+    "clauses-action-others": (
+        "puis aux {count} autre(s) marché(s) de la catégorie",
+        "then to the {count} other contract(s) of the category",
+    ),
+    "clauses-action-outside": (
+        "regrouper les achats hors marché ({emissions:n1} tCO2e) dans un marché comportant un critère environnemental",
+        "group the purchases outside contracts ({emissions:n1} tCO2e) into a contract with an environmental criterion",
+    ),
+    "clauses-action-examine": (
+        "examiner les achats de la catégorie « {label} »",
+        "review the purchases of the category '{label}'",
+    ),
+    "clauses-action-separator": (" ; ", "; "),
     # parts of issue messages: one record of a list parameter ({items:list:CODE})
-    "account-amount": ("{account:or:no-account} ({amount:eur})", "{account:or:no-account} ({amount:eur})"),
+    "account-amount": (
+        "{account:or:no-account} ({amount:eur})",
+        "{account:or:no-account} ({amount:eur})",
+    ),
     "no-account": ("(sans compte)", "(no account)"),
     "source-unknown": ("non précisée", "not given"),
     "energy-price": ("{carrier} {price:g} €", "{carrier} €{price:g}"),
@@ -833,9 +866,18 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     # data terms of the tool shown in reports (term:VALUE), translated for English
     "term:HT": ("HT", "excl. VAT"),
     "term:TTC − montant de TVA": ("TTC − montant de TVA", "incl. VAT − VAT amount"),
-    "term:TTC ÷ (1 + taux de la ligne)": ("TTC ÷ (1 + taux de la ligne)", "incl. VAT ÷ (1 + the line's rate)"),
-    "term:TTC ÷ (1 + taux de la catégorie)": ("TTC ÷ (1 + taux de la catégorie)", "incl. VAT ÷ (1 + the category's rate)"),
-    "term:TTC ÷ (1 + taux par défaut)": ("TTC ÷ (1 + taux par défaut)", "incl. VAT ÷ (1 + the default rate)"),
+    "term:TTC ÷ (1 + taux de la ligne)": (
+        "TTC ÷ (1 + taux de la ligne)",
+        "incl. VAT ÷ (1 + the line's rate)",
+    ),
+    "term:TTC ÷ (1 + taux de la catégorie)": (
+        "TTC ÷ (1 + taux de la catégorie)",
+        "incl. VAT ÷ (1 + the category's rate)",
+    ),
+    "term:TTC ÷ (1 + taux par défaut)": (
+        "TTC ÷ (1 + taux par défaut)",
+        "incl. VAT ÷ (1 + the default rate)",
+    ),
     "term:(non précisée)": ("(non précisée)", "(not given)"),
     "term:(non précisé)": ("(non précisé)", "(not given)"),
     "term:(sans compte)": ("(sans compte)", "(no account)"),
@@ -844,7 +886,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "term:utilisateur": ("utilisateur", "user"),
     "term:défaut": ("défaut", "default"),
     # how a counted line's emissions were obtained (the by_method table)
-    "method-quantity": ("Quantité physique × facteur physique", "Physical quantity × physical factor"),
+    "method-quantity": (
+        "Quantité physique × facteur physique",
+        "Physical quantity × physical factor",
+    ),
     "method-quantity_estimated": (
         "Quantité estimée d'après le prix (energy_prices) × facteur physique",
         "Quantity estimated from the price (energy_prices) × physical factor",

@@ -13,7 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from achats_durables.clauses.coverage import TABLES, ClauseReport
-from achats_durables.i18n.formatting import format_amount
+from achats_durables.i18n.formatting import format_amount, format_date
 from achats_durables.i18n.messages import render
 
 from . import report_files, write_bytes, write_only_workbook
@@ -140,7 +140,7 @@ def _render_priorities(report: ClauseReport, console: Console, top: int) -> None
             str(p["contracts"]),
             p["action"],
         ]
-        for p in report.priorities[:top]
+        for p in report.priorities_in()[:top]
     ]
     value = "tCO2e sans clause env." if report.ledger_join else "Montant sans clause env."
     category = min(CATEGORY_WIDTH, max(len(r[1]) for r in [["", "Catégorie"], *rows]))
@@ -329,7 +329,7 @@ def _priorities_sheet(wb: Workbook, report: ClauseReport) -> None:
             "Action suggérée",
         ]
     )
-    for p in report.priorities:
+    for p in report.priorities_in():
         if with_ledger:
             s.append(
                 [
@@ -349,9 +349,9 @@ def _priorities_sheet(wb: Workbook, report: ClauseReport) -> None:
             )
     s.append([])
     s.header(["", "Marché", "Objet", "Échéance", "", ""])
-    for p in report.priorities[:15]:
+    for p in report.priorities_in()[:15]:
         for c in p["contracts_detail"][:5]:
-            s.append([p["rank"], c["contract_ref"], c["object"], c.get("end_date")])
+            s.append([p["rank"], c["contract_ref"], c["object"], format_date(c.get("end_date"))])
 
 
 def _summary_sheet(wb: Workbook, report: ClauseReport) -> None:
@@ -600,7 +600,7 @@ def clauses_csv(report: ClauseReport) -> str:
                 c["reasons_text"],
             ]
         )
-    for p in report.priorities:
+    for p in report.priorities_in():
         rows.append(
             [
                 "Priorités",

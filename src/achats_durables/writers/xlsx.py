@@ -17,8 +17,8 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from achats_durables.i18n.formatting import format_year_ranges as year_ranges
 from achats_durables.footprint.report import COUNTED_STATUSES, TABLES, FootprintReport
+from achats_durables.i18n.formatting import format_year_ranges as year_ranges
 from achats_durables.knowledge.beges import post_label
 
 from . import write_only_workbook

@@ -59,11 +59,13 @@ def read_contracts(
         if fmt.startswith("register"):
             frame = contracts_register.merge_duplicate_rows(frame, str(path), sink)
         frame, filter_notes = _apply_filters(frame, buyer, year, entity, since)
-        notes = notes + filter_notes
+        all_notes: list[str | Text] = [*notes, *filter_notes]
         inputs.append(
-            ContractInput(str(path), sha256_file(path), fmt, len(records), refused, notes)
+            ContractInput(str(path), sha256_file(path), fmt, len(records), refused, all_notes)
         )
-        issues.extend(Issue("input-note", {"note": n}, Location(str(path)), "info") for n in notes)
+        issues.extend(
+            Issue("input-note", {"note": n}, Location(str(path)), "info") for n in all_notes
+        )
         issues.extend(sink.finish())
         frames.append(frame)
     frame = pd.concat(frames, ignore_index=True) if frames else empty_frame()

@@ -555,7 +555,7 @@ def _physical_issue(
     issues.append(
         Issue(
             "physical-quantities-used",
-            {"count": int(physical.sum()), "detail": "; ".join(parts)},
+            {"count": int(physical.sum()), "detail": parts},
             severity="info",
         )
     )

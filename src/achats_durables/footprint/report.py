@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from achats_durables.core.errors import Issue
-from achats_durables.i18n.messages import has, render, term
+from achats_durables.i18n.messages import beges_post_title, has, render, term
 from achats_durables.ledger.read import InputInfo
 
 SCHEMA = "achats.footprint/1"
@@ -165,6 +165,8 @@ def row_label(table: str, row: TableRow, lang: str = "fr") -> str:
     (« (sans compte) »), else the label the report holds (a category, a supplier's name)."""
     if table == "by_method" and has(f"method-{row.key}"):
         return render(f"method-{row.key}", lang)
+    if table == "by_beges_post" and lang == "en":
+        return beges_post_title(row.key, lang)
     return term(row.label, lang)
 
 

@@ -66,7 +66,8 @@ def _uncertainty_by_key(combo: np.ndarray, ue_kg: np.ndarray, nk: int, nf: int) 
     """√Σ_f (Σ u·E)² per key, from the (key, factor) code of each line."""
     if nk * nf <= 4_000_000:
         ue_combo = np.bincount(combo, weights=ue_kg, minlength=nk * nf)
-        return np.sqrt((ue_combo.reshape(nk, nf) ** 2).sum(axis=1))
+        out: np.ndarray = np.sqrt((ue_combo.reshape(nk, nf) ** 2).sum(axis=1))
+        return out
     inverse, uniq = pd.factorize(combo)
     ue_combo = np.bincount(inverse, weights=ue_kg, minlength=len(uniq))
     return np.sqrt(np.bincount(uniq // nf, weights=ue_combo**2, minlength=nk))

@@ -885,6 +885,58 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "term:(sans CPV)": ("(sans CPV)", "(no CPV)"),
     "term:utilisateur": ("utilisateur", "user"),
     "term:défaut": ("défaut", "default"),
+    "term:ligne": ("ligne", "line"),
+    "term:registre": ("registre", "register"),
+    "term:marché (majorité des lignes)": (
+        "marché (majorité des lignes)",
+        "contract (most of its lines)",
+    ),
+    "term:ligne vide": ("ligne vide", "blank row"),
+    "term:ligne de total ou de sous-total": (
+        "ligne de total ou de sous-total",
+        "total or subtotal row",
+    ),
+    "term:ligne sans montant ni donnée d'achat": (
+        "ligne sans montant ni donnée d'achat",
+        "row with no amount and no purchase data",
+    ),
+    "term:recette : ce n'est pas une dépense": (
+        "recette : ce n'est pas une dépense",
+        "receipt: not an expense",
+    ),
+    "term:énergie achetée sans quantité : à quantifier (kWh, litres) ou prix dans energy_prices": (
+        "énergie achetée sans quantité : à quantifier (kWh, litres) ou prix dans energy_prices",
+        "energy bought without a quantity: to quantify (kWh, litres) or prices in energy_prices",
+    ),
+    "term:Flux interne au groupe (entité listée dans group_sirens) : hors achats": (
+        "Flux interne au groupe (entité listée dans group_sirens) : hors achats",
+        "Flow inside the group (entity listed in group_sirens): not a purchase",
+    ),
+    # BEGES v5 post titles (the same French titles as knowledge.beges.POSTS)
+    "beges-post-1.1": (
+        "Émissions directes des sources fixes de combustion",
+        "Direct emissions from stationary combustion sources",
+    ),
+    "beges-post-1.2": (
+        "Émissions directes des sources mobiles de combustion",
+        "Direct emissions from mobile combustion sources",
+    ),
+    "beges-post-2.1": (
+        "Émissions indirectes liées à la consommation d'électricité",
+        "Indirect emissions from electricity consumption",
+    ),
+    "beges-post-2.2": (
+        "Émissions indirectes liées à la consommation d'énergie autre que l'électricité",
+        "Indirect emissions from the consumption of energy other than electricity",
+    ),
+    "beges-post-3.1": ("Transport de marchandise amont", "Upstream freight transport"),
+    "beges-post-3.5": ("Déplacements professionnels", "Business travel"),
+    "beges-post-4.1": ("Achats de biens", "Purchased goods"),
+    "beges-post-4.2": ("Immobilisations de biens", "Capital goods"),
+    "beges-post-4.3": ("Gestion des déchets", "Waste management"),
+    "beges-post-4.4": ("Actifs en leasing amont", "Upstream leased assets"),
+    "beges-post-4.5": ("Achats de services", "Purchased services"),
+    "beges-post-other": ("Poste {post}", "Post {post}"),
     # how a counted line's emissions were obtained (the by_method table)
     "method-quantity": (
         "Quantité physique × facteur physique",
@@ -942,6 +994,12 @@ def render(code: str, lang: str = "fr", **params: object) -> str:
         return template
 
 
+def beges_post_title(post: str, lang: str = "fr") -> str:
+    """The title of a BEGES v5 post (« 4.1 » → « Achats de biens » / "Purchased goods")."""
+    code = f"beges-post-{post}"
+    return render(code if code in TEMPLATES else "beges-post-other", lang, post=post)
+
+
 def term(value: str, lang: str = "fr") -> str:
     """A data term of the tool (a VAT basis, a status label) in ``lang``: the template
     ``term:VALUE`` when there is one, else the value itself."""
@@ -973,7 +1031,7 @@ class _Formatter(string.Formatter):
         formatted = format_value(value, format_spec, self.lang) if format_spec else None
         if formatted is not None:
             return formatted
-        return super().format_field(value, format_spec)
+        return str(super().format_field(value, format_spec))
 
 
 def has(code: str) -> bool:

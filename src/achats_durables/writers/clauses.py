@@ -67,7 +67,10 @@ def _eur(x: float) -> str:
     return f"{format_amount(x, 0)} €"
 
 
-def render_clauses(report: ClauseReport, console: Console, top: int = 8) -> None:
+def render_clauses(
+    report: ClauseReport, console: Console, top: int = 8, *, lang: str = "fr"
+) -> None:
+    """The clause summary (its titles and labels are French; its notes in ``lang``)."""
     t = report.totals
     lines = [
         f"[bold]{t['contracts']} marchés[/bold], {_eur(t['amount_eur'])} HT",
@@ -118,7 +121,8 @@ def render_clauses(report: ClauseReport, console: Console, top: int = 8) -> None
                 format_amount(part["emissions_tco2e"], 1),
             )
         console.print(table)
-    print_notes(console, [i for i in report.issues if i.severity != "info"], DETAIL_IN_REPORT)
+    notes = [i for i in report.issues if i.severity != "info"]
+    print_notes(console, notes, DETAIL_IN_REPORT, lang=lang)
 
 
 DETAIL_IN_REPORT = (
@@ -280,7 +284,7 @@ JOIN_LABELS = {
 }
 
 
-def write_clauses_xlsx(report: ClauseReport, path: Path) -> None:
+def write_clauses_xlsx(report: ClauseReport, path: Path, *, lang: str = "fr") -> None:
     with write_only_workbook(path) as wb:
         wb.properties.creator = f"achats {report.tool_version}"
         _priorities_sheet(wb, report)
@@ -546,7 +550,7 @@ def _contracts_sheet(wb: Workbook, report: ClauseReport) -> None:
         s.append(values, fmts)
 
 
-def clauses_csv(report: ClauseReport) -> str:
+def clauses_csv(report: ClauseReport, *, lang: str = "fr") -> str:
     rows: list[list[Any]] = []
     t = report.totals
     for key in (
@@ -624,8 +628,8 @@ def clauses_csv(report: ClauseReport) -> str:
     return csv_text(header, rows)
 
 
-def write_clauses_csv(report: ClauseReport, path: Path) -> list[Path]:
-    summary = clauses_csv(report).encode("utf-8-sig")
+def write_clauses_csv(report: ClauseReport, path: Path, *, lang: str = "fr") -> list[Path]:
+    summary = clauses_csv(report, lang=lang).encode("utf-8-sig")
     cols = list(CONTRACT_COLUMNS)
     detail = csv_text(
         [CONTRACT_COLUMNS[c] for c in cols],

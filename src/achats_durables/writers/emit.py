@@ -15,13 +15,13 @@ from . import json_text, write_json
 
 @dataclass(frozen=True)
 class Renderers:
-    """How one kind of report is rendered in each format."""
+    """How one kind of report is rendered in each format (every renderer takes ``lang=``)."""
 
     to_dict: Callable[[Any, str], dict[str, Any]]
-    terminal: Callable[[Any, Console], None]
-    csv_text: Callable[[Any], str]
-    csv_write: Callable[[Any, Path], Any]
-    xlsx_write: Callable[[Any, Path], None]
+    terminal: Callable[..., None]
+    csv_text: Callable[..., str]
+    csv_write: Callable[..., Any]
+    xlsx_write: Callable[..., None]
 
 
 def renderers(kind: str) -> Renderers:
@@ -70,12 +70,12 @@ def emit(report: Any, fmt: str, output: Path | None, lang: str, kind: str) -> No
             write_json(r.to_dict(report, lang), output)
     elif fmt == "csv":
         if output is None:
-            sys.stdout.write(r.csv_text(report))
+            sys.stdout.write(r.csv_text(report, lang=lang))
         else:
-            r.csv_write(report, output)
+            r.csv_write(report, output, lang=lang)
     elif fmt == "xlsx":
         if output is None:
             raise ValueError("xlsx output needs a file")  # checked by the CLI before any work
-        r.xlsx_write(report, output)
+        r.xlsx_write(report, output, lang=lang)
     else:
-        r.terminal(report, Console(highlight=False))
+        r.terminal(report, Console(highlight=False), lang=lang)

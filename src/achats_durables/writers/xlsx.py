@@ -1,4 +1,4 @@
-"""The xlsx report, in French: one sheet per table, annotated lines, native charts, « Méthode »."""
+"""The xlsx report, French or English: one sheet per table, annotated lines, native charts, « Méthode »."""
 
 from __future__ import annotations
 
@@ -17,12 +17,13 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from achats_durables.footprint.report import COUNTED_STATUSES, TABLES, FootprintReport
-from achats_durables.i18n.formatting import format_year_ranges as year_ranges
-from achats_durables.knowledge.beges import post_label
+from achats_durables.footprint.report import COUNTED_STATUSES, TABLES, FootprintReport, row_label
+from achats_durables.i18n.catalog import tr, yes_no
+from achats_durables.i18n.formatting import format_number, format_year_ranges
+from achats_durables.i18n.messages import beges_post_title, term
 
 from . import write_only_workbook
-from .labels import LINE_HEADERS, TABLE_KEYS, TABLE_TITLES, status_label
+from .labels import LINE_HEADERS, line_headers, status_label, table_key, table_title
 
 MAX_XLSX_LINES = 100_000
 _FORMULA_START = ("=", "+", "-", "@")
@@ -37,8 +38,11 @@ PCT = "0.0 %"
 
 
 class _Sheet:
-    def __init__(self, wb: Workbook, title: str, widths: Sequence[int] = ()) -> None:
+    def __init__(
+        self, wb: Workbook, title: str, widths: Sequence[int] = (), lang: str = "fr"
+    ) -> None:
         self.ws: WriteOnlyWorksheet = wb.create_sheet(title)
+        self.lang = lang
         for i, w in enumerate(widths):
             self.ws.column_dimensions[_col(i)].width = w
         self.row = 0
@@ -51,7 +55,7 @@ class _Sheet:
         fill: PatternFill | None = None,
         wrap: bool = False,
     ) -> Any:
-        value = _clean(value)
+        value = _clean(value, self.lang)
         c = WriteOnlyCell(self.ws, value=value)
         if isinstance(value, str) and value.startswith(_FORMULA_START):
             c.data_type = "s"  # text, never a formula
@@ -71,7 +75,7 @@ class _Sheet:
         styled = any(style.values())
         for i, v in enumerate(values):
             fmt = fmts[i] if i < len(fmts) else None
-            value = _clean(v)
+            value = _clean(v, self.lang)
             if styled or fmt or (isinstance(value, str) and value.startswith(_FORMULA_START)):
                 cells.append(self.cell(value, fmt, **style))
             else:  # a plain value: no cell object, much faster on long sheets
@@ -89,7 +93,7 @@ def _col(i: int) -> str:
     return get_column_letter(i + 1)
 
 
-def _clean(value: Any) -> Any:
+def _clean(value: Any, lang: str = "fr") -> Any:
     if value is None:
         return None
     if isinstance(value, str):
@@ -99,7 +103,7 @@ def _clean(value: Any) -> Any:
             ILLEGAL_CHARACTERS_RE.sub("", value) if ILLEGAL_CHARACTERS_RE.search(value) else value
         )
     if isinstance(value, (np.bool_, bool)):
-        return "oui" if value else "non"
+        return yes_no(bool(value), lang)
     if isinstance(value, np.integer):
         return int(value)
     if isinstance(value, (np.floating, float)):
@@ -111,188 +115,73 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def write_xlsx(report: FootprintReport, path: Path, *, max_lines: int = MAX_XLSX_LINES) -> None:
+def write_xlsx(
+    report: FootprintReport, path: Path, *, max_lines: int = MAX_XLSX_LINES, lang: str = "fr"
+) -> None:
     with write_only_workbook(path) as wb:
         wb.properties.creator = f"achats {report.tool_version}"
-        wb.properties.title = "Empreinte carbone des achats"
-        _summary(wb, report)
+        wb.properties.title = tr("Empreinte carbone des achats", lang)
+        _summary(wb, report, lang)
         for name in TABLES:
-            _table(wb, report, name)
-        _lines(wb, "Lignes", report.lines, max_lines, "toutes les lignes lues")
+            _table(wb, report, name, lang)
         status = report.lines["status"]
-        _lines(
-            wb,
-            "Non affectées",
-            report.lines[status == "unmapped"],
-            max_lines,
-            "lignes sans catégorie",
-        )
-        _lines(
-            wb,
-            "À quantifier",
-            report.lines[status == "unquantified"],
-            max_lines,
-            "énergie achetée sans quantité",
-        )
-        _lines(
-            wb, "Exclues", report.lines[status == "excluded"], max_lines, "lignes hors périmètre"
-        )
-        _lines(
-            wb,
-            "Rejetées et ignorées",
-            report.lines[status.isin(["rejected", "skipped"])],
-            max_lines,
-            "lignes rejetées ou ignorées",
-        )
-        _issues(wb, report)
-        _method(wb, report)
+        for title, selected, what in (
+            ("Lignes", report.lines, "toutes les lignes lues"),
+            ("Non affectées", report.lines[status == "unmapped"], "lignes sans catégorie"),
+            (
+                "À quantifier",
+                report.lines[status == "unquantified"],
+                "énergie achetée sans quantité",
+            ),
+            ("Exclues", report.lines[status == "excluded"], "lignes hors périmètre"),
+            (
+                "Rejetées et ignorées",
+                report.lines[status.isin(["rejected", "skipped"])],
+                "lignes rejetées ou ignorées",
+            ),
+        ):
+            _lines(wb, tr(title, lang), selected, max_lines, tr(what, lang), lang)
+        _issues(wb, report, lang)
+        _method(wb, report, lang)
 
 
-def _summary(wb: Workbook, report: FootprintReport) -> None:
-    s = _Sheet(wb, "Synthèse", (42, 20, 20, 16, 60))
-    t, r = report.totals, report.reconciliation
-    s.append(["Empreinte carbone des achats (méthode des ratios monétaires ADEME)"], font=_TITLE)
+def _summary(wb: Workbook, report: FootprintReport, lang: str) -> None:
+    s = _Sheet(wb, tr("Synthèse", lang), (42, 20, 20, 16, 60), lang)
+    s.append(
+        [tr("Empreinte carbone des achats (méthode des ratios monétaires ADEME)", lang)],
+        font=_TITLE,
+    )
     s.append([", ".join(Path(i["path"]).name for i in report.inputs)])
     s.append([])
-    s.header(["Indicateur", "Valeur", "Incertitude ± (95 %)", "Unité", "Ce que cela veut dire"])
-    if t.multi_year:
-        for row in sorted(report.tables["by_year"], key=lambda r: r.key):
-            s.append(
-                [
-                    f"Émissions de l'exercice {row.key}",
-                    row.emissions_tco2e,
-                    row.uncertainty_tco2e,
-                    "tCO2e",
-                    "Le fichier couvre plusieurs exercices : chacun a son chiffre.",
-                ],
-                (None, T, T),
+    s.header(
+        [
+            tr(h, lang)
+            for h in (
+                "Indicateur",
+                "Valeur",
+                "Incertitude ± (95 %)",
+                "Unité",
+                "Ce que cela veut dire",
             )
-    s.append(
-        [
-            f"Somme des exercices {year_ranges(list(t.years))} (pas un bilan annuel)"
-            if t.multi_year
-            else "Émissions des achats affectés",
-            t.emissions_tco2e,
-            t.uncertainty_tco2e,
-            "tCO2e",
-            (
-                "TOTAL PARTIEL : annuité de l'exercice seule (amortissement des immobilisations). "
-                if t.partial
-                else ""
-            )
-            + "Total estimé ; la vraie valeur a 95 % de chances d'être dans la fourchette ± "
-            "indiquée (erreurs des facteurs supposées indépendantes).",
-        ],
-        (None, T, T),
+        ]
     )
-    s.append(
-        [
-            "Incertitude si toutes les erreurs allaient dans le même sens",
-            None,
-            t.uncertainty_correlated_tco2e,
-            "tCO2e",
-            "Borne haute prudente : somme des incertitudes de chaque facteur.",
-        ],
-        (None, None, T),
-    )
-    if r.spend_unquantified_eur:
-        s.append(
-            [
-                "Énergie à quantifier (pas dans le total)",
-                r.spend_unquantified_eur,
-                None,
-                "€",
-                "Énergie achetée sans kWh ni litres : ajoutez les quantités ou vos prix.",
-            ],
-            (None, EUR),
-        )
-    s.append(
-        [
-            "Dépense affectée à une catégorie",
-            t.spend_excl_vat_eur,
-            None,
-            "€ HT",
-            "Dépense sur laquelle repose le total.",
-        ],
-        (None, EUR),
-    )
-    s.append(
-        [
-            "Intensité carbone moyenne",
-            t.intensity_kgco2e_per_keur,
-            None,
-            "kgCO2e par k€ HT",
-            "Émissions pour 1 000 € HT dépensés.",
-        ],
-        (None, "#,##0"),
-    )
-    if report.monte_carlo is not None:
-        mc = report.monte_carlo
-        s.append(
-            [
-                f"Intervalle Monte-Carlo ({mc.draws} tirages, graine {mc.seed})",
-                f"{mc.low_tco2e:,.1f} – {mc.high_tco2e:,.1f}".replace(",", " "),
-                None,
-                "tCO2e",
-                "Intervalle à 95 % obtenu par simulation (loi lognormale par facteur).",
-            ]
-        )
-    s.append(
-        [
-            "Part des émissions reposant sur une approximation (proxy)",
-            report.proxy_share,
-            None,
-            "%",
-            "Secteurs sans ratio V23.6 (eau, déchets, nettoyage…) approchés par un ratio voisin.",
-        ],
-        (None, PCT),
-    )
+    for values, fmts in _indicators(report, lang):
+        s.append(values, fmts)
     s.append([])
-    s.append(["Rapprochement avec le grand livre"], font=_BOLD)
-    s.header(["Statut", "Lignes", "Dépense lue (€)", "Part de la dépense", "Explication"])
-    explain = {
-        "mapped": "Comptées dans l'empreinte.",
-        "unmapped": "Aucune règle : à compléter, elles ne sont pas dans le total.",
-        "unquantified": "Énergie achetée sans quantité : pas dans le total. Ajoutez les kWh ou litres (colonnes Quantité, Unité) ou vos prix (energy_prices dans achats.yaml).",
-        "excluded": "Hors périmètre des achats (personnel, impôts, énergie…), motif dans la feuille « Exclues ».",
-        "rejected": "Illisibles (montant absent ou incorrect), voir « Rejetées et ignorées ».",
-        "skipped": "Titres, en-tête, lignes vides et lignes de total : non additionnées.",
-    }
-    for part in COUNTED_STATUSES:
-        s.append(
-            [
-                status_label(part),
-                getattr(r, f"rows_{part}"),
-                getattr(r, f"spend_{part}_eur"),
-                r.share(part),
-                explain[part],
-            ],
-            (None, "#,##0", EUR, PCT),
-        )
-    for part in ("rejected", "skipped"):
-        s.append(
-            [status_label(part), getattr(r, f"rows_{part}"), None, None, explain[part]],
-            (None, "#,##0"),
-        )
-    s.append(
-        [
-            "Total lu",
-            r.rows_read,
-            r.spend_read_eur,
-            1.0 if r.spend_read_eur else None,
-            "Lignes et dépense lues = somme des statuts, au centime. Dépense lue = montants du fichier (HT s'il est donné, sinon TTC).",
-        ],
-        (None, "#,##0", EUR, PCT),
-        font=_BOLD,
-    )
+    _reconciliation(s, report, lang)
     s.append([])
     if report.vat_conversion:
-        s.append(["Montants TTC convertis en HT"], font=_BOLD)
-        s.header(["Base de conversion", "Taux", "Lignes", "TTC lu (€)", "HT retenu (€)"])
+        s.append([tr("Montants TTC convertis en HT", lang)], font=_BOLD)
+        s.header(
+            [
+                tr(h, lang)
+                for h in ("Base de conversion", "Taux", "Lignes", "TTC lu (€)", "HT retenu (€)")
+            ]
+        )
         for c in report.vat_conversion:
             s.append(
                 [
-                    c["basis"],
+                    term(c["basis"], lang),
                     c["vat_rate"],
                     c["lines"],
                     c["amount_incl_vat_eur"],
@@ -301,9 +190,212 @@ def _summary(wb: Workbook, report: FootprintReport) -> None:
                 (None, PCT, "#,##0", EUR, EUR),
             )
         s.append([])
-    s.append(["Limites de la méthode"], font=_BOLD)
+    s.append([tr("Limites de la méthode", lang)], font=_BOLD)
     for text in LIMITS:
-        s.append([text], wrap=False)
+        s.append([tr(text, lang)], wrap=False)
+
+
+Row = tuple[list[Any], tuple[str | None, ...]]
+
+
+def _indicators(report: FootprintReport, lang: str) -> list[Row]:
+    """The summary's indicator rows (label, value, uncertainty, unit, meaning) and formats."""
+    t = report.totals
+    rows: list[Row] = []
+    if t.multi_year:
+        for row in sorted(report.tables["by_year"], key=lambda r: r.key):
+            rows.append(
+                (
+                    [
+                        tr("Émissions de l'exercice {year}", lang, year=row.key),
+                        row.emissions_tco2e,
+                        row.uncertainty_tco2e,
+                        "tCO2e",
+                        tr("Le fichier couvre plusieurs exercices : chacun a son chiffre.", lang),
+                    ],
+                    (None, T, T),
+                )
+            )
+    partial = tr(
+        "TOTAL PARTIEL : annuité de l'exercice seule (amortissement des immobilisations). ", lang
+    )
+    rows.append(
+        (
+            [
+                tr(
+                    "Somme des exercices {years} (pas un bilan annuel)",
+                    lang,
+                    years=format_year_ranges(t.years),
+                )
+                if t.multi_year
+                else tr("Émissions des achats affectés", lang),
+                t.emissions_tco2e,
+                t.uncertainty_tco2e,
+                "tCO2e",
+                (partial if t.partial else "")
+                + tr(
+                    "Total estimé ; la vraie valeur a 95 % de chances d'être dans la fourchette ± "
+                    "indiquée (erreurs des facteurs supposées indépendantes).",
+                    lang,
+                ),
+            ],
+            (None, T, T),
+        )
+    )
+    rows.append(
+        (
+            [
+                tr("Incertitude si toutes les erreurs allaient dans le même sens", lang),
+                None,
+                t.uncertainty_correlated_tco2e,
+                "tCO2e",
+                tr("Borne haute prudente : somme des incertitudes de chaque facteur.", lang),
+            ],
+            (None, None, T),
+        )
+    )
+    r = report.reconciliation
+    if r.spend_unquantified_eur:
+        rows.append(
+            (
+                [
+                    tr("Énergie à quantifier (pas dans le total)", lang),
+                    r.spend_unquantified_eur,
+                    None,
+                    "€",
+                    tr(
+                        "Énergie achetée sans kWh ni litres : ajoutez les quantités ou vos prix.",
+                        lang,
+                    ),
+                ],
+                (None, EUR),
+            )
+        )
+    rows += _spend_rows(report, lang)
+    return rows
+
+
+def _spend_rows(report: FootprintReport, lang: str) -> list[Row]:
+    """Spend, intensity, Monte Carlo interval and proxy share rows of the summary."""
+    t = report.totals
+    rows: list[Row] = [
+        (
+            [
+                tr("Dépense affectée à une catégorie", lang),
+                t.spend_excl_vat_eur,
+                None,
+                tr("€ HT", lang),
+                tr("Dépense sur laquelle repose le total.", lang),
+            ],
+            (None, EUR),
+        ),
+        (
+            [
+                tr("Intensité carbone moyenne", lang),
+                t.intensity_kgco2e_per_keur,
+                None,
+                tr("kgCO2e par k€ HT", lang),
+                tr("Émissions pour 1 000 € HT dépensés.", lang),
+            ],
+            (None, "#,##0"),
+        ),
+    ]
+    if report.monte_carlo is not None:
+        mc = report.monte_carlo
+        low, high = format_number(mc.low_tco2e, 1, lang), format_number(mc.high_tco2e, 1, lang)
+        rows.append(
+            (
+                [
+                    tr(
+                        "Intervalle Monte-Carlo ({draws} tirages, graine {seed})",
+                        lang,
+                        draws=mc.draws,
+                        seed=mc.seed,
+                    ),
+                    f"{low} – {high}",
+                    None,
+                    "tCO2e",
+                    tr(
+                        "Intervalle à 95 % obtenu par simulation (loi lognormale par facteur).",
+                        lang,
+                    ),
+                ],
+                (),
+            )
+        )
+    rows.append(
+        (
+            [
+                tr("Part des émissions reposant sur une approximation (proxy)", lang),
+                report.proxy_share,
+                None,
+                "%",
+                tr(
+                    "Secteurs sans ratio V23.6 (eau, déchets, nettoyage…) approchés par un ratio voisin.",
+                    lang,
+                ),
+            ],
+            (None, PCT),
+        )
+    )
+    return rows
+
+
+STATUS_EXPLAINED = {
+    "mapped": "Comptées dans l'empreinte.",
+    "unmapped": "Aucune règle : à compléter, elles ne sont pas dans le total.",
+    "unquantified": "Énergie achetée sans quantité : pas dans le total. Ajoutez les kWh ou litres (colonnes Quantité, Unité) ou vos prix (energy_prices dans achats.yaml).",
+    "excluded": "Hors périmètre des achats (personnel, impôts, énergie…), motif dans la feuille « Exclues ».",
+    "rejected": "Illisibles (montant absent ou incorrect), voir « Rejetées et ignorées ».",
+    "skipped": "Titres, en-tête, lignes vides et lignes de total : non additionnées.",
+}
+
+
+def _reconciliation(s: _Sheet, report: FootprintReport, lang: str) -> None:
+    r = report.reconciliation
+    s.append([tr("Rapprochement avec le grand livre", lang)], font=_BOLD)
+    s.header(
+        [
+            tr(h, lang)
+            for h in ("Statut", "Lignes", "Dépense lue (€)", "Part de la dépense", "Explication")
+        ]
+    )
+    for part in COUNTED_STATUSES:
+        s.append(
+            [
+                status_label(part, lang),
+                getattr(r, f"rows_{part}"),
+                getattr(r, f"spend_{part}_eur"),
+                r.share(part),
+                tr(STATUS_EXPLAINED[part], lang),
+            ],
+            (None, "#,##0", EUR, PCT),
+        )
+    for part in ("rejected", "skipped"):
+        s.append(
+            [
+                status_label(part, lang),
+                getattr(r, f"rows_{part}"),
+                None,
+                None,
+                tr(STATUS_EXPLAINED[part], lang),
+            ],
+            (None, "#,##0"),
+        )
+    s.append(
+        [
+            tr("Total lu", lang),
+            r.rows_read,
+            r.spend_read_eur,
+            1.0 if r.spend_read_eur else None,
+            tr(
+                "Lignes et dépense lues = somme des statuts, au centime. Dépense lue = montants du fichier (HT s'il est donné, sinon TTC).",
+                lang,
+            ),
+        ],
+        (None, "#,##0", EUR, PCT),
+        font=_BOLD,
+    )
 
 
 LIMITS = (
@@ -316,25 +408,28 @@ LIMITS = (
 )
 
 
-def _table(wb: Workbook, report: FootprintReport, name: str) -> None:
+def _table(wb: Workbook, report: FootprintReport, name: str, lang: str) -> None:
     rows = report.tables[name]
-    s = _Sheet(wb, TABLE_TITLES[name], (22, 55, 18, 18, 18, 14))
+    s = _Sheet(wb, table_title(name, lang), (22, 55, 18, 18, 18, 14), lang)
     s.header(
-        [
-            TABLE_KEYS[name],
-            "Libellé",
-            "Dépense HT (€)",
-            "Émissions (tCO2e)",
-            "Incertitude ± (tCO2e)",
-            "Part des émissions",
+        [table_key(name, lang)]
+        + [
+            tr(h, lang)
+            for h in (
+                "Libellé",
+                "Dépense HT (€)",
+                "Émissions (tCO2e)",
+                "Incertitude ± (tCO2e)",
+                "Part des émissions",
+            )
         ]
     )
     total = report.totals.emissions_tco2e or 1.0
     for row in rows:
         s.append(
             [
-                row.key,
-                row.label,
+                term(row.key, lang),
+                row_label(name, row, lang),
                 row.spend_excl_vat_eur,
                 row.emissions_tco2e,
                 row.uncertainty_tco2e,
@@ -342,13 +437,17 @@ def _table(wb: Workbook, report: FootprintReport, name: str) -> None:
             ],
             (None, None, EUR, T, T, PCT),
         )
-    if not rows:
-        return
+    if rows:
+        _chart(s, name, len(rows), lang)
+
+
+def _chart(s: _Sheet, name: str, count: int, lang: str) -> None:
+    """A pie of the BEGES posts, a bar chart of the top categories or entities."""
     if name == "by_beges_post":
         pie = PieChart()
-        pie.title = "Émissions par poste BEGES (tCO2e)"
-        data = Reference(s.ws, min_col=4, min_row=1, max_row=len(rows) + 1)
-        labels = Reference(s.ws, min_col=2, min_row=2, max_row=len(rows) + 1)
+        pie.title = tr("Émissions par poste BEGES (tCO2e)", lang)
+        data = Reference(s.ws, min_col=4, min_row=1, max_row=count + 1)
+        labels = Reference(s.ws, min_col=2, min_row=2, max_row=count + 1)
         pie.add_data(data, titles_from_data=True)
         pie.set_categories(labels)
         pie.dataLabels = DataLabelList()
@@ -360,13 +459,14 @@ def _table(wb: Workbook, report: FootprintReport, name: str) -> None:
         pie.height, pie.width = 9, 14
         s.ws.add_chart(pie, "H2")  # type: ignore[misc]
     elif name in ("by_factor", "by_entity"):
-        top = min(len(rows), 15)
+        top = min(count, 15)
         bar = BarChart()
         bar.type = "bar"
-        bar.title = (
+        bar.title = tr(
             "Émissions par catégorie (tCO2e)"
             if name == "by_factor"
-            else "Émissions par entité (tCO2e)"
+            else "Émissions par entité (tCO2e)",
+            lang,
         )
         bar.y_axis.title = "tCO2e"
         data = Reference(s.ws, min_col=4, min_row=1, max_row=top + 1)
@@ -378,21 +478,7 @@ def _table(wb: Workbook, report: FootprintReport, name: str) -> None:
         s.ws.add_chart(bar, "H2")  # type: ignore[misc]
 
 
-def _lines(wb: Workbook, title: str, lines: pd.DataFrame, max_lines: int, what: str) -> None:
-    cols = list(LINE_HEADERS)
-    s = _Sheet(
-        wb, title, [10, 12, 7, 12, 30, 18, 11, 8, 9, 8, 10, 10, 16, 40, 28, 16, 14] + [14] * 17
-    )
-    shown = lines.head(max_lines)
-    if len(lines) > max_lines:
-        s.append(
-            [
-                f"{len(lines)} {what} : seules les {max_lines} premières sont ici ; "
-                "toutes sont dans le rapport CSV (--format csv)."
-            ],
-            font=_BOLD,
-        )
-    s.header([LINE_HEADERS[c] for c in cols])
+def _line_formats(cols: Sequence[str], lang: str) -> list[str | None]:
     fmts: list[str | None] = []
     for c in cols:
         if c in ("amount_excl_vat", "amount_incl_vat", "amount_read_eur", "amount_excl_vat_eur"):
@@ -400,31 +486,72 @@ def _lines(wb: Workbook, title: str, lines: pd.DataFrame, max_lines: int, what: 
         elif c in ("vat_rate", "vat_rate_applied", "uncertainty_rel"):
             fmts.append(PCT)
         elif c == "date":
-            fmts.append("dd/mm/yyyy")
+            fmts.append("yyyy-mm-dd" if lang == "en" else "dd/mm/yyyy")
         elif c in ("emissions_kgco2e",):
             fmts.append(KG)
         elif c == "price_index_ratio":
             fmts.append("0.0000")
         else:
             fmts.append(None)
+    return fmts
+
+
+def _lines(
+    wb: Workbook, title: str, lines: pd.DataFrame, max_lines: int, what: str, lang: str
+) -> None:
+    cols = list(LINE_HEADERS)
+    s = _Sheet(
+        wb,
+        title,
+        [10, 12, 7, 12, 30, 18, 11, 8, 9, 8, 10, 10, 16, 40, 28, 16, 14] + [14] * 17,
+        lang,
+    )
+    shown = lines.head(max_lines)
+    if len(lines) > max_lines:
+        s.append(
+            [
+                tr(
+                    "{count} {what} : seules les {max_lines} premières sont ici ; "
+                    "toutes sont dans le rapport CSV (--format csv).",
+                    lang,
+                    count=len(lines),
+                    what=what,
+                    max_lines=max_lines,
+                )
+            ],
+            font=_BOLD,
+        )
+    s.header(line_headers(lang))
+    fmts = _line_formats(cols, lang)
     frame = shown[cols].copy()
-    frame["status"] = frame["status"].map(status_label)
+    frame["status"] = frame["status"].map(lambda v: status_label(str(v), lang))
+    if lang == "en":
+        for c in ("vat_basis", "cpv_source", "reason"):
+            frame[c] = (
+                frame[c]
+                .astype(object)
+                .map(lambda v: term(str(v), lang) if isinstance(v, str) else v)
+            )
     frame["year"] = frame["year"].map(lambda y: None if pd.isna(y) else int(y))
     frame["euro_year"] = frame["euro_year"].map(lambda y: None if pd.isna(y) else int(y))
     for values in frame.itertuples(index=False, name=None):
         s.append(values, fmts)
 
 
-def _issues(wb: Workbook, report: FootprintReport) -> None:
-    s = _Sheet(wb, "Alertes", (12, 110, 22, 16, 8, 18))
-    s.header(["Gravité", "Message", "Fichier", "Feuille", "Ligne", "Code"])
-    sev = {"error": "erreur", "warning": "attention", "info": "information"}
+SEVERITIES = {"error": "erreur", "warning": "attention", "info": "information"}
+
+
+def _issues(wb: Workbook, report: FootprintReport, lang: str) -> None:
+    s = _Sheet(wb, tr("Alertes", lang), (12, 110, 22, 16, 8, 18), lang)
+    s.header([tr(h, lang) for h in ("Gravité", "Message", "Fichier", "Feuille", "Ligne", "Code")])
     for issue in report.issues:
         loc = issue.location
         s.append(
             [
-                sev.get(issue.severity, issue.severity),
-                issue.message("fr"),
+                tr(SEVERITIES[issue.severity], lang)
+                if issue.severity in SEVERITIES
+                else issue.severity,
+                issue.message(lang),
                 Path(loc.path).name if loc.path else None,
                 loc.sheet,
                 loc.row,
@@ -433,17 +560,17 @@ def _issues(wb: Workbook, report: FootprintReport) -> None:
         )
 
 
-def _method(wb: Workbook, report: FootprintReport) -> None:
-    s = _Sheet(wb, "Méthode", (34, 70, 70))
-    s.append(["Méthode et provenance"], font=_TITLE)
-    s.append(["Outil", f"achats {report.tool_version}"])
-    s.append(["Date du rapport", dt.date.today().isoformat()])
+def _method(wb: Workbook, report: FootprintReport, lang: str) -> None:
+    s = _Sheet(wb, tr("Méthode", lang), (34, 70, 70), lang)
+    s.append([tr("Méthode et provenance", lang)], font=_TITLE)
+    s.append([tr("Outil", lang), f"achats {report.tool_version}"])
+    s.append([tr("Date du rapport", lang), dt.date.today().isoformat()])
     s.append([])
-    s.header(["Jeu de facteurs", "Version", "Empreinte sha256"])
+    s.header([tr(h, lang) for h in ("Jeu de facteurs", "Version", "Empreinte sha256")])
     for f in report.factor_sets:
         s.append([f["id"], f["version"], f["sha256"]])
     s.append([])
-    s.header(["Indice des prix", "Fichier", "Empreinte sha256"])
+    s.header([tr(h, lang) for h in ("Indice des prix", "Fichier", "Empreinte sha256")])
     s.append(
         [
             report.price_index["id"],
@@ -452,19 +579,21 @@ def _method(wb: Workbook, report: FootprintReport) -> None:
         ]
     )
     s.append([])
-    s.header(["Fichier de règles", "Couche", "Empreinte sha256"])
+    s.header([tr(h, lang) for h in ("Fichier de règles", "Couche", "Empreinte sha256")])
     for f in report.rule_files:
-        s.append([Path(f["path"]).name, f"{f['layer']} ({f['rules']} règles)", f["sha256"]])
+        layer = tr("{layer} ({rules} règles)", lang, layer=term(f["layer"], lang), rules=f["rules"])
+        s.append([Path(f["path"]).name, layer, f["sha256"]])
     s.append([])
-    s.header(["Fichier lu", "Lignes lues", "Empreinte sha256"])
+    s.header([tr(h, lang) for h in ("Fichier lu", "Lignes lues", "Empreinte sha256")])
     for i in report.input_details:
         s.append([Path(i.path).name, i.rows_read, i.sha256])
     s.append([])
-    s.header(["Règle de calcul", "Détail", ""])
+    s.header([tr("Règle de calcul", lang), tr("Détail", lang), ""])
     for key, text in METHOD:
-        s.append([key, text], wrap=True)
-    s.append(["Options", ", ".join(f"{k} = {v}" for k, v in report.options.items())])
-    s.append(["Postes BEGES", "; ".join(f"{k} {post_label(k)}" for k in ("4.1", "4.2", "4.5"))])
+        s.append([tr(key, lang), tr(text, lang)], wrap=True)
+    s.append([tr("Options", lang), ", ".join(f"{k} = {v}" for k, v in report.options.items())])
+    posts = "; ".join(f"{k} {beges_post_title(k, lang)}" for k in ("4.1", "4.2", "4.5"))
+    s.append([tr("Postes BEGES", lang), posts])
 
 
 METHOD = (

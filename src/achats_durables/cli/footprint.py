@@ -132,8 +132,6 @@ def footprint(
         )
         _deliver(report, kind, output, _lang(lang), "footprint")
         if not quiet and output is not None:
-            from achats_durables.i18n.formatting import format_amount
-
             t = report.totals
             from achats_durables.i18n.messages import render
 
@@ -146,8 +144,8 @@ def footprint(
                 "cli-report-written",
                 lang,
                 path=output,
-                emissions=format_amount(t.emissions_tco2e, 1),
-                uncertainty=format_amount(t.uncertainty_tco2e, 1),
+                emissions=t.emissions_tco2e,
+                uncertainty=t.uncertainty_tco2e,
                 scope=scope,
             )
         # both already read as fractions by shares.parse_share: never divided again here

@@ -494,8 +494,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Interrupted: no report was written.",
     ),
     "cli-report-written": (
-        "Rapport écrit : {path} — {emissions} ± {uncertainty} tCO2e{scope}",
-        "Report written: {path} — {emissions} ± {uncertainty} tCO2e{scope}",
+        "Rapport écrit : {path} — {emissions:n1} ± {uncertainty:n1} tCO2e{scope}",
+        "Report written: {path} — {emissions:n1} ± {uncertainty:n1} tCO2e{scope}",
     ),
     "cli-scope-years": (
         " (somme des exercices {years})",

@@ -219,7 +219,7 @@ def validate(
             return
         from achats_durables.writers.validate import render_validation
 
-        render_validation(report, Console(highlight=False))
+        render_validation(report, Console(highlight=False), lang=_lang(lang))
 
 
 # --- explain ---------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from achats_durables.clauses.coverage import TABLES, ClauseReport
-from achats_durables.i18n.formatting import format_amount, format_date
+from achats_durables.i18n.formatting import format_amount, format_date, format_percent
 from achats_durables.i18n.messages import render
 
 from . import report_files, write_bytes, write_only_workbook
@@ -60,7 +60,7 @@ def _hours_line(t: dict[str, Any]) -> str:
 
 
 def _pct(x: float | None) -> str:
-    return "—" if x is None else f"{x * 100:.1f} %".replace(".", ",")
+    return "—" if x is None else format_percent(x)
 
 
 def _eur(x: float) -> str:

@@ -9,7 +9,7 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from rich.console import Console
 from rich.table import Table
 
-from achats_durables.i18n.formatting import format_amount
+from achats_durables.i18n.formatting import format_amount, format_percent
 from achats_durables.tracking.compare import Comparison
 
 from . import write_bytes, write_only_workbook
@@ -39,7 +39,7 @@ def render_comparison(cmp: Comparison, console: Console, *, lang: str = "fr") ->
             _t(r["uncertainty_tco2e"]),
             format_amount(r["spend_excl_vat_eur"], 0),
             format_amount(r["intensity_kgco2e_per_keur"], 0),
-            f"{r['unmapped_share'] * 100:.1f} %".replace(".", ","),
+            _pct(r["unmapped_share"]),
         )
     console.print(table)
     for s in cmp.steps:
@@ -91,7 +91,7 @@ def render_comparison(cmp: Comparison, console: Console, *, lang: str = "fr") ->
 
 
 def _pct(x: float) -> str:
-    return f"{x * 100:.1f} %".replace(".", ",")
+    return format_percent(x)
 
 
 def write_comparison_xlsx(cmp: Comparison, path: Path, *, lang: str = "fr") -> None:

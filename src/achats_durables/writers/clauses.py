@@ -299,7 +299,7 @@ def write_clauses_xlsx(report: ClauseReport, path: Path, *, lang: str = "fr") ->
             s.append(
                 [
                     issue.severity,
-                    issue.message("fr"),
+                    issue.message(lang),
                     Path(issue.location.path).name if issue.location.path else None,
                     issue.location.row,
                     issue.code,

@@ -7,6 +7,7 @@ interval in :mod:`.monte_carlo`; the report holds numbers and codes only.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -102,20 +103,7 @@ def build_report(
     )
     proxy_kg = float(e_kg[mapped["proxy"].to_numpy(dtype=bool)].sum())
     return FootprintReport(
-        inputs=[i.to_dict() for i in ledger.inputs],
-        input_details=list(ledger.inputs),
-        factor_sets=[fs.provenance() for fs in factor_sets],
-        price_index={"id": index.id, "sha256": index.sha256, "path": index.path},
-        rule_files=[
-            {
-                "id": f.id,
-                "path": f.path,
-                "sha256": f.sha256,
-                "layer": "utilisateur" if f.layer == 0 else "défaut",
-                "rules": f.rules,
-            }
-            for f in rules.files
-        ],
+        **_provenance(ledger, factor_sets, rules, index),
         totals=totals,
         reconciliation=recon,
         tables=report_tables(mapped, rules, e_kg, ue),
@@ -131,6 +119,29 @@ def build_report(
         tool_version=__version__,
         vat_conversion=conversion,
     )
+
+
+def _provenance(
+    ledger: Ledger, factor_sets: Sequence[FactorSet], rules: RuleSet, index: PriceIndex
+) -> dict[str, Any]:
+    """What the report was computed from: files read, factor sets, price index, rule files."""
+    return {
+        "inputs": [i.to_dict() for i in ledger.inputs],
+        "input_details": list(ledger.inputs),
+        "factor_sets": [fs.provenance() for fs in factor_sets],
+        "price_index": {"id": index.id, "sha256": index.sha256, "path": index.path},
+        "rule_files": [
+            {
+                "id": f.id,
+                "path": f.path,
+                "sha256": f.sha256,
+                # the rule layer (a term the writers translate): the user's files or the defaults
+                "layer": "utilisateur" if f.layer == 0 else "défaut",
+                "rules": f.rules,
+            }
+            for f in rules.files
+        ],
+    }
 
 
 def _reconciliation(

@@ -30,6 +30,6 @@ def test_euro_year_alert_names_the_monetary_ratio_years_only(make_ledger: Ledger
         read_ledger(ledger), load_factor_sets(), load_mapping_rules(), load_price_index()
     )
     issue = next(i for i in report.issues if i.code == "euro-year-converted")
-    assert issue.params["available"] == f"{years[0]}–{years[-1]}"
+    assert issue.params["available"] == [years[0], years[-1]]
     assert issue.params["target"] == years[-1]
     assert f"n'existent que pour {years[0]}–{years[-1]}." in issue.message("fr")

@@ -200,7 +200,7 @@ def test_join_with_the_ledger_by_hand(files: dict[str, Path]) -> None:
     assert j["unknown_contracts"]["spend_excl_vat_eur"] == 100
     assert j["unknown_contracts"]["refs"] == ["M-9"]
     assert j["total"]["spend_excl_vat_eur"] == 3900
-    first, second = report.priorities[:2]
+    first, second = report.priorities_in("fr")[:2]
     # food: 2 000 € under M-2 without env; paper: 300 € outside + 100 € unknown ref
     assert first["factor"] == "naf-I"
     assert first["emissions_tco2e"] == pytest.approx(2000 * food / 1000, rel=1e-9)
@@ -209,6 +209,10 @@ def test_join_with_the_ledger_by_hand(files: dict[str, Path]) -> None:
     assert second["factor"] == "naf-C17"
     assert second["emissions_tco2e"] == pytest.approx(400 * c17 / 1000, rel=1e-9)
     assert "hors marché" in second["action"]
+    assert first["action_params"]["end_date"] == "2027-06-01"  # ISO in the data
+    assert first["contracts_detail"][0]["end_date"] == "2027-06-01"
+    english = report.priorities_in("en")[0]["action"]
+    assert "when contract M-2 is renewed (ends 2027-06-01)" in english
 
 
 @given(

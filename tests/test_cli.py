@@ -248,7 +248,7 @@ def test_exit_3_input_error_writes_nothing(tmp_path: Path) -> None:
 def test_exit_3_in_english(tmp_path: Path) -> None:
     result = invoke("footprint", str(tmp_path / "absent.xlsx"), "--lang", "en")
     assert result.exit_code == 3  # type: ignore[attr-defined]
-    assert result.stderr.startswith("Error: absent.xlsx : file not found.")  # type: ignore[attr-defined]
+    assert result.stderr.startswith("Error: absent.xlsx: file not found.")  # type: ignore[attr-defined]
 
 
 def test_cli_lines_on_stderr_follow_the_language(

@@ -105,7 +105,9 @@ def test_lines_without_cpv_take_their_contracts_majority(
     expected_kg = kg(c17, "naf-C17") + kg(c26, "naf-C26") + kg(100, "naf-C31") + kg(90, "naf-M74")
     assert report.totals.emissions_tco2e == pytest.approx(expected_kg / 1000, rel=1e-9)
     issue = next(i for i in report.issues if i.code == "contract-cpv-inherited")
-    assert issue.params == {"count": 3, "register": 0, "majority": 3, "amount": "120,00 €"}
+    assert issue.params == {"count": 3, "register": 0, "majority": 3, "amount": 120.0}
+    assert "pour 120,00 € :" in issue.message("fr")
+    assert "for €120.00:" in issue.message("en")
     csv_text = lines_csv(report)
     assert "Origine du CPV" in csv_text.splitlines()[0]
     assert "marché (majorité des lignes)" in csv_text

@@ -454,7 +454,8 @@ def test_register_csv_cp1252_and_filters(tmp_path: Path) -> None:
 
     by_year = read_contracts([path], year=2025)
     assert list(by_year.frame["contract_ref"]) == ["A1", "A3"]
-    assert "1 marché(s) écarté(s) par le filtre --year 2025" in by_year.inputs[0].notes
+    notes = [str(n) for n in by_year.inputs[0].notes]  # a filter's note: a Text, French by str()
+    assert "1 marché(s) écarté(s) par le filtre --year 2025" in notes
     assert by_year.inputs[0].records_read == 3
     assert by_year.inputs[0].records_refused == 0
     by_buyer = read_contracts([path], buyer="200 030 385")
@@ -465,7 +466,7 @@ def test_register_csv_cp1252_and_filters(tmp_path: Path) -> None:
     assert list(since.frame["contract_ref"]) == ["A3"]
     both = read_contracts([path], buyer="200030385", year=2025)
     assert list(both.frame["contract_ref"]) == ["A1"]
-    assert both.inputs[0].notes[-2:] == [
+    assert [str(n) for n in both.inputs[0].notes[-2:]] == [
         "1 marché(s) écarté(s) par le filtre --buyer 200030385",
         "1 marché(s) écarté(s) par le filtre --year 2025",
     ]
@@ -565,7 +566,7 @@ def test_decp_entity_by_siren_or_siret(tmp_path: Path) -> None:
     assert list(read_contracts([path], entity="214100182").frame["record_id"]) == ["V1", "V2"]
     assert list(read_contracts([path], entity="214 100 182 00038").frame["record_id"]) == ["V2"]
     assert list(read_contracts([path], entity="Ville|200017830").frame["record_id"]) == ["A1"]
-    notes = read_contracts([path], entity="214100182").inputs[0].notes
+    notes = [str(n) for n in read_contracts([path], entity="214100182").inputs[0].notes]
     assert "1 marché(s) écarté(s) par le filtre --entity « 214100182 »" in notes
     assert read_contracts([path], entity="2141001").frame.empty  # 7 digits: neither SIREN nor SIRET
 

@@ -41,7 +41,7 @@ def test_unknown_amount_header_lists_the_header_row_and_the_snippet(tmp_path: Pa
         "(amount_excl_vat pour un montant HT, amount_incl_vat pour un montant TTC)."
     )
     assert info.value.render("en") == (
-        "etat.xlsx, sheet 'Export' : no ledger header row recognised in the first 50 rows: the "
+        "etat.xlsx, sheet 'Export': no ledger header row recognised in the first 50 rows: the "
         "amount (excl. or incl. VAT) is missing. Columns seen (row 4): « Exercice », « Cpte », "
         "« Désignation », « Mt facturé », « Ref. pièce ». If 'Mt facturé' is the amount incl. "
         'VAT, add to achats.yaml: columns: {amount_incl_vat: "Mt facturé"}, then run again '

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from achats_durables.clauses.climat import climat_checks
-from achats_durables.clauses.priorities import contract_priorities, ledger_priorities
+from achats_durables.clauses.priorities import action_text, contract_priorities, ledger_priorities
 from achats_durables.clauses.spaser import spaser_checks
 from achats_durables.clauses.targets import ClauseTargets as ClauseTargets
 from achats_durables.clauses.targets import Row, has_value, pnad_checks
@@ -81,6 +81,14 @@ class ClauseReport:
         """Contracts failing the loi Climat check or that cannot be verified, texts in French."""
         return [c.to_dict("fr") for c in self.flagged]
 
+    def priorities_in(self, lang: str = "fr") -> list[dict[str, Any]]:
+        """The priorities with their suggested action written in ``lang`` (``action``) beside
+        its data (``action_params``)."""
+        return [
+            {**p, "action": action_text(p["action"], lang), "action_params": p["action"]}
+            for p in self.priorities
+        ]
+
     def to_dict(self, lang: str = "fr") -> dict[str, Any]:
         """The JSON clause report (DESIGN §8 field names)."""
         out: dict[str, Any] = {
@@ -95,7 +103,7 @@ class ClauseReport:
         out["targets"] = [c.to_dict(lang) for c in self.checks]
         out["to_check"] = [c.to_dict(lang) for c in self.flagged]
         out["ledger_join"] = self.ledger_join
-        out["priorities"] = self.priorities
+        out["priorities"] = self.priorities_in(lang)
         out["issues"] = [i.to_dict(lang) for i in self.issues]
         return out
 

@@ -15,13 +15,13 @@ import numpy as np
 import pandas as pd
 
 from achats_durables.core.frames import codes_of
-from achats_durables.footprint.aggregate import first_label
-from achats_durables.i18n.formatting import format_amount
+from achats_durables.footprint.tables import first_label
+from achats_durables.i18n.messages import render
 
 
-def _fr_date(value: Any) -> str:
+def _iso_date(value: Any) -> str:
     ts = pd.Timestamp(value) if value is not None and not pd.isna(value) else None
-    return ts.strftime("%d/%m/%Y") if ts is not None else ""
+    return ts.date().isoformat() if ts is not None else ""
 
 
 def ledger_priorities(
@@ -53,7 +53,7 @@ def ledger_priorities(
                 {
                     "contract_ref": str(row["contract_ref"]),
                     "object": str(row["object"]),
-                    "end_date": _fr_date(row["end_date"]) or None,
+                    "end_date": _iso_date(row["end_date"]) or None,
                     "emissions_tco2e": round(float(e_kg[sel & (position == p)].sum()) / 1000, 6),
                 }
             )
@@ -87,31 +87,43 @@ def _ranked(items: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
     return items
 
 
-def _action(label: str, contracts: list[dict[str, Any]], outside_t: float, today: dt.date) -> str:
-    """A suggested action in French, naming the contract to renew first."""
+def _action(
+    label: str, contracts: list[dict[str, Any]], outside_t: float, today: dt.date
+) -> dict[str, Any]:
+    """The suggested action as data: the contract to renew first (its end date, ISO, and
+    whether it has passed), how many others, the tCO2e bought outside contracts."""
+    first = contracts[0] if contracts else None
+    end = first.get("end_date") if first else None
+    return {
+        "label": label,
+        "contract_ref": first["contract_ref"] if first else None,
+        "end_date": end,
+        "expired": bool(end and dt.date.fromisoformat(end) < today),
+        "other_contracts": max(len(contracts) - 1, 0),
+        "outside_contracts_tco2e": round(outside_t, 6),
+    }
+
+
+def action_text(action: dict[str, Any], lang: str = "fr") -> str:
+    """The sentence of a suggested action (:func:`_action`), in ``lang``."""
     parts = []
-    if contracts:
-        first = contracts[0]
+    if action["contract_ref"] is not None:
+        end = action["end_date"]
         when = ""
-        if first.get("end_date"):
-            end = dt.datetime.strptime(first["end_date"], "%d/%m/%Y").date()
-            when = (
-                f" (échéance {first['end_date']})"
-                if end >= today
-                else f" (échu le {first['end_date']} : agir sur le marché qui lui succède)"
-            )
+        if end:
+            code = "clauses-action-expired" if action["expired"] else "clauses-action-due"
+            when = render(code, lang, end_date=end)
         parts.append(
-            f"ajouter une clause environnementale et un critère carbone au renouvellement du marché "
-            f"{first['contract_ref']}{when}"
+            render("clauses-action-renew", lang, contract_ref=action["contract_ref"], when=when)
         )
-        if len(contracts) > 1:
-            parts.append(f"puis aux {len(contracts) - 1} autre(s) marché(s) de la catégorie")
-    if outside_t > 0:
-        parts.append(
-            f"regrouper les achats hors marché ({format_amount(outside_t, 1)} tCO2e) dans un marché "
-            "comportant un critère environnemental"
-        )
-    text = " ; ".join(parts) or f"examiner les achats de la catégorie « {label} »"
+        if action["other_contracts"]:
+            parts.append(render("clauses-action-others", lang, count=action["other_contracts"]))
+    if action["outside_contracts_tco2e"] > 0:
+        emissions = action["outside_contracts_tco2e"]
+        parts.append(render("clauses-action-outside", lang, emissions=emissions))
+    text = render("clauses-action-separator", lang).join(parts) or render(
+        "clauses-action-examine", lang, label=action["label"]
+    )
     return text[0].upper() + text[1:] + "."
 
 
@@ -131,7 +143,7 @@ def contract_priorities(
             {
                 "contract_ref": str(r["contract_ref"]),
                 "object": str(r["object"]),
-                "end_date": _fr_date(r["end_date"]) or None,
+                "end_date": _iso_date(r["end_date"]) or None,
                 "amount_eur": None
                 if pd.isna(r["amount_eur"])
                 else round(float(r["amount_eur"]), 2),

@@ -55,34 +55,8 @@ class Row:
     def to_dict(self, lang: str = "fr") -> dict[str, Any]:
         out = dict(self.data)
         for key, parts in self.texts.items():
-            out[key] = " ".join(render(code, lang, **_params(p, lang)) for code, p in parts)
+            out[key] = " ".join(render(code, lang, **p) for code, p in parts)
         return out
-
-
-def _amount(value: float, lang: str) -> str:
-    decimals = 0 if float(value).is_integer() else 2
-    text = f"{value:,.{decimals}f}"
-    return text if lang == "en" else text.replace(",", "\u202f").replace(".", ",")
-
-
-def _params(params: Mapping[str, Any], lang: str) -> dict[str, Any]:
-    """Numbers and dates shown the way ``lang`` writes them (by the suffix of the name)."""
-    out: dict[str, Any] = {}
-    for key, value in params.items():
-        if key.endswith("_eur") and isinstance(value, (int, float)):
-            out[key] = _amount(float(value), lang)
-        elif key.endswith("_pct") and isinstance(value, (int, float)):
-            pct = f"{value * 100:.1f}".removesuffix(".0")
-            out[key] = f"{pct}%" if lang == "en" else f"{pct.replace('.', ',')} %"
-        elif isinstance(value, dt.date):
-            out[key] = value.isoformat() if lang == "en" else value.strftime("%d/%m/%Y")
-        elif key == "year" and value is None:
-            out[key] = render("clauses-year-unknown", lang)
-        elif key == "entity" and not value:
-            out[key] = render("clauses-buyer-unknown", lang)
-        else:
-            out[key] = value
-    return out
 
 
 def has_value(column: pd.Series, value: str) -> np.ndarray:

@@ -165,8 +165,6 @@ def _say_threshold(share: float, limit: float, lang: str) -> None:
 
 def _say_written(report: FootprintReport, output: Path, lang: str) -> None:
     """« Rapport écrit » on stderr, with the total and its scope (years, partial total)."""
-    from achats_durables.i18n.formatting import format_amount
-
     t = report.totals
     scope = ""
     if t.multi_year:
@@ -177,8 +175,8 @@ def _say_written(report: FootprintReport, output: Path, lang: str) -> None:
         "cli-report-written",
         lang,
         path=output,
-        emissions=format_amount(t.emissions_tco2e, 1),
-        uncertainty=format_amount(t.uncertainty_tco2e, 1),
+        emissions=t.emissions_tco2e,
+        uncertainty=t.uncertainty_tco2e,
         scope=scope,
     )
 
@@ -219,7 +217,7 @@ def validate(
             return
         from achats_durables.writers.validate import render_validation
 
-        render_validation(result.footprint, Console(highlight=False))
+        render_validation(result.footprint, Console(highlight=False), lang=_lang(lang))
 
 
 # --- explain ---------------------------------------------------------------------------------

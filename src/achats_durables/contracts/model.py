@@ -24,6 +24,7 @@ import pandas as pd
 from achats_durables.core.errors import AchatsError, ExitCode, Issue, Location
 from achats_durables.core.frames import map_distinct
 from achats_durables.core.text import fold
+from achats_durables.i18n.messages import Text
 from achats_durables.ledger.values import (
     normalize_cpv,
     normalize_siret,
@@ -88,7 +89,7 @@ class ContractInput:
     format: str  # "register-xlsx", "register-csv", "decp-json", "decp-csv"
     records_read: int
     records_refused: int
-    notes: list[str] = field(default_factory=list)
+    notes: list[str | Text] = field(default_factory=list)  # Text: rendered in the report's language
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -29,6 +29,7 @@ from achats_durables.contracts.model import (
     entity_mask,
 )
 from achats_durables.core.errors import Issue, Location
+from achats_durables.i18n.messages import Text
 from achats_durables.knowledge.factors import sha256_file
 from achats_durables.ledger.tabular import CSV_SUFFIXES, SPREADSHEET_SUFFIXES
 
@@ -58,11 +59,13 @@ def read_contracts(
         if fmt.startswith("register"):
             frame = contracts_register.merge_duplicate_rows(frame, str(path), sink)
         frame, filter_notes = _apply_filters(frame, buyer, year, entity, since)
-        notes = notes + filter_notes
+        all_notes: list[str | Text] = [*notes, *filter_notes]
         inputs.append(
-            ContractInput(str(path), sha256_file(path), fmt, len(records), refused, notes)
+            ContractInput(str(path), sha256_file(path), fmt, len(records), refused, all_notes)
         )
-        issues.extend(Issue("input-note", {"note": n}, Location(str(path)), "info") for n in notes)
+        issues.extend(
+            Issue("input-note", {"note": n}, Location(str(path)), "info") for n in all_notes
+        )
         issues.extend(sink.finish())
         frames.append(frame)
     frame = pd.concat(frames, ignore_index=True) if frames else empty_frame()
@@ -107,27 +110,41 @@ def _apply_filters(
     year: int | None,
     entity: str | None,
     since: dt.date | None,
-) -> tuple[pd.DataFrame, list[str]]:
-    notes: list[str] = []
-    tests: list[tuple[str, pd.Series]] = []
+) -> tuple[pd.DataFrame, list[str | Text]]:
+    """The contracts the filters keep, and a note per filter that dropped some (a :class:`Text`
+    rendered in the report's language)."""
+    notes: list[str | Text] = []
+    tests: list[tuple[Text, pd.Series]] = []
     if buyer is not None:
         digits = re.sub(r"[\s.\u00a0]", "", buyer)
         if not digits.isdigit():
             raise ContractError("contract-filter-buyer-invalid", value=buyer)
-        tests.append((f"--buyer {buyer}", frame["buyer_siret"].astype(str).str.startswith(digits)))
+        tests.append(
+            (
+                Text("contract-filter-option", option="--buyer", value=buyer),
+                frame["buyer_siret"].astype(str).str.startswith(digits),
+            )
+        )
     if year is not None:
-        tests.append((f"--year {year}", frame["year"] == float(year)))
+        tests.append(
+            (
+                Text("contract-filter-option", option="--year", value=year),
+                frame["year"] == float(year),
+            )
+        )
     if entity is not None:
-        tests.append((f"--entity « {entity.split('|')[0]} »", entity_mask(frame, entity)))
+        shown = entity.split("|")[0]
+        tests.append((Text("contract-filter-entity", value=shown), entity_mask(frame, entity)))
     if since is not None:
         since_ts = pd.Timestamp(since)
-        tests.append((f"--since {since.isoformat()}", frame["notification_date"] >= since_ts))
+        label = Text("contract-filter-option", option="--since", value=since.isoformat())
+        tests.append((label, frame["notification_date"] >= since_ts))
     keep = np.ones(len(frame), dtype=bool)
     for label, test in tests:
         passed = test.fillna(False).to_numpy(dtype=bool)
         dropped = int((keep & ~passed).sum())
         if dropped:
-            notes.append(f"{dropped} marché(s) écarté(s) par le filtre {label}")
+            notes.append(Text("contract-filter-dropped", count=dropped, filter=label))
         keep &= passed
     if not keep.all():
         frame = frame[keep].reset_index(drop=True)

@@ -7,6 +7,9 @@ parameters and a :class:`Location`. Non-fatal problems are :class:`Issue` record
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
@@ -50,6 +53,11 @@ class Location:
         return {"path": self.path, "sheet": self.sheet, "row": self.row, "column": self.column}
 
 
+def _colon(lang: str) -> str:
+    """What stands between a location and its message: « : » in French, ": " in English."""
+    return ": " if lang == "en" else " : "
+
+
 class AchatsError(Exception):
     """Base class of every error the library raises on purpose."""
 
@@ -64,7 +72,7 @@ class AchatsError(Exception):
     def render(self, lang: str = "fr") -> str:
         text = messages.render(self.code, lang, **self.params)
         where = self.location.render(lang)
-        return f"{where} : {text}" if where else text
+        return f"{where}{_colon(lang)}{text}" if where else text
 
 
 class LedgerError(AchatsError):
@@ -106,12 +114,39 @@ class Issue:
     def message(self, lang: str = "fr") -> str:
         text = messages.render(self.code, lang, **self.params)
         where = self.location.render(lang)
-        return f"{where} : {text}" if where else text
+        return f"{where}{_colon(lang)}{text}" if where else text
 
     def to_dict(self, lang: str = "fr") -> dict[str, Any]:
+        """Code, severity, raw parameters (JSON-safe), the message in ``lang``, location."""
         return {
             "code": self.code,
             "severity": self.severity,
+            "params": {k: json_safe(v) for k, v in self.params.items()},
             "message": self.message(lang),
             "location": self.location.to_dict(),
         }
+
+
+def json_safe(value: Any) -> Any:
+    """A message parameter as JSON data: numbers stay numbers (non-finite ones become ``None``),
+    dates ISO 8601, a :class:`~achats_durables.i18n.messages.Text` its code and parameters."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, messages.Text):
+        return {"code": value.code, "params": {k: json_safe(v) for k, v in value.params.items()}}
+    if isinstance(value, Mapping):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
+        return [json_safe(v) for v in items]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    if hasattr(value, "item"):  # numpy scalars
+        return json_safe(value.item())
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, int):
+        return value
+    return str(value)

@@ -41,8 +41,3 @@ def parse_share(value: object, *, maximum: float = 1.0, one_is_whole: bool = Fal
     if number > maximum + 1e-12:
         raise ValueError(value)
     return number
-
-
-def format_percent(share: float) -> str:
-    """``0.3`` → ``30``, ``0.055`` → ``5.5``: the bound of a share, for messages."""
-    return f"{share * 100:g}"

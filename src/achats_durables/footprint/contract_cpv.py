@@ -31,7 +31,6 @@ from achats_durables.contracts.model import (
 from achats_durables.contracts.read import read_contracts
 from achats_durables.core.errors import Issue
 from achats_durables.core.frames import categorical, codes_of
-from achats_durables.i18n.formatting import format_eur
 
 # index = the code stored in ``cpv_source``
 CPV_SOURCES = ("", "ligne", "registre", "marché (majorité des lignes)")
@@ -131,7 +130,7 @@ def inherited_issues(lines: pd.DataFrame, source: np.ndarray) -> list[Issue]:
                 "count": int(inherited.sum()),
                 "register": int((source == REGISTER).sum()),
                 "majority": int((source == MAJORITY).sum()),
-                "amount": format_eur(amount),
+                "amount": round(amount, 2),
             },
             severity="info",
         )

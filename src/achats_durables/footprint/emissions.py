@@ -14,7 +14,6 @@ import pandas as pd
 
 from achats_durables.core.errors import FactorError, Issue
 from achats_durables.core.frames import map_distinct
-from achats_durables.footprint.aggregate import year_ranges
 from achats_durables.footprint.physical import physical_emissions
 from achats_durables.footprint.report import FootprintOptions
 from achats_durables.footprint.status import LineStatus
@@ -107,8 +106,8 @@ def _amortised(
                     {
                         "count": int(amortised.sum()),
                         "years": options.amortisation_years,
-                        "annuity": f"{full / options.amortisation_years:.1f}".replace(".", ","),
-                        "full": f"{full:.1f}".replace(".", ","),
+                        "annuity": full / options.amortisation_years,
+                        "full": full,
                     },
                 )
             )
@@ -158,8 +157,8 @@ def factor_values(
             Issue(
                 "index-year-missing",
                 {
-                    "years": year_ranges(list(missing)),
-                    "used": ", ".join(map(str, sorted(set(missing.values())))),
+                    "years": sorted(missing),
+                    "used": sorted(set(missing.values())),
                 },
             )
         )

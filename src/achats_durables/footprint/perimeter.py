@@ -17,7 +17,6 @@ from achats_durables.core.frames import map_distinct
 from achats_durables.core.text import fold
 from achats_durables.footprint.amounts import raw_amount
 from achats_durables.footprint.report import FootprintOptions
-from achats_durables.i18n.formatting import format_eur
 from achats_durables.ledger.read import Ledger
 
 
@@ -76,7 +75,7 @@ def fiscal_years(
                     {
                         "count": int(other.sum()),
                         "year": options.year,
-                        "amount": format_eur(float(amount)),
+                        "amount": round(float(amount), 2),
                     },
                     severity="info",
                 )

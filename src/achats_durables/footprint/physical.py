@@ -17,7 +17,6 @@ import pandas as pd
 from achats_durables.core.errors import Issue
 from achats_durables.core.frames import map_distinct
 from achats_durables.core.text import CARRIERS, PHYSICAL_UNITS, base_unit, unit_code
-from achats_durables.i18n.formatting import format_eur
 from achats_durables.knowledge.factors import Factor
 from achats_durables.knowledge.mapping import Rule
 
@@ -186,15 +185,17 @@ def _physical_issue(
         if sel.any():
             f = factors[fid]
             parts.append(
-                f"{f.label} : {format_eur(float(quantity[sel].sum())).removesuffix(' €')} "
-                f"{f.physical_unit}, {float(emissions_kg[sel].sum()) / 1000:.1f} tCO2e".replace(
-                    ".", ","
-                )
+                {
+                    "factor": f.label,
+                    "quantity": float(quantity[sel].sum()),
+                    "unit": f.physical_unit,
+                    "emissions": float(emissions_kg[sel].sum()) / 1000,
+                }
             )
     issues.append(
         Issue(
             "physical-quantities-used",
-            {"count": int(physical.sum()), "detail": "; ".join(parts)},
+            {"count": int(physical.sum()), "detail": parts},
             severity="info",
         )
     )

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from achats_durables.core.errors import Issue
+from achats_durables.i18n.messages import beges_post_title, has, render, term
 from achats_durables.ledger.read import InputInfo
 
 SCHEMA = "achats.footprint/1"
@@ -161,6 +162,16 @@ def group_table(
     return rows
 
 
+def row_label(table: str, row: TableRow, lang: str = "fr") -> str:
+    """A table row's label in ``lang``: a method's description, a blank key's placeholder
+    (« (sans compte) »), else the label the report holds (a category, a supplier's name)."""
+    if table == "by_method" and has(f"method-{row.key}"):
+        return render(f"method-{row.key}", lang)
+    if table == "by_beges_post" and lang == "en":
+        return beges_post_title(row.key, lang)
+    return term(row.label, lang)
+
+
 TABLES = (
     "by_beges_post",
     "by_factor",
@@ -213,7 +224,9 @@ class FootprintReport:
             "reconciliation": asdict(self.reconciliation),
         }
         for name in TABLES:
-            out[name] = [asdict(r) for r in self.tables.get(name, [])]
+            out[name] = [
+                {**asdict(r), "label": row_label(name, r, lang)} for r in self.tables.get(name, [])
+            ]
         out["proxy_share"] = round(self.proxy_share, 6)
         out["vat_conversion"] = self.vat_conversion
         if self.monte_carlo is not None:

@@ -2,11 +2,26 @@
 
 Templates use ``str.format`` named fields. Every error code and issue code of the library has
 an entry here; ``tests/test_messages.py`` checks it.
+
+Parameters are data (raw numbers, codes, ISO dates, lists of records); a field's format spec says
+how the language shows it (:func:`achats_durables.i18n.formatting.format_value`): ``{amount:eur}``,
+``{share:pct}``, ``{emissions:n1}``, ``{price:g}``, ``{day:date}``, ``{years:years}``, and
+``{items:list:CODE}`` (each record rendered with the template ``CODE``, joined by ``, `` or by
+the text after a second colon: ``{items:list:CODE:; }``), ``{account:or:CODE}`` (the value, or
+the template ``CODE`` when it is empty), ``{rate:opt:CODE:name}`` (nothing when the value is
+``None``, else the template ``CODE`` with the value as ``name``), ``{basis:term}`` (a data term of the tool, e.g. a VAT
+basis, translated by the template ``term:VALUE`` when there is one).
 """
 
 from __future__ import annotations
 
+import string
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+from achats_durables.i18n.formatting import format_value
+from achats_durables.i18n.message_parts import PARTS
 
 # code: (fr, en)
 TEMPLATES: dict[str, tuple[str, str]] = {
@@ -301,24 +316,24 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "input-note": ("{note}", "{note}"),
     "capital-amortised": (
-        "total partiel : annuité de l'exercice seule. {count} ligne(s) d'immobilisations (classe 2) amorties sur {years} ans comptent pour leur annuité ({annuity} tCO2e au lieu de {full} tCO2e l'année d'acquisition) ; les annuités des acquisitions des années précédentes ne sont pas dans ce grand livre, donc le total n'est ni un bilan BEGES ni un inventaire GHG Protocol. Pour un total complet, retirez --amortisation (acquisitions comptées l'année d'achat).",
-        "partial total: this year's annuity only. {count} capital line(s) (class 2) amortised over {years} years count for their annuity ({annuity} tCO2e instead of {full} tCO2e in the year of acquisition); annuities of earlier years' acquisitions are not in this ledger, so the total is neither a BEGES nor a GHG Protocol inventory. For a complete total, drop --amortisation (acquisitions counted in the year of purchase).",
+        "total partiel : annuité de l'exercice seule. {count} ligne(s) d'immobilisations (classe 2) amorties sur {years} ans comptent pour leur annuité ({annuity:n1} tCO2e au lieu de {full:n1} tCO2e l'année d'acquisition) ; les annuités des acquisitions des années précédentes ne sont pas dans ce grand livre, donc le total n'est ni un bilan BEGES ni un inventaire GHG Protocol. Pour un total complet, retirez --amortisation (acquisitions comptées l'année d'achat).",
+        "partial total: this year's annuity only. {count} capital line(s) (class 2) amortised over {years} years count for their annuity ({annuity:n1} tCO2e instead of {full:n1} tCO2e in the year of acquisition); annuities of earlier years' acquisitions are not in this ledger, so the total is neither a BEGES nor a GHG Protocol inventory. For a complete total, drop --amortisation (acquisitions counted in the year of purchase).",
     ),
     "energy-unquantified": (
-        "énergie à quantifier : {amount} d'énergie et de carburants ({count} ligne(s)) achetés sans quantité ne sont PAS dans le total (aucune émission n'est comptée pour eux). Ajoutez les quantités des factures (colonnes « Quantité » et « Unité » : kWh, MWh PCS, litres, m3) ou, à défaut, vos prix moyens dans achats.yaml, par exemple « energy_prices: {{electricite: 0.21, gaz: 0.09, gazole: 1.45, source: \"factures 2025\"}} » (€ HT par kWh ou par litre). Comptes : {accounts}.",
-        'energy to quantify: {amount} of energy and fuels ({count} line(s)) bought without a quantity are NOT in the total (no emission is counted for them). Add the invoices\' quantities (columns « Quantité » and « Unité »: kWh, MWh PCS, litres, m3) or, failing that, your average prices in achats.yaml, e.g. « energy_prices: {{electricite: 0.21, gaz: 0.09, gazole: 1.45, source: "2025 invoices"}} » (€ excl. VAT per kWh or litre). Accounts: {accounts}.',
+        "énergie à quantifier : {amount:eur} d'énergie et de carburants ({count} ligne(s)) achetés sans quantité ne sont PAS dans le total (aucune émission n'est comptée pour eux). Ajoutez les quantités des factures (colonnes « Quantité » et « Unité » : kWh, MWh PCS, litres, m3) ou, à défaut, vos prix moyens dans achats.yaml, par exemple « energy_prices: {{electricite: 0.21, gaz: 0.09, gazole: 1.45, source: \"factures 2025\"}} » (€ HT par kWh ou par litre). Comptes : {accounts:list:account-amount}.",
+        'energy to quantify: {amount:eur} of energy and fuels ({count} line(s)) bought without a quantity are NOT in the total (no emission is counted for them). Add the invoices\' quantities (columns « Quantité » and « Unité »: kWh, MWh PCS, litres, m3) or, failing that, your average prices in achats.yaml, e.g. « energy_prices: {{electricite: 0.21, gaz: 0.09, gazole: 1.45, source: "2025 invoices"}} » (€ excl. VAT per kWh or litre). Accounts: {accounts:list:account-amount}.',
     ),
     "quantity-estimated-from-price": (
-        "quantité estimée d'après le prix : {count} ligne(s) d'énergie ({amount} HT) sans quantité ont été converties en kWh ou litres avec vos prix (energy_prices : {prices} HT par kWh ou litre ; source : {source}), soit {emissions} tCO2e. Ces chiffres sont aussi fiables que ces prix : remplacez-les par les quantités des factures dès que possible.",
-        "quantity estimated from the price: {count} energy line(s) ({amount} excl. VAT) without a quantity were turned into kWh or litres with your prices (energy_prices: {prices} excl. VAT per kWh or litre; source: {source}), giving {emissions} tCO2e. These figures are as reliable as those prices: replace them with the invoices' quantities when you can.",
+        "quantité estimée d'après le prix : {count} ligne(s) d'énergie ({amount:eur} HT) sans quantité ont été converties en kWh ou litres avec vos prix (energy_prices : {prices:list:energy-price} HT par kWh ou litre ; source : {source:or:source-unknown}), soit {emissions:n1} tCO2e. Ces chiffres sont aussi fiables que ces prix : remplacez-les par les quantités des factures dès que possible.",
+        "quantity estimated from the price: {count} energy line(s) ({amount:eur} excl. VAT) without a quantity were turned into kWh or litres with your prices (energy_prices: {prices:list:energy-price} excl. VAT per kWh or litre; source: {source:or:source-unknown}), giving {emissions:n1} tCO2e. These figures are as reliable as those prices: replace them with the invoices' quantities when you can.",
     ),
     "waste-monetary-estimate": (
-        "déchets : estimation monétaire faute de tonnage. {count} ligne(s) de collecte et traitement des déchets ({amount} HT) sont estimées d'après la dépense, soit {emissions} tCO2e ({share} du total, poste 4.3). Demandez au service déchets les tonnages par flux et par traitement (incinération, enfouissement, compostage, recyclage…) et indiquez-les (colonnes « Quantité » et « Unité » en t) : le calcul utilisera alors les facteurs de fin de vie de la Base Carbone.",
-        "waste: monetary estimate for lack of tonnage. {count} waste collection and treatment line(s) ({amount} excl. VAT) are estimated from spend, giving {emissions} tCO2e ({share} of the total, post 4.3). Ask the waste service for tonnages by stream and treatment (incineration, landfill, composting, recycling…) and supply them (columns « Quantité » and « Unité » in t): the Base Carbone end-of-life factors will then be used.",
+        "déchets : estimation monétaire faute de tonnage. {count} ligne(s) de collecte et traitement des déchets ({amount:eur} HT) sont estimées d'après la dépense, soit {emissions:n1} tCO2e ({share:pct} du total, poste 4.3). Demandez au service déchets les tonnages par flux et par traitement (incinération, enfouissement, compostage, recyclage…) et indiquez-les (colonnes « Quantité » et « Unité » en t) : le calcul utilisera alors les facteurs de fin de vie de la Base Carbone.",
+        "waste: monetary estimate for lack of tonnage. {count} waste collection and treatment line(s) ({amount:eur} excl. VAT) are estimated from spend, giving {emissions:n1} tCO2e ({share:pct} of the total, post 4.3). Ask the waste service for tonnages by stream and treatment (incineration, landfill, composting, recycling…) and supply them (columns « Quantité » and « Unité » in t): the Base Carbone end-of-life factors will then be used.",
     ),
     "physical-quantities-used": (
-        "{count} ligne(s) d'énergie, de carburant ou d'eau calculées à partir des quantités, avec les facteurs physiques de la Base Carbone ({detail}).",
-        "{count} energy, fuel or water line(s) computed from their quantities with Base Carbone physical factors ({detail}).",
+        "{count} ligne(s) d'énergie, de carburant ou d'eau calculées à partir des quantités, avec les facteurs physiques de la Base Carbone ({detail:list:physical-part:; }).",
+        "{count} energy, fuel or water line(s) computed from their quantities with Base Carbone physical factors ({detail:list:physical-part:; }).",
     ),
     "ledger-no-lines": (
         "aucune ligne de dépense dans le fichier ({rows} ligne(s) lue(s), toutes ignorées ou rejetées) : le grand livre est-il rempli ?",
@@ -407,28 +422,28 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "the file covers several fiscal years ({years}). Each line uses the euros of its year; use --year to keep only one.",
     ),
     "other-year-skipped": (
-        "{count} ligne(s) d'un autre exercice que {year} ignorée(s) (statut « ignorée »), pour {amount}.",
-        "{count} line(s) of another fiscal year than {year} skipped, for {amount}.",
+        "{count} ligne(s) d'un autre exercice que {year} ignorée(s) (statut « ignorée »), pour {amount:eur}.",
+        "{count} line(s) of another fiscal year than {year} skipped, for {amount:eur}.",
     ),
     "euro-year-converted": (
-        "{count} ligne(s) des exercices {years} : euros convertis en euros {target} avec l'indice des prix INSEE ({ratio}), car les ratios monétaires n'existent que pour {available}.",
-        "{count} line(s) of years {years}: euros converted to {target} euros with the INSEE price index ({ratio}), since monetary ratios exist only for {available}.",
+        "{count} ligne(s) des exercices {years:years} : euros convertis en euros {target} avec l'indice des prix INSEE ({ratio:list:euro-year-ratio:; }), car les ratios monétaires n'existent que pour {available:span}.",
+        "{count} line(s) of years {years:years}: euros converted to {target} euros with the INSEE price index ({ratio:list:euro-year-ratio:; }), since monetary ratios exist only for {available:span}.",
     ),
     "index-year-missing": (
-        "l'indice des prix n'a pas de valeur pour {years} : l'année la plus proche ({used}) est utilisée, ce qui ajoute une incertitude.",
-        "the price index has no value for {years}: the nearest year ({used}) is used, which adds uncertainty.",
+        "l'indice des prix n'a pas de valeur pour {years:years} : l'année la plus proche ({used:list:plain}) est utilisée, ce qui ajoute une incertitude.",
+        "the price index has no value for {years:years}: the nearest year ({used:list:plain}) is used, which adds uncertainty.",
     ),
     "unmapped-spend": (
-        "{share} de la dépense ({amount}, {count} ligne(s)) n'a pas de catégorie : elle n'est pas dans le total. Ajoutez des règles (--mapping) pour ces comptes : {accounts}.",
-        "{share} of spend ({amount}, {count} line(s)) has no category: it is not in the total. Add rules (--mapping) for these accounts: {accounts}.",
+        "{share:pct} de la dépense ({amount:eur}, {count} ligne(s)) n'a pas de catégorie : elle n'est pas dans le total. Ajoutez des règles (--mapping) pour ces comptes : {accounts:list:account-amount}.",
+        "{share:pct} of spend ({amount:eur}, {count} line(s)) has no category: it is not in the total. Add rules (--mapping) for these accounts: {accounts:list:account-amount}.",
     ),
     "max-unmapped-exceeded": (
         "part non comptée {share} (dépense non affectée + énergie à quantifier) supérieure au seuil --max-unmapped {limit}.",
         "uncounted share {share} (unmapped spend + energy to quantify) above the --max-unmapped threshold {limit}.",
     ),
     "proposition-rules-used": (
-        "{share} des émissions reposent sur des règles « à valider » (statut proposition) : faites-les valider par le service financier (achats factors rules --propositions), puis listez celles qu'il confirme sous « validated: » dans achats.yaml.",
-        "{share} of emissions rest on rules 'to validate' (status proposition): have them validated by the finance team (achats factors rules --propositions), then list the ones it confirms under 'validated:' in achats.yaml.",
+        "{share:pct} des émissions reposent sur des règles « à valider » (statut proposition) : faites-les valider par le service financier (achats factors rules --propositions), puis listez celles qu'il confirme sous « validated: » dans achats.yaml.",
+        "{share:pct} of emissions rest on rules 'to validate' (status proposition): have them validated by the finance team (achats factors rules --propositions), then list the ones it confirms under 'validated:' in achats.yaml.",
     ),
     # --- rules confirmed in achats.yaml and `achats factors check` (knowledge.validation, rule_checks)
     "validated-rule-unknown": (
@@ -452,20 +467,20 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "rule '{rule}': approximation (proxy: true) without a note saying why.",
     ),
     "vat-converted": (
-        "{amount} TTC de {count} ligne(s) converti(s) en HT ({detail}).",
-        "{amount} incl. VAT on {count} line(s) converted to excl. VAT ({detail}).",
+        "{amount:eur} TTC de {count} ligne(s) converti(s) en HT ({detail:list:vat-part:; }).",
+        "{amount:eur} incl. VAT on {count} line(s) converted to excl. VAT ({detail:list:vat-part:; }).",
     ),
     "intra-group-excluded": (
-        "{count} ligne(s) vers des entités du groupe ({amount}) exclues : flux internes.",
-        "{count} line(s) to group entities ({amount}) excluded: internal flows.",
+        "{count} ligne(s) vers des entités du groupe ({amount:eur}) exclues : flux internes.",
+        "{count} line(s) to group entities ({amount:eur}) excluded: internal flows.",
     ),
     "m4x-amount-excl-vat": (
         '{count} ligne(s) de budget {nomenclatures} (service assujetti à la TVA) : la colonne « {column} » ne dit pas TTC, ses montants sont lus hors taxes, comme dans les fichiers TOTEM et les balances. S\'ils sont TTC, nommez la colonne « {column} TTC » ou déclarez-la dans achats.yaml : columns: {{{field}: "{column}"}}.',
         "{count} line(s) of {nomenclatures} budgets (subject to VAT): column '{column}' does not say TTC, its amounts are read excluding VAT, as in TOTEM files and balances. If they include VAT, name the column '{column} TTC' or declare it in achats.yaml: columns: {{{field}: \"{column}\"}}.",
     ),
     "contract-cpv-inherited": (
-        "{count} ligne(s) sans code CPV ont pris celui de leur marché pour le choix de la catégorie ({register} d'après le registre des marchés, {majority} d'après la majorité des lignes du même marché), pour {amount} : voir la colonne « Origine du CPV » et achats explain.",
-        "{count} line(s) without a CPV code took their contract's for the category ({register} from the contracts register, {majority} from the majority of the contract's lines), for {amount}: see the 'Origine du CPV' column and achats explain.",
+        "{count} ligne(s) sans code CPV ont pris celui de leur marché pour le choix de la catégorie ({register} d'après le registre des marchés, {majority} d'après la majorité des lignes du même marché), pour {amount:eur} : voir la colonne « Origine du CPV » et achats explain.",
+        "{count} line(s) without a CPV code took their contract's for the category ({register} from the contracts register, {majority} from the majority of the contract's lines), for {amount:eur}: see the 'Origine du CPV' column and achats explain.",
     ),
     "totals-rows-skipped": (
         "{count} ligne(s) de total ou de sous-total ignorée(s), non additionnées.",
@@ -513,8 +528,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "key '{key}' (line {line}): {detail}.",
     ),
     "config-share-invalid": (
-        "clé « {key} » (ligne {line}) : « {value} » n'est pas une part entre 0 et {maximum} %. Écrivez-la par exemple {example} ou « {example_percent} % » (un nombre de 1 ou plus est un pourcentage : 100 = 100 %).",
-        "key '{key}' (line {line}): '{value}' is not a share between 0 and {maximum} %. Write it for example {example} or '{example_percent} %' (a number of 1 or more is a percentage: 100 = 100 %).",
+        "clé « {key} » (ligne {line}) : « {value} » n'est pas une part entre 0 et {maximum:bound} %. Écrivez-la par exemple {example} ou « {example_percent:bound} % » (un nombre de 1 ou plus est un pourcentage : 100 = 100 %).",
+        "key '{key}' (line {line}): '{value}' is not a share between 0 and {maximum:bound} %. Write it for example {example} or '{example_percent:bound} %' (a number of 1 or more is a percentage: 100 = 100 %).",
     ),
     "option-share-invalid": (
         "« {value} » n'est pas une part entre 0 et {maximum} %. Écrivez par exemple 0.05, 5 ou « 5 % » (un nombre de 1 ou plus est un pourcentage : 100 = 100 %).",
@@ -609,8 +624,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Interrupted: no report was written.",
     ),
     "cli-report-written": (
-        "Rapport écrit : {path} — {emissions} ± {uncertainty} tCO2e{scope}",
-        "Report written: {path} — {emissions} ± {uncertainty} tCO2e{scope}",
+        "Rapport écrit : {path} — {emissions:n1} ± {uncertainty:n1} tCO2e{scope}",
+        "Report written: {path} — {emissions:n1} ± {uncertainty:n1} tCO2e{scope}",
     ),
     "cli-scope-years": (
         " (somme des exercices {years})",
@@ -728,20 +743,20 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "clauses-year-unknown": ("date inconnue", "unknown date"),
     "clauses-buyer-unknown": ("acheteur non précisé", "buyer not given"),
     "clauses-pnad-environmental-label": (
-        "PNAD 2022-2025 : marchés notifiés en {year} avec au moins une considération environnementale",
-        "PNAD 2022-2025: contracts notified in {year} with at least one environmental consideration",
+        "PNAD 2022-2025 : marchés notifiés en {year:or:clauses-year-unknown} avec au moins une considération environnementale",
+        "PNAD 2022-2025: contracts notified in {year:or:clauses-year-unknown} with at least one environmental consideration",
     ),
     "clauses-pnad-social-label": (
-        "PNAD 2022-2025 : marchés notifiés en {year} avec au moins une considération sociale",
-        "PNAD 2022-2025: contracts notified in {year} with at least one social consideration",
+        "PNAD 2022-2025 : marchés notifiés en {year:or:clauses-year-unknown} avec au moins une considération sociale",
+        "PNAD 2022-2025: contracts notified in {year:or:clauses-year-unknown} with at least one social consideration",
     ),
     "clauses-pnad-detail": (
-        "{year} : {with_count} marché(s) sur {contracts} ; {gap} de plus auraient dû en comporter une pour atteindre l'objectif de {target_pct}.",
-        "{year}: {with_count} contract(s) out of {contracts}; {gap} more should have had one to reach the {target_pct} target.",
+        "{year:or:clauses-year-unknown} : {with_count} marché(s) sur {contracts} ; {gap} de plus auraient dû en comporter une pour atteindre l'objectif de {target_pct:pcts}.",
+        "{year:or:clauses-year-unknown}: {with_count} contract(s) out of {contracts}; {gap} more should have had one to reach the {target_pct:pcts} target.",
     ),
     "clauses-pnad-detail-met": (
-        "{year} : {with_count} marché(s) sur {contracts} : objectif de {target_pct} atteint.",
-        "{year}: {with_count} contract(s) out of {contracts}: {target_pct} target reached.",
+        "{year:or:clauses-year-unknown} : {with_count} marché(s) sur {contracts} : objectif de {target_pct:pcts} atteint.",
+        "{year:or:clauses-year-unknown}: {with_count} contract(s) out of {contracts}: {target_pct:pcts} target reached.",
     ),
     "clauses-pnad-before-target-year": (
         "L'objectif est fixé pour {target_year}, sans jalon annuel publié : comparaison indicative.",
@@ -756,16 +771,16 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{contracts} contract(s) without a readable notification date: tied to no year, hence to no yearly target. Fill in the notification date.",
     ),
     "clauses-climat-label": (
-        "Loi Climat et résilience, art. 35 (procédures lancées à partir du {climat_date}) : condition d'exécution et critère d'attribution environnementaux, et condition d'exécution sociale à partir des seuils européens (art. L. 2112-2-1)",
-        "Loi Climat et résilience, art. 35 (procedures launched from {climat_date}): environmental execution condition and award criterion, and social execution condition from the EU thresholds (art. L. 2112-2-1)",
+        "Loi Climat et résilience, art. 35 (procédures lancées à partir du {climat_date:date}) : condition d'exécution et critère d'attribution environnementaux, et condition d'exécution sociale à partir des seuils européens (art. L. 2112-2-1)",
+        "Loi Climat et résilience, art. 35 (procedures launched from {climat_date:date}): environmental execution condition and award criterion, and social execution condition from the EU thresholds (art. L. 2112-2-1)",
     ),
     "clauses-climat-detail": (
-        "{contracts} marché(s) notifié(s) depuis le {climat_date} : {compliant} conforme(s), {failing} non conforme(s), {to_verify} à vérifier. Les données (DECP ou registre) ne donnent pas la date de lancement de la procédure, qui seule fixe l'obligation ; les exceptions de l'art. L. 2112-2-1 ne sont pas appliquées.",
-        "{contracts} contract(s) notified since {climat_date}: {compliant} compliant, {failing} non-compliant, {to_verify} to check. The data (DECP or register) do not give the launch date of the procedure, which alone sets the obligation; the exceptions of art. L. 2112-2-1 are not applied.",
+        "{contracts} marché(s) notifié(s) depuis le {climat_date:date} : {compliant} conforme(s), {failing} non conforme(s), {to_verify} à vérifier. Les données (DECP ou registre) ne donnent pas la date de lancement de la procédure, qui seule fixe l'obligation ; les exceptions de l'art. L. 2112-2-1 ne sont pas appliquées.",
+        "{contracts} contract(s) notified since {climat_date:date}: {compliant} compliant, {failing} non-compliant, {to_verify} to check. The data (DECP or register) do not give the launch date of the procedure, which alone sets the obligation; the exceptions of art. L. 2112-2-1 are not applied.",
     ),
     "clauses-climat-none": (
-        "Aucun marché notifié depuis le {climat_date} : pas encore de marché concerné.",
-        "No contract notified since {climat_date}: no contract concerned yet.",
+        "Aucun marché notifié depuis le {climat_date:date} : pas encore de marché concerné.",
+        "No contract notified since {climat_date:date}: no contract concerned yet.",
     ),
     "clauses-climat-environmental-condition-missing": (
         "pas de condition d'exécution environnementale (« Clause environnementale »)",
@@ -776,38 +791,38 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "no environmental award criterion ('Critère environnemental')",
     ),
     "clauses-climat-social-condition-missing": (
-        "pas de condition d'exécution sociale (« Clause sociale ») alors que le montant atteint le seuil européen de {threshold_eur} € HT (art. L. 2112-2-1)",
-        "no social execution condition ('Clause sociale') although the amount reaches the EU threshold of €{threshold_eur} excl. VAT (art. L. 2112-2-1)",
+        "pas de condition d'exécution sociale (« Clause sociale ») alors que le montant atteint le seuil européen de {threshold_eur:amt} € HT (art. L. 2112-2-1)",
+        "no social execution condition ('Clause sociale') although the amount reaches the EU threshold of €{threshold_eur:amt} excl. VAT (art. L. 2112-2-1)",
     ),
     "clauses-climat-environmental-undistinguished": (
         "à vérifier : le registre ne distingue pas condition d'exécution et critère d'attribution",
         "to check: the register does not tell an execution condition from an award criterion",
     ),
     "clauses-climat-social-undistinguished": (
-        "à vérifier : le registre ne dit pas si la considération sociale est une condition d'exécution (« Clause sociale »), exigée à partir du seuil européen de {threshold_eur} € HT",
-        "to check: the register does not say whether the social consideration is an execution condition ('Clause sociale'), required from the EU threshold of €{threshold_eur} excl. VAT",
+        "à vérifier : le registre ne dit pas si la considération sociale est une condition d'exécution (« Clause sociale »), exigée à partir du seuil européen de {threshold_eur:amt} € HT",
+        "to check: the register does not say whether the social consideration is an execution condition ('Clause sociale'), required from the EU threshold of €{threshold_eur:amt} excl. VAT",
     ),
     "clauses-climat-amount-unknown": (
-        "à vérifier : montant inconnu, impossible de le comparer au seuil européen de {threshold_eur} € HT (condition sociale, art. L. 2112-2-1)",
-        "to check: unknown amount, it cannot be compared with the EU threshold of €{threshold_eur} excl. VAT (social condition, art. L. 2112-2-1)",
+        "à vérifier : montant inconnu, impossible de le comparer au seuil européen de {threshold_eur:amt} € HT (condition sociale, art. L. 2112-2-1)",
+        "to check: unknown amount, it cannot be compared with the EU threshold of €{threshold_eur:amt} excl. VAT (social condition, art. L. 2112-2-1)",
     ),
     "clauses-status-non-compliant": ("non conforme", "non-compliant"),
     "clauses-status-to-verify": ("à vérifier", "to check"),
     "clauses-spaser-label": (
-        "SPASER de « {entity} » ({year}) : obligatoire si ses achats annuels sur marchés sont supérieurs à {threshold_eur} € HT (art. L. 2111-3 et D. 2111-3)",
-        "SPASER of '{entity}' ({year}): compulsory if its yearly purchases under contracts are greater than €{threshold_eur} excl. VAT (art. L. 2111-3 and D. 2111-3)",
+        "SPASER de « {entity:or:clauses-buyer-unknown} » ({year:or:clauses-year-unknown}) : obligatoire si ses achats annuels sur marchés sont supérieurs à {threshold_eur:amt} € HT (art. L. 2111-3 et D. 2111-3)",
+        "SPASER of '{entity:or:clauses-buyer-unknown}' ({year:or:clauses-year-unknown}): compulsory if its yearly purchases under contracts are greater than €{threshold_eur:amt} excl. VAT (art. L. 2111-3 and D. 2111-3)",
     ),
     "clauses-spaser-label-estimate": (
-        "SPASER de « {entity} » (estimation annuelle) : obligatoire si ses achats annuels sur marchés sont supérieurs à {threshold_eur} € HT (art. L. 2111-3 et D. 2111-3)",
-        "SPASER of '{entity}' (yearly estimate): compulsory if its yearly purchases under contracts are greater than €{threshold_eur} excl. VAT (art. L. 2111-3 and D. 2111-3)",
+        "SPASER de « {entity:or:clauses-buyer-unknown} » (estimation annuelle) : obligatoire si ses achats annuels sur marchés sont supérieurs à {threshold_eur:amt} € HT (art. L. 2111-3 et D. 2111-3)",
+        "SPASER of '{entity:or:clauses-buyer-unknown}' (yearly estimate): compulsory if its yearly purchases under contracts are greater than €{threshold_eur:amt} excl. VAT (art. L. 2111-3 and D. 2111-3)",
     ),
     "clauses-spaser-required": (
-        "{amount_eur} € HT, supérieur au seuil de {threshold_eur} € HT : un SPASER est obligatoire pour cet acheteur.",
-        "€{amount_eur} excl. VAT, greater than the €{threshold_eur} threshold: a SPASER is compulsory for this buyer.",
+        "{amount_eur:amt} € HT, supérieur au seuil de {threshold_eur:amt} € HT : un SPASER est obligatoire pour cet acheteur.",
+        "€{amount_eur:amt} excl. VAT, greater than the €{threshold_eur:amt} threshold: a SPASER is compulsory for this buyer.",
     ),
     "clauses-spaser-optional": (
-        "{amount_eur} € HT, pas supérieur au seuil de {threshold_eur} € HT : le SPASER reste facultatif pour cet acheteur.",
-        "€{amount_eur} excl. VAT, not greater than the €{threshold_eur} threshold: a SPASER remains optional for this buyer.",
+        "{amount_eur:amt} € HT, pas supérieur au seuil de {threshold_eur:amt} € HT : le SPASER reste facultatif pour cet acheteur.",
+        "€{amount_eur:amt} excl. VAT, not greater than the €{threshold_eur:amt} threshold: a SPASER remains optional for this buyer.",
     ),
     "clauses-spaser-basis-ledger": (
         "Base : dépense HT de l'année civile sur les lignes du grand livre portant un n° de marché, flux internes au groupe exclus, acheteur par acheteur (jamais le total du groupe) ; les marchés du livre V ne sont pas repérés.",
@@ -935,6 +950,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "record {record} refused: more than {limit} nesting levels, this is not DECP data. Download the data again.",
     ),
 }
+TEMPLATES.update(PARTS)
 
 
 @dataclass(frozen=True, init=False)
@@ -968,9 +984,49 @@ def render(code: str, lang: str = "fr", **params: object) -> str:
         return f"{code} ({detail})" if detail else code
     template = pair[1] if lang == "en" else pair[0]
     try:
-        return template.format(**params)
-    except (KeyError, IndexError, ValueError):
+        return _Formatter(lang).vformat(template, (), params)
+    except (KeyError, IndexError, ValueError, TypeError):
         return template
+
+
+def beges_post_title(post: str, lang: str = "fr") -> str:
+    """The title of a BEGES v5 post (« 4.1 » → « Achats de biens » / "Purchased goods")."""
+    code = f"beges-post-{post}"
+    return render(code if code in TEMPLATES else "beges-post-other", lang, post=post)
+
+
+def term(value: str, lang: str = "fr") -> str:
+    """A data term of the tool (a VAT basis, a status label) in ``lang``: the template
+    ``term:VALUE`` when there is one, else the value itself."""
+    return render(f"term:{value}", lang) if f"term:{value}" in TEMPLATES else value
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` with the format specs of the module docstring, in one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        kind, _, rest = format_spec.partition(":")
+        if kind == "list" and rest:
+            sub, _, sep = rest.partition(":")
+            items = value if isinstance(value, Sequence) and not isinstance(value, str) else []
+            return (sep or ", ").join(
+                render(sub, self.lang, **item) if isinstance(item, Mapping) else str(item)
+                for item in items
+            )
+        if kind == "opt" and rest:  # {value:opt:CODE:name}: CODE with name=value, or nothing
+            sub, _, name = rest.partition(":")
+            return "" if value is None else render(sub, self.lang, **{name or "value": value})
+        if kind == "or" and rest:
+            return str(value) if value not in (None, "") else render(rest, self.lang)
+        if kind == "term":
+            return term(str(value), self.lang)
+        formatted = format_value(value, format_spec, self.lang) if format_spec else None
+        if formatted is not None:
+            return formatted
+        return str(super().format_field(value, format_spec))
 
 
 def has(code: str) -> bool:

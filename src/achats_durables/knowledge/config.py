@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from achats_durables.core.errors import ConfigError, Location
-from achats_durables.core.shares import format_percent, parse_share
+from achats_durables.core.shares import parse_share
 from achats_durables.core.text import CARRIERS, fold
 from achats_durables.core.yamlio import parse_yaml
 from achats_durables.knowledge.header_synonyms import REGISTER_PROFILE_FIELDS, SYNONYMS
@@ -189,9 +189,9 @@ class _Errors:
                 key=key,
                 line=self.where.line(key),
                 value=value,
-                maximum=format_percent(maximum),
+                maximum=maximum,
                 example=example,
-                example_percent=format_percent(float(example)),
+                example_percent=float(example),
             ) from None
 
     def only_keys(self, table: Mapping[Any, Any], allowed: Iterable[str], prefix: str) -> None:

@@ -13,7 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from achats_durables.clauses.coverage import TABLES, ClauseReport
-from achats_durables.i18n.formatting import format_amount
+from achats_durables.i18n.formatting import format_amount, format_date, format_percent
 from achats_durables.i18n.messages import render
 
 from . import report_files, write_bytes, write_only_workbook
@@ -60,14 +60,17 @@ def _hours_line(t: dict[str, Any]) -> str:
 
 
 def _pct(x: float | None) -> str:
-    return "—" if x is None else f"{x * 100:.1f} %".replace(".", ",")
+    return "—" if x is None else format_percent(x)
 
 
 def _eur(x: float) -> str:
     return f"{format_amount(x, 0)} €"
 
 
-def render_clauses(report: ClauseReport, console: Console, top: int = 8) -> None:
+def render_clauses(
+    report: ClauseReport, console: Console, top: int = 8, *, lang: str = "fr"
+) -> None:
+    """The clause summary (its titles and labels are French; its notes in ``lang``)."""
     t = report.totals
     lines = [
         f"[bold]{t['contracts']} marchés[/bold], {_eur(t['amount_eur'])} HT",
@@ -118,7 +121,8 @@ def render_clauses(report: ClauseReport, console: Console, top: int = 8) -> None
                 format_amount(part["emissions_tco2e"], 1),
             )
         console.print(table)
-    print_notes(console, [i for i in report.issues if i.severity != "info"], DETAIL_IN_REPORT)
+    notes = [i for i in report.issues if i.severity != "info"]
+    print_notes(console, notes, DETAIL_IN_REPORT, lang=lang)
 
 
 DETAIL_IN_REPORT = (
@@ -140,7 +144,7 @@ def _render_priorities(report: ClauseReport, console: Console, top: int) -> None
             str(p["contracts"]),
             p["action"],
         ]
-        for p in report.priorities[:top]
+        for p in report.priorities_in()[:top]
     ]
     value = "tCO2e sans clause env." if report.ledger_join else "Montant sans clause env."
     category = min(CATEGORY_WIDTH, max(len(r[1]) for r in [["", "Catégorie"], *rows]))
@@ -280,7 +284,7 @@ JOIN_LABELS = {
 }
 
 
-def write_clauses_xlsx(report: ClauseReport, path: Path) -> None:
+def write_clauses_xlsx(report: ClauseReport, path: Path, *, lang: str = "fr") -> None:
     with write_only_workbook(path) as wb:
         wb.properties.creator = f"achats {report.tool_version}"
         _priorities_sheet(wb, report)
@@ -295,7 +299,7 @@ def write_clauses_xlsx(report: ClauseReport, path: Path) -> None:
             s.append(
                 [
                     issue.severity,
-                    issue.message("fr"),
+                    issue.message(lang),
                     Path(issue.location.path).name if issue.location.path else None,
                     issue.location.row,
                     issue.code,
@@ -329,7 +333,7 @@ def _priorities_sheet(wb: Workbook, report: ClauseReport) -> None:
             "Action suggérée",
         ]
     )
-    for p in report.priorities:
+    for p in report.priorities_in():
         if with_ledger:
             s.append(
                 [
@@ -349,9 +353,9 @@ def _priorities_sheet(wb: Workbook, report: ClauseReport) -> None:
             )
     s.append([])
     s.header(["", "Marché", "Objet", "Échéance", "", ""])
-    for p in report.priorities[:15]:
+    for p in report.priorities_in()[:15]:
         for c in p["contracts_detail"][:5]:
-            s.append([p["rank"], c["contract_ref"], c["object"], c.get("end_date")])
+            s.append([p["rank"], c["contract_ref"], c["object"], format_date(c.get("end_date"))])
 
 
 def _summary_sheet(wb: Workbook, report: ClauseReport) -> None:
@@ -546,7 +550,7 @@ def _contracts_sheet(wb: Workbook, report: ClauseReport) -> None:
         s.append(values, fmts)
 
 
-def clauses_csv(report: ClauseReport) -> str:
+def clauses_csv(report: ClauseReport, *, lang: str = "fr") -> str:
     rows: list[list[Any]] = []
     t = report.totals
     for key in (
@@ -600,7 +604,7 @@ def clauses_csv(report: ClauseReport) -> str:
                 c["reasons_text"],
             ]
         )
-    for p in report.priorities:
+    for p in report.priorities_in():
         rows.append(
             [
                 "Priorités",
@@ -624,8 +628,8 @@ def clauses_csv(report: ClauseReport) -> str:
     return csv_text(header, rows)
 
 
-def write_clauses_csv(report: ClauseReport, path: Path) -> list[Path]:
-    summary = clauses_csv(report).encode("utf-8-sig")
+def write_clauses_csv(report: ClauseReport, path: Path, *, lang: str = "fr") -> list[Path]:
+    summary = clauses_csv(report, lang=lang).encode("utf-8-sig")
     cols = list(CONTRACT_COLUMNS)
     detail = csv_text(
         [CONTRACT_COLUMNS[c] for c in cols],

@@ -9,7 +9,7 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from rich.console import Console
 from rich.table import Table
 
-from achats_durables.i18n.formatting import format_amount
+from achats_durables.i18n.formatting import format_amount, format_percent
 from achats_durables.tracking.compare import Comparison
 
 from . import write_bytes, write_only_workbook
@@ -28,7 +28,7 @@ def _t(x: float | None) -> str:
     return "—" if x is None else format_amount(x, 1)
 
 
-def render_comparison(cmp: Comparison, console: Console) -> None:
+def render_comparison(cmp: Comparison, console: Console, *, lang: str = "fr") -> None:
     table = Table(title="Empreinte par rapport", title_justify="left")
     for col in ("Rapport", "tCO2e", "± tCO2e", "Dépense HT (€)", "kgCO2e/k€", "Non affecté"):
         table.add_column(col, justify="left" if col == "Rapport" else "right")
@@ -39,7 +39,7 @@ def render_comparison(cmp: Comparison, console: Console) -> None:
             _t(r["uncertainty_tco2e"]),
             format_amount(r["spend_excl_vat_eur"], 0),
             format_amount(r["intensity_kgco2e_per_keur"], 0),
-            f"{r['unmapped_share'] * 100:.1f} %".replace(".", ","),
+            _pct(r["unmapped_share"]),
         )
     console.print(table)
     for s in cmp.steps:
@@ -91,10 +91,10 @@ def render_comparison(cmp: Comparison, console: Console) -> None:
 
 
 def _pct(x: float) -> str:
-    return f"{x * 100:.1f} %".replace(".", ",")
+    return format_percent(x)
 
 
-def write_comparison_xlsx(cmp: Comparison, path: Path) -> None:
+def write_comparison_xlsx(cmp: Comparison, path: Path, *, lang: str = "fr") -> None:
     with write_only_workbook(path) as wb:
         s = _Sheet(wb, "Comparaison", (26, 14, 14, 18, 14, 12))
         s.append(["Empreinte carbone des achats : comparaison"], font=_TITLE)
@@ -185,7 +185,7 @@ def write_comparison_xlsx(cmp: Comparison, path: Path) -> None:
             notes.append([note])
 
 
-def comparison_csv(cmp: Comparison) -> str:
+def comparison_csv(cmp: Comparison, *, lang: str = "fr") -> str:
     rows: list[list[Any]] = []
     for r in cmp.rows:
         rows.append(
@@ -222,5 +222,5 @@ def comparison_csv(cmp: Comparison) -> str:
     return csv_text(["Tableau", "Clé", "Valeur 1", "Valeur 2", "Valeur 3"], rows)
 
 
-def write_comparison_csv(cmp: Comparison, path: Path) -> None:
-    write_bytes(path, comparison_csv(cmp).encode("utf-8-sig"))
+def write_comparison_csv(cmp: Comparison, path: Path, *, lang: str = "fr") -> None:
+    write_bytes(path, comparison_csv(cmp, lang=lang).encode("utf-8-sig"))

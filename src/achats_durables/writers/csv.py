@@ -1,4 +1,5 @@
-"""CSV for French Excel: UTF-8 with BOM, ``;`` separator, decimal comma."""
+"""CSV for Excel: UTF-8 with BOM; French: ``;`` separator, decimal comma, dates ``31/12/2025``;
+English (``lang="en"``): ``,`` separator, decimal point, ISO dates."""
 
 from __future__ import annotations
 
@@ -11,80 +12,102 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from achats_durables.footprint.report import COUNTED_STATUSES, TABLES, FootprintReport
+from achats_durables.footprint.report import COUNTED_STATUSES, TABLES, FootprintReport, row_label
+from achats_durables.i18n.catalog import tr, yes_no
+from achats_durables.i18n.messages import term
 
 from . import report_files, write_bytes
-from .labels import LINE_HEADERS, TABLE_TITLES, status_label
+from .labels import LINE_HEADERS, line_headers, status_label, table_title
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value: Any) -> str:
+def delimiter(lang: str = "fr") -> str:
+    return "," if lang == "en" else ";"
+
+
+def _cell(value: Any, lang: str = "fr") -> str:
     if value is None or value is pd.NaT or value is pd.NA:
         return ""
     if isinstance(value, float) and np.isnan(value):
         return ""
     if isinstance(value, (bool, np.bool_)):
-        return "oui" if value else "non"
+        return yes_no(bool(value), lang)
     if isinstance(value, (int, np.integer)):
         return str(int(value))
     if isinstance(value, (float, np.floating)):
-        return repr(round(float(value), 6)).replace(".", ",")
+        text = repr(round(float(value), 6))
+        return text if lang == "en" else text.replace(".", ",")
     if isinstance(value, pd.Timestamp):
-        return "" if pd.isna(value) else value.strftime("%d/%m/%Y")
+        return "" if pd.isna(value) else value.strftime(_date_format(lang))
     text = str(value)
     if text.startswith(_FORMULA_START):
         return "'" + text  # never let a spreadsheet run a cell as a formula
     return text
 
 
-def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+def _date_format(lang: str) -> str:
+    return "%Y-%m-%d" if lang == "en" else "%d/%m/%Y"
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]], lang: str = "fr") -> str:
     buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    writer = csv.writer(buf, delimiter=delimiter(lang), lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([_cell(v, lang) for v in row])
     return buf.getvalue()
 
 
-def summary_rows(report: FootprintReport) -> list[list[Any]]:
+def summary_rows(report: FootprintReport, lang: str = "fr") -> list[list[Any]]:
     t, r = report.totals, report.reconciliation
+    total, reconciliation = tr("Total", lang), tr("Rapprochement", lang)
+    emissions = (
+        tr("Somme des exercices {years} (tCO2e)", lang, years=", ".join(map(str, t.years)))
+        if t.multi_year
+        else tr("Émissions (tCO2e)", lang)
+    )
+    if t.partial:
+        emissions += tr(" — total partiel : annuité de l'exercice seule", lang)
     rows: list[list[Any]] = [
+        [total, "emissions_tco2e", emissions, "", t.emissions_tco2e, t.uncertainty_tco2e],
         [
-            "Total",
-            "emissions_tco2e",
-            (
-                f"Somme des exercices {', '.join(map(str, t.years))} (tCO2e)"
-                if t.multi_year
-                else "Émissions (tCO2e)"
-            )
-            + (" — total partiel : annuité de l'exercice seule" if t.partial else ""),
+            total,
+            "spend_excl_vat_eur",
+            tr("Dépense affectée (€ HT)", lang),
+            t.spend_excl_vat_eur,
             "",
-            t.emissions_tco2e,
-            t.uncertainty_tco2e,
+            "",
         ],
-        ["Total", "spend_excl_vat_eur", "Dépense affectée (€ HT)", t.spend_excl_vat_eur, "", ""],
-        ["Total", "intensity", "Intensité (kgCO2e par k€ HT)", "", t.intensity_kgco2e_per_keur, ""],
+        [
+            total,
+            "intensity",
+            tr("Intensité (kgCO2e par k€ HT)", lang),
+            "",
+            t.intensity_kgco2e_per_keur,
+            "",
+        ],
     ]
     for part in COUNTED_STATUSES:
         rows.append(
             [
-                "Rapprochement",
+                reconciliation,
                 f"spend_{part}",
-                status_label(part),
+                status_label(part, lang),
                 getattr(r, f"spend_{part}_eur"),
                 "",
                 "",
             ]
         )
-    rows.append(["Rapprochement", "spend_read", "Dépense lue", r.spend_read_eur, "", ""])
+    rows.append([reconciliation, "spend_read", tr("Dépense lue", lang), r.spend_read_eur, "", ""])
     for name in TABLES:
+        title = table_title(name, lang)
         for row in report.tables[name]:
             rows.append(
                 [
-                    TABLE_TITLES[name],
-                    row.key,
-                    row.label,
+                    title,
+                    term(row.key, lang),
+                    row_label(name, row, lang),
                     row.spend_excl_vat_eur,
                     row.emissions_tco2e,
                     row.uncertainty_tco2e,
@@ -103,8 +126,8 @@ SUMMARY_HEADER = [
 ]
 
 
-def summary_csv(report: FootprintReport) -> str:
-    return csv_text(SUMMARY_HEADER, summary_rows(report))
+def summary_csv(report: FootprintReport, *, lang: str = "fr") -> str:
+    return csv_text([tr(h, lang) for h in SUMMARY_HEADER], summary_rows(report, lang), lang)
 
 
 def _protect(values: pd.Series) -> np.ndarray:
@@ -114,7 +137,7 @@ def _protect(values: pd.Series) -> np.ndarray:
     return np.asarray(text.where(~risky, "'" + text), dtype=object)
 
 
-def lines_csv(report: FootprintReport) -> str:
+def lines_csv(report: FootprintReport, *, lang: str = "fr") -> str:
     """Every annotated line, vectorised with Arrow (a million lines in a few seconds).
 
     Same conventions as :func:`csv_text`: ``;``, decimal comma, dates ``31/12/2025``, booleans
@@ -134,26 +157,33 @@ def lines_csv(report: FootprintReport) -> str:
         if c in ("year", "euro_year"):
             arrays.append(pc.cast(pa.array(s.astype("Int64"), from_pandas=True), pa.string()))
         elif pd.api.types.is_bool_dtype(s.dtype):
-            arrays.append(pa.array(np.where(s.to_numpy(dtype=bool), "oui", "non")))
+            yes, no = yes_no(True, lang), yes_no(False, lang)
+            arrays.append(pa.array(np.where(s.to_numpy(dtype=bool), yes, no)))
         elif pd.api.types.is_float_dtype(s.dtype):
             text = pc.cast(pa.array(s.round(6).to_numpy(), from_pandas=True), pa.string())
-            arrays.append(pc.replace_substring(text, ".", ","))
+            arrays.append(text if lang == "en" else pc.replace_substring(text, ".", ","))
         elif pd.api.types.is_integer_dtype(s.dtype):
             arrays.append(pc.cast(pa.array(s.to_numpy()), pa.string()))
         else:  # text, categories, dates: rendered once per distinct value
             codes, values = codes_of(s)
             if c == "status":
-                shown = pd.Series(values, dtype=object).map(status_label)
+                shown = pd.Series(values, dtype=object).map(lambda v: status_label(str(v), lang))
             elif pd.api.types.is_datetime64_any_dtype(s.dtype):
-                shown = pd.to_datetime(pd.Series(values)).dt.strftime("%d/%m/%Y").fillna("")
+                dates = pd.to_datetime(pd.Series(values))
+                shown = dates.dt.strftime(_date_format(lang)).fillna("")
             else:
-                shown = pd.Series(_protect(pd.Series(values, dtype=object)), dtype=object)
+                texts = pd.Series(values, dtype=object)
+                if lang == "en" and c in ("vat_basis", "cpv_source", "reason"):
+                    texts = texts.map(lambda v: term(v, lang) if isinstance(v, str) else v)
+                shown = pd.Series(_protect(texts), dtype=object)
             dictionary = pa.array(shown.astype(object).fillna("").astype(str).tolist(), pa.string())
             arrays.append(pc.take(dictionary, pa.array(codes)))
-    table = pa.Table.from_arrays(arrays, names=[LINE_HEADERS[c] for c in cols])
+    table = pa.Table.from_arrays(arrays, names=line_headers(lang))
     sink = pa.BufferOutputStream()
     pacsv.write_csv(
-        table, sink, pacsv.WriteOptions(delimiter=";", quoting_style="needed", eol="\r\n")
+        table,
+        sink,
+        pacsv.WriteOptions(delimiter=delimiter(lang), quoting_style="needed", eol="\r\n"),
     )
     return bytes(sink.getvalue()).decode("utf-8")
 
@@ -162,10 +192,10 @@ def lines_path(path: Path) -> Path:
     return report_files(path, "csv", "footprint")[1]
 
 
-def write_csv(report: FootprintReport, path: Path) -> list[Path]:
+def write_csv(report: FootprintReport, path: Path, *, lang: str = "fr") -> list[Path]:
     """The summary tables at ``path`` and every annotated line at ``<stem>-lignes.csv``."""
-    summary = summary_csv(report).encode("utf-8-sig")
-    lines = lines_csv(report).encode("utf-8-sig")
+    summary = summary_csv(report, lang=lang).encode("utf-8-sig")
+    lines = lines_csv(report, lang=lang).encode("utf-8-sig")
     detail = lines_path(path)
     write_bytes(detail, lines)
     write_bytes(path, summary)

@@ -15,18 +15,18 @@ from typing import TYPE_CHECKING, Any
 from . import json_text, write_bytes
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    pass
 
 
 @dataclass(frozen=True)
 class Renderers:
-    """How one kind of report is rendered in each format."""
+    """How one kind of report is rendered in each format (every renderer takes ``lang=``)."""
 
     to_dict: Callable[[Any, str], dict[str, Any]]
-    terminal: Callable[[Any, Console], None]
-    csv_text: Callable[[Any], str]
-    csv_write: Callable[[Any, Path], Any]
-    xlsx_write: Callable[[Any, Path], None]
+    terminal: Callable[..., None]
+    csv_text: Callable[..., str]
+    csv_write: Callable[..., Any]
+    xlsx_write: Callable[..., None]
 
 
 def renderers(kind: str) -> Renderers:
@@ -77,12 +77,12 @@ def write_report(
     if fmt == "json":  # the bytes of write_json, written by the same atomic write_bytes
         write_bytes(path, json_text(r.to_dict(report, lang)).encode("utf-8"))
     elif fmt == "csv" and not side_file:
-        write_bytes(path, r.csv_text(report).encode("utf-8-sig"))
+        write_bytes(path, r.csv_text(report, lang=lang).encode("utf-8-sig"))
     elif fmt == "csv":
-        written = r.csv_write(report, path)
+        written = r.csv_write(report, path, lang=lang)
         return list(written) if written else [path]
     elif fmt == "xlsx":
-        r.xlsx_write(report, path)
+        r.xlsx_write(report, path, lang=lang)
     else:
         raise ValueError(f"no file format {fmt!r}")
     return [path]
@@ -97,10 +97,10 @@ def emit(report: Any, fmt: str, output: Path | None, lang: str, kind: str) -> No
     if fmt == "json":
         sys.stdout.write(json_text(r.to_dict(report, lang)))
     elif fmt == "csv":
-        sys.stdout.write(r.csv_text(report))
+        sys.stdout.write(r.csv_text(report, lang=lang))
     elif fmt == "xlsx":
         raise ValueError("xlsx output needs a file")  # checked by the CLI before any work
     else:
         from rich.console import Console
 
-        r.terminal(report, Console(highlight=False))
+        r.terminal(report, Console(highlight=False), lang=lang)

@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from achats_durables.core.errors import Issue
+from achats_durables.i18n.catalog import tr
 
 ELLIPSIS = "…"
 _BOUND = re.compile(
@@ -145,7 +146,12 @@ def group_issues(issues: Iterable[Issue]) -> list[list[Issue]]:
 
 
 def print_notes(
-    console: Console, issues: Sequence[Issue], detail: str, *, max_lines: int = 8
+    console: Console,
+    issues: Sequence[Issue],
+    detail: str,
+    *,
+    max_lines: int = 8,
+    lang: str = "fr",
 ) -> None:
     """« À savoir »: one bullet per kind of issue, with its count, at most ``max_lines`` lines.
 
@@ -155,12 +161,14 @@ def print_notes(
     if not issues:
         return
     groups = group_issues(issues)
-    console.print(Text("À savoir", style="bold"))
+    console.print(Text(tr("À savoir", lang), style="bold"))
     used, shown = 0, 0
     for group in groups:
-        text = group[0].message("fr")
+        text = group[0].message(lang)
         if len(group) > 1:
-            text = f"{len(group)} alertes du même type, dont : {text}"
+            text = tr(
+                "{count} alertes du même type, dont : {text}", lang, count=len(group), text=text
+            )
         lines = wrap(text, console.width, first="• ", hanging="  ", max_lines=2)
         if used + len(lines) > max_lines:
             break
@@ -172,6 +180,11 @@ def print_notes(
         count = sum(len(g) for g in rest)
         print_wrapped(
             console,
-            f"… et {len(rest)} autre(s) type(s) d'alerte ({count} alerte(s)).",
+            tr(
+                "… et {kinds} autre(s) type(s) d'alerte ({count} alerte(s)).",
+                lang,
+                kinds=len(rest),
+                count=count,
+            ),
         )
     print_wrapped(console, detail)

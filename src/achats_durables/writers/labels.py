@@ -1,6 +1,8 @@
-"""French labels shared by the writers."""
+"""Labels shared by the writers, written in French and shown in the report's language."""
 
 from __future__ import annotations
+
+from achats_durables.i18n.catalog import tr
 
 STATUS_LABELS = {
     "mapped": "affectée",
@@ -79,5 +81,18 @@ LINE_HEADERS = {
 }
 
 
-def status_label(status: str) -> str:
-    return STATUS_LABELS.get(status, status)
+def status_label(status: str, lang: str = "fr") -> str:
+    return tr(STATUS_LABELS[status], lang) if status in STATUS_LABELS else status
+
+
+def table_title(name: str, lang: str = "fr") -> str:
+    return tr(TABLE_TITLES[name], lang)
+
+
+def table_key(name: str, lang: str = "fr") -> str:
+    return tr(TABLE_KEYS[name], lang)
+
+
+def line_headers(lang: str = "fr") -> list[str]:
+    """The headers of the annotated lines' columns, in :data:`LINE_HEADERS` order."""
+    return [tr(h, lang) for h in LINE_HEADERS.values()]

@@ -6,19 +6,20 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
-from achats_durables.footprint.report import COUNTED_STATUSES, FootprintReport
-from achats_durables.i18n.formatting import format_amount
+from achats_durables.footprint.report import COUNTED_STATUSES, FootprintReport, row_label
+from achats_durables.i18n.catalog import tr
+from achats_durables.i18n.formatting import format_amount, format_percent
 
 from .fit import add_label_column, block, label_width, print_notes, print_wrapped
 from .labels import status_label
 
 
-def _t(value: float) -> str:
-    return format_amount(value, 1)
+def _t(value: float, lang: str = "fr") -> str:
+    return format_amount(value, 1, lang)
 
 
-def _pct(x: float) -> str:
-    return f"{x * 100:.1f} %".replace(".", ",")
+def _pct(x: float, lang: str = "fr") -> str:
+    return format_percent(x, 1, lang)
 
 
 SHOWN_INFO = {
@@ -34,93 +35,150 @@ SHOWN_INFO = {
 }
 
 
-def render_footprint(report: FootprintReport, console: Console, top: int = 8) -> None:
-    t, _r = report.totals, report.reconciliation
-    rel = t.uncertainty_tco2e / t.emissions_tco2e if t.emissions_tco2e else 0.0
-    if t.multi_year:
-        # never headline a sum of years as if it were one year's footprint
-        lines = [
-            f"[bold]Exercice {row.key} : {_t(row.emissions_tco2e)} tCO2e[/bold] "
-            f"± {_t(row.uncertainty_tco2e)}"
-            for row in sorted(report.tables["by_year"], key=lambda r: r.key)
-        ]
-        lines.append(
-            f"Somme des {len(t.years)} exercices (pas un bilan annuel) : "
-            f"{_t(t.emissions_tco2e)} tCO2e ± {_t(t.uncertainty_tco2e)} "
-            f"(± {_pct(rel)}, intervalle à 95 %)"
-        )
-    else:
-        lines = [
-            f"[bold]{_t(t.emissions_tco2e)} tCO2e[/bold] ± {_t(t.uncertainty_tco2e)} "
-            f"(± {_pct(rel)}, intervalle à 95 %)",
-        ]
-    if t.partial:
-        lines.append("[bold]Total partiel : annuité de l'exercice seule[/bold] (amortissement)")
-    lines += [
-        f"sur {format_amount(t.spend_excl_vat_eur)} € HT affectés, soit "
-        f"{t.intensity_kgco2e_per_keur:.0f} kgCO2e par k€ HT",
-        f"L'intervalle suppose les erreurs des facteurs indépendantes ; si elles allaient toutes "
-        f"dans le même sens, il atteindrait ± {_t(t.uncertainty_correlated_tco2e)} tCO2e.",
-    ]
-    if report.monte_carlo is not None:
-        mc = report.monte_carlo
-        lines.append(
-            f"Monte-Carlo ({mc.draws} tirages) : {_t(mc.low_tco2e)} à {_t(mc.high_tco2e)} tCO2e"
-        )
-    r = report.reconciliation
-    if r.spend_unquantified_eur:
-        lines.append(
-            f"[bold]{format_amount(r.spend_unquantified_eur)} € d'énergie à quantifier[/bold] : "
-            "achetée sans quantité, elle n'est pas dans ce total."
-        )
-    if report.proxy_share:
-        lines.append(
-            f"{_pct(report.proxy_share)} des émissions reposent sur une approximation (proxy)."
-        )
+def render_footprint(
+    report: FootprintReport, console: Console, top: int = 8, *, lang: str = "fr"
+) -> None:
+    """The summary panel, the main tables, the reconciliation and the notes, in ``lang``."""
     console.print(
-        Panel(block(lines, console.width - 4), title="Empreinte carbone des achats", expand=False)
+        Panel(
+            block(_headline(report, lang), console.width - 4),
+            title=tr("Empreinte carbone des achats", lang),
+            expand=False,
+        )
     )
-    rows = report.tables["by_beges_post"]
+    amount = tr("Dépense HT (€)", lang)
+    label = tr("Libellé", lang)
     _table(
         console,
-        "Par poste BEGES",
-        ["Poste", "Libellé", "Dépense HT (€)", "tCO2e", "± tCO2e"],
+        tr("Par poste BEGES", lang),
+        [tr("Poste", lang), label, amount, "tCO2e", "± tCO2e"],
         [
             [
                 r.key,
-                r.label,
-                format_amount(r.spend_excl_vat_eur),
-                _t(r.emissions_tco2e),
-                _t(r.uncertainty_tco2e),
+                row_label("by_beges_post", r, lang),
+                format_amount(r.spend_excl_vat_eur, 2, lang),
+                _t(r.emissions_tco2e, lang),
+                _t(r.uncertainty_tco2e, lang),
             ]
-            for r in rows
+            for r in report.tables["by_beges_post"]
         ],
+        label,
     )
+    total = report.totals.emissions_tco2e
     for name, title in (
         ("by_factor", "Principales catégories"),
         ("by_supplier", "Principaux fournisseurs"),
     ):
-        total = t.emissions_tco2e
         _table(
             console,
-            title,
-            ["Libellé", "Dépense HT (€)", "tCO2e", "Part"],
+            tr(title, lang),
+            [label, amount, "tCO2e", tr("Part", lang)],
             [
                 [
-                    r.label,
-                    format_amount(r.spend_excl_vat_eur),
-                    _t(r.emissions_tco2e),
-                    _pct(r.emissions_tco2e / total if total else 0.0),
+                    row_label(name, r, lang),
+                    format_amount(r.spend_excl_vat_eur, 2, lang),
+                    _t(r.emissions_tco2e, lang),
+                    _pct(r.emissions_tco2e / total if total else 0.0, lang),
                 ]
                 for r in report.tables[name][:top]
             ],
+            label,
         )
-    render_reconciliation(report, console)
+    render_reconciliation(report, console, lang=lang)
     print_notes(
         console,
         [i for i in report.issues if i.severity != "info" or i.code in SHOWN_INFO],
-        DETAIL_IN_REPORT,
+        tr(DETAIL_IN_REPORT, lang),
+        lang=lang,
     )
+
+
+def _headline(report: FootprintReport, lang: str) -> list[str]:
+    """The panel's lines: the total (or each year's), its interval, spend, what is left out."""
+    t = report.totals
+    rel = t.uncertainty_tco2e / t.emissions_tco2e if t.emissions_tco2e else 0.0
+    total, unc, share = _t(t.emissions_tco2e, lang), _t(t.uncertainty_tco2e, lang), _pct(rel, lang)
+    if t.multi_year:
+        # never headline a sum of years as if it were one year's footprint
+        lines = [
+            tr(
+                "[bold]Exercice {year} : {total} tCO2e[/bold] ± {unc}",
+                lang,
+                year=row.key,
+                total=_t(row.emissions_tco2e, lang),
+                unc=_t(row.uncertainty_tco2e, lang),
+            )
+            for row in sorted(report.tables["by_year"], key=lambda r: r.key)
+        ]
+        lines.append(
+            tr(
+                "Somme des {count} exercices (pas un bilan annuel) : {total} tCO2e ± {unc} "
+                "(± {share}, intervalle à 95 %)",
+                lang,
+                count=len(t.years),
+                total=total,
+                unc=unc,
+                share=share,
+            )
+        )
+    else:
+        lines = [
+            tr(
+                "[bold]{total} tCO2e[/bold] ± {unc} (± {share}, intervalle à 95 %)",
+                lang,
+                total=total,
+                unc=unc,
+                share=share,
+            )
+        ]
+    if t.partial:
+        lines.append(
+            tr("[bold]Total partiel : annuité de l'exercice seule[/bold] (amortissement)", lang)
+        )
+    lines += [
+        tr(
+            "sur {spend} € HT affectés, soit {intensity} kgCO2e par k€ HT",
+            lang,
+            spend=format_amount(t.spend_excl_vat_eur, 2, lang),
+            intensity=f"{t.intensity_kgco2e_per_keur:.0f}",
+        ),
+        tr(
+            "L'intervalle suppose les erreurs des facteurs indépendantes ; si elles allaient toutes "
+            "dans le même sens, il atteindrait ± {unc} tCO2e.",
+            lang,
+            unc=_t(t.uncertainty_correlated_tco2e, lang),
+        ),
+    ]
+    if report.monte_carlo is not None:
+        mc = report.monte_carlo
+        lines.append(
+            tr(
+                "Monte-Carlo ({draws} tirages) : {low} à {high} tCO2e",
+                lang,
+                draws=mc.draws,
+                low=_t(mc.low_tco2e, lang),
+                high=_t(mc.high_tco2e, lang),
+            )
+        )
+    r = report.reconciliation
+    if r.spend_unquantified_eur:
+        lines.append(
+            tr(
+                "[bold]{amount} € d'énergie à quantifier[/bold] : "
+                "achetée sans quantité, elle n'est pas dans ce total.",
+                lang,
+                amount=format_amount(r.spend_unquantified_eur, 2, lang),
+            )
+        )
+    if report.proxy_share:
+        lines.append(
+            tr(
+                "{share} des émissions reposent sur une approximation (proxy).",
+                lang,
+                share=_pct(report.proxy_share, lang),
+            )
+        )
+    return lines
 
 
 DETAIL_IN_REPORT = (
@@ -129,9 +187,11 @@ DETAIL_IN_REPORT = (
 )
 
 
-def _table(console: Console, title: str, headers: list[str], rows: list[list[str]]) -> None:
-    """A table whose « Libellé » column takes the room left and cuts names with « … »."""
-    label = headers.index("Libellé")
+def _table(
+    console: Console, title: str, headers: list[str], rows: list[list[str]], label_header: str
+) -> None:
+    """A table whose label column takes the room left and cuts names with « … »."""
+    label = headers.index(label_header)
     columns = [[h, *(r[i] for r in rows)] for i, h in enumerate(headers) if i != label]
     table = Table(title=title, title_justify="left")
     for i, header in enumerate(headers):
@@ -144,31 +204,38 @@ def _table(console: Console, title: str, headers: list[str], rows: list[list[str
     console.print(table)
 
 
-def render_reconciliation(report: FootprintReport, console: Console) -> None:
+def render_reconciliation(report: FootprintReport, console: Console, *, lang: str = "fr") -> None:
     r = report.reconciliation
-    table = Table(title="Rapprochement avec le grand livre", title_justify="left")
-    table.add_column("Statut", no_wrap=True)
-    table.add_column("Lignes", justify="right", no_wrap=True)
-    table.add_column("Dépense lue (€)", justify="right", no_wrap=True)
-    table.add_column("Part", justify="right", no_wrap=True)
+    table = Table(title=tr("Rapprochement avec le grand livre", lang), title_justify="left")
+    table.add_column(tr("Statut", lang), no_wrap=True)
+    table.add_column(tr("Lignes", lang), justify="right", no_wrap=True)
+    table.add_column(tr("Dépense lue (€)", lang), justify="right", no_wrap=True)
+    table.add_column(tr("Part", lang), justify="right", no_wrap=True)
     for part in COUNTED_STATUSES:
         table.add_row(
-            status_label(part),
+            status_label(part, lang),
             str(getattr(r, f"rows_{part}")),
-            format_amount(getattr(r, f"spend_{part}_eur")),
-            _pct(r.share(part)),
+            format_amount(getattr(r, f"spend_{part}_eur"), 2, lang),
+            _pct(r.share(part), lang),
         )
-    table.add_row(status_label("rejected"), str(r.rows_rejected), "—", "")
-    table.add_row(status_label("skipped"), str(r.rows_skipped), "—", "")
+    table.add_row(status_label("rejected", lang), str(r.rows_rejected), "—", "")
+    table.add_row(status_label("skipped", lang), str(r.rows_skipped), "—", "")
     table.add_row(
-        "[bold]total lu[/bold]", str(r.rows_read), format_amount(r.spend_read_eur), "100 %"
+        tr("[bold]total lu[/bold]", lang),
+        str(r.rows_read),
+        format_amount(r.spend_read_eur, 2, lang),
+        "100 %" if lang != "en" else "100%",
     )
     console.print(table)
     print_wrapped(
         console,
-        f"Affectée : comptée dans l'empreinte ({_pct(r.share('mapped'))} de la dépense). "
-        f"Non affectée : aucune règle, hors du total ({_pct(r.share('unmapped'))}). "
-        f"À quantifier : énergie sans quantité, hors du total ({_pct(r.share('unquantified'))}). "
-        f"Exclue : hors périmètre des achats ({_pct(r.share('excluded'))}). "
-        "Dépense lue : les montants du fichier (HT s'il est donné, sinon TTC).",
+        tr(
+            "Affectée : comptée dans l'empreinte ({mapped} de la dépense). "
+            "Non affectée : aucune règle, hors du total ({unmapped}). "
+            "À quantifier : énergie sans quantité, hors du total ({unquantified}). "
+            "Exclue : hors périmètre des achats ({excluded}). "
+            "Dépense lue : les montants du fichier (HT s'il est donné, sinon TTC).",
+            lang,
+            **{part: _pct(r.share(part), lang) for part in COUNTED_STATUSES},
+        ),
     )

@@ -16,7 +16,9 @@ from .terminal import render_reconciliation
 MAX_ROWS_SHOWN = 30
 
 
-def render_validation(report: FootprintReport, console: Console) -> None:
+def render_validation(report: FootprintReport, console: Console, *, lang: str = "fr") -> None:
+    """How each file was read, the odd rows, the reconciliation; labels French, messages in
+    ``lang``."""
     for info in report.input_details:
         console.print(
             f"[bold]{Path(info.path).name}[/bold] — format {info.format}"
@@ -42,18 +44,22 @@ def render_validation(report: FootprintReport, console: Console) -> None:
             table.add_column(col)
         for r in odd.head(MAX_ROWS_SHOWN).itertuples(index=False):
             table.add_row(
-                str(r.source), str(r.sheet), str(r.row), status_label(str(r.status)), str(r.reason)
+                str(r.source),
+                str(r.sheet),
+                str(r.row),
+                status_label(str(r.status), lang),
+                str(r.reason),
             )
         console.print(table)
         if len(odd) > MAX_ROWS_SHOWN:
             console.print(
                 f"… et {len(odd) - MAX_ROWS_SHOWN} autre(s) : voir le rapport xlsx ou csv de achats footprint."
             )
-    render_reconciliation(report, console)
+    render_reconciliation(report, console, lang=lang)
     for issue in report.issues:
         if issue.code.startswith("row-"):
             continue
-        console.print(f"• {issue.message('fr')}")
+        console.print(f"• {issue.message(lang)}")
 
 
 def _delim(d: str) -> str:

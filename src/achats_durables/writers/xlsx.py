@@ -1,341 +1,85 @@
-"""The xlsx report, in French: one sheet per table, annotated lines, native charts, « Méthode »."""
+"""The xlsx report, French or English: one sheet per table, annotated lines, native charts.
+
+The « Synthèse » and « Méthode » sheets are in :mod:`.xlsx_summary`, the sheet writer in
+:mod:`.xlsx_sheet`.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-import numpy as np
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, PieChart, Reference
 from openpyxl.chart.label import DataLabelList
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from achats_durables.footprint.aggregate import year_ranges
-from achats_durables.footprint.report import COUNTED_STATUSES, TABLES, FootprintReport
-from achats_durables.knowledge.beges import post_label
+from achats_durables.footprint.report import TABLES, FootprintReport, row_label
+from achats_durables.i18n.catalog import tr
+from achats_durables.i18n.messages import term
 
 from . import write_only_workbook
-from .labels import LINE_HEADERS, TABLE_KEYS, TABLE_TITLES, status_label
+from .labels import LINE_HEADERS, line_headers, status_label, table_key, table_title
+from .xlsx_sheet import _BOLD, _TITLE, EUR, KG, PCT, T, _Sheet
+from .xlsx_summary import _method, _summary
+
+__all__ = ["EUR", "MAX_XLSX_LINES", "PCT", "_BOLD", "_TITLE", "T", "_Sheet", "write_xlsx"]
 
 MAX_XLSX_LINES = 100_000
-_FORMULA_START = ("=", "+", "-", "@")
-_BOLD = Font(bold=True)
-_TITLE = Font(bold=True, size=14)
-_HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
-_WRAP = Alignment(wrap_text=True, vertical="top")
-EUR = '#,##0.00 "€"'
-T = "#,##0.0"
-KG = "#,##0.0"
-PCT = "0.0 %"
 
 
-class _Sheet:
-    def __init__(self, wb: Workbook, title: str, widths: Sequence[int] = ()) -> None:
-        self.ws: WriteOnlyWorksheet = wb.create_sheet(title)
-        for i, w in enumerate(widths):
-            self.ws.column_dimensions[_col(i)].width = w
-        self.row = 0
-
-    def cell(
-        self,
-        value: Any,
-        fmt: str | None = None,
-        font: Font | None = None,
-        fill: PatternFill | None = None,
-        wrap: bool = False,
-    ) -> Any:
-        value = _clean(value)
-        c = WriteOnlyCell(self.ws, value=value)
-        if isinstance(value, str) and value.startswith(_FORMULA_START):
-            c.data_type = "s"  # text, never a formula
-            c.quotePrefix = True
-        if fmt:
-            c.number_format = fmt
-        if font:
-            c.font = font
-        if fill:
-            c.fill = fill
-        if wrap:
-            c.alignment = _WRAP
-        return c
-
-    def append(self, values: Iterable[Any], fmts: Sequence[str | None] = (), **style: Any) -> None:
-        cells = []
-        styled = any(style.values())
-        for i, v in enumerate(values):
-            fmt = fmts[i] if i < len(fmts) else None
-            value = _clean(v)
-            if styled or fmt or (isinstance(value, str) and value.startswith(_FORMULA_START)):
-                cells.append(self.cell(value, fmt, **style))
-            else:  # a plain value: no cell object, much faster on long sheets
-                cells.append(value)
-        self.ws.append(cells)
-        self.row += 1
-
-    def header(self, values: Sequence[str]) -> None:
-        self.append(values, font=_BOLD, fill=_HEAD_FILL)
-
-
-def _col(i: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(i + 1)
-
-
-def _clean(value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        # Control characters other than tab and line breaks are forbidden in xlsx (openpyxl
-        # raises, Excel refuses the file): a supplier name pasted with one loses it here.
-        return (
-            ILLEGAL_CHARACTERS_RE.sub("", value) if ILLEGAL_CHARACTERS_RE.search(value) else value
-        )
-    if isinstance(value, (np.bool_, bool)):
-        return "oui" if value else "non"
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, (np.floating, float)):
-        return None if np.isnan(value) else float(value)
-    if isinstance(value, pd.Timestamp):
-        return None if pd.isna(value) else value.to_pydatetime().date()
-    if isinstance(value, np.datetime64):
-        return None if np.isnat(value) else pd.Timestamp(value).to_pydatetime().date()
-    return value
-
-
-def write_xlsx(report: FootprintReport, path: Path, *, max_lines: int = MAX_XLSX_LINES) -> None:
+def write_xlsx(
+    report: FootprintReport, path: Path, *, max_lines: int = MAX_XLSX_LINES, lang: str = "fr"
+) -> None:
     with write_only_workbook(path) as wb:
         wb.properties.creator = f"achats {report.tool_version}"
-        wb.properties.title = "Empreinte carbone des achats"
-        _summary(wb, report)
+        wb.properties.title = tr("Empreinte carbone des achats", lang)
+        _summary(wb, report, lang)
         for name in TABLES:
-            _table(wb, report, name)
-        _lines(wb, "Lignes", report.lines, max_lines, "toutes les lignes lues")
+            _table(wb, report, name, lang)
         status = report.lines["status"]
-        _lines(
-            wb,
-            "Non affectées",
-            report.lines[status == "unmapped"],
-            max_lines,
-            "lignes sans catégorie",
-        )
-        _lines(
-            wb,
-            "À quantifier",
-            report.lines[status == "unquantified"],
-            max_lines,
-            "énergie achetée sans quantité",
-        )
-        _lines(
-            wb, "Exclues", report.lines[status == "excluded"], max_lines, "lignes hors périmètre"
-        )
-        _lines(
-            wb,
-            "Rejetées et ignorées",
-            report.lines[status.isin(["rejected", "skipped"])],
-            max_lines,
-            "lignes rejetées ou ignorées",
-        )
-        _issues(wb, report)
-        _method(wb, report)
-
-
-def _summary(wb: Workbook, report: FootprintReport) -> None:
-    s = _Sheet(wb, "Synthèse", (42, 20, 20, 16, 60))
-    t, r = report.totals, report.reconciliation
-    s.append(["Empreinte carbone des achats (méthode des ratios monétaires ADEME)"], font=_TITLE)
-    s.append([", ".join(Path(i["path"]).name for i in report.inputs)])
-    s.append([])
-    s.header(["Indicateur", "Valeur", "Incertitude ± (95 %)", "Unité", "Ce que cela veut dire"])
-    if t.multi_year:
-        for row in sorted(report.tables["by_year"], key=lambda r: r.key):
-            s.append(
-                [
-                    f"Émissions de l'exercice {row.key}",
-                    row.emissions_tco2e,
-                    row.uncertainty_tco2e,
-                    "tCO2e",
-                    "Le fichier couvre plusieurs exercices : chacun a son chiffre.",
-                ],
-                (None, T, T),
-            )
-    s.append(
-        [
-            f"Somme des exercices {year_ranges(list(t.years))} (pas un bilan annuel)"
-            if t.multi_year
-            else "Émissions des achats affectés",
-            t.emissions_tco2e,
-            t.uncertainty_tco2e,
-            "tCO2e",
+        for title, selected, what in (
+            ("Lignes", report.lines, "toutes les lignes lues"),
+            ("Non affectées", report.lines[status == "unmapped"], "lignes sans catégorie"),
             (
-                "TOTAL PARTIEL : annuité de l'exercice seule (amortissement des immobilisations). "
-                if t.partial
-                else ""
-            )
-            + "Total estimé ; la vraie valeur a 95 % de chances d'être dans la fourchette ± "
-            "indiquée (erreurs des facteurs supposées indépendantes).",
-        ],
-        (None, T, T),
-    )
-    s.append(
-        [
-            "Incertitude si toutes les erreurs allaient dans le même sens",
-            None,
-            t.uncertainty_correlated_tco2e,
-            "tCO2e",
-            "Borne haute prudente : somme des incertitudes de chaque facteur.",
-        ],
-        (None, None, T),
-    )
-    if r.spend_unquantified_eur:
-        s.append(
-            [
-                "Énergie à quantifier (pas dans le total)",
-                r.spend_unquantified_eur,
-                None,
-                "€",
-                "Énergie achetée sans kWh ni litres : ajoutez les quantités ou vos prix.",
-            ],
-            (None, EUR),
-        )
-    s.append(
-        [
-            "Dépense affectée à une catégorie",
-            t.spend_excl_vat_eur,
-            None,
-            "€ HT",
-            "Dépense sur laquelle repose le total.",
-        ],
-        (None, EUR),
-    )
-    s.append(
-        [
-            "Intensité carbone moyenne",
-            t.intensity_kgco2e_per_keur,
-            None,
-            "kgCO2e par k€ HT",
-            "Émissions pour 1 000 € HT dépensés.",
-        ],
-        (None, "#,##0"),
-    )
-    if report.monte_carlo is not None:
-        mc = report.monte_carlo
-        s.append(
-            [
-                f"Intervalle Monte-Carlo ({mc.draws} tirages, graine {mc.seed})",
-                f"{mc.low_tco2e:,.1f} – {mc.high_tco2e:,.1f}".replace(",", " "),
-                None,
-                "tCO2e",
-                "Intervalle à 95 % obtenu par simulation (loi lognormale par facteur).",
-            ]
-        )
-    s.append(
-        [
-            "Part des émissions reposant sur une approximation (proxy)",
-            report.proxy_share,
-            None,
-            "%",
-            "Secteurs sans ratio V23.6 (eau, déchets, nettoyage…) approchés par un ratio voisin.",
-        ],
-        (None, PCT),
-    )
-    s.append([])
-    s.append(["Rapprochement avec le grand livre"], font=_BOLD)
-    s.header(["Statut", "Lignes", "Dépense lue (€)", "Part de la dépense", "Explication"])
-    explain = {
-        "mapped": "Comptées dans l'empreinte.",
-        "unmapped": "Aucune règle : à compléter, elles ne sont pas dans le total.",
-        "unquantified": "Énergie achetée sans quantité : pas dans le total. Ajoutez les kWh ou litres (colonnes Quantité, Unité) ou vos prix (energy_prices dans achats.yaml).",
-        "excluded": "Hors périmètre des achats (personnel, impôts, énergie…), motif dans la feuille « Exclues ».",
-        "rejected": "Illisibles (montant absent ou incorrect), voir « Rejetées et ignorées ».",
-        "skipped": "Titres, en-tête, lignes vides et lignes de total : non additionnées.",
-    }
-    for part in COUNTED_STATUSES:
-        s.append(
-            [
-                status_label(part),
-                getattr(r, f"rows_{part}"),
-                getattr(r, f"spend_{part}_eur"),
-                r.share(part),
-                explain[part],
-            ],
-            (None, "#,##0", EUR, PCT),
-        )
-    for part in ("rejected", "skipped"):
-        s.append(
-            [status_label(part), getattr(r, f"rows_{part}"), None, None, explain[part]],
-            (None, "#,##0"),
-        )
-    s.append(
-        [
-            "Total lu",
-            r.rows_read,
-            r.spend_read_eur,
-            1.0 if r.spend_read_eur else None,
-            "Lignes et dépense lues = somme des statuts, au centime. Dépense lue = montants du fichier (HT s'il est donné, sinon TTC).",
-        ],
-        (None, "#,##0", EUR, PCT),
-        font=_BOLD,
-    )
-    s.append([])
-    if report.vat_conversion:
-        s.append(["Montants TTC convertis en HT"], font=_BOLD)
-        s.header(["Base de conversion", "Taux", "Lignes", "TTC lu (€)", "HT retenu (€)"])
-        for c in report.vat_conversion:
-            s.append(
-                [
-                    c["basis"],
-                    c["vat_rate"],
-                    c["lines"],
-                    c["amount_incl_vat_eur"],
-                    c["amount_excl_vat_eur"],
-                ],
-                (None, PCT, "#,##0", EUR, EUR),
-            )
-        s.append([])
-    s.append(["Limites de la méthode"], font=_BOLD)
-    for text in LIMITS:
-        s.append([text], wrap=False)
+                "À quantifier",
+                report.lines[status == "unquantified"],
+                "énergie achetée sans quantité",
+            ),
+            ("Exclues", report.lines[status == "excluded"], "lignes hors périmètre"),
+            (
+                "Rejetées et ignorées",
+                report.lines[status.isin(["rejected", "skipped"])],
+                "lignes rejetées ou ignorées",
+            ),
+        ):
+            _lines(wb, tr(title, lang), selected, max_lines, tr(what, lang), lang)
+        _issues(wb, report, lang)
+        _method(wb, report, lang)
 
 
-LIMITS = (
-    "Une empreinte calculée sur la dépense suit la dépense : acheter le même produit moins cher baisse "
-    "le résultat, et un produit plus sobre acheté au même prix ne change rien.",
-    "Les ratios monétaires ADEME (Base Carbone V23.6) ont une incertitude de ± 80 % ; "
-    "les approximations (proxy) ± 100 %. Le total sert à repérer les postes importants, "
-    "pas à mesurer un progrès fin d'une année sur l'autre.",
-    "Les règles marquées « à valider » sont des propositions à faire confirmer par le service financier ; "
-    "une règle confirmée s'inscrit sous « validated: » dans achats.yaml et n'est plus « à valider ».",
-)
-
-
-def _table(wb: Workbook, report: FootprintReport, name: str) -> None:
+def _table(wb: Workbook, report: FootprintReport, name: str, lang: str) -> None:
     rows = report.tables[name]
-    s = _Sheet(wb, TABLE_TITLES[name], (22, 55, 18, 18, 18, 14))
+    s = _Sheet(wb, table_title(name, lang), (22, 55, 18, 18, 18, 14), lang)
     s.header(
-        [
-            TABLE_KEYS[name],
-            "Libellé",
-            "Dépense HT (€)",
-            "Émissions (tCO2e)",
-            "Incertitude ± (tCO2e)",
-            "Part des émissions",
+        [table_key(name, lang)]
+        + [
+            tr(h, lang)
+            for h in (
+                "Libellé",
+                "Dépense HT (€)",
+                "Émissions (tCO2e)",
+                "Incertitude ± (tCO2e)",
+                "Part des émissions",
+            )
         ]
     )
     total = report.totals.emissions_tco2e or 1.0
     for row in rows:
         s.append(
             [
-                row.key,
-                row.label,
+                term(row.key, lang),
+                row_label(name, row, lang),
                 row.spend_excl_vat_eur,
                 row.emissions_tco2e,
                 row.uncertainty_tco2e,
@@ -343,13 +87,17 @@ def _table(wb: Workbook, report: FootprintReport, name: str) -> None:
             ],
             (None, None, EUR, T, T, PCT),
         )
-    if not rows:
-        return
+    if rows:
+        _chart(s, name, len(rows), lang)
+
+
+def _chart(s: _Sheet, name: str, count: int, lang: str) -> None:
+    """A pie of the BEGES posts, a bar chart of the top categories or entities."""
     if name == "by_beges_post":
         pie = PieChart()
-        pie.title = "Émissions par poste BEGES (tCO2e)"
-        data = Reference(s.ws, min_col=4, min_row=1, max_row=len(rows) + 1)
-        labels = Reference(s.ws, min_col=2, min_row=2, max_row=len(rows) + 1)
+        pie.title = tr("Émissions par poste BEGES (tCO2e)", lang)
+        data = Reference(s.ws, min_col=4, min_row=1, max_row=count + 1)
+        labels = Reference(s.ws, min_col=2, min_row=2, max_row=count + 1)
         pie.add_data(data, titles_from_data=True)
         pie.set_categories(labels)
         pie.dataLabels = DataLabelList()
@@ -361,13 +109,14 @@ def _table(wb: Workbook, report: FootprintReport, name: str) -> None:
         pie.height, pie.width = 9, 14
         s.ws.add_chart(pie, "H2")  # type: ignore[misc]
     elif name in ("by_factor", "by_entity"):
-        top = min(len(rows), 15)
+        top = min(count, 15)
         bar = BarChart()
         bar.type = "bar"
-        bar.title = (
+        bar.title = tr(
             "Émissions par catégorie (tCO2e)"
             if name == "by_factor"
-            else "Émissions par entité (tCO2e)"
+            else "Émissions par entité (tCO2e)",
+            lang,
         )
         bar.y_axis.title = "tCO2e"
         data = Reference(s.ws, min_col=4, min_row=1, max_row=top + 1)
@@ -379,21 +128,7 @@ def _table(wb: Workbook, report: FootprintReport, name: str) -> None:
         s.ws.add_chart(bar, "H2")  # type: ignore[misc]
 
 
-def _lines(wb: Workbook, title: str, lines: pd.DataFrame, max_lines: int, what: str) -> None:
-    cols = list(LINE_HEADERS)
-    s = _Sheet(
-        wb, title, [10, 12, 7, 12, 30, 18, 11, 8, 9, 8, 10, 10, 16, 40, 28, 16, 14] + [14] * 17
-    )
-    shown = lines.head(max_lines)
-    if len(lines) > max_lines:
-        s.append(
-            [
-                f"{len(lines)} {what} : seules les {max_lines} premières sont ici ; "
-                "toutes sont dans le rapport CSV (--format csv)."
-            ],
-            font=_BOLD,
-        )
-    s.header([LINE_HEADERS[c] for c in cols])
+def _line_formats(cols: Sequence[str], lang: str) -> list[str | None]:
     fmts: list[str | None] = []
     for c in cols:
         if c in ("amount_excl_vat", "amount_incl_vat", "amount_read_eur", "amount_excl_vat_eur"):
@@ -401,98 +136,75 @@ def _lines(wb: Workbook, title: str, lines: pd.DataFrame, max_lines: int, what: 
         elif c in ("vat_rate", "vat_rate_applied", "uncertainty_rel"):
             fmts.append(PCT)
         elif c == "date":
-            fmts.append("dd/mm/yyyy")
+            fmts.append("yyyy-mm-dd" if lang == "en" else "dd/mm/yyyy")
         elif c in ("emissions_kgco2e",):
             fmts.append(KG)
         elif c == "price_index_ratio":
             fmts.append("0.0000")
         else:
             fmts.append(None)
+    return fmts
+
+
+def _lines(
+    wb: Workbook, title: str, lines: pd.DataFrame, max_lines: int, what: str, lang: str
+) -> None:
+    cols = list(LINE_HEADERS)
+    s = _Sheet(
+        wb,
+        title,
+        [10, 12, 7, 12, 30, 18, 11, 8, 9, 8, 10, 10, 16, 40, 28, 16, 14] + [14] * 17,
+        lang,
+    )
+    shown = lines.head(max_lines)
+    if len(lines) > max_lines:
+        s.append(
+            [
+                tr(
+                    "{count} {what} : seules les {max_lines} premières sont ici ; "
+                    "toutes sont dans le rapport CSV (--format csv).",
+                    lang,
+                    count=len(lines),
+                    what=what,
+                    max_lines=max_lines,
+                )
+            ],
+            font=_BOLD,
+        )
+    s.header(line_headers(lang))
+    fmts = _line_formats(cols, lang)
     frame = shown[cols].copy()
-    frame["status"] = frame["status"].map(status_label)
+    frame["status"] = frame["status"].map(lambda v: status_label(str(v), lang))
+    if lang == "en":
+        for c in ("vat_basis", "cpv_source", "reason"):
+            frame[c] = (
+                frame[c]
+                .astype(object)
+                .map(lambda v: term(str(v), lang) if isinstance(v, str) else v)
+            )
     frame["year"] = frame["year"].map(lambda y: None if pd.isna(y) else int(y))
     frame["euro_year"] = frame["euro_year"].map(lambda y: None if pd.isna(y) else int(y))
     for values in frame.itertuples(index=False, name=None):
         s.append(values, fmts)
 
 
-def _issues(wb: Workbook, report: FootprintReport) -> None:
-    s = _Sheet(wb, "Alertes", (12, 110, 22, 16, 8, 18))
-    s.header(["Gravité", "Message", "Fichier", "Feuille", "Ligne", "Code"])
-    sev = {"error": "erreur", "warning": "attention", "info": "information"}
+SEVERITIES = {"error": "erreur", "warning": "attention", "info": "information"}
+
+
+def _issues(wb: Workbook, report: FootprintReport, lang: str) -> None:
+    s = _Sheet(wb, tr("Alertes", lang), (12, 110, 22, 16, 8, 18), lang)
+    s.header([tr(h, lang) for h in ("Gravité", "Message", "Fichier", "Feuille", "Ligne", "Code")])
     for issue in report.issues:
         loc = issue.location
         s.append(
             [
-                sev.get(issue.severity, issue.severity),
-                issue.message("fr"),
+                tr(SEVERITIES[issue.severity], lang)
+                if issue.severity in SEVERITIES
+                else issue.severity,
+                issue.message(lang),
                 Path(loc.path).name if loc.path else None,
                 loc.sheet,
                 loc.row,
                 issue.code,
             ]
         )
-
-
-def _method(wb: Workbook, report: FootprintReport) -> None:
-    s = _Sheet(wb, "Méthode", (34, 70, 70))
-    s.append(["Méthode et provenance"], font=_TITLE)
-    s.append(["Outil", f"achats {report.tool_version}"])
-    s.append(["Date du rapport", dt.date.today().isoformat()])
-    s.append([])
-    s.header(["Jeu de facteurs", "Version", "Empreinte sha256"])
-    for f in report.factor_sets:
-        s.append([f["id"], f["version"], f["sha256"]])
-    s.append([])
-    s.header(["Indice des prix", "Fichier", "Empreinte sha256"])
-    s.append(
-        [
-            report.price_index["id"],
-            Path(report.price_index["path"]).name,
-            report.price_index["sha256"],
-        ]
-    )
-    s.append([])
-    s.header(["Fichier de règles", "Couche", "Empreinte sha256"])
-    for f in report.rule_files:
-        s.append([Path(f["path"]).name, f"{f['layer']} ({f['rules']} règles)", f["sha256"]])
-    s.append([])
-    s.header(["Fichier lu", "Lignes lues", "Empreinte sha256"])
-    for i in report.input_details:
-        s.append([Path(i.path).name, i.rows_read, i.sha256])
-    s.append([])
-    s.header(["Règle de calcul", "Détail", ""])
-    for key, text in METHOD:
-        s.append([key, text], wrap=True)
-    s.append(["Options", ", ".join(f"{k} = {v}" for k, v in report.options.items())])
-    s.append(["Postes BEGES", "; ".join(f"{k} {post_label(k)}" for k in ("4.1", "4.2", "4.5"))])
-
-
-METHOD = (
-    (
-        "Émissions d'une ligne",
-        "montant HT (€) × coefficient IPC ÷ 1 000 × ratio (kgCO2e par k€ HT)",
-    ),
-    (
-        "Montants TTC",
-        "convertis en HT avec le taux de TVA de la ligne, sinon celui de la catégorie, "
-        "sinon le taux par défaut (20 %).",
-    ),
-    (
-        "Année des euros",
-        "les ratios existent en euros 2019 à 2023 ; une dépense d'une autre année est "
-        "convertie en euros de l'année la plus proche avec l'indice des prix INSEE (base 2015).",
-    ),
-    (
-        "Incertitude",
-        "± 95 % ; les lignes d'un même facteur sont corrélées, les facteurs différents "
-        "indépendants : U = racine(somme sur les facteurs de (u × émissions)²).",
-    ),
-    ("Immobilisations", "les comptes de classe 2 vont au poste BEGES 4.2, l'année d'acquisition."),
-    ("Avoirs", "les montants négatifs réduisent les émissions de leur catégorie."),
-    (
-        "Hors périmètre",
-        "personnel, impôts, charges financières et exceptionnelles, dotations, "
-        "subventions, emprunts, énergie et carburants (comptés par quantités), flux internes au groupe.",
-    ),
-)

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from achats_durables.core.errors import AchatsError, ExitCode, Issue, Location
+from achats_durables.core.errors import ContractError, Issue, Location
 from achats_durables.core.frames import map_distinct
 from achats_durables.core.text import fold
 from achats_durables.ledger.values import (
@@ -73,12 +73,6 @@ UNSPECIFIED_VALUES = {
 MAX_BYTES = 1024**3
 MAX_ISSUES_PER_CODE = 500
 KIND_FR = {"social": "sociale", "environmental": "environnementale"}
-
-
-class ContractError(AchatsError):
-    """A contract file cannot be read."""
-
-    exit_code = ExitCode.INPUT
 
 
 @dataclass(frozen=True)

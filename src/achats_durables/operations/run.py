@@ -26,7 +26,7 @@ from achats_durables.clauses.coverage import (
     year_figures,
 )
 from achats_durables.contracts.read import read_contracts
-from achats_durables.core.errors import AchatsError, ExitCode, Issue, Location
+from achats_durables.core.errors import AchatsError, ExitCode, Issue, Location, RunError
 from achats_durables.core.version import __version__
 from achats_durables.footprint.compute import compute_footprint
 from achats_durables.footprint.report import FootprintReport
@@ -41,10 +41,6 @@ GROUP = GROUP_FOLDER
 LOCK_NAME = ".achats-run.lock"
 PID_NAME = ".achats-run.pid"
 LOG_NAME = "achats-run.log"
-
-
-class RunError(AchatsError):
-    """The run cannot start (lock held, nothing configured)."""
 
 
 def slug(name: str) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from achats_durables.contracts.decp_types import MAX_DEPTH, type_fault
+from achats_durables.contracts.decp_schema import MAX_DEPTH, type_fault
 from achats_durables.contracts.model import (
     ContractError,
     IssueSink,

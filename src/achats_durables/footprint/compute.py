@@ -34,7 +34,8 @@ from achats_durables.knowledge.factors import (
     load_price_index,
     merge_factors,
 )
-from achats_durables.knowledge.mapping import NO_RULE, Rule, RuleSet, assign_rules, check_factors
+from achats_durables.knowledge.assign import assign_rules
+from achats_durables.knowledge.mapping import NO_RULE, Rule, RuleSet, check_factors
 from achats_durables.knowledge.rule_scope import restrict_rules, set_aside_issues
 from achats_durables.ledger.read import Ledger
 

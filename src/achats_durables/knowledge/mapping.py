@@ -1,7 +1,8 @@
 """Mapping rules (``factors/mappings/*.yaml``): which factor, or which exclusion, for each line.
 
 Loading and validation live here (the file model is :mod:`.schemas.mapping`); the rule types
-are in :mod:`.rules`, the engine that picks each line's winner in :mod:`.assign`. Precedence
+are in :mod:`.rules`, the engine that picks each line's winner in :mod:`.assign` (numpy and
+pandas, not imported by loading). Precedence
 (DESIGN §4): files the user names (layer 0) beat the shipped defaults (layer 1); within a layer
 the most specific rule wins (see :class:`~achats_durables.knowledge.rules.Rule`).
 """
@@ -16,7 +17,6 @@ from achats_durables.core.errors import Location, MappingError
 from achats_durables.core.text import base_unit
 from achats_durables.core.validation import validate
 from achats_durables.core.yamlio import YamlSource
-from achats_durables.knowledge.assign import assign_rules
 from achats_durables.knowledge.factors import Factor, default_mapping_paths, sha256_file
 from achats_durables.knowledge.rules import (
     CONDITIONS,
@@ -170,7 +170,6 @@ __all__ = [
     "RuleFile",
     "RuleSet",
     "SetAside",
-    "assign_rules",
     "candidate_rules",
     "check_factors",
     "load_mapping_file",

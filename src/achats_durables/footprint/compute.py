@@ -27,6 +27,7 @@ from achats_durables.footprint.report import (
     FootprintReport,
 )
 from achats_durables.i18n.formatting import format_eur
+from achats_durables.knowledge.assign import assign_rules
 from achats_durables.knowledge.factors import (
     Factor,
     FactorSet,
@@ -34,7 +35,6 @@ from achats_durables.knowledge.factors import (
     load_price_index,
     merge_factors,
 )
-from achats_durables.knowledge.assign import assign_rules
 from achats_durables.knowledge.mapping import NO_RULE, Rule, RuleSet, check_factors
 from achats_durables.knowledge.rule_scope import restrict_rules, set_aside_issues
 from achats_durables.ledger.read import Ledger

@@ -116,7 +116,8 @@ def located(
     params: dict[str, Any] = {"found": found_text(found)}
     ctx = err.get("ctx") or {}
     if kind in _LIMITS:
-        params["limit"] = ctx.get(_LIMITS[kind])
+        limit = ctx.get(_LIMITS[kind])
+        params["limit"] = f"{limit:g}" if isinstance(limit, (int, float)) else limit
     if kind == "literal_error":
         params["choices"] = ", ".join(f"« {c} »" for c in _literal_choices(model, loc))
     return source.error(error, loc, "yaml-invalid", detail=Text(code, **params))

@@ -357,6 +357,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     # what a YAML value should be (``detail`` of yaml-invalid), and what was found
     "found-empty": ("vide", "empty"),
+    "close-none": ("aucune", "none"),
     "expect-text": ("un texte est attendu (lu : {found})", "a text is expected (found: {found})"),
     "expect-number": (
         "un nombre est attendu (lu : {found})",

@@ -61,36 +61,60 @@ def read_decp_csv(
         variants.setdefault(key, set()).add(compare)
         if key in by_key:
             continue
-        rownum = offset + 2
-        rec: dict[str, Any] = {f: cells[i] for f, i in cols.items()}
-        rec["supplier_siret"] = rec.get("supplier_siret", "").split("|")[0]
-        rec["supplier"] = rec.get("supplier", "").split("|")[0]
-        for kind in ("social", "environmental"):
-            rec[kind] = [(rec[kind], None)] if kind in rec else []
-        label = f"« {rec.get('record_id', '')} »"
-        rec.update(
-            row=rownum,
-            contract_ref=rec.get("record_id"),
-            label=label,
-            where=Location(str(path), None, rownum),
-            columns=headers,
-        )
-        if rec.get("procedure") and rec["procedure"] not in ENUMS["marche"]["procedure"]:
-            sink.add(
-                Issue(
-                    "decp-value-not-allowed",
-                    {"record": label, "field": "procedure", "value": rec["procedure"]},
-                    rec["where"],
-                )
-            )
-        by_key[key] = rec
+        by_key[key] = _csv_record(cells, cols, headers, offset + 2, str(path), sink)
     records = list(by_key.values())
     key_name = "uid" if "uid" in names else "acheteur_id + id"
+    _file_issues(variants, key_name, cols, len(records), str(path), sink)
     notes = [f"DECP CSV : {n_rows} ligne(s), {len(records)} marché(s) distincts ({key_name})"]
     if n_rows > len(records):
         notes.append(
             f"{n_rows - len(records)} ligne(s) en double (une ligne par titulaire) : dédoublonnées sur {key_name}, la première ligne de chaque marché est retenue"
         )
+    return "decp-csv", records, 0, notes
+
+
+def _csv_record(
+    cells: list[str],
+    cols: dict[str, int],
+    headers: dict[str, str],
+    rownum: int,
+    path: str,
+    sink: IssueSink,
+) -> dict[str, Any]:
+    """The raw record of one CSV row (the first row of its contract)."""
+    rec: dict[str, Any] = {f: cells[i] for f, i in cols.items()}
+    rec["supplier_siret"] = rec.get("supplier_siret", "").split("|")[0]
+    rec["supplier"] = rec.get("supplier", "").split("|")[0]
+    for kind in ("social", "environmental"):
+        rec[kind] = [(rec[kind], None)] if kind in rec else []
+    label = f"« {rec.get('record_id', '')} »"
+    rec.update(
+        row=rownum,
+        contract_ref=rec.get("record_id"),
+        label=label,
+        where=Location(path, None, rownum),
+        columns=headers,
+    )
+    if rec.get("procedure") and rec["procedure"] not in ENUMS["marche"]["procedure"]:
+        sink.add(
+            Issue(
+                "decp-value-not-allowed",
+                {"record": label, "field": "procedure", "value": rec["procedure"]},
+                rec["where"],
+            )
+        )
+    return rec
+
+
+def _file_issues(
+    variants: dict[tuple[str, ...], set[tuple[str, ...]]],
+    key_name: str,
+    cols: dict[str, int],
+    count: int,
+    path: str,
+    sink: IssueSink,
+) -> None:
+    """Keys reused with different amounts or dates; no considerations column at all."""
     conflicts = [k for k, v in variants.items() if len(v) > 1]
     if conflicts:
         examples = ", ".join("/".join(k) for k in conflicts[:5])
@@ -98,11 +122,8 @@ def read_decp_csv(
             Issue(
                 "decp-duplicate-conflict",
                 {"count": len(conflicts), "key": key_name, "examples": examples},
-                Location(str(path)),
+                Location(path),
             )
         )
     if "social" not in cols and "environmental" not in cols:
-        sink.add(
-            Issue("contract-no-consideration-columns", {"count": len(records)}, Location(str(path)))
-        )
-    return "decp-csv", records, 0, notes
+        sink.add(Issue("contract-no-consideration-columns", {"count": count}, Location(path)))

@@ -133,3 +133,27 @@ def test_a_wrong_type_deep_in_the_record_is_refused_with_its_path(tmp_path: Path
     (message,) = _refusals(path)
     assert "le champ « titulaires[0].titulaire.id » n'a pas le type" in message
     assert 'attendu : string, trouvé : array ["49062619900049"]' in message
+
+
+@pytest.mark.parametrize("kind", ["marche", "contrat-concession"])
+def test_the_fast_type_walk_agrees_with_jsonschema(kind: str) -> None:
+    """The fast path of type_fault says « no fault » exactly when jsonschema finds none."""
+    from achats_durables.contracts import decp_schema
+
+    good = _marche("OK", ["Clause sociale"], ["Sans objet"]) if kind == "marche" else _concession()
+    assert decp_schema.type_fault(good, kind) is None
+    checked = 0
+    for name in good:
+        for value in WRONG_VALUES[:-1]:
+            record = {**json.loads(json.dumps(good)), name: value}
+            fast = decp_schema._fits(record, decp_schema.types_only_schema(kind), top=True)
+            faults = [
+                e
+                for e in decp_schema.validator(kind).iter_errors(record)
+                if e.validator == "type"
+                and not str(next(iter(e.absolute_path), "")).startswith("considerations")
+                and not decp_schema.type_fits(e.instance, e.validator_value)
+            ]
+            assert fast == (not faults), (name, value)
+            checked += not fast
+    assert checked > 20

@@ -235,6 +235,10 @@ def test_unknown_validated_rules_are_located_warnings(tmp_path: Path) -> None:
             "clé « targets.spaser_threshold_eur » (ligne 2) : un nombre ≥ 0 est attendu (lu : -5)",
         ),
         (
+            "energy_prices: {gaz: 0.09, source: [factures]}\n",
+            'clé « energy_prices.source » (ligne 1) : un texte est attendu (lu : ["factures"])',
+        ),
+        (
             "years:\n  vingt: {ledgers: [a.xlsx]}\n",
             'clé « years.vingt » (ligne 2) : une année est attendue, par exemple 2025 (lu : "vingt")',
         ),

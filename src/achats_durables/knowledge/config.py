@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import glob
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -100,7 +100,7 @@ def load_config(path: Path | str) -> Config:
     years = {
         year: _year_inputs(spec, year, config, source) for year, spec in (model.years or {}).items()
     }
-    return _with_years(config, years)
+    return replace(config, years=years)
 
 
 def _config(model: ConfigModel, path: str) -> Config:
@@ -140,12 +140,6 @@ def _config(model: ConfigModel, path: str) -> Config:
         energy_prices_source=source,
         validated_rules=tuple(dict.fromkeys(model.validated)),
     )
-
-
-def _with_years(config: Config, years: dict[int, YearInputs]) -> Config:
-    from dataclasses import replace
-
-    return replace(config, years=years)
 
 
 def _bad(

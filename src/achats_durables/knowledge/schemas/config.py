@@ -131,6 +131,8 @@ def _energy_prices(value: Any) -> Any:
     units = ", ".join(f"{c} (€ HT/{u})" for c, u in CARRIERS.items())
     for k, v in value.items():
         if k == "source":
+            if isinstance(v, bool) or not isinstance(v, (str, int, float)):
+                raise schema_fault("expect-text", (k,))
             continue
         if k not in CARRIERS:
             raise schema_fault("expect-energy", (k,), units=units)

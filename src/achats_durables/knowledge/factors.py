@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from achats_durables.core.cache import cached
 from achats_durables.core.errors import FactorError, Location
 from achats_durables.core.validation import validate
 from achats_durables.core.yamlio import YamlSource
@@ -121,6 +122,11 @@ def factors_dir() -> Path:
     env = os.environ.get("ACHATS_FACTORS")
     if env:
         return Path(env)
+    return shipped_factors_dir()
+
+
+def shipped_factors_dir() -> Path:
+    """The ``factors/`` folder of the installation (``ACHATS_FACTORS`` aside)."""
     packaged = Path(str(resources.files("achats_durables"))) / "factors"
     if packaged.is_dir():
         return packaged
@@ -141,9 +147,27 @@ def default_index_path() -> Path:
 
 def load_factor_set(path: Path | str) -> FactorSet:
     """Load and validate one factor-set YAML file; errors name the file, key path and line."""
+    path = Path(path)
+    digest = shipped_digest(path)
+    if digest is None:
+        return _read_factor_set(path, sha256_file(path) if path.is_file() else "")
+    return cached("factor-set", path, digest, FactorSet, lambda: _read_factor_set(path, digest))
+
+
+def shipped_digest(path: Path) -> str | None:
+    """The SHA-256 of a file of the installation's ``factors/`` (cached once validated:
+    :mod:`~achats_durables.core.cache`), else None: the user's files are always read."""
+    try:
+        if not path.resolve().is_relative_to(shipped_factors_dir().resolve()):
+            return None
+        return sha256_file(path)
+    except OSError:
+        return None
+
+
+def _read_factor_set(path: Path, digest: str) -> FactorSet:
     from achats_durables.knowledge.schemas.factors import FactorSetModel
 
-    path = Path(path)
     source = YamlSource.read(path, FactorError)
     model = validate(FactorSetModel, source, FactorError)
     unit = model.unit or MONETARY_UNIT
@@ -157,7 +181,7 @@ def load_factor_set(path: Path | str) -> FactorSet:
         uncertainty=model.uncertainty,
         factors=factors,
         path=str(path),
-        sha256=sha256_file(path),
+        sha256=digest,
     )
 
 
@@ -202,9 +226,16 @@ def load_factor_sets(paths: Iterable[Path | str] | None = None) -> list[FactorSe
 
 
 def load_price_index(path: Path | str | None = None) -> PriceIndex:
+    path = Path(path) if path is not None else default_index_path()
+    digest = shipped_digest(path)
+    if digest is None:
+        return _read_price_index(path)
+    return cached("price-index", path, digest, PriceIndex, lambda: _read_price_index(path))
+
+
+def _read_price_index(path: Path) -> PriceIndex:
     from achats_durables.knowledge.schemas.factors import PriceIndexModel
 
-    path = Path(path) if path is not None else default_index_path()
     model = validate(PriceIndexModel, YamlSource.read(path, FactorError), FactorError)
     return PriceIndex(
         id=model.id,

@@ -13,11 +13,17 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from achats_durables.core.cache import cached
 from achats_durables.core.errors import Location, MappingError
 from achats_durables.core.text import base_unit
 from achats_durables.core.validation import validate
 from achats_durables.core.yamlio import YamlSource
-from achats_durables.knowledge.factors import Factor, default_mapping_paths, sha256_file
+from achats_durables.knowledge.factors import (
+    Factor,
+    default_mapping_paths,
+    sha256_file,
+    shipped_digest,
+)
 from achats_durables.knowledge.rules import (
     CONDITIONS,
     NO_RULE,
@@ -39,9 +45,17 @@ def load_mapping_file(
     path: Path | str, layer: int, start_order: int = 0
 ) -> tuple[RuleFile, list[Rule]]:
     """One rule file, validated; errors name the file, key path and line."""
+    path = Path(path)
+    digest = shipped_digest(path)
+    if digest is None:
+        return _read_mapping_file(path, layer, start_order)
+    kind = f"rules-{layer}-{start_order}"
+    return cached(kind, path, digest, tuple, lambda: _read_mapping_file(path, layer, start_order))
+
+
+def _read_mapping_file(path: Path, layer: int, start_order: int) -> tuple[RuleFile, list[Rule]]:
     from achats_durables.knowledge.schemas.mapping import RuleFileModel
 
-    path = Path(path)
     source = YamlSource.read(path, MappingError)
     model = validate(RuleFileModel, source, MappingError)
     rules = [

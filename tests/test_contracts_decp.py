@@ -104,21 +104,56 @@ def test_nesting_beyond_the_parser_refuses_the_file(tmp_path: Path) -> None:
     assert "imbrication trop profonde" in " ".join(result.stderr.split())
 
 
-def test_field_types_match_the_official_schema() -> None:
-    from achats_durables.contracts.decp_types import FIELD_TYPES
+def test_the_shipped_schema_is_the_official_one_unchanged() -> None:
+    from achats_durables.contracts.decp_schema import SCHEMA_FILE, SCHEMA_VERSION, schema
 
-    from .conftest import shared_reference
+    from .conftest import REPO, shared_reference
 
+    shipped = REPO / "src" / "achats_durables" / "contracts" / "schemas"
+    readme = (shipped / "README.md").read_text(encoding="utf-8")
+    assert f"version {SCHEMA_VERSION}" in readme
+    assert "139bercy/format-commande-publique" in readme
+    assert "Unlicense" in readme
+    assert schema()["$schema"] == "http://json-schema.org/draft-07/schema#"
     ref = shared_reference()
     if ref is None:
         pytest.skip("../shared/reference absent")
-    schema = json.loads((ref / "decp" / "schema_decp_v2.0.3.json").read_text(encoding="utf-8"))
-    for kind, types in FIELD_TYPES.items():
-        definition = schema["definitions"][kind]
-        for name, prop in definition["properties"].items():
-            if "$ref" in prop:
-                target = definition["definitions"][prop["$ref"].rsplit("/", 1)[1]]
-                expected = target.get("type", "object")
-            else:
-                expected = prop["type"]
-            assert types[name] == expected, (kind, name)
+    official = (ref / "decp" / SCHEMA_FILE).read_bytes()
+    assert (shipped / SCHEMA_FILE).read_bytes() == official
+
+
+def test_a_wrong_type_deep_in_the_record_is_refused_with_its_path(tmp_path: Path) -> None:
+    good = _marche("OK", ["Clause sociale"], ["Sans objet"])
+    bad = json.loads(json.dumps(good))
+    bad["id"] = "B2"
+    bad["titulaires"] = [{"titulaire": {"typeIdentifiant": "SIRET", "id": ["49062619900049"]}}]
+    path = _write(tmp_path / "decp.json", [bad, good])
+    result = read_contracts([path])
+    assert list(result.frame["record_id"]) == ["OK"]
+    (message,) = _refusals(path)
+    assert "le champ « titulaires[0].titulaire.id » n'a pas le type" in message
+    assert 'attendu : string, trouvé : array ["49062619900049"]' in message
+
+
+@pytest.mark.parametrize("kind", ["marche", "contrat-concession"])
+def test_the_fast_type_walk_agrees_with_jsonschema(kind: str) -> None:
+    """The fast path of type_fault says « no fault » exactly when jsonschema finds none."""
+    from achats_durables.contracts import decp_schema
+
+    good = _marche("OK", ["Clause sociale"], ["Sans objet"]) if kind == "marche" else _concession()
+    assert decp_schema.type_fault(good, kind) is None
+    checked = 0
+    for name in good:
+        for value in WRONG_VALUES[:-1]:
+            record = {**json.loads(json.dumps(good)), name: value}
+            fast = decp_schema._fits(record, decp_schema.types_only_schema(kind), top=True)
+            faults = [
+                e
+                for e in decp_schema.validator(kind).iter_errors(record)
+                if e.validator == "type"
+                and not str(next(iter(e.absolute_path), "")).startswith("considerations")
+                and not decp_schema.type_fits(e.instance, e.validator_value)
+            ]
+            assert fast == (not faults), (name, value)
+            checked += not fast
+    assert checked > 20

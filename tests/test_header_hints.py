@@ -125,7 +125,10 @@ def test_contract_columns_keys_are_checked(tmp_path: Path) -> None:
     config.write_text("contract_columns:\n  n_marche: Code\n", encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         load_config(config)
-    assert info.value.code == "config-unknown-key"
-    assert "« contract_columns.n_marche » (ligne 2)" in info.value.render()
+    assert info.value.code == "yaml-unknown-key"  # one code for every YAML file
+    assert "clé inconnue « contract_columns.n_marche » (ligne 2). Clés possibles : " in (
+        info.value.render()
+    )
+    assert "contract_ref" in info.value.render().rsplit("Clés possibles : ", 1)[1]
     config.write_text("contract_columns:\n  social_clause: Clause insertion\n", encoding="utf-8")
     assert load_config(config).contract_columns == {"social_clause": "Clause insertion"}

@@ -7,10 +7,10 @@ import pytest
 import yaml
 
 from achats_durables.core.errors import MappingError
+from achats_durables.knowledge.assign import assign_rules
 from achats_durables.knowledge.mapping import (
     NO_RULE,
     RuleSet,
-    assign_rules,
     candidate_rules,
     load_mapping_file,
     load_mapping_rules,

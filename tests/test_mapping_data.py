@@ -717,7 +717,8 @@ def engine() -> Any:
 def _winners(engine: Any, lines: list[dict[str, str]]) -> list[Any]:
     import pandas as pd
 
-    from achats_durables.knowledge.mapping import NO_RULE, assign_rules
+    from achats_durables.knowledge.assign import assign_rules
+    from achats_durables.knowledge.mapping import NO_RULE
 
     frame = pd.DataFrame([{**BLANK_LINE, "nomenclature": "M57", **line} for line in lines])
     ranked = engine.ranked()

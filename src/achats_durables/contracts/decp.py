@@ -1,164 +1,38 @@
 """DECP v2 files: official JSON (schema 2.0.3), decp.info tabular CSV and flat CSV.
 
-Records are turned into the raw record dicts of :func:`contracts.build_frame`. Schema problems
-are checked lightly (required fields, extra properties, allowed values, identifier lengths,
-SIRET format) and reported as issues naming the record; nothing is dropped silently: a record
-that cannot be read at all is refused with an error issue.
+Records are turned into the raw record dicts of :func:`contracts.build_frame`. Each JSON record
+is checked against the official schema (:mod:`.decp_schema`): a value of the wrong type refuses
+it with the schema's reason; lighter problems (required fields, extra properties, allowed
+values, identifier lengths, SIRET format) are reported as warnings naming the record. Nothing
+is dropped silently: a record that cannot be read at all is refused with an error issue. The
+CSV layouts are read by :mod:`.decp_csv`.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from achats_durables.contracts.decp_types import MAX_DEPTH, type_fault
+from achats_durables.contracts.decp_csv import CSV_COLUMNS, is_decp_csv, read_decp_csv
+from achats_durables.contracts.decp_schema import MAX_DEPTH, type_fault
+from achats_durables.contracts.decp_values import (
+    CONCESSION_NATURE,
+    CONCESSION_OPTIONAL,
+    CONCESSION_REQUIRED,
+    CONSIDERATION_FIELDS,
+    ENUMS,
+    MARCHE_OPTIONAL,
+    MARCHE_REQUIRED,
+)
 from achats_durables.contracts.model import (
     ContractError,
     IssueSink,
     match_consideration,
 )
 from achats_durables.core.errors import Issue, Location
-
-_SIRET_TYPES = ("SIRET", "TVA", "TAHITI", "RIDET", "FRWF", "IREP", "HORS-UE")
-MARCHE_REQUIRED = (
-    "id",
-    "acheteur",
-    "nature",
-    "objet",
-    "codeCPV",
-    "techniques",
-    "modalitesExecution",
-    "marcheInnovant",
-    "ccag",
-    "offresRecues",
-    "attributionAvance",
-    "typeGroupementOperateurs",
-    "procedure",
-    "lieuExecution",
-    "dureeMois",
-    "dateNotification",
-    "datePublicationDonnees",
-    "montant",
-    "typesPrix",
-    "formePrix",
-    "sousTraitanceDeclaree",
-    "titulaires",
-    "considerationsSociales",
-    "considerationsEnvironnementales",
-)
-MARCHE_OPTIONAL = (
-    "idAccordCadre",
-    "tauxAvance",
-    "actesSousTraitance",
-    "origineUE",
-    "origineFrance",
-    "modificationsActesSousTraitance",
-    "modifications",
-)
-CONCESSION_REQUIRED = (
-    "id",
-    "autoriteConcedante",
-    "nature",
-    "objet",
-    "procedure",
-    "dureeMois",
-    "dateSignature",
-    "datePublicationDonnees",
-    "dateDebutExecution",
-    "valeurGlobale",
-    "montantSubventionPublique",
-    "concessionnaires",
-    "considerationsSociales",
-    "considerationsEnvironnementales",
-)
-CONCESSION_OPTIONAL = ("donneesExecution", "modifications")
-ENUMS: dict[str, dict[str, tuple[str, ...]]] = {
-    "marche": {
-        "nature": ("Marché", "Marché de partenariat", "Marché de défense ou de sécurité"),
-        "procedure": (
-            "Procédure adaptée",
-            "Appel d'offres ouvert",
-            "Appel d'offres restreint",
-            "Procédure avec négociation",
-            "Marché passé sans publicité ni mise en concurrence préalable",
-            "Dialogue compétitif",
-        ),
-        "ccag": (
-            "Travaux",
-            "Maitrise d'œuvre",
-            "Fournitures courantes et services",
-            "Marchés industriels",
-            "Prestations intellectuelles",
-            "Techniques de l'information et de la communication",
-            "Pas de CCAG",
-        ),
-        "typeGroupementOperateurs": ("Conjoint", "Solidaire", "Pas de groupement"),
-        "formePrix": ("Unitaire", "Forfaitaire", "Mixte"),
-        "techniques.technique": (
-            "Accord-cadre",
-            "Concours",
-            "Système de qualification",
-            "Système d'acquisition dynamique",
-            "Catalogue électronique",
-            "Enchère électronique",
-            "Sans objet",
-        ),
-        "modalitesExecution.modaliteExecution": (
-            "Tranches",
-            "Bons de commande",
-            "Marchés subséquents",
-            "Sans objet",
-        ),
-        "typesPrix.typePrix": (
-            "Définitif ferme",
-            "Définitif actualisable",
-            "Définitif révisable",
-            "Provisoire",
-        ),
-        "considerationsSociales.considerationSociale": (
-            "Clause sociale",
-            "Critère social",
-            "Marché réservé",
-            "Pas de considération sociale",
-        ),
-    },
-    "contrat-concession": {
-        "nature": (
-            "Concession de travaux",
-            "Concession de service",
-            "Concession de service public",
-            "Délégation de service public",
-        ),
-        "procedure": (
-            "Procédure négociée ouverte",
-            "Procédure non négociée ouverte",
-            "Procédure négociée restreinte",
-            "Procédure non négociée restreinte",
-        ),
-        "considerationsSociales.considerationSociale": (
-            "Clause sociale",
-            "Critère social",
-            "Concession réservée",
-            "Pas de considération sociale",
-        ),
-    },
-}
-_ENV_ALLOWED = (
-    "Clause environnementale",
-    "Critère environnemental",
-    "Pas de considération environnementale",
-)
-for _enums in ENUMS.values():
-    _enums["considerationsEnvironnementales.considerationEnvironnementale"] = _ENV_ALLOWED
-CONSIDERATION_FIELDS = {
-    "social": ("considerationsSociales", "considerationSociale"),
-    "environmental": ("considerationsEnvironnementales", "considerationEnvironnementale"),
-}
-CONCESSION_NATURE = "Contrat de concession"
-
 
 # --- JSON -------------------------------------------------------------------------------------
 
@@ -251,6 +125,15 @@ def _json_record(
     if obj.get("id") in (None, "") and social is None and environmental is None:
         issue("decp-record-refused", "error", reason="ni identifiant « id » ni considérations")
         return None
+    _schema_warnings(obj, kind, issue)
+    return _raw_record(obj, kind, index, social or [], environmental or []) | {
+        "label": label,
+        "where": where,
+    }
+
+
+def _schema_warnings(obj: dict[str, Any], kind: str, issue: Any) -> None:
+    """Warnings for what the schema asks beyond types: fields, values, identifiers, SIRETs."""
     concession = kind == "contrat-concession"
     required = CONCESSION_REQUIRED if concession else MARCHE_REQUIRED
     allowed = {*required, *(CONCESSION_OPTIONAL if concession else MARCHE_OPTIONAL)}
@@ -277,6 +160,13 @@ def _json_record(
             issue("decp-siret-spaces", field=field, value=value, normalised=compact)
         if buyer and not re.fullmatch(r"\d{14}", compact):
             issue("decp-siret-invalid", field=field, value=value)
+
+
+def _raw_record(
+    obj: dict[str, Any], kind: str, index: int, social: list[str], environmental: list[str]
+) -> dict[str, Any]:
+    """The raw record dict of :func:`~achats_durables.contracts.model.build_frame`."""
+    concession = kind == "contrat-concession"
     buyer_obj = obj.get("autoriteConcedante" if concession else "acheteur")
     holders = obj.get("concessionnaires" if concession else "titulaires")
     return {
@@ -297,10 +187,8 @@ def _json_record(
         "nature": CONCESSION_NATURE if concession else obj.get("nature"),
         "ccag": obj.get("ccag"),
         "supplier_siret": _first_holder(holders),
-        "social": [(v, None) for v in social or []],
-        "environmental": [(v, None) for v in environmental or []],
-        "label": label,
-        "where": where,
+        "social": [(v, None) for v in social],
+        "environmental": [(v, None) for v in environmental],
     }
 
 
@@ -378,101 +266,11 @@ def _iso_date(value: Any) -> Any:
     return value
 
 
-# --- CSV --------------------------------------------------------------------------------------
-
-CSV_COLUMNS = {
-    "id": "record_id",
-    "acheteur_id": "buyer_siret",
-    "acheteur.id": "buyer_siret",
-    "acheteur_nom": "entity",
-    "acheteur_denominationsociale": "entity",
-    "objet": "object",
-    "codecpv": "cpv",
-    "montant": "amount",
-    "datenotification": "notification_date",
-    "procedure": "procedure",
-    "nature": "nature",
-    "ccag": "ccag",
-    "dureemois": "duration",
-    "titulaire_id": "supplier_siret",
-    "titulaires_id": "supplier_siret",
-    "titulaire_nom": "supplier",
-    "titulaire_denominationsociale": "supplier",
-    "considerationssociales": "social",
-    "considerationsenvironnementales": "environmental",
-}
-
-
-def is_decp_csv(rows: Sequence[Sequence[str]]) -> bool:
-    names = {c.strip().lower() for c in rows[0]} if rows else set()
-    return "uid" in names or {"id", "acheteur_id"} <= names
-
-
-def read_decp_csv(
-    path: Path, rows: Sequence[Sequence[str]], sink: IssueSink
-) -> tuple[str, list[dict[str, Any]], int, list[str]]:
-    names = [c.strip().lower() for c in rows[0]]
-    cols: dict[str, int] = {}
-    for i, name in enumerate(names):
-        if name in CSV_COLUMNS:
-            cols.setdefault(CSV_COLUMNS[name], i)
-    key_cols = [names.index("uid")] if "uid" in names else [cols["buyer_siret"], cols["record_id"]]
-    headers = {f: rows[0][i] for f, i in cols.items()}
-    by_key: dict[tuple[str, ...], dict[str, Any]] = {}
-    variants: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
-    n_rows = 0
-    for offset, row in enumerate(rows[1:]):
-        if not any(c.strip() for c in row):
-            continue
-        n_rows += 1
-        cells = list(row) + [""] * (len(names) - len(row))
-        key = tuple(cells[i] for i in key_cols)
-        compare = tuple(cells[cols[f]] for f in ("amount", "notification_date") if f in cols)
-        variants.setdefault(key, set()).add(compare)
-        if key in by_key:
-            continue
-        rownum = offset + 2
-        rec: dict[str, Any] = {f: cells[i] for f, i in cols.items()}
-        rec["supplier_siret"] = rec.get("supplier_siret", "").split("|")[0]
-        rec["supplier"] = rec.get("supplier", "").split("|")[0]
-        for kind in ("social", "environmental"):
-            rec[kind] = [(rec[kind], None)] if kind in rec else []
-        label = f"« {rec.get('record_id', '')} »"
-        rec.update(
-            row=rownum,
-            contract_ref=rec.get("record_id"),
-            label=label,
-            where=Location(str(path), None, rownum),
-            columns=headers,
-        )
-        if rec.get("procedure") and rec["procedure"] not in ENUMS["marche"]["procedure"]:
-            sink.add(
-                Issue(
-                    "decp-value-not-allowed",
-                    {"record": label, "field": "procedure", "value": rec["procedure"]},
-                    rec["where"],
-                )
-            )
-        by_key[key] = rec
-    records = list(by_key.values())
-    key_name = "uid" if "uid" in names else "acheteur_id + id"
-    notes = [f"DECP CSV : {n_rows} ligne(s), {len(records)} marché(s) distincts ({key_name})"]
-    if n_rows > len(records):
-        notes.append(
-            f"{n_rows - len(records)} ligne(s) en double (une ligne par titulaire) : dédoublonnées sur {key_name}, la première ligne de chaque marché est retenue"
-        )
-    conflicts = [k for k, v in variants.items() if len(v) > 1]
-    if conflicts:
-        examples = ", ".join("/".join(k) for k in conflicts[:5])
-        sink.add(
-            Issue(
-                "decp-duplicate-conflict",
-                {"count": len(conflicts), "key": key_name, "examples": examples},
-                Location(str(path)),
-            )
-        )
-    if "social" not in cols and "environmental" not in cols:
-        sink.add(
-            Issue("contract-no-consideration-columns", {"count": len(records)}, Location(str(path)))
-        )
-    return "decp-csv", records, 0, notes
+__all__ = [
+    "CONCESSION_NATURE",
+    "CSV_COLUMNS",
+    "ENUMS",
+    "is_decp_csv",
+    "read_decp_csv",
+    "read_decp_json",
+]

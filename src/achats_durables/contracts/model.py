@@ -1,19 +1,16 @@
-"""Contracts and their social / environmental considerations (DESIGN §8).
+"""Contracts as read (DESIGN §8): the canonical frame, the inputs, the issues.
 
-``read_contracts(paths)`` reads contract registers as buyers keep them (xlsx, xls, ods, csv:
-French headers with synonyms, title blocks, yes/no columns) and DECP v2 files (JSON in the
-official layout or a list, decp.info tabular CSV, flat CSV; see :mod:`contracts_register` and
-:mod:`contracts_decp`) into a
-:class:`Contracts`: one frame row per contract record, the inputs read and the issues found.
-Considerations are normalised to the schema values ("Clause sociale|Critère social|Marché
-réservé", "Clause environnementale|Critère environnemental"); nothing is dropped silently.
+``read_contracts(paths)`` (:mod:`.read`) reads contract registers (:mod:`.register`) and DECP v2
+files (:mod:`.decp`, :mod:`.decp_csv`) into raw records; :func:`build_frame` parses them into a
+:class:`Contracts` frame, one row per contract record. Considerations are normalised by
+:mod:`.considerations`; nothing is dropped silently.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +18,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from achats_durables.core.errors import AchatsError, ExitCode, Issue, Location
+from achats_durables.contracts.considerations import (
+    ENVIRONMENTAL_VALUES,
+    SOCIAL_VALUES,
+    UNSPECIFIED_VALUES,
+    flat_cells,
+    match_consideration,
+    normalise_considerations,
+)
+from achats_durables.core.errors import ContractError, Issue, Location
 from achats_durables.core.frames import map_distinct
 from achats_durables.core.text import fold
 from achats_durables.i18n.messages import Text
@@ -63,23 +68,9 @@ FRAME_COLUMNS = (
     "insertion_hours_planned",
     "insertion_hours_done",
 )
-SOCIAL_VALUES = ("Clause sociale", "Critère social", "Marché réservé")
-ENVIRONMENTAL_VALUES = ("Clause environnementale", "Critère environnemental")
-# A register saying only "environnemental : oui" (or "oui" in a considerations column) tells a
-# consideration exists, not whether it is an execution condition or an award criterion.
-UNSPECIFIED_VALUES = {
-    "social": "Considération sociale non précisée",
-    "environmental": "Considération environnementale non précisée",
-}
 MAX_BYTES = 1024**3
 MAX_ISSUES_PER_CODE = 500
 KIND_FR = {"social": "sociale", "environmental": "environnementale"}
-
-
-class ContractError(AchatsError):
-    """A contract file cannot be read."""
-
-    exit_code = ExitCode.INPUT
 
 
 @dataclass(frozen=True)
@@ -108,103 +99,10 @@ class Contracts:
     issues: list[Issue]
 
 
-# --- considerations ---------------------------------------------------------------------------
-
-_PATTERNS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
-    "social": (
-        (re.compile(r"^clauses? (sociales?|d insertion|insertion)\b"), "Clause sociale"),
-        (re.compile(r"^criteres? (social|sociale|sociaux)\b"), "Critère social"),
-        (re.compile(r"^(marches?|concessions?) reserve"), "Marché réservé"),
-        (
-            re.compile(r"^(considerations? |dimension |volet )?(social|sociale|sociales|sociaux)$"),
-            UNSPECIFIED_VALUES["social"],
-        ),
-    ),
-    "environmental": (
-        (re.compile(r"^clauses? environnementales?\b"), "Clause environnementale"),
-        (re.compile(r"^criteres? environnementa(l|le|ux)\b"), "Critère environnemental"),
-        (
-            re.compile(
-                r"^(considerations? |dimension |volet )?(environnement|environnementa(l|le|les|ux))$"
-            ),
-            UNSPECIFIED_VALUES["environmental"],
-        ),
-    ),
-}
-_NONE = re.compile(r"^(pas de considerations?\b|sans objet$|aucune?\b|neant$|non$|sans$|none$)")
-_YES = {"oui", "o", "x", "1", "vrai", "yes", "y", "true", "ok"}
-_NO = {"non", "n", "0", "faux", "no", "false"}
-_SPLIT = re.compile(r"\s*(?:[|;,+\n]|\s(?:et|and)\s)\s*", re.IGNORECASE)
-_LABELLED = re.compile(r"^(.*?)\s*[:=]\s*(\w+)$")
-
-
 def normalize_ref(values: pd.Series) -> pd.Series:
     """Contract references compared without case, spaces or punctuation differences."""
     text = values.astype(object).fillna("").astype(str).str.upper()
     return text.str.replace(r"[\s./_]", "", regex=True).str.replace("–", "-", regex=False)
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9]+", " ", fold(text))).strip()
-
-
-def match_consideration(token: str, kind: str) -> str | None:
-    """The schema value a token stands for; ``""`` for "none" ("Sans objet"…); None if unknown."""
-    key = _key(token)
-    labelled = _LABELLED.match(fold(token).strip())
-    if labelled and labelled.group(2) in _YES | _NO:
-        inner = match_consideration(labelled.group(1), kind)
-        return None if inner is None else (inner if labelled.group(2) in _YES else "")
-    if _NONE.match(key):
-        return ""
-    if key in _YES:  # "oui" in a considerations column: which kind of consideration is unknown
-        return UNSPECIFIED_VALUES[kind]
-    for pattern, value in _PATTERNS[kind]:
-        if pattern.match(key):
-            return value
-    return None
-
-
-def flat_cells(value: Any) -> list[str]:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return []
-    if isinstance(value, (list, tuple)):
-        return [t for v in value for t in flat_cells(v)]
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    return [text] if text else []
-
-
-def normalise_considerations(
-    parts: Iterable[tuple[Any, str | None]], kind: str
-) -> tuple[list[str], list[str], bool, list[str]]:
-    """(values in stable order, unknown tokens, informed, raw values) for one record.
-
-    ``parts`` are ``(cell, label)``: ``label`` None for a list/text cell ("Clause sociale|Critère
-    social"), else the value a yes/no column stands for ("Clause sociale" column holding "oui").
-    """
-    found: set[str] = set()
-    unknown: list[str] = []
-    raw: list[str] = []
-    for cell, label in parts:
-        for text in flat_cells(cell):
-            raw.append(text if label is None else f"{label} : {text}")
-            if label is not None and fold(text) in _YES | _NO:
-                if fold(text) in _YES:
-                    found.add(label)
-                continue
-            for token in (t for t in _SPLIT.split(text) if t.strip()):
-                value = match_consideration(token, kind)
-                if value is None:
-                    unknown.append(token.strip())
-                elif value:
-                    found.add(value)
-    order = (
-        *(SOCIAL_VALUES if kind == "social" else ENVIRONMENTAL_VALUES),
-        UNSPECIFIED_VALUES[kind],
-    )
-    return [v for v in order if v in found], unknown, bool(raw), raw
 
 
 # --- issues and frame -------------------------------------------------------------------------
@@ -281,6 +179,31 @@ def build_frame(records: Sequence[Mapping[str, Any]], path: str, sink: IssueSink
     out["supplier_siret"] = np.asarray([re.sub(r"\D", "", s) for s in supplier_ids], dtype=object)
     out["cpv"] = _texts(records, "cpv", normalize_cpv)
     out["cpv_division"] = np.asarray([c[:2] for c in out["cpv"]], dtype=object)
+    _value_issues(records, _parse_values(records, out), sink)
+    missing = Counter[str]()
+    for kind in ("social", "environmental"):
+        missing[kind] = _consideration_columns(records, kind, out, sink)
+    if missing["social"] or missing["environmental"]:
+        sink.add(
+            Issue(
+                "contract-considerations-missing",
+                {"social": missing["social"], "environmental": missing["environmental"]},
+                Location(path),
+                "info",
+            )
+        )
+    return pd.DataFrame(
+        {
+            c: pd.Series(out[c], dtype=object) if out[c].dtype == object else out[c]
+            for c in FRAME_COLUMNS
+        }
+    )
+
+
+def _parse_values(
+    records: Sequence[Mapping[str, Any]], out: dict[str, Any]
+) -> dict[str, np.ndarray]:
+    """Amounts, dates, durations and hours into ``out``; the unreadable cells by field."""
     bad: dict[str, np.ndarray] = {}
     out["amount_eur"], bad["amount"] = parse_amounts(_objects(records, "amount"))
     notif, bad["notification_date"] = parse_dates(_objects(records, "notification_date"))
@@ -299,7 +222,13 @@ def build_frame(records: Sequence[Mapping[str, Any]], path: str, sink: IssueSink
     out["notification_date"] = notif.to_numpy(dtype="datetime64[ns]")
     out["end_date"] = end.to_numpy(dtype="datetime64[ns]")
     out["year"] = notif.dt.year.to_numpy(dtype="float64", na_value=np.nan)
-    for i in range(n):
+    return bad
+
+
+def _value_issues(
+    records: Sequence[Mapping[str, Any]], bad: dict[str, np.ndarray], sink: IssueSink
+) -> None:
+    for i in range(len(records)):
         for key, flags in bad.items():
             if flags[i]:
                 code = {"amount": "contract-amount-unreadable"}.get(
@@ -313,43 +242,34 @@ def build_frame(records: Sequence[Mapping[str, Any]], path: str, sink: IssueSink
                         _where(records[i], key),
                     )
                 )
-    missing = Counter[str]()
-    for kind in ("social", "environmental"):
-        values: list[str] = []
-        marks: list[bool] = []
-        raws: list[str] = []
-        for rec in records:
-            found, unknown, informed, raw = normalise_considerations(rec.get(kind) or [], kind)
-            for token in unknown:
-                sink.add(
-                    Issue(
-                        "contract-consideration-unknown",
-                        {"record": rec["label"], "kind": KIND_FR[kind], "value": token},
-                        _where(rec, kind),
-                    )
+
+
+def _consideration_columns(
+    records: Sequence[Mapping[str, Any]], kind: str, out: dict[str, Any], sink: IssueSink
+) -> int:
+    """The ``kind`` columns into ``out``; the count of records that say nothing of ``kind``."""
+    values: list[str] = []
+    marks: list[bool] = []
+    raws: list[str] = []
+    missing = 0
+    for rec in records:
+        found, unknown, informed, raw = normalise_considerations(rec.get(kind) or [], kind)
+        for token in unknown:
+            sink.add(
+                Issue(
+                    "contract-consideration-unknown",
+                    {"record": rec["label"], "kind": KIND_FR[kind], "value": token},
+                    _where(rec, kind),
                 )
-            missing[kind] += not informed
-            values.append("|".join(found))
-            marks.append(bool(found))
-            raws.append("|".join(raw))
-        out[kind] = np.asarray(values, dtype=object)
-        out[f"has_{kind}"] = np.asarray(marks, dtype=bool)
-        out[f"{kind}_raw"] = np.asarray(raws, dtype=object)
-    if missing["social"] or missing["environmental"]:
-        sink.add(
-            Issue(
-                "contract-considerations-missing",
-                {"social": missing["social"], "environmental": missing["environmental"]},
-                Location(path),
-                "info",
             )
-        )
-    return pd.DataFrame(
-        {
-            c: pd.Series(out[c], dtype=object) if out[c].dtype == object else out[c]
-            for c in FRAME_COLUMNS
-        }
-    )
+        missing += not informed
+        values.append("|".join(found))
+        marks.append(bool(found))
+        raws.append("|".join(raw))
+    out[kind] = np.asarray(values, dtype=object)
+    out[f"has_{kind}"] = np.asarray(marks, dtype=bool)
+    out[f"{kind}_raw"] = np.asarray(raws, dtype=object)
+    return missing
 
 
 _FIELD_FR = {
@@ -414,12 +334,16 @@ def entity_aliases(entity: str, entities: Sequence[tuple[str, str]]) -> str:
 
 
 __all__ = [
+    "ENVIRONMENTAL_VALUES",
     "FRAME_COLUMNS",
+    "SOCIAL_VALUES",
+    "UNSPECIFIED_VALUES",
     "ContractError",
     "ContractInput",
     "Contracts",
     "entity_aliases",
     "entity_mask",
+    "flat_cells",
     "match_consideration",
     "normalise_considerations",
 ]

@@ -95,6 +95,18 @@ class OutputError(AchatsError):
     """A report cannot be written."""
 
 
+class ContractError(AchatsError):
+    """A contract file (register, DECP) cannot be read."""
+
+
+class RunError(AchatsError):
+    """A batch run cannot start (lock held, nothing configured)."""
+
+
+class CompareError(AchatsError):
+    """A report to compare cannot be used."""
+
+
 class ReconciliationError(RuntimeError):
     """The statuses do not add up to what was read: a defect of the tool, never of the input.
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from achats_durables.knowledge.mapping import NO_RULE, Rule, RuleSet, assign_rules
+from achats_durables.knowledge.assign import assign_rules
+from achats_durables.knowledge.rules import NO_RULE, Rule, RuleSet
 from achats_durables.knowledge.validation import is_pending
 
 

@@ -9,31 +9,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from achats_durables.core.cache import cached
 from achats_durables.core.errors import FactorError, Location
-from achats_durables.core.yamlio import Checker, load_yaml
+from achats_durables.core.validation import validate
+from achats_durables.core.yamlio import YamlSource
+
+if TYPE_CHECKING:
+    from achats_durables.knowledge.schemas.factors import FactorModel
 
 MONETARY_UNIT = "kgCO2e/k€HT"
-_SET_KEYS = {"id", "name", "version", "licence", "source", "year", "unit", "uncertainty", "factors"}
-_FACTOR_KEYS = {
-    "id",
-    "label",
-    "naf",
-    "kind",
-    "type",
-    "unit",
-    "values",
-    "value",
-    "beges",
-    "refs",
-    "ref",
-    "uncertainty",
-    "note",
-    "upstream",
-    "upstream_values",
-    "upstream_beges",
-}
 
 
 @dataclass(frozen=True)
@@ -136,6 +122,11 @@ def factors_dir() -> Path:
     env = os.environ.get("ACHATS_FACTORS")
     if env:
         return Path(env)
+    return shipped_factors_dir()
+
+
+def shipped_factors_dir() -> Path:
+    """The ``factors/`` folder of the installation (``ACHATS_FACTORS`` aside)."""
     packaged = Path(str(resources.files("achats_durables"))) / "factors"
     if packaged.is_dir():
         return packaged
@@ -155,107 +146,67 @@ def default_index_path() -> Path:
 
 
 def load_factor_set(path: Path | str) -> FactorSet:
-    """Load and validate one factor-set YAML file; errors name the file and the key path."""
+    """Load and validate one factor-set YAML file; errors name the file, key path and line."""
     path = Path(path)
-    doc = load_yaml(path, FactorError)
-    check = Checker(path, FactorError)
-    top = check.mapping(doc, "(document)")
-    check.only_keys(top, _SET_KEYS, "")
-    set_id = check.text(top.get("id"), "id")
-    default_u = check.number(top.get("uncertainty", 0.8), "uncertainty", minimum=0)
-    factors: dict[str, Factor] = {}
-    for i, raw in enumerate(check.sequence(top.get("factors"), "factors")):
-        key = f"factors[{i}]"
-        item = check.mapping(raw, key)
-        check.only_keys(item, _FACTOR_KEYS, key)
-        fid = check.text(item.get("id"), f"{key}.id")
-        if fid in factors:
-            raise check.fail(f"{key}.id", f"identifiant « {fid} » en double")
-        kind = check.text(item.get("kind", "monetary"), f"{key}.kind")
-        if kind not in {"monetary", "physical"}:
-            raise check.fail(f"{key}.kind", "« monetary » ou « physical » attendu")
-        values: dict[int, float] = {}
-        value: float | None = None
-        if kind == "monetary" or (kind == "physical" and "values" in item):
-            raw_values = check.mapping(item.get("values"), f"{key}.values")
-            for year, v in raw_values.items():
-                if not isinstance(year, int):
-                    raise check.fail(
-                        f"{key}.values.{year}", "une année (nombre entier) est attendue"
-                    )
-                values[year] = check.number(v, f"{key}.values.{year}", minimum=0)
-            if not values:
-                raise check.fail(f"{key}.values", "au moins une année est attendue")
-        else:
-            value = check.number(item.get("value"), f"{key}.value", minimum=0)
-        refs_raw = item.get("refs") or {}
-        refs = {int(y): str(r) for y, r in check.mapping(refs_raw, f"{key}.refs").items()}
-        if "ref" in item:
-            refs[0] = check.text(item["ref"], f"{key}.ref")
-        beges = check.text(item.get("beges"), f"{key}.beges")
-        upstream, upstream_values, upstream_beges = _upstream(check, item, key, value, values)
-        factors[fid] = Factor(
-            id=fid,
-            label=check.text(item.get("label", fid), f"{key}.label"),
-            kind=kind,
-            unit=check.text(item.get("unit", top.get("unit", MONETARY_UNIT)), f"{key}.unit"),
-            beges=beges,
-            uncertainty=check.number(
-                item.get("uncertainty", default_u), f"{key}.uncertainty", minimum=0
-            ),
-            values=values,
-            refs=refs,
-            value=value,
-            naf=check.text(item.get("naf"), f"{key}.naf", required=False),
-            type=check.text(item.get("type"), f"{key}.type", required=False),
-            set_id=set_id,
-            upstream=upstream,
-            upstream_values=upstream_values,
-            upstream_beges=upstream_beges,
-        )
+    digest = shipped_digest(path)
+    if digest is None:
+        return _read_factor_set(path, sha256_file(path) if path.is_file() else "")
+    return cached("factor-set", path, digest, FactorSet, lambda: _read_factor_set(path, digest))
+
+
+def shipped_digest(path: Path) -> str | None:
+    """The SHA-256 of a file of the installation's ``factors/`` (cached once validated:
+    :mod:`~achats_durables.core.cache`), else None: the user's files are always read."""
+    try:
+        if not path.resolve().is_relative_to(shipped_factors_dir().resolve()):
+            return None
+        return sha256_file(path)
+    except OSError:
+        return None
+
+
+def _read_factor_set(path: Path, digest: str) -> FactorSet:
+    from achats_durables.knowledge.schemas.factors import FactorSetModel
+
+    source = YamlSource.read(path, FactorError)
+    model = validate(FactorSetModel, source, FactorError)
+    unit = model.unit or MONETARY_UNIT
+    factors = {f.id: _factor(f, model.id, unit, model.uncertainty) for f in model.factors}
     return FactorSet(
-        id=set_id,
-        name=check.text(top.get("name", set_id), "name"),
-        version=check.text(top.get("version", ""), "version", required=False),
-        licence=check.text(top.get("licence", ""), "licence", required=False),
-        source=check.text(top.get("source", ""), "source", required=False),
-        uncertainty=default_u,
+        id=model.id,
+        name=model.name if model.name is not None else model.id,
+        version=model.version or "",
+        licence=model.licence or "",
+        source=model.source or "",
+        uncertainty=model.uncertainty,
         factors=factors,
         path=str(path),
-        sha256=sha256_file(path),
+        sha256=digest,
     )
 
 
-def _upstream(
-    check: Checker,
-    item: Mapping[str, Any],
-    key: str,
-    value: float | None,
-    values: Mapping[int, float],
-) -> tuple[float | None, dict[int, float], str]:
-    """A physical factor's upstream part: ``upstream`` (one value) or ``upstream_values`` (by year,
-    the same years as ``values``), never more than the total, and the post it goes to."""
-    upstream: float | None = None
-    by_year: dict[int, float] = {}
-    if "upstream" in item:
-        upstream = check.number(item["upstream"], f"{key}.upstream", minimum=0)
-        if value is None or upstream > value:
-            raise check.fail(f"{key}.upstream", "une part de « value » est attendue (≤ value)")
-    if "upstream_values" in item:
-        raw = check.mapping(item["upstream_values"], f"{key}.upstream_values")
-        for y, v in raw.items():
-            where = f"{key}.upstream_values.{y}"
-            year = int(y) if isinstance(y, int) else -1
-            if year not in values:
-                raise check.fail(where, "une année présente dans « values » est attendue")
-            by_year[year] = check.number(v, where, minimum=0)
-            if by_year[year] > values[year]:
-                raise check.fail(where, "une part de la valeur de l'année est attendue (≤ valeur)")
-        if set(by_year) != set(values):
-            raise check.fail(f"{key}.upstream_values", "une valeur par année de « values »")
-    has_upstream = upstream is not None or bool(by_year)
-    beges = check.text(item.get("upstream_beges"), f"{key}.upstream_beges", required=has_upstream)
-    return upstream, by_year, beges
+def _factor(item: FactorModel, set_id: str, unit: str, uncertainty: float) -> Factor:
+    refs = dict(item.refs or {})
+    if item.ref is not None:
+        refs[0] = item.ref
+    dated = item.values is not None
+    return Factor(
+        id=item.id,
+        label=item.label if item.label is not None else item.id,
+        kind=item.kind,
+        unit=item.unit if item.unit is not None else unit,
+        beges=item.beges,
+        uncertainty=item.uncertainty if item.uncertainty is not None else uncertainty,
+        values=dict(item.values or {}),
+        refs=refs,
+        value=None if dated else item.value,
+        naf=item.naf or "",
+        type=item.type or "",
+        set_id=set_id,
+        upstream=item.upstream,
+        upstream_values={int(y): v for y, v in (item.upstream_values or {}).items()},
+        upstream_beges=item.upstream_beges or "",
+    )
 
 
 def load_factor_sets(paths: Iterable[Path | str] | None = None) -> list[FactorSet]:
@@ -276,25 +227,23 @@ def load_factor_sets(paths: Iterable[Path | str] | None = None) -> list[FactorSe
 
 def load_price_index(path: Path | str | None = None) -> PriceIndex:
     path = Path(path) if path is not None else default_index_path()
-    doc = load_yaml(path, FactorError)
-    check = Checker(path, FactorError)
-    top = check.mapping(doc, "(document)")
-    check.only_keys(top, {"id", "name", "source", "licence", "base_year", "values", "derived"}, "")
-    values: dict[int, float] = {}
-    for year, v in check.mapping(top.get("values"), "values").items():
-        if not isinstance(year, int):
-            raise check.fail(f"values.{year}", "une année (nombre entier) est attendue")
-        values[year] = check.number(v, f"values.{year}", minimum=0.0001)
-    derived = {
-        int(y): str(t) for y, t in check.mapping(top.get("derived") or {}, "derived").items()
-    }
+    digest = shipped_digest(path)
+    if digest is None:
+        return _read_price_index(path)
+    return cached("price-index", path, digest, PriceIndex, lambda: _read_price_index(path))
+
+
+def _read_price_index(path: Path) -> PriceIndex:
+    from achats_durables.knowledge.schemas.factors import PriceIndexModel
+
+    model = validate(PriceIndexModel, YamlSource.read(path, FactorError), FactorError)
     return PriceIndex(
-        id=check.text(top.get("id"), "id"),
-        name=check.text(top.get("name", ""), "name", required=False),
-        source=check.text(top.get("source", ""), "source", required=False),
-        base_year=int(check.number(top.get("base_year", 2015), "base_year")),
-        values=values,
-        derived=derived,
+        id=model.id,
+        name=model.name or "",
+        source=model.source or "",
+        base_year=int(model.base_year),
+        values=dict(model.values),
+        derived=dict(model.derived or {}),
         path=str(path),
         sha256=sha256_file(path),
     )

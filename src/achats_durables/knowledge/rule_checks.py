@@ -30,8 +30,9 @@ from typing import Any
 import pandas as pd
 
 from achats_durables.core.errors import FactorError, Issue, Location
+from achats_durables.knowledge.assign import assign_rules
 from achats_durables.knowledge.factors import factors_dir
-from achats_durables.knowledge.mapping import CONDITIONS, NO_RULE, RuleSet, assign_rules
+from achats_durables.knowledge.rules import CONDITIONS, NO_RULE, RuleSet
 from achats_durables.knowledge.validation import FILE_STATUSES, status_counts, validated_issues
 
 # nomenclature → its leaf accounts of classes 2 and 6, under factors/

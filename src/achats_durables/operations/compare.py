@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from achats_durables.core.errors import Location
+from achats_durables.core.errors import CompareError, Location
 from achats_durables.knowledge.config import Config, Trajectory, load_config
 from achats_durables.operations.run_reports import GROUP, slug
 from achats_durables.tracking.compare import (
-    CompareError,
     Comparison,
     NamedReport,
     compare_reports,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from achats_durables.core.errors import AchatsError, ExitCode, Location
+from achats_durables.core.errors import ExitCode, Location, RunError
 from achats_durables.core.version import __version__
 from achats_durables.knowledge.config import Config, load_config
 from achats_durables.knowledge.factors import sha256_file
@@ -38,10 +38,6 @@ SUMMARY_SCHEMA = "achats.run/1"
 LOCK_NAME = ".achats-run.lock"
 PID_NAME = ".achats-run.pid"
 LOG_NAME = "achats-run.log"
-
-
-class RunError(AchatsError):
-    """The run cannot start (lock held, nothing configured)."""
 
 
 @dataclass

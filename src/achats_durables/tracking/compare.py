@@ -22,14 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from achats_durables.clauses.coverage import year_figures
-from achats_durables.core.errors import AchatsError, Location
+from achats_durables.core.errors import CompareError, Location
 from achats_durables.knowledge.config import Trajectory
 
 SCHEMA = "achats.compare/1"
-
-
-class CompareError(AchatsError):
-    """A report to compare cannot be used."""
 
 
 @dataclass(frozen=True)

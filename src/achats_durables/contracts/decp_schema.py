@@ -1,0 +1,180 @@
+"""DECP v2 records checked against the official JSON Schema shipped in the package.
+
+``schemas/schema_decp_v2.0.3.json`` (source, version and licence in ``schemas/README.md``) is
+read once; each record is validated with ``jsonschema`` against its definition (marché or
+contrat de concession). A value of the wrong JSON type (a container where a scalar is due or the
+reverse, a boolean where a number is due), or nesting deeper than any DECP record, refuses the
+record with the schema's reason; the lighter checks of :mod:`.decp` report the rest as warnings.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jsonschema import Draft7Validator
+
+SCHEMA_FILE = "schema_decp_v2.0.3.json"
+SCHEMA_VERSION = "2.0.3"
+MAX_DEPTH = 32  # the schema nests 5 levels; deeper is not DECP data
+# shapes of these fields are reported by decp._considerations (values read anyway)
+_SHAPE_CHECKED = ("considerationsSociales", "considerationsEnvironnementales")
+
+
+def schema() -> dict[str, Any]:
+    """The official schema, as shipped."""
+    text = (
+        resources.files("achats_durables.contracts")
+        .joinpath("schemas", SCHEMA_FILE)
+        .read_text("utf-8")
+    )
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+# the keywords that decide a value's JSON type, and where values nest
+_TYPE_KEYWORDS = ("type", "properties", "items")
+
+
+def types_only(node: Any, root: dict[str, Any]) -> Any:
+    """A schema node reduced to its type structure (``type``, ``properties``, ``items``), its
+    ``$ref`` inlined from ``root``: the types are the official schema's, checked several times
+    faster than with every keyword (enums, patterns and required fields are reported by
+    :mod:`.decp` as warnings). The DECP schema has no recursive reference."""
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    if "$ref" in node:  # draft-07: a reference stands for the whole node
+        target: Any = root
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        return types_only(target, root)
+    for key in _TYPE_KEYWORDS:
+        if key == "properties" and key in node:
+            out[key] = {n: types_only(v, root) for n, v in node[key].items()}
+        elif key in node:
+            out[key] = types_only(node[key], root)
+    return out
+
+
+@cache
+def validator(kind: str) -> Draft7Validator:
+    """A type validator of one record of ``kind`` (``marche`` or ``contrat-concession``)."""
+    from jsonschema import Draft7Validator
+
+    return Draft7Validator(types_only_schema(kind))
+
+
+@cache
+def types_only_schema(kind: str) -> dict[str, Any]:
+    official = schema()
+    reduced: dict[str, Any] = types_only(official["definitions"][kind], official)
+    return reduced
+
+
+def _fits(value: Any, node: dict[str, Any], *, top: bool = False) -> bool:
+    """Whether ``value`` has the (lenient) types of a reduced schema node: the fast path of
+    :func:`type_fault`, which asks ``jsonschema`` for the reason only when this says no."""
+    expected = node.get("type")
+    if isinstance(expected, str) and not type_fits(value, expected):
+        return False
+    if isinstance(value, dict) and "properties" in node:
+        props = node["properties"]
+        return all(
+            _fits(v, props[k])
+            for k, v in value.items()
+            if k in props and not (top and k in _SHAPE_CHECKED)
+        )
+    if isinstance(value, list) and "items" in node:
+        return all(_fits(v, node["items"]) for v in value)
+    return True
+
+
+@cache
+def property_order(kind: str) -> dict[str, int]:
+    return {name: i for i, name in enumerate(schema()["definitions"][kind]["properties"])}
+
+
+def json_type(value: Any) -> str:
+    """The JSON Schema type name of a parsed JSON value."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def type_fits(value: Any, expected: str) -> bool:
+    """Whether ``value`` may stand for ``expected``. Scalars stay lenient (a CPV code or an
+    identifier written as a number, an amount written as text, are read and checked by the
+    later rules); a container where a scalar is due, a scalar where a container is due, or a
+    boolean where a number is due, is not."""
+    found = json_type(value)
+    if found == "null" or found == expected:
+        return True
+    if expected in ("object", "array") or found in ("object", "array"):
+        return False
+    if expected in ("number", "integer"):
+        return found in ("number", "integer", "string")
+    return expected == "string" or found != "boolean"
+
+
+def depth(value: Any) -> int:
+    """Nesting depth of a parsed JSON value (iterative: no recursion on hostile input)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, level)
+            if level > MAX_DEPTH:
+                return level
+            stack.extend(
+                (v, level + 1) for v in (item.values() if isinstance(item, dict) else item)
+            )
+    return deepest
+
+
+def field_path(parts: Sequence[str | int]) -> str:
+    """``titulaires[0].titulaire.id`` for the parts of a JSON path."""
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def type_fault(obj: dict[str, Any], kind: str) -> dict[str, str] | None:
+    """Parameters of the first type fault of a record against the official schema, or None.
+
+    Faults are taken in the schema's property order, the shallowest first.
+    """
+    if depth(obj) > MAX_DEPTH:
+        return {"field": "", "expected": f"≤ {MAX_DEPTH}", "found": "imbrication", "value": ""}
+    if _fits(obj, types_only_schema(kind), top=True):
+        return None  # the fast walk of the same type structure found nothing to refuse
+    order = property_order(kind)
+    faults: list[tuple[int, int, str, str, Any]] = []
+    for error in validator(kind).iter_errors(obj):
+        path = list(error.absolute_path)
+        if error.validator != "type" or (path and path[0] in _SHAPE_CHECKED):
+            continue
+        types = error.validator_value
+        expected = types if isinstance(types, str) else str(types[0])
+        if type_fits(error.instance, expected):
+            continue
+        first = order.get(str(path[0]), len(order)) if path else -1
+        faults.append((first, len(path), field_path(path), expected, error.instance))
+    if not faults:
+        return None
+    _, _, name, expected, value = min(faults, key=lambda f: (f[0], f[1]))
+    shown = json.dumps(value, ensure_ascii=False)[:60] if depth(value) <= 3 else "…"
+    return {"field": name, "expected": expected, "found": json_type(value), "value": shown}

@@ -1,0 +1,188 @@
+"""Model of ``achats.yaml`` (the workspace configuration)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, field_validator, model_validator
+
+from achats_durables.core.shares import parse_share
+from achats_durables.core.text import CARRIERS
+from achats_durables.core.validation import schema_fault
+from achats_durables.knowledge.entities import GROUP_FOLDER, entity_folder
+from achats_durables.knowledge.header_synonyms import REGISTER_PROFILE_FIELDS, SYNONYMS
+from achats_durables.knowledge.schemas.common import (
+    Integer,
+    Model,
+    NonNegative,
+    Text,
+    TextList,
+    as_list,
+)
+
+DEFAULT_VAT_RATE = 0.20
+if TYPE_CHECKING:
+    ColumnField = str
+    RegisterField = str
+else:  # the keys allowed, listed in the message of an unknown one
+    ColumnField = Literal[tuple(SYNONYMS)]
+    RegisterField = Literal[tuple(REGISTER_PROFILE_FIELDS)]
+RULE_ID = re.compile(r"[\w.:/-]+")
+
+
+def share(value: Any, example: str, *, maximum: float = 1.0, one_is_whole: bool = False) -> float:
+    """A share read by :func:`~achats_durables.core.shares.parse_share`, or a located error."""
+    try:
+        return parse_share(value, maximum=maximum, one_is_whole=one_is_whole)
+    except ValueError:
+        raise schema_fault(
+            "config-share-invalid",
+            error_code="config-share-invalid",
+            value=value,
+            maximum=maximum,
+            example=example,
+            example_percent=float(example),
+        ) from None
+
+
+def _siren(value: Any) -> str:
+    digits = "".join(ch for ch in str(value) if ch.isdigit())
+    if len(digits) not in (9, 14):
+        raise schema_fault("expect-siren")
+    return digits[:9]
+
+
+def _year(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1990 <= value <= 2100:
+        raise schema_fault("expect-year")
+    return value
+
+
+Siren = Annotated[str, BeforeValidator(_siren)]
+Year = Annotated[int, BeforeValidator(_year)]
+
+
+class EntityModel(Model):
+    name: Text
+    siren: Text = ""
+    group: Text = ""
+
+    @field_validator("siren", mode="before")
+    @classmethod
+    def _siren(cls, value: Any) -> str:
+        siren = "".join(ch for ch in str(value if value is not None else "") if ch.isdigit())
+        if siren and len(siren) != 9:
+            raise schema_fault("expect-siren")
+        return siren
+
+
+class TrajectoryModel(Model):
+    base_year: Year
+    yearly_reduction: Annotated[float, BeforeValidator(lambda v: share(v, "0.04"))]
+    target_year: Year
+    base_emissions_tco2e: Annotated[float, Field(gt=0, strict=True)] | None = None
+
+    @model_validator(mode="after")
+    def _order(self) -> TrajectoryModel:
+        if self.target_year <= self.base_year:
+            raise schema_fault("expect-year-order", ("target_year",))
+        return self
+
+
+def _target_share(value: Any) -> float:
+    # a target of 1 is 100 % (1 % would make no sense): « environmental: 1.0 »
+    return share(value, "0.30", one_is_whole=True)
+
+
+class TargetsModel(Model):
+    social: Annotated[float, BeforeValidator(_target_share)] | None = None
+    environmental: Annotated[float, BeforeValidator(_target_share)] | None = None
+    spaser_threshold_eur: NonNegative | None = None
+    pcaet: TrajectoryModel | None = None
+
+
+class YearModel(Model):
+    ledgers: TextList = Field(default_factory=list)
+    contracts: TextList = Field(default_factory=list)
+
+
+def _vat_rate(value: Any) -> float:
+    try:
+        rate = parse_share(value)
+    except ValueError:
+        raise schema_fault("expect-vat-rate") from None
+    if rate > 0.3:
+        raise schema_fault("expect-vat-range")
+    return rate
+
+
+def _filled(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        raise schema_fault("expect-filled-text")
+    return value
+
+
+def _energy_prices(value: Any) -> Any:
+    """``{electricite: 0.21, gaz: 0.09, gazole: 1.45, source: "…"}``: € HT per kWh (electricity,
+    gas in kWh PCS as invoiced, heat, wood) or per litre (fuels), and where they come from."""
+    if not isinstance(value, dict):
+        return value
+    units = ", ".join(f"{c} (€ HT/{u})" for c, u in CARRIERS.items())
+    for k, v in value.items():
+        if k == "source":
+            if isinstance(v, bool) or not isinstance(v, (str, int, float)):
+                raise schema_fault("expect-text", (k,))
+            continue
+        if k not in CARRIERS:
+            raise schema_fault("expect-energy", (k,), units=units)
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < v < 1000:
+            raise schema_fault("expect-energy-price", (k,))
+    if len(value) > ("source" in value) and not value.get("source"):
+        raise schema_fault("expect-energy-source", ("source",))
+    return value
+
+
+class ConfigModel(Model):
+    default_vat_rate: Annotated[float, BeforeValidator(_vat_rate)] = DEFAULT_VAT_RATE
+    group_sirens: Annotated[list[Siren], BeforeValidator(as_list)] = Field(default_factory=list)
+    entities: list[EntityModel] | None = None
+    factors: TextList = Field(default_factory=list)
+    mappings: TextList = Field(default_factory=list)
+    columns: dict[ColumnField, Text] | None = None
+    contract_columns: dict[RegisterField, Text] | None = None
+    max_unmapped: Annotated[float, BeforeValidator(lambda v: share(v, "0.05"))] | None = None
+    targets: TargetsModel | None = None
+    output: Annotated[Text, BeforeValidator(_filled)] = "rapports"
+    years: dict[Year, YearModel] | None = None
+    amortisation_years: Annotated[Integer, Field(ge=1, le=100)] | None = None
+    energy_prices: Annotated[dict[str, Any], BeforeValidator(_energy_prices)] | None = None
+    validated: TextList = Field(default_factory=list)
+
+    @field_validator("validated")
+    @classmethod
+    def _rule_ids(cls, value: list[str]) -> list[str]:
+        for i, rule in enumerate(value):
+            if not RULE_ID.fullmatch(rule):
+                raise schema_fault("expect-rule-id", (i,))
+        return value
+
+    @model_validator(mode="after")
+    def _entity_folders(self) -> ConfigModel:
+        """Refuse entities whose report folders would collide (with each other, or with the
+        consolidated report's folder when there are several entities)."""
+        entities = self.entities or []
+        taken: dict[str, str] = {GROUP_FOLDER: "Groupe (consolidé)"} if len(entities) > 1 else {}
+        for i, entity in enumerate(entities):
+            folder = entity_folder(entity.name)
+            if folder in taken:
+                raise schema_fault(
+                    "config-entity-folder-clash",
+                    ("entities", i, "name"),
+                    error_code="config-entity-folder-clash",
+                    name=entity.name,
+                    other=taken[folder],
+                    folder=folder,
+                )
+            taken[folder] = entity.name
+        return self

@@ -86,7 +86,7 @@ def test_factor_set_error_in_english(tmp_path: Path) -> None:
         tmp_path, SET_HEAD + "  - id: f1\n    beges: 4.1\n    values: {2023: x}\n"
     )
     assert error.render("en") == (
-        "jeu.yaml : key 'factors[0].values.2023' (line 6): a number is expected (found: \"x\")."
+        "jeu.yaml: key 'factors[0].values.2023' (line 6): a number is expected (found: \"x\")."
     )
     assert error.exit_code == 3
 

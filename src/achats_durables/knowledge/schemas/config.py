@@ -162,10 +162,11 @@ class ConfigModel(Model):
     @field_validator("validated")
     @classmethod
     def _rule_ids(cls, value: list[str]) -> list[str]:
-        for i, rule in enumerate(value):
+        ids = [rule.strip() for rule in value]  # « - ' cpv-30 ' » is the rule cpv-30
+        for i, rule in enumerate(ids):
             if not RULE_ID.fullmatch(rule):
                 raise schema_fault("expect-rule-id", (i,))
-        return value
+        return ids
 
     @model_validator(mode="after")
     def _entity_folders(self) -> ConfigModel:

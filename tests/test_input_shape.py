@@ -15,7 +15,7 @@ from achats_durables.core.errors import LedgerError
 from achats_durables.ledger.read import read_ledger
 
 from .conftest import HEADER, REPO, LedgerFactory, write_csv, write_xlsx
-from .test_readers import ligne, totem_doc
+from .test_formats import ligne, totem_doc
 
 runner = CliRunner()
 NO_PAYMENT = (

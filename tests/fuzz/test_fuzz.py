@@ -31,7 +31,7 @@ from typer.testing import CliRunner
 from achats_durables import cli
 from tests.conftest import assert_reconciled, strict_json, write_csv, write_ods, write_xlsx
 from tests.test_contracts import _decp_marches
-from tests.test_readers import BALANCE_HEADER, BALANCE_ROWS, BUDGETS, PES_DOC, totem_doc
+from tests.test_formats import BALANCE_HEADER, BALANCE_ROWS, BUDGETS, PES_DOC, totem_doc
 
 N = int(os.environ.get("ACHATS_FUZZ_N", "40"))
 HANG_SECONDS = 30  # one input of a few rows: anything longer is a hang

@@ -898,7 +898,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{social} marché(s) sans information sur les considérations sociales et {environmental} sans information sur les considérations environnementales : comptés « sans considération ».",
         "{social} contract(s) with no information on social considerations and {environmental} with none on environmental considerations: counted as 'no consideration'.",
     ),
-    # clause report: regulatory checks (clauses_targets.py)
+    # clause report: regulatory checks (clauses/targets.py)
     "clauses-year-unknown": ("date inconnue", "unknown date"),
     "clauses-buyer-unknown": ("acheteur non précisé", "buyer not given"),
     "clauses-pnad-environmental-label": (

@@ -931,7 +931,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "clauses-climat-label": (
         "Loi Climat et résilience, art. 35 (procédures lancées à partir du {climat_date:date}) : condition d'exécution et critère d'attribution environnementaux, et condition d'exécution sociale à partir des seuils européens (art. L. 2112-2-1)",
-        "Loi Climat et résilience, art. 35 (procedures launched from {climat_date:date}): environmental execution condition and award criterion, and social execution condition from the EU thresholds (art. L. 2112-2-1)",
+        "Climate and Resilience Law (loi Climat), art. 35 (procedures launched from {climat_date:date}): environmental execution condition and award criterion, and social execution condition from the EU thresholds (art. L. 2112-2-1)",
     ),
     "clauses-climat-detail": (
         "{contracts} marché(s) notifié(s) depuis le {climat_date:date} : {compliant} conforme(s), {failing} non conforme(s), {to_verify} à vérifier. Les données (DECP ou registre) ne donnent pas la date de lancement de la procédure, qui seule fixe l'obligation ; les exceptions de l'art. L. 2112-2-1 ne sont pas appliquées.",

@@ -132,10 +132,13 @@ def english(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def data_values() -> list[str]:
-    """The data of the example's reports: contracts' fields, factor and rule labels, the
+    """The data of the example's reports: contracts' fields, factor labels (every factor of
+    the factor sets: the 2024 ledger has categories the 2025 one has not) and rule labels, the
     ledger's entities, suppliers and labels, file names (longest first)."""
     values = set(example_data_values())
-    contracts = read_contract_files(CONTRACTS, load_setup(CONFIG)).frame
+    setup = load_setup(CONFIG)
+    values.update(f.label for fs in setup.factor_sets for f in fs.factors.values())
+    contracts = read_contract_files(CONTRACTS, setup).frame
     for column in contracts.columns:
         if contracts[column].dtype == object:
             values.update(str(v) for v in contracts[column].dropna().unique())

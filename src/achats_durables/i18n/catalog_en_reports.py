@@ -118,5 +118,42 @@ EN_CLAUSES: dict[str, str] = {
     "Montant HT (€) / action": "Amount excl. VAT (€) / action",
 }
 
+EN_COMPARE: dict[str, str] = {
+    "effet volume (dépense)": "volume effect (spend)",
+    "effet facteurs (année des euros, version)": "factor effect (euro year, version)",
+    "effet périmètre et affectation": "perimeter and mapping effect",
+    "Empreinte par rapport": "Footprint by report",
+    "Rapport": "Report",
+    "Non affecté": "Unmapped",
+    "De {start} à {end} : pourquoi les émissions ont changé": "From {start} to {end}: why emissions changed",
+    "Composante": "Component",
+    "[bold]variation totale[/bold]": "[bold]total change[/bold]",
+    "variation totale": "total change",
+    "Variation significative au regard de l'incertitude : ": "Change significant given the uncertainty: ",
+    "Trajectoire du plan climat (PCAET)": "Climate plan trajectory (PCAET)",
+    "Objectif tCO2e": "Target tCO2e",
+    "Réalisé tCO2e": "Actual tCO2e",
+    "Écart": "Gap",
+    "Sur la trajectoire": "On track",
+    "Objectifs de clauses (PNAD)": "Clause targets (PNAD)",
+    "Comparaison": "Comparison",
+    "Empreinte carbone des achats : comparaison": "Carbon footprint of purchases: comparison",
+    "kgCO2e/k€ HT": "kgCO2e/k€ excl. VAT",
+    "Émissions par rapport (tCO2e)": "Emissions by report (tCO2e)",
+    "Décomposition": "Decomposition",
+    "De": "From",
+    "À": "To",
+    "Effet volume": "Volume effect",
+    "Effet facteurs": "Factor effect",
+    "Effet périmètre": "Perimeter effect",
+    "Variation totale": "Total change",
+    "Ce qui explique la variation (tCO2e)": "What explains the change (tCO2e)",
+    "Trajectoire PCAET": "PCAET trajectory",
+    "Trajectoire du plan climat": "Climate plan trajectory",
+    "Trajectoire": "Trajectory",
+    "Valeur 1": "Value 1",
+    "Valeur 2": "Value 2",
+    "Valeur 3": "Value 3",
+}
 
-EN_REPORTS: dict[str, str] = {**EN_CLAUSES}
+EN_REPORTS: dict[str, str] = {**EN_CLAUSES, **EN_COMPARE}

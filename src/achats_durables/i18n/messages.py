@@ -29,6 +29,15 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "loc-sheet": ("feuille « {sheet} »", "sheet '{sheet}'"),
     "loc-row": ("ligne {row}", "row {row}"),
     "loc-column": ("colonne « {column} »", "column '{column}'"),
+    # achats compare: the notes of a comparison (tracking/compare.py)
+    "compare-note-factor-sets": (
+        "{start} → {end} : jeux de facteurs différents ; l'effet facteur inclut ce changement.",
+        "{start} → {end}: different factor sets; the factor effect includes this change.",
+    ),
+    "compare-note-uncertainty": (
+        "Les incertitudes de deux années ne s'annulent pas : une variation plus petite que l'incertitude (« significative : non ») ne permet pas de conclure à une baisse réelle ; l'effet volume, lui, mesure exactement ce que la dépense explique.",
+        "The uncertainties of two years do not cancel out: a change smaller than the uncertainty ('significant: no') does not allow concluding to a real decrease; the volume effect, for its part, measures exactly what spend explains.",
+    ),
     # achats explain: the terminal view (writers/explain.py) and the steps of the computation
     "explain-heading": ("{location} — statut : {status}", "{location} — status: {status}"),
     "explain-read-title": ("La ligne lue", "The line read"),

@@ -198,5 +198,11 @@ EN_VALIDATE: dict[str, str] = {
     "nomenclature budgétaire": "budget nomenclature",
     "opération réelle ou d'ordre": "real or accounting operation",
 }
+EN_RUN: dict[str, str] = {
+    "Rapports produits": "Reports written",
+    "Périmètre": "Scope",
+    "Non compté": "Not counted",
+    "Marchés env.": "Env. contracts",
+}
 
-EN_REPORTS: dict[str, str] = {**EN_CLAUSES, **EN_COMPARE, **EN_VALIDATE}
+EN_REPORTS: dict[str, str] = {**EN_CLAUSES, **EN_COMPARE, **EN_VALIDATE, **EN_RUN}

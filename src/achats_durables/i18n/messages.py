@@ -29,6 +29,25 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "loc-sheet": ("feuille « {sheet} »", "sheet '{sheet}'"),
     "loc-row": ("ligne {row}", "row {row}"),
     "loc-column": ("colonne « {column} »", "column '{column}'"),
+    # achats run: the progress steps and the log (operations/run.py)
+    "run-log-start": (
+        "début de l'exécution ({years} exercice(s), dossier {folder})",
+        "run started ({years} year(s), folder {folder})",
+    ),
+    "run-log-year": ("exercice {year} calculé en {seconds} s", "year {year} computed in {seconds} s"),
+    "run-log-end": (
+        "fin de l'exécution en {seconds} s, code de sortie {exit_code}",
+        "run ended in {seconds} s, exit code {exit_code}",
+    ),
+    "run-log-threshold": (
+        "seuil dépassé : {label} {year}, part non comptée {share}",
+        "threshold exceeded: {label} {year}, share not counted {share}",
+    ),
+    "run-step-start": ("démarrage", "starting"),
+    "run-step-reading": ("exercice {year} : lecture", "year {year}: reading"),
+    "run-step-scope": ("exercice {year} : {label}", "year {year}: {label}"),
+    "run-step-writing": ("écriture des rapports", "writing the reports"),
+    "run-group-label": ("Groupe (consolidé)", "Group (consolidated)"),
     # achats compare: the notes of a comparison (tracking/compare.py)
     "compare-note-factor-sets": (
         "{start} → {end} : jeux de facteurs différents ; l'effet facteur inclut ce changement.",

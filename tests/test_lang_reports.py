@@ -39,9 +39,7 @@ VALIDATE = ["validate", str(LEDGER), "--config", str(CONFIG)]
 
 def invoke(args: list[str], lang: str, columns: int) -> str:
     """The command's stdout, at ``columns`` wide (exit code 0 required)."""
-    result = CliRunner().invoke(
-        cli.app, [*args, "--lang", lang], env={"COLUMNS": str(columns)}
-    )
+    result = CliRunner().invoke(cli.app, [*args, "--lang", lang], env={"COLUMNS": str(columns)})
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -126,8 +124,13 @@ def french(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def english(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    return outputs(tmp_path_factory.mktemp("en"), "en")
+def english_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("en")
+
+
+@pytest.fixture(scope="module")
+def english(english_folder: Path) -> dict[str, Any]:
+    return outputs(english_folder, "en")
 
 
 @pytest.fixture(scope="module")
@@ -204,3 +207,49 @@ def test_english_has_no_french_label(
         if not _cut_data(t, data_values) and (f := french_left(t, data_values))
     }
     assert left == {}
+
+
+def test_english_figures_and_words(english: dict[str, Any]) -> None:
+    clauses = english["clauses-2025-terminal-en.txt"].replace("\u00a0", " ")
+    assert "226 contracts, €362,571,284 excl. VAT" in clauses
+    assert "social consideration: 78 (34.5% of contracts, 67.2% of the amount)" in clauses
+    assert "integration hours: 37,430 planned, 19,767 done (i.e. 12.3 FTE at 1,607 h)" in clauses
+    sheets = english["clauses-2025-xlsx-en.json"]
+    assert list(sheets)[:3] == ["Priorities", "Summary", "By year"]
+    assert sheets["Summary"][2][:3] == ["Contracts read", 226, pytest.approx(362571284, abs=1)]
+    csv = english["clauses-2025-csv-en.csv"].splitlines()
+    assert csv[0] == (
+        "Table,Key,Label,Contracts,Social share / tCO2e,Environmental share / spend,"
+        "Amount excl. VAT (€) / action"
+    )
+    compare = english["compare-2024-2025-terminal-en.txt"].replace("\u00a0", " ")
+    assert "From 2024 to 2025: why emissions changed" in compare
+    assert "Change significant given the uncertainty: no" in compare
+    assert (
+        english["compare-2024-2025-csv-en.csv"].splitlines()[0]
+        == "Table,Key,Value 1,Value 2,Value 3"
+    )
+    validate = english["validate-2025-terminal-en.txt"].replace("\u00a0", " ")
+    assert (
+        "grand-livre-2025.xlsx — format xlsx, 2485 rows read (5 of them title and header)"
+        in validate
+    )
+    assert "  column 'Libellé' → label" in validate
+    run = english["run-2025-terminal-en.txt"].replace("\u00a0", " ")
+    assert "Reports written" in run
+    assert "Group (consolidated)" in run
+    assert "15,822.5" in run
+    assert "2.7%" in run
+
+
+def test_run_writes_its_reports_and_log_in_english(
+    english: dict[str, Any], english_folder: Path
+) -> None:
+    out = english_folder / "run" / "rapports"
+    log = (out / "achats-run.log").read_text(encoding="utf-8")
+    assert "run started (1 year(s), folder" in log
+    assert "run ended in" in log
+    summary = (out / "2025" / "groupe" / "clauses.csv").read_text(encoding="utf-8-sig")
+    assert summary.startswith("Table,Key,Label,Contracts,")
+    lines = (out / "2025" / "groupe" / "empreinte-lignes.csv").read_text(encoding="utf-8-sig")
+    assert lines.startswith('"File","Sheet","Row","Status"')

@@ -34,7 +34,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "début de l'exécution ({years} exercice(s), dossier {folder})",
         "run started ({years} year(s), folder {folder})",
     ),
-    "run-log-year": ("exercice {year} calculé en {seconds} s", "year {year} computed in {seconds} s"),
+    "run-log-year": (
+        "exercice {year} calculé en {seconds} s",
+        "year {year} computed in {seconds} s",
+    ),
     "run-log-end": (
         "fin de l'exécution en {seconds} s, code de sortie {exit_code}",
         "run ended in {seconds} s, exit code {exit_code}",

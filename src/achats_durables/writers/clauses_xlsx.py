@@ -122,12 +122,17 @@ def _summary_sheet(wb: Workbook, report: ClauseReport, lang: str) -> None:
     if report.ledger_join:
         s.append([])
         s.append([tr("Grand livre : dépense exécutée selon les marchés", lang)], font=_BOLD)
-        headers = ("Part de la dépense", "Lignes", "Dépense HT (€)")
-        s.header([*(tr(h, lang) for h in headers), "tCO2e", ""])
+        join_headers = ("Part de la dépense", "Lignes", "Dépense HT (€)")
+        s.header([*(tr(h, lang) for h in join_headers), "tCO2e", ""])
         for key, label in JOIN_LABELS.items():
             part = report.ledger_join[key]
             s.append(
-                [tr(label, lang), part["lines"], part["spend_excl_vat_eur"], part["emissions_tco2e"]],
+                [
+                    tr(label, lang),
+                    part["lines"],
+                    part["spend_excl_vat_eur"],
+                    part["emissions_tco2e"],
+                ],
                 (None, "#,##0", EUR, "#,##0.0"),
             )
 
@@ -174,9 +179,7 @@ def _to_check_rows(s: _Sheet, report: ClauseReport, lang: str) -> None:
     s.append([tr(title, lang)], font=_BOLD)
     headers = ("Marché", "Notification", "Montant HT (€)", "Statut", "Motifs")
     s.header([tr(h, lang) for h in headers])
-    text = (
-        "{reasons} — {buyer} : {object} (seuil européen retenu : {threshold} HT, {period})"
-    )
+    text = "{reasons} — {buyer} : {object} (seuil européen retenu : {threshold} HT, {period})"
     for c in report.to_check_in(lang):
         detail = tr(
             text,
@@ -269,7 +272,12 @@ def _consideration_sheet(wb: Workbook, report: ClauseReport, lang: str) -> None:
     s.header([tr(h, lang) for h in ("Type", "Valeur", "Marchés", "Montant HT (€)")])
     for c in report.by_consideration:
         s.append(
-            [engine_word(c["kind"], lang), engine_word(c["value"], lang), c["contracts"], c["amount_eur"]],
+            [
+                engine_word(c["kind"], lang),
+                engine_word(c["value"], lang),
+                c["contracts"],
+                c["amount_eur"],
+            ],
             (None, None, "#,##0", EUR),
         )
 

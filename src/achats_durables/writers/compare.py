@@ -82,7 +82,9 @@ def render_comparison(cmp: Comparison, console: Console, *, lang: str = "fr") ->
 
 
 def _render_step(s: dict[str, Any], console: Console, lang: str) -> None:
-    title = tr("De {start} à {end} : pourquoi les émissions ont changé", lang, start=s["from"], end=s["to"])
+    title = tr(
+        "De {start} à {end} : pourquoi les émissions ont changé", lang, start=s["from"], end=s["to"]
+    )
     table = Table(title=title, title_justify="left")
     table.add_column(tr("Composante", lang))
     table.add_column("tCO2e", justify="right")
@@ -190,7 +192,13 @@ def _trajectory_sheet(wb: Workbook, cmp: Comparison, lang: str) -> None:
     for row in cmp.trajectory:
         on = None if row.get("on_track") is None else yes_no(row["on_track"], lang)
         t.append(
-            [row["year"], row.get("target_tco2e"), row.get("actual_tco2e"), row.get("gap_tco2e"), on],
+            [
+                row["year"],
+                row.get("target_tco2e"),
+                row.get("actual_tco2e"),
+                row.get("gap_tco2e"),
+                on,
+            ],
             (None, T, T, T),
         )
     n = len(cmp.trajectory)
@@ -209,7 +217,13 @@ def comparison_csv(cmp: Comparison, *, lang: str = "fr") -> str:
     rows: list[list[Any]] = []
     for r in cmp.rows:
         rows.append(
-            [report, r["label"], r["emissions_tco2e"], r["uncertainty_tco2e"], r["spend_excl_vat_eur"]]
+            [
+                report,
+                r["label"],
+                r["emissions_tco2e"],
+                r["uncertainty_tco2e"],
+                r["spend_excl_vat_eur"],
+            ]
         )
     for st in cmp.steps:
         key = f"{st['from']} → {st['to']}"

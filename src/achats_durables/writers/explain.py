@@ -13,7 +13,6 @@ from achats_durables.footprint.explain import Explanation, Step
 from achats_durables.i18n.formatting import format_eur, format_number, format_percent
 from achats_durables.i18n.messages import render, term
 
-
 # how each raw value of a step is shown; values not listed are shown as they are
 _STEP_FORMATS: dict[str, Callable[[float, str], str]] = {
     "amount_eur": format_eur,

@@ -38,7 +38,9 @@ def _tool_text(text: object, lang: str) -> str:
 
 def _render_input(info: InputInfo, console: Console, lang: str) -> None:
     """How one file was read: format, encoding, sheets, the columns recognised."""
-    line = tr("[bold]{name}[/bold] — format {format}", lang, name=Path(info.path).name, format=info.format)
+    line = tr(
+        "[bold]{name}[/bold] — format {format}", lang, name=Path(info.path).name, format=info.format
+    )
     if info.encoding:
         line += tr(", encodage {encoding}", lang, encoding=info.encoding)
     if info.delimiter:

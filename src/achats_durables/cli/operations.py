@@ -198,7 +198,7 @@ def _print_run_table(figures: list[dict[str, Any]], out: Console, lang: str = "f
     rows = [
         [
             str(f["year"]),
-            render("run-group-label", lang) if f["scope"] == GROUP else f["label"],
+            render("run-group-label", lang) if f.get("scope") == GROUP else f["label"],
             _number(f.get("emissions_tco2e"), 1, lang),
             _number(f.get("uncertainty_tco2e"), 1, lang),
             _percent(f.get("uncounted_share"), lang),

@@ -116,7 +116,15 @@ def _tr_literals() -> list[str]:
 
 
 def test_every_writer_text_has_its_english() -> None:
-    from achats_durables.writers import labels, terminal, xlsx_summary
+    from achats_durables.writers import (
+        clauses_csv,
+        clauses_labels,
+        compare,
+        labels,
+        terminal,
+        validate,
+        xlsx_summary,
+    )
 
     texts = [
         *_tr_literals(),
@@ -128,6 +136,18 @@ def test_every_writer_text_has_its_english() -> None:
         *xlsx_summary.LIMITS,
         *(text for pair in xlsx_summary.METHOD for text in pair),
         terminal.DETAIL_IN_REPORT,
+        *clauses_labels.TABLE_TITLES.values(),
+        *clauses_labels.TABLE_KEYS.values(),
+        *clauses_labels.ENGINE_WORDS,
+        *clauses_labels.JOIN_LABELS.values(),
+        *clauses_labels.CONTRACT_COLUMNS.values(),
+        *clauses_labels.MET.values(),
+        clauses_labels.UNKNOWN,
+        clauses_labels.DETAIL_IN_REPORT,
+        *clauses_csv.HEADER,
+        *compare.EFFECTS.values(),
+        *compare.TRAJECTORY_HEADERS,
+        *validate.SHEET_REASONS,
     ]
     assert len(texts) > 150
     assert [t for t in texts if t not in EN] == []

@@ -50,6 +50,10 @@ _QUOTED = re.compile(r"«[^»]*»|'[^'\n]*'|\"[^\"\n]*\"")
 
 @pytest.fixture(scope="module")
 def data_values() -> list[str]:
+    return example_data_values()
+
+
+def example_data_values() -> list[str]:
     """Every text of the example that is data (see the module docstring), longest first."""
     report = run_footprint([EXAMPLE], load_setup(CONFIG))
     values: set[str] = set()

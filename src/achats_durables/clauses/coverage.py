@@ -81,6 +81,14 @@ class ClauseReport:
         """Contracts failing the loi Climat check or that cannot be verified, texts in French."""
         return [c.to_dict("fr") for c in self.flagged]
 
+    def targets_in(self, lang: str = "fr") -> list[dict[str, Any]]:
+        """The checks with their texts in ``lang``."""
+        return [c.to_dict(lang) for c in self.checks]
+
+    def to_check_in(self, lang: str = "fr") -> list[dict[str, Any]]:
+        """The contracts listed by the loi Climat check, their texts in ``lang``."""
+        return [c.to_dict(lang) for c in self.flagged]
+
     def priorities_in(self, lang: str = "fr") -> list[dict[str, Any]]:
         """The priorities with their suggested action written in ``lang`` (``action``) beside
         its data (``action_params``)."""
@@ -100,8 +108,8 @@ class ClauseReport:
         for name in TABLES:
             out[name] = [row.__dict__ for row in self.tables.get(name, [])]
         out["by_consideration"] = self.by_consideration
-        out["targets"] = [c.to_dict(lang) for c in self.checks]
-        out["to_check"] = [c.to_dict(lang) for c in self.flagged]
+        out["targets"] = self.targets_in(lang)
+        out["to_check"] = self.to_check_in(lang)
         out["ledger_join"] = self.ledger_join
         out["priorities"] = self.priorities_in(lang)
         out["issues"] = [i.to_dict(lang) for i in self.issues]

@@ -148,21 +148,24 @@ def run_command(
         interactive = sys.stderr.isatty() and not quiet
         echo = None if quiet or interactive else (lambda m: stderr.print(m, highlight=False))
         log = run_log(log_path, echo)
+        shown = _lang(lang)
         if interactive:
-            summary = _run_with_progress(config, year, not no_xlsx, log)
+            summary = _run_with_progress(config, year, (not no_xlsx, shown), log)
         else:
-            summary = run_batch(config, years=year, xlsx=not no_xlsx, log=log)
+            summary = run_batch(config, years=year, xlsx=not no_xlsx, log=log, lang=shown)
         if not quiet:
-            _print_run_table(summary.data["figures"], Console(highlight=False))
+            _print_run_table(summary.data["figures"], Console(highlight=False), shown)
             say("cli-run-written", lang, count=len(summary.outputs), folder=out_dir, log=log_path)
         if summary.exit_code:
             raise typer.Exit(summary.exit_code)
 
 
 def _run_with_progress(
-    config: Path, years: list[int] | None, xlsx: bool, log: Callable[[str], None]
+    config: Path, years: list[int] | None, formats: tuple[bool, str], log: Callable[[str], None]
 ) -> RunSummary:
-    """``achats run`` at a terminal: the current step beside a spinner, on stderr."""
+    """``achats run`` at a terminal: the current step beside a spinner, on stderr.
+
+    ``formats``: whether to write xlsx, and the reports' language."""
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from achats_durables.operations.run import run_batch
@@ -174,34 +177,39 @@ def _run_with_progress(
         console=stderr,
         transient=True,
     ) as progress:
-        task = progress.add_task("démarrage", total=None)
+        xlsx, lang = formats
+        task = progress.add_task(render("run-step-start", lang), total=None)
         return run_batch(
             config,
             years=years,
             xlsx=xlsx,
             on_step=lambda m: progress.update(task, description=m),
             log=log,
+            lang=lang,
         )
 
 
-def _print_run_table(figures: list[dict[str, Any]], out: Console) -> None:
+def _print_run_table(figures: list[dict[str, Any]], out: Console, lang: str = "fr") -> None:
     """One row per report written: numbers never wrapped, long scope names cut with « … »."""
+    from achats_durables.i18n.catalog import tr
+    from achats_durables.operations.run import GROUP
     from achats_durables.writers.fit import add_label_column, label_width
 
     rows = [
         [
             str(f["year"]),
-            f["label"],
-            _number(f.get("emissions_tco2e"), 1),
-            _number(f.get("uncertainty_tco2e"), 1),
-            _percent(f.get("uncounted_share")),
-            _percent(f.get("share_environmental")),
+            render("run-group-label", lang) if f.get("scope") == GROUP else f["label"],
+            _number(f.get("emissions_tco2e"), 1, lang),
+            _number(f.get("uncertainty_tco2e"), 1, lang),
+            _percent(f.get("uncounted_share"), lang),
+            _percent(f.get("share_environmental"), lang),
         ]
         for f in figures
     ]
-    headers = ("Exercice", "Périmètre", "tCO2e", "± tCO2e", "Non compté", "Marchés env.")
+    words = ("Exercice", "Périmètre", "tCO2e", "± tCO2e", "Non compté", "Marchés env.")
+    headers = [w if "tCO2e" in w else tr(w, lang) for w in words]
     others = [[h, *(r[i] for r in rows)] for i, h in enumerate(headers) if i != 1]
-    table = Table(title="Rapports produits", title_justify="left")
+    table = Table(title=tr("Rapports produits", lang), title_justify="left")
     table.add_column(headers[0], no_wrap=True)
     add_label_column(table, headers[1], label_width(out.width, *others))
     for header in headers[2:]:
@@ -211,14 +219,16 @@ def _print_run_table(figures: list[dict[str, Any]], out: Console) -> None:
     out.print(table)
 
 
-def _number(value: float | None, decimals: int) -> str:
+def _number(value: float | None, decimals: int, lang: str) -> str:
     from achats_durables.i18n.formatting import format_amount
 
-    return "—" if value is None else format_amount(value, decimals)
+    return "—" if value is None else format_amount(value, decimals, lang)
 
 
-def _percent(value: float | None) -> str:
-    return "—" if value is None else _number(value * 100, 1) + " %"
+def _percent(value: float | None, lang: str) -> str:
+    from achats_durables.i18n.formatting import format_percent
+
+    return "—" if value is None else format_percent(value, 1, lang)
 
 
 @app.command("compare", cls=FrCommand)

@@ -1,14 +1,18 @@
 """The words of the report writers (titles, headers, labels, notes), French and English.
 
 A writer writes its French text through :func:`tr` (``tr("Par compte", lang)``): French is the
-text itself, English its entry in :data:`EN`. Texts with fields use ``str.format`` named fields
+text itself, English its entry in :data:`EN` (the footprint's texts in
+:mod:`.catalog_en`, the other reports' in :mod:`.catalog_en_reports`). Texts with fields use ``str.format`` named fields
 and get their numbers from :mod:`achats_durables.i18n.formatting`. ``tests/test_catalog.py``
 checks that every text a writer passes to :func:`tr` has its English entry.
 """
 
 from __future__ import annotations
 
-from achats_durables.i18n.catalog_en import EN
+from achats_durables.i18n.catalog_en import EN as EN_FOOTPRINT
+from achats_durables.i18n.catalog_en_reports import EN_REPORTS
+
+EN: dict[str, str] = {**EN_FOOTPRINT, **EN_REPORTS}
 
 
 def tr(text: str, lang: str = "fr", /, **params: object) -> str:

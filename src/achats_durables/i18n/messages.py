@@ -29,6 +29,37 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "loc-sheet": ("feuille « {sheet} »", "sheet '{sheet}'"),
     "loc-row": ("ligne {row}", "row {row}"),
     "loc-column": ("colonne « {column} »", "column '{column}'"),
+    # achats run: the progress steps and the log (operations/run.py)
+    "run-log-start": (
+        "début de l'exécution ({years} exercice(s), dossier {folder})",
+        "run started ({years} year(s), folder {folder})",
+    ),
+    "run-log-year": (
+        "exercice {year} calculé en {seconds} s",
+        "year {year} computed in {seconds} s",
+    ),
+    "run-log-end": (
+        "fin de l'exécution en {seconds} s, code de sortie {exit_code}",
+        "run ended in {seconds} s, exit code {exit_code}",
+    ),
+    "run-log-threshold": (
+        "seuil dépassé : {label} {year}, part non comptée {share}",
+        "threshold exceeded: {label} {year}, share not counted {share}",
+    ),
+    "run-step-start": ("démarrage", "starting"),
+    "run-step-reading": ("exercice {year} : lecture", "year {year}: reading"),
+    "run-step-scope": ("exercice {year} : {label}", "year {year}: {label}"),
+    "run-step-writing": ("écriture des rapports", "writing the reports"),
+    "run-group-label": ("Groupe (consolidé)", "Group (consolidated)"),
+    # achats compare: the notes of a comparison (tracking/compare.py)
+    "compare-note-factor-sets": (
+        "{start} → {end} : jeux de facteurs différents ; l'effet facteur inclut ce changement.",
+        "{start} → {end}: different factor sets; the factor effect includes this change.",
+    ),
+    "compare-note-uncertainty": (
+        "Les incertitudes de deux années ne s'annulent pas : une variation plus petite que l'incertitude (« significative : non ») ne permet pas de conclure à une baisse réelle ; l'effet volume, lui, mesure exactement ce que la dépense explique.",
+        "The uncertainties of two years do not cancel out: a change smaller than the uncertainty ('significant: no') does not allow concluding to a real decrease; the volume effect, for its part, measures exactly what spend explains.",
+    ),
     # achats explain: the terminal view (writers/explain.py) and the steps of the computation
     "explain-heading": ("{location} — statut : {status}", "{location} — status: {status}"),
     "explain-read-title": ("La ligne lue", "The line read"),
@@ -931,7 +962,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "clauses-climat-label": (
         "Loi Climat et résilience, art. 35 (procédures lancées à partir du {climat_date:date}) : condition d'exécution et critère d'attribution environnementaux, et condition d'exécution sociale à partir des seuils européens (art. L. 2112-2-1)",
-        "Loi Climat et résilience, art. 35 (procedures launched from {climat_date:date}): environmental execution condition and award criterion, and social execution condition from the EU thresholds (art. L. 2112-2-1)",
+        "Climate and Resilience Law (loi Climat), art. 35 (procedures launched from {climat_date:date}): environmental execution condition and award criterion, and social execution condition from the EU thresholds (art. L. 2112-2-1)",
     ),
     "clauses-climat-detail": (
         "{contracts} marché(s) notifié(s) depuis le {climat_date:date} : {compliant} conforme(s), {failing} non conforme(s), {to_verify} à vérifier. Les données (DECP ou registre) ne donnent pas la date de lancement de la procédure, qui seule fixe l'obligation ; les exceptions de l'art. L. 2112-2-1 ne sont pas appliquées.",

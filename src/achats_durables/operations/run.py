@@ -21,6 +21,7 @@ from typing import Any
 
 from achats_durables.core.errors import ExitCode, Location, RunError
 from achats_durables.core.version import __version__
+from achats_durables.i18n.messages import render
 from achats_durables.knowledge.config import Config, load_config
 from achats_durables.knowledge.factors import sha256_file
 from achats_durables.operations.pipeline import load_setup
@@ -124,8 +125,11 @@ def run_batch(
     xlsx: bool = True,
     on_step: Callable[[str], None] | None = None,
     log: Callable[[str], None] | None = None,
+    lang: str = "fr",
 ) -> RunSummary:
-    """Compute and write all the reports of a configuration; return the run summary."""
+    """Compute and write all the reports of a configuration; return the run summary.
+
+    The reports, the steps and the log are written in ``lang``."""
     started = time.perf_counter()
     start_stamp = dt.datetime.now().replace(microsecond=0)
     config = load_config(config_path)
@@ -134,12 +138,13 @@ def run_batch(
     say = log or (lambda _msg: None)
     step = on_step or (lambda _msg: None)
     with run_lock(out_dir):
-        say(f"début de l'exécution ({len(selected)} exercice(s), dossier {out_dir})")
-        planned, inputs, durations = _compute(config_path, config, selected, step, say)
+        say(render("run-log-start", lang, years=len(selected), folder=out_dir))
+        planned, inputs, durations = _compute(config_path, config, selected, (step, say), lang)
         # Everything is computed: now write, file by file, atomically.
         t0 = time.perf_counter()
-        step("écriture des rapports")
-        outputs, figures, exit_code = _write(planned, out_dir, xlsx, config.max_unmapped, say)
+        step(render("run-step-writing", lang))
+        written = _write(planned, out_dir, (xlsx, lang), config.max_unmapped, say)
+        outputs, figures, exit_code = written
         durations["writing"] = round(time.perf_counter() - t0, 3)
         durations["total"] = round(time.perf_counter() - started, 3)
         summary = {
@@ -159,7 +164,8 @@ def run_batch(
         }
         summary_path = out_dir / "summary.json"
         write_bytes(summary_path, json_text(summary).encode("utf-8"))
-        say(f"fin de l'exécution en {durations['total']:.1f} s, code de sortie {exit_code}")
+        seconds = f"{durations['total']:.1f}"
+        say(render("run-log-end", lang, seconds=seconds, exit_code=exit_code))
         return RunSummary(data=summary, exit_code=exit_code, outputs=[*outputs, summary_path])
 
 
@@ -167,46 +173,53 @@ def _compute(
     config_path: Path | str,
     config: Config,
     selected: list[int],
-    step: Callable[[str], None],
-    say: Callable[[str], None],
+    progress: tuple[Callable[[str], None], Callable[[str], None]],
+    lang: str,
 ) -> tuple[list[PlannedReport], dict[str, str], dict[str, float]]:
-    """Every report of the selected years, in memory, with the inputs' sha256 and durations."""
+    """Every report of the selected years, in memory, with the inputs' sha256 and durations.
+
+    ``progress``: the current step (the terminal's spinner) and the log."""
+    step, say = progress
     setup = load_setup(config_path)
     planned: list[PlannedReport] = []
     inputs: dict[str, str] = {str(config_path): sha256_file(Path(config_path))}
     durations: dict[str, float] = {}
     for year in selected:
         t0 = time.perf_counter()
-        step(f"exercice {year} : lecture")
+        step(render("run-step-reading", lang, year=year))
         spec = config.years[year]
         for p in (*spec.ledgers, *spec.contracts):
             inputs[p] = sha256_file(Path(p))
-        planned.extend(year_reports(year, spec.ledgers, spec.contracts, setup, step))
+        planned.extend(year_reports(year, spec.ledgers, spec.contracts, setup, step, lang))
         durations[str(year)] = round(time.perf_counter() - t0, 3)
-        say(f"exercice {year} calculé en {durations[str(year)]:.1f} s")
+        seconds = f"{durations[str(year)]:.1f}"
+        say(render("run-log-year", lang, year=year, seconds=seconds))
     return planned, inputs, durations
 
 
 def _write(
     planned: list[PlannedReport],
     out_dir: Path,
-    xlsx: bool,
+    formats: tuple[bool, str],
     max_unmapped: float | None,
     say: Callable[[str], None],
 ) -> tuple[list[Path], list[dict[str, Any]], int]:
-    """Write every report; return the files, the figures and the exit code (1: threshold)."""
+    """Write every report; return the files, the figures and the exit code (1: threshold).
+
+    ``formats``: whether to write xlsx, and the reports' language."""
+    xlsx, lang = formats
     outputs: list[Path] = []
     exit_code = int(ExitCode.OK)
     figures: list[dict[str, Any]] = []
     for item in planned:
-        outputs.extend(write_reports(item, out_dir / str(item.year) / item.scope, xlsx))
+        outputs.extend(write_reports(item, out_dir / str(item.year) / item.scope, xlsx, lang))
         row, breach = report_figures(item, max_unmapped)
         figures.append(row)
         if breach:
             exit_code = int(ExitCode.THRESHOLD)
-            say(
-                f"seuil dépassé : {item.label} {item.year}, part non comptée {row['uncounted_share']:.1%}"
-            )
+            share = f"{row['uncounted_share']:.1%}"
+            label = render("run-group-label", lang) if item.scope == GROUP else item.label
+            say(render("run-log-threshold", lang, label=label, year=item.year, share=share))
     return outputs, figures, exit_code
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from achats_durables.clauses.coverage import ClauseReport
 from achats_durables.core.errors import AchatsError, Issue, Location
 from achats_durables.footprint.report import FootprintReport
+from achats_durables.i18n.messages import render
 from achats_durables.knowledge.config import GROUP_FOLDER, Config, entity_folder
 from achats_durables.ledger.read import Ledger
 from achats_durables.operations.pipeline import (
@@ -64,12 +65,14 @@ def year_reports(
     contracts: tuple[str, ...],
     setup: Setup,
     step: Callable[[str], None],
+    lang: str = "fr",
 ) -> list[PlannedReport]:
     """Every report of ``year``, in memory: the ledger is read once for all the scopes."""
     ledger: Ledger | None = read_ledgers(ledgers, setup) if ledgers else None
     reports = []
     for scope, label, entity in report_scopes(setup.config):
-        step(f"exercice {year} : {label}")
+        shown = render("run-group-label", lang) if scope == GROUP else label
+        step(render("run-step-scope", lang, year=year, label=shown))
         item = PlannedReport(year=year, scope=scope, label=label)
         if ledger is not None:
             item.footprint = _scope_footprint(ledger, setup, item, entity, ledgers[0])
@@ -100,8 +103,8 @@ def _scope_footprint(
         return None
 
 
-def write_reports(item: PlannedReport, folder: Path, xlsx: bool) -> list[Path]:
-    """Write one scope's reports through the same emit path as the single commands.
+def write_reports(item: PlannedReport, folder: Path, xlsx: bool, lang: str = "fr") -> list[Path]:
+    """Write one scope's reports, in ``lang``, through the same emit path as the single commands.
 
     Footprint: JSON, CSV summary and lines, xlsx. Clauses: JSON, CSV summary, xlsx.
     """
@@ -117,5 +120,5 @@ def write_reports(item: PlannedReport, folder: Path, xlsx: bool) -> list[Path]:
             continue
         for fmt in formats:
             path = folder / f"{stem}.{fmt}"
-            written += write_report(report, fmt, path, "fr", kind, side_file=kind == "footprint")
+            written += write_report(report, fmt, path, lang, kind, side_file=kind == "footprint")
     return written

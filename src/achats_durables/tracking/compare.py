@@ -23,6 +23,7 @@ from typing import Any
 
 from achats_durables.clauses.coverage import year_figures
 from achats_durables.core.errors import CompareError, Location
+from achats_durables.i18n.messages import Text
 from achats_durables.knowledge.config import Trajectory
 
 SCHEMA = "achats.compare/1"
@@ -45,9 +46,13 @@ class Comparison:
     categories: list[dict[str, Any]]
     trajectory: list[dict[str, Any]]
     clause_targets: list[dict[str, Any]]
-    notes: list[str] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
+    def notes_in(self, lang: str = "fr") -> list[str]:
+        """The notes written in ``lang``."""
+        return [note.render(lang) for note in self.notes]
+
+    def to_dict(self, lang: str = "fr") -> dict[str, Any]:
         return {
             "schema": SCHEMA,
             "reports": self.rows,
@@ -55,7 +60,7 @@ class Comparison:
             "by_factor": self.categories,
             "trajectory": self.trajectory,
             "clause_targets": self.clause_targets,
-            "notes": self.notes,
+            "notes": self.notes_in(lang),
         }
 
 
@@ -166,10 +171,10 @@ def _report_row(r: NamedReport) -> dict[str, Any]:
     }
 
 
-def _steps(reports: Sequence[NamedReport]) -> tuple[list[dict[str, Any]], list[str]]:
+def _steps(reports: Sequence[NamedReport]) -> tuple[list[dict[str, Any]], list[Text]]:
     """The decomposition of each step between consecutive reports, and the notes."""
     steps = []
-    notes = []
+    notes: list[Text] = []
     for a, b in itertools.pairwise(reports):
         step = {"from": a.label, "to": b.label, **decompose(a.data, b.data)}
         u = (
@@ -178,14 +183,8 @@ def _steps(reports: Sequence[NamedReport]) -> tuple[list[dict[str, Any]], list[s
         step["significant"] = abs(step["change_tco2e"]) > u
         steps.append(step)
         if not step["same_factor_sets"]:
-            notes.append(
-                f"{a.label} → {b.label} : jeux de facteurs différents ; l'effet facteur inclut ce changement."
-            )
-    notes.append(
-        "Les incertitudes de deux années ne s'annulent pas : une variation plus petite que l'incertitude "
-        "(« significative : non ») ne permet pas de conclure à une baisse réelle ; l'effet volume, lui, "
-        "mesure exactement ce que la dépense explique."
-    )
+            notes.append(Text("compare-note-factor-sets", start=a.label, end=b.label))
+    notes.append(Text("compare-note-uncertainty"))
     return steps, notes
 
 

@@ -57,7 +57,7 @@ def renderers(kind: str) -> Renderers:
     )
 
     return Renderers(
-        lambda r, _lang: r.to_dict(),
+        lambda r, lang: r.to_dict(lang),
         render_comparison,
         comparison_csv,
         write_comparison_csv,

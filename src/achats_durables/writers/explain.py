@@ -1,4 +1,5 @@
-"""Terminal view of ``achats explain``, in French or English (templates ``explain-*``)."""
+"""Terminal view of ``achats explain``, in French or English (templates ``explain-*``; numbers,
+amounts and percentages by :mod:`achats_durables.i18n.formatting`)."""
 
 from __future__ import annotations
 
@@ -9,42 +10,27 @@ from rich.console import Console
 from rich.table import Table
 
 from achats_durables.footprint.explain import Explanation, Step
-from achats_durables.i18n.formatting import format_amount, format_eur
-from achats_durables.i18n.messages import render
-
-
-def _number(value: float, decimals: int, lang: str) -> str:
-    """``1 234,56`` in French (:func:`format_amount`), ``1,234.56`` in English."""
-    return f"{value:,.{decimals}f}" if lang == "en" else format_amount(value, decimals)
-
-
-def _money(value: float, lang: str) -> str:
-    return f"€{_number(value, 2, 'en')}" if lang == "en" else format_eur(value)
-
-
-def _percent(value: float, decimals: int, lang: str) -> str:
-    text = _number(value * 100, decimals, lang)
-    return f"{text}%" if lang == "en" else f"{text} %"
-
+from achats_durables.i18n.formatting import format_eur, format_number, format_percent
+from achats_durables.i18n.messages import render, term
 
 # how each raw value of a step is shown; values not listed are shown as they are
 _STEP_FORMATS: dict[str, Callable[[float, str], str]] = {
-    "amount_eur": _money,
-    "amount_incl_vat_eur": _money,
-    "vat_amount_eur": _money,
-    "converted_eur": _money,
-    "vat_rate": lambda v, lang: _percent(v, 1, lang),
-    "uncertainty": lambda v, lang: _percent(v, 0, lang),
-    "quantity": lambda v, lang: _number(v, 2, lang),
-    "physical_factor": lambda v, lang: _number(v, 4, lang),
-    "monetary_factor": lambda v, lang: _number(v, 0, lang),
-    "emissions_kgco2e": lambda v, lang: _number(v, 1, lang),
-    "direct_kgco2e": lambda v, lang: _number(v, 1, lang),
-    "upstream_kgco2e": lambda v, lang: _number(v, 1, lang),
-    "emissions_tco2e": lambda v, lang: _number(v, 3, lang),
-    "index_euro_year": lambda v, lang: _number(v, 2, lang),
-    "index_year": lambda v, lang: _number(v, 2, lang),
-    "ratio": lambda v, lang: _number(v, 4, lang),
+    "amount_eur": format_eur,
+    "amount_incl_vat_eur": format_eur,
+    "vat_amount_eur": format_eur,
+    "converted_eur": format_eur,
+    "vat_rate": lambda v, lang: format_percent(v, 1, lang),
+    "uncertainty": lambda v, lang: format_percent(v, 0, lang),
+    "quantity": lambda v, lang: format_number(v, 2, lang),
+    "physical_factor": lambda v, lang: format_number(v, 4, lang),
+    "monetary_factor": lambda v, lang: format_number(v, 0, lang),
+    "emissions_kgco2e": lambda v, lang: format_number(v, 1, lang),
+    "direct_kgco2e": lambda v, lang: format_number(v, 1, lang),
+    "upstream_kgco2e": lambda v, lang: format_number(v, 1, lang),
+    "emissions_tco2e": lambda v, lang: format_number(v, 3, lang),
+    "index_euro_year": lambda v, lang: format_number(v, 2, lang),
+    "index_year": lambda v, lang: format_number(v, 2, lang),
+    "ratio": lambda v, lang: format_number(v, 4, lang),
 }
 
 
@@ -74,7 +60,7 @@ def render_explanation(result: Explanation, console: Console, lang: str = "fr") 
         location=f"[bold]{result.location.render(lang)}[/bold]",
         status=render(f"explain-status-{result.status}", lang),
     )
-    console.print(heading + (f" ({result.reason})" if result.reason else ""))
+    console.print(heading + (f" ({term(result.reason, lang)})" if result.reason else ""))
     table = Table(title=render("explain-read-title", lang), title_justify="left", show_header=False)
     table.add_column("Champ")
     table.add_column("Valeur")
@@ -129,9 +115,9 @@ def _print_rules(result: Explanation, console: Console, lang: str) -> None:
 def _show(key: str, value: object, lang: str) -> str:
     if isinstance(value, float):
         if key.startswith("amount") or key == "vat_amount":
-            return _money(value, lang)
+            return format_eur(value, lang)
         if key == "vat_rate":
-            return _percent(value, 1, lang)
+            return format_percent(value, 1, lang)
         if value.is_integer():
             return str(int(value))
     return str(value)

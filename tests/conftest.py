@@ -187,3 +187,8 @@ def write_ods(path: Path, rows: Sequence[Sequence[Any]], sheet: str = "Mandats")
         zf.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
         zf.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
     return path
+
+
+def texts(notes: Any) -> list[str]:
+    """Reader notes as French text: a note is a str or an i18n ``Text`` (rendered by ``str``)."""
+    return [str(n) for n in notes]

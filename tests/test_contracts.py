@@ -25,7 +25,7 @@ from achats_durables.contracts.model import (
 from achats_durables.contracts.read import read_contracts
 from achats_durables.core.errors import ExitCode
 
-from .conftest import shared_reference, skip_without_shared, write_csv, write_xlsx
+from .conftest import shared_reference, skip_without_shared, texts, write_csv, write_xlsx
 
 # --------------------------------------------------------------------------- fixtures
 
@@ -333,7 +333,7 @@ def test_register_xlsx_with_title_block(register_xlsx: Path) -> None:
     assert info.format == "register-xlsx"
     assert info.records_read == 4
     assert info.records_refused == 0
-    assert "feuille « Notes » ignorée" in " ".join(info.notes)
+    assert "feuille « Notes » ignorée" in " ".join(texts(info.notes))
     assert info.to_dict() == {
         "path": str(register_xlsx),
         "sha256": info.sha256,
@@ -446,7 +446,7 @@ def test_register_csv_cp1252_and_filters(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "marches.csv", [header, *rows], encoding="cp1252")
     result = read_contracts([path])
     assert result.inputs[0].format == "register-csv"
-    assert "encodage cp1252" in result.inputs[0].notes
+    assert "encodage cp1252" in texts(result.inputs[0].notes)
     frame = result.frame
     assert list(frame["object"]) == ["Entretien des espaces verts", "Élagage", "Réfection école"]
     assert list(frame["social"]) == ["", "Clause sociale", "Clause sociale|Critère social"]
@@ -454,7 +454,7 @@ def test_register_csv_cp1252_and_filters(tmp_path: Path) -> None:
 
     by_year = read_contracts([path], year=2025)
     assert list(by_year.frame["contract_ref"]) == ["A1", "A3"]
-    notes = [str(n) for n in by_year.inputs[0].notes]  # a filter's note: a Text, French by str()
+    notes = [n for n in texts(by_year.inputs[0].notes)]  # a filter's note: a Text, French by str()
     assert "1 marché(s) écarté(s) par le filtre --year 2025" in notes
     assert by_year.inputs[0].records_read == 3
     assert by_year.inputs[0].records_refused == 0
@@ -466,7 +466,7 @@ def test_register_csv_cp1252_and_filters(tmp_path: Path) -> None:
     assert list(since.frame["contract_ref"]) == ["A3"]
     both = read_contracts([path], buyer="200030385", year=2025)
     assert list(both.frame["contract_ref"]) == ["A1"]
-    assert [str(n) for n in both.inputs[0].notes[-2:]] == [
+    assert texts(both.inputs[0].notes)[-2:] == [
         "1 marché(s) écarté(s) par le filtre --buyer 200030385",
         "1 marché(s) écarté(s) par le filtre --year 2025",
     ]
@@ -524,7 +524,7 @@ def test_decp_json_layouts(tmp_path: Path, layout: str) -> None:
     assert concession_row["notification_date"] == pd.Timestamp("2025-01-15")
     assert concession_row["supplier_siret"] == "98765432100019"
     assert concession_row["entity"] == ""
-    assert "contrat(s) de concession" in " ".join(info.notes)
+    assert "contrat(s) de concession" in " ".join(texts(info.notes))
     assert frame.iloc[4]["buyer_siret"] == "21410018500015"
     by_code: dict[str, list[Any]] = {}
     for issue in result.issues:
@@ -712,7 +712,7 @@ def test_decp_tabular_csv_dedup(tmp_path: Path) -> None:
     info = result.inputs[0]
     assert info.format == "decp-csv"
     assert info.records_read == 2
-    assert any("dédoublonnées sur uid" in n for n in info.notes)
+    assert any("dédoublonnées sur uid" in n for n in texts(info.notes))
     frame = result.frame
     assert list(frame["social"]) == ["Clause sociale|Critère social", ""]
     assert list(frame["supplier"]) == ["A", "C"]
@@ -817,7 +817,7 @@ def test_shared_tabular_csv_dedup_on_uid() -> None:
     assert len(uids) == 2562
     assert result.inputs[0].records_read == len(uids)
     assert result.frame["contract_ref"].notna().all()
-    assert any("4478 ligne(s), 2562 marché(s)" in n for n in result.inputs[0].notes)
+    assert any("4478 ligne(s), 2562 marché(s)" in n for n in texts(result.inputs[0].notes))
     codes = _codes(result)
     assert codes["contract-no-consideration-columns"] == 1
     assert codes["decp-duplicate-conflict"] == 1

@@ -22,7 +22,7 @@ from achats_durables.ledger.csv_text import (
 from achats_durables.ledger.formats import balance, detect
 from achats_durables.ledger.read import read_ledger
 
-from .conftest import write_csv
+from .conftest import texts, write_csv
 
 LEDGER_HEADER = ["Compte", "Libellé", "Fournisseur", "Montant TTC"]
 REGISTER_HEADER = ["Numéro du marché", "Objet", "Entité", "Montant HT", "Considérations sociales"]
@@ -77,7 +77,7 @@ def test_cp1252_header_read_alike_by_ledger_and_register(tmp_path: Path) -> None
     assert read.inputs[0].columns["label"] == "Libellé"
     assert read.lines["supplier"].tolist() == ["Société Générale d'Écriture"]
     contracts = read_contracts([register])
-    assert "encodage cp1252" in contracts.inputs[0].notes
+    assert "encodage cp1252" in texts(contracts.inputs[0].notes)
     assert contracts.frame["object"].tolist() == ["Élagage"]
 
 
@@ -149,14 +149,14 @@ def test_utf8_head_with_cp1252_body_is_noted_by_every_reader(tmp_path: Path) -> 
     ledger.write_bytes(_utf8_head_cp1252_body([";".join(LEDGER_HEADER), *filler], "6068;Écran;X;2"))
     read = read_ledger(ledger)
     assert read.inputs[0].encoding == "utf-8"
-    assert CONTRADICTED in read.inputs[0].notes
+    assert CONTRADICTED in texts(read.inputs[0].notes)
     assert read.lines["label"].iloc[[0, -1]].tolist() == ["Café", "Écran"]
 
     register = tmp_path / "marches.csv"
     body = [";".join(REGISTER_HEADER)] + [f"M{i};Café;Ville;10;" for i in range(12000)]
     register.write_bytes(_utf8_head_cp1252_body(body, "M-last;Élagage;Ville;20;"))
     contracts = read_contracts([register])
-    assert contracts.inputs[0].notes == [CONTRADICTED]
+    assert texts(contracts.inputs[0].notes) == [CONTRADICTED]
     assert contracts.frame["object"].iloc[[0, -1]].tolist() == ["Café", "Élagage"]
 
     header = "exer;ident;lbudg;nomen;compte;obnetdeb"
@@ -166,7 +166,7 @@ def test_utf8_head_with_cp1252_body_is_noted_by_every_reader(tmp_path: Path) -> 
     assert detect(path) is balance
     (table,) = balance.read(path)
     assert table.encoding == "utf-8"
-    assert CONTRADICTED in table.notes
+    assert CONTRADICTED in texts(table.notes)
     entity = table.frame[table.header.columns["entity"]]
     assert entity.iloc[[0, -1]].tolist() == ["GRÉSIVAUDAN", "SAINT-ÉTIENNE"]
     assert len(table.frame) == 7001
@@ -192,7 +192,7 @@ def test_decode_rows_utf16_and_line_endings() -> None:
     rows = decode_rows(text.encode("utf-16"))
     assert rows.encoding == "utf-16"
     assert rows.rows == [["a", "b"], ["x\r\ny", "2"], [], ["z", "3"]]
-    assert rows.notes == []
+    assert texts(rows.notes) == []
 
 
 def test_one_header_search_for_ledgers_and_registers() -> None:

@@ -10,7 +10,7 @@ from achats_durables.core.errors import LedgerError
 from achats_durables.ledger import zip_guard
 from achats_durables.ledger.read import read_ledger
 
-from .conftest import HEADER, LedgerFactory, write_csv
+from .conftest import HEADER, LedgerFactory, texts, write_csv
 
 ROW = [
     2025,
@@ -286,6 +286,9 @@ def test_hidden_rows_and_columns_are_read_and_reported(tmp_path: Path) -> None:
     ledger = read_ledger(path)
     assert len(ledger.lines) == 3
     assert (ledger.lines["read_status"] == "ok").all()
-    notes = ledger.inputs[0].notes
+    notes = texts(ledger.inputs[0].notes)
     assert any("1 ligne(s) masquée(s)" in n and "lignes 3" in n for n in notes)
     assert any("colonne(s) masquée(s)" in n for n in notes)
+    english = [n.render("en") for n in ledger.inputs[0].notes if not isinstance(n, str)]
+    assert any("1 row(s) hidden" in n and "rows 3" in n for n in english)
+    assert any("1 hidden column(s)" in n for n in english)

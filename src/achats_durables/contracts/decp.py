@@ -33,6 +33,7 @@ from achats_durables.contracts.model import (
     match_consideration,
 )
 from achats_durables.core.errors import Issue, Location
+from achats_durables.i18n.messages import Text
 
 # --- JSON -------------------------------------------------------------------------------------
 
@@ -59,7 +60,9 @@ def _layout(data: Any, loc: Location) -> tuple[str, list[tuple[str | None, Any]]
     raise ContractError("contract-json-unrecognised", loc, detail=keys)
 
 
-def read_decp_json(path: Path, sink: IssueSink) -> tuple[str, list[dict[str, Any]], int, list[str]]:
+def read_decp_json(
+    path: Path, sink: IssueSink
+) -> tuple[str, list[dict[str, Any]], int, list[str | Text]]:
     loc = Location(str(path))
     try:
         data = json.loads(path.read_bytes())
@@ -84,11 +87,9 @@ def read_decp_json(path: Path, sink: IssueSink) -> tuple[str, list[dict[str, Any
             continue
         concessions += rec["nature"] == CONCESSION_NATURE
         records.append(rec)
-    notes = [f"DECP v2 JSON, disposition {layout} : {len(pairs)} enregistrement(s)"]
+    notes: list[str | Text] = [Text("note-decp-json", layout=layout, count=len(pairs))]
     if concessions:
-        notes.append(
-            f"{concessions} contrat(s) de concession inclus (nature « {CONCESSION_NATURE} »)"
-        )
+        notes.append(Text("note-decp-concessions", count=concessions, nature=CONCESSION_NATURE))
     return "decp-json", records, refused, notes
 
 

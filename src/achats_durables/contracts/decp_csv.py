@@ -9,6 +9,7 @@ from typing import Any
 from achats_durables.contracts.decp_values import ENUMS
 from achats_durables.contracts.model import IssueSink
 from achats_durables.core.errors import Issue, Location
+from achats_durables.i18n.messages import Text
 
 CSV_COLUMNS = {
     "id": "record_id",
@@ -40,7 +41,7 @@ def is_decp_csv(rows: Sequence[Sequence[str]]) -> bool:
 
 def read_decp_csv(
     path: Path, rows: Sequence[Sequence[str]], sink: IssueSink
-) -> tuple[str, list[dict[str, Any]], int, list[str]]:
+) -> tuple[str, list[dict[str, Any]], int, list[str | Text]]:
     names = [c.strip().lower() for c in rows[0]]
     cols: dict[str, int] = {}
     for i, name in enumerate(names):
@@ -65,11 +66,11 @@ def read_decp_csv(
     records = list(by_key.values())
     key_name = "uid" if "uid" in names else "acheteur_id + id"
     _file_issues(variants, key_name, cols, len(records), str(path), sink)
-    notes = [f"DECP CSV : {n_rows} ligne(s), {len(records)} marché(s) distincts ({key_name})"]
+    notes: list[str | Text] = [
+        Text("note-decp-csv", rows=n_rows, records=len(records), key=key_name)
+    ]
     if n_rows > len(records):
-        notes.append(
-            f"{n_rows - len(records)} ligne(s) en double (une ligne par titulaire) : dédoublonnées sur {key_name}, la première ligne de chaque marché est retenue"
-        )
+        notes.append(Text("note-decp-csv-duplicates", count=n_rows - len(records), key=key_name))
     return "decp-csv", records, 0, notes
 
 

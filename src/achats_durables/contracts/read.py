@@ -74,7 +74,7 @@ def read_contracts(
 
 def _read_records(
     path: Path, sink: IssueSink, profile: Mapping[str, str] | None
-) -> tuple[str, list[dict[str, Any]], int, list[str]]:
+) -> tuple[str, list[dict[str, Any]], int, list[str | Text]]:
     """(format, records, records refused, notes) of one file."""
     loc = Location(str(path))
     if path.is_dir():

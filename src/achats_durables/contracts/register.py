@@ -207,11 +207,11 @@ def read_register(
     sink: IssueSink,
     profile: Mapping[str, str] | None,
     encoding: str | None = None,
-) -> tuple[str, list[dict[str, Any]], int, list[str]]:
+) -> tuple[str, list[dict[str, Any]], int, list[str | Text]]:
     """(format, records, records refused, notes) of a register's sheets (or CSV rows)."""
-    notes: list[str] = []
+    notes: list[str | Text] = []
     if encoding is not None and encoding not in ("utf-8", "utf-8-sig"):
-        notes.append(f"encodage {encoding}")
+        notes.append(Text("note-encoding", encoding=encoding))
     records: list[dict[str, Any]] = []
     headless: list[tuple[str | None, Sequence[Sequence[Any]]]] = []
     any_header = False
@@ -219,7 +219,7 @@ def read_register(
         found = register_records(rows, str(path), sheet, sink, profile)
         if found is None:
             if sheet is not None:
-                notes.append(f"feuille « {sheet} » ignorée : aucun en-tête de registre des marchés")
+                notes.append(Text("note-register-sheet-ignored", sheet=sheet))
             headless.append((sheet, rows))
             continue
         any_header = True

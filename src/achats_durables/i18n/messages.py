@@ -346,6 +346,48 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{count} line(s) of entities other than '{entity}' skipped.",
     ),
     "input-note": ("{note}", "{note}"),
+    # notes of the readers on how a file was read (ledger and contract readers)
+    "note-encoding": ("encodage {encoding}", "encoding {encoding}"),
+    "note-encoding-contradicted": (
+        "encodage {encoding} démenti plus loin dans le fichier : relu en {encoding}, les caractères hors {encoding} lus en {fallback}",
+        "{encoding} encoding contradicted further down the file: read again as {encoding}, the characters outside {encoding} read as {fallback}",
+    ),
+    "note-hidden-rows": (
+        "feuille « {sheet} » : {count} ligne(s) masquée(s) dans le tableur ont été lues comme les autres (lignes {rows}) ; supprimez-les du fichier si elles ne doivent pas compter.",
+        "sheet '{sheet}': {count} row(s) hidden in the spreadsheet were read like the others (rows {rows}); delete them from the file if they must not count.",
+    ),
+    "note-hidden-columns": (
+        "feuille « {sheet} » : {count} colonne(s) masquée(s) ont été lues comme les autres.",
+        "sheet '{sheet}': {count} hidden column(s) were read like the others.",
+    ),
+    "note-budget-excl-vat": (
+        "budget {nomenclature} : montants réalisés considérés hors taxes (service assujetti à la TVA)",
+        "budget {nomenclature}: amounts spent read as excluding VAT (service liable to VAT)",
+    ),
+    "note-pes-credit": (
+        "{count} ligne(s) d'annulation ou de réduction de mandat (bordereau de type 02, pièce de nature 06 ou 10) : montants comptés en négatif",
+        "{count} line(s) cancelling or reducing a payment order (bordereau type 02, pièce nature 06 or 10): amounts counted as negative",
+    ),
+    "note-register-sheet-ignored": (
+        "feuille « {sheet} » ignorée : aucun en-tête de registre des marchés",
+        "sheet '{sheet}' ignored: no contract register header",
+    ),
+    "note-decp-csv": (
+        "DECP CSV : {rows} ligne(s), {records} marché(s) distincts ({key})",
+        "DECP CSV: {rows} row(s), {records} distinct contract(s) ({key})",
+    ),
+    "note-decp-csv-duplicates": (
+        "{count} ligne(s) en double (une ligne par titulaire) : dédoublonnées sur {key}, la première ligne de chaque marché est retenue",
+        "{count} duplicate row(s) (one row per holder): deduplicated on {key}, the first row of each contract is kept",
+    ),
+    "note-decp-json": (
+        "DECP v2 JSON, disposition {layout} : {count} enregistrement(s)",
+        "DECP v2 JSON, layout {layout}: {count} record(s)",
+    ),
+    "note-decp-concessions": (
+        "{count} contrat(s) de concession inclus (nature « {nature} »)",
+        "{count} concession contract(s) included (nature '{nature}')",
+    ),
     "capital-amortised": (
         "total partiel : annuité de l'exercice seule. {count} ligne(s) d'immobilisations (classe 2) amorties sur {years} ans comptent pour leur annuité ({annuity:n1} tCO2e au lieu de {full:n1} tCO2e l'année d'acquisition) ; les annuités des acquisitions des années précédentes ne sont pas dans ce grand livre, donc le total n'est ni un bilan BEGES ni un inventaire GHG Protocol. Pour un total complet, retirez --amortisation (acquisitions comptées l'année d'achat).",
         "partial total: this year's annuity only. {count} capital line(s) (class 2) amortised over {years} years count for their annuity ({annuity:n1} tCO2e instead of {full:n1} tCO2e in the year of acquisition); annuities of earlier years' acquisitions are not in this ledger, so the total is neither a BEGES nor a GHG Protocol inventory. For a complete total, drop --amortisation (acquisitions counted in the year of purchase).",

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from achats_durables.core.errors import LedgerError, Location
+from achats_durables.i18n.messages import Text
 from achats_durables.ledger.csv_text import MIXED_ERRORS, contradicted_note, sample_csv
 from achats_durables.ledger.headers import HEADER_SCAN, HeaderMatch, find_header
 from achats_durables.ledger.input_shape import refuse_contracts
@@ -33,7 +34,7 @@ def read_csv_table(path: Path, profile: Mapping[str, str] | None = None) -> RawT
     refuse_contracts(path, None, rows[header.row_index])
     encoding, delimiter = sample.encoding, sample.delimiter
     skip, width = header.row_index + 1, len(header.headers)
-    notes: list[str] = []
+    notes: list[str | Text] = []
     typed = _plain_number_columns(rows[skip:], header)
     frame = _arrow_csv(path, encoding, delimiter, skip, width, typed)
     if frame is None and typed[0]:

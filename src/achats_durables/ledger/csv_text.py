@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from achats_durables.core.errors import LedgerError, Location
+from achats_durables.i18n.messages import Text
 from achats_durables.ledger.headers import HEADER_SCAN
 
 SAMPLE_BYTES = 256 * 1024  # the head of a file: encoding and delimiter are detected on it
@@ -67,7 +68,7 @@ class CsvRows:
     rows: list[list[str]]
     encoding: str
     delimiter: str
-    notes: list[str] = field(default_factory=list)
+    notes: list[str | Text] = field(default_factory=list)
 
 
 def detect_encoding(sample: bytes) -> str:
@@ -113,12 +114,9 @@ def is_binary(sample: bytes) -> bool:
     return b"\x00" in sample[:4096] and not sample.startswith(UTF16_BOMS)
 
 
-def contradicted_note(encoding: str) -> str:
+def contradicted_note(encoding: str) -> Text:
     """The note of a file whose head read as ``encoding`` but whose body does not."""
-    return (
-        f"encodage {encoding} démenti plus loin dans le fichier : relu en {encoding}, "
-        f"les caractères hors {encoding} lus en {FALLBACK_ENCODING}"
-    )
+    return Text("note-encoding-contradicted", encoding=encoding, fallback=FALLBACK_ENCODING)
 
 
 def mixed_encoding(encoding: str) -> tuple[str, str]:
@@ -175,7 +173,7 @@ def decode_rows(data: bytes) -> CsvRows:
     """
     sample = data[:SAMPLE_BYTES]
     encoding = detect_encoding(sample)
-    notes: list[str] = []
+    notes: list[str | Text] = []
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError:

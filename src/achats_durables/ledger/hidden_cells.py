@@ -10,6 +10,8 @@ import zlib
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from achats_durables.i18n.messages import Text
+
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b[^>]*>")
 _COL_TAG = re.compile(rb"<(?:\w+:)?col\b[^>]*>")
 _HIDDEN = re.compile(rb'hidden="(?:1|true)"')
@@ -47,7 +49,7 @@ def _sheet_part(zf: zipfile.ZipFile, sheet: str) -> str | None:
     return target if target.startswith("xl/") else f"xl/{target}"
 
 
-def hidden_notes(path: Path, sheet: str, first_data_row: int) -> list[str]:
+def hidden_notes(path: Path, sheet: str, first_data_row: int) -> list[str | Text]:
     """French notes about hidden rows and columns of an xlsx sheet (they are read all the same)."""
     try:
         with zipfile.ZipFile(path) as zf:
@@ -70,15 +72,10 @@ def hidden_notes(path: Path, sheet: str, first_data_row: int) -> list[str]:
         if _HIDDEN.search(tag):
             span = _COL_RANGE.search(tag)
             cols += int(span.group(2)) - int(span.group(1)) + 1 if span else 1
-    notes = []
+    notes: list[str | Text] = []
     if rows:
         shown = ", ".join(map(str, rows[:10])) + (" …" if len(rows) > 10 else "")
-        notes.append(
-            f"feuille « {sheet} » : {len(rows)} ligne(s) masquée(s) dans le tableur ont été lues "
-            f"comme les autres (lignes {shown}) ; supprimez-les du fichier si elles ne doivent pas compter."
-        )
+        notes.append(Text("note-hidden-rows", sheet=sheet, count=len(rows), rows=shown))
     if cols:
-        notes.append(
-            f"feuille « {sheet} » : {cols} colonne(s) masquée(s) ont été lues comme les autres."
-        )
+        notes.append(Text("note-hidden-columns", sheet=sheet, count=cols))
     return notes

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from achats_durables.core.errors import Issue, LedgerError, Location
+from achats_durables.i18n.messages import Text
 from achats_durables.knowledge.factors import sha256_file
 from achats_durables.ledger.canonical import LINE_COLUMNS, canonical_lines
 from achats_durables.ledger.csv_table import read_csv_table
@@ -38,7 +39,7 @@ class InputInfo:
     delimiter: str | None = None
     columns: dict[str, str] = field(default_factory=dict)  # field → header as written
     ignored_columns: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[str | Text] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "sha256": self.sha256, "rows_read": self.rows_read}

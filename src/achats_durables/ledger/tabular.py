@@ -39,7 +39,7 @@ class RawTable:
     format: str
     encoding: str | None = None
     delimiter: str | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[str | Text] = field(default_factory=list)
     # Per row: "" to keep, else the French reason the reader set the row aside (status skipped).
     skip_reason: np.ndarray | None = None
     # What the file says of itself: entity, siret, year, nomenclature, budget, producer, document.

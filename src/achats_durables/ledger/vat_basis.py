@@ -18,6 +18,7 @@ import pandas as pd
 
 from achats_durables.core.frames import map_distinct
 from achats_durables.core.text import header_key
+from achats_durables.i18n.messages import Text
 
 _SAYS_TTC = re.compile(r"\bttc\b|toutes taxes|\bincl")
 
@@ -32,11 +33,9 @@ def vat_subject_lines(nomenclatures: pd.Series | np.ndarray) -> np.ndarray:
     return map_distinct(nomenclatures, lambda u: u.map(is_vat_subject)).astype(bool)
 
 
-def ht_note(nomenclature: str) -> str:
-    return (
-        f"budget {nomenclature} : montants réalisés considérés hors taxes "
-        "(service assujetti à la TVA)"
-    )
+def ht_note(nomenclature: str) -> Text:
+    """The note of a budget whose amounts spent are read as excluding VAT."""
+    return Text("note-budget-excl-vat", nomenclature=nomenclature)
 
 
 def says_incl_vat(header: str) -> bool:

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from achats_durables.core.errors import LedgerError, Location
+from achats_durables.i18n.messages import Text
 from achats_durables.ledger.csv_text import (
     MIXED_ERRORS,
     contradicted_note,
@@ -88,7 +89,8 @@ def read(path: Path) -> list[RawTable]:
                 "« obnetdeb ».",
             )
     usecols = [by_lower[k] for k in [k for k, _f, _h in _COLUMNS if k in by_lower] + ["obnetdeb"]]
-    encoding, delimiter, notes = sample.encoding, sample.delimiter, []
+    encoding, delimiter = sample.encoding, sample.delimiter
+    notes: list[str | Text] = []
     try:
         data = _read(path, delimiter, encoding, usecols)
     except Exception as exc:  # pyarrow.lib.ArrowInvalid and kin, OSError, ValueError
@@ -149,7 +151,7 @@ def _table(path: Path, data: pd.DataFrame, encoding: str, delimiter: str) -> Raw
         columns.add(values.where(~vat_subject), "amount_incl_vat", "obnetdeb (TTC)")
     if vat_subject.any():
         columns.add(values.where(vat_subject), "amount_excl_vat", "obnetdeb (HT, budgets M4x)")
-    notes: list[str] = []
+    notes: list[str | Text] = []
     if vat_subject.any():
         notes.extend(ht_note(x) for x in sorted(str(x) for x in nomen[vat_subject].unique()))
     return RawTable(

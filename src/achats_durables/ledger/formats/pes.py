@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
+from achats_durables.i18n.messages import Text
 from achats_durables.ledger.formats.totem import build_table, section_of
 from achats_durables.ledger.formats.xmlio import (
     amount_cell,
@@ -210,13 +211,10 @@ def _table(
     columns: list[tuple[str | None, str, list[Any]]] = [
         (fname, header, [r[key] for r in rows]) for key, fname, header in _COLUMNS
     ]
-    notes: list[str] = []
+    notes: list[str | Text] = []
     n_credit = sum(1 for r in rows if r["_credit"])
     if n_credit:
-        notes.append(
-            f"{n_credit} ligne(s) d'annulation ou de réduction de mandat (bordereau de type 02, "
-            "pièce de nature 06 ou 10) : montants comptés en négatif"
-        )
+        notes.append(Text("note-pes-credit", count=n_credit))
     years = sorted({str(r["year"]) for r in rows if r["year"]})
     meta = {
         "entity": entity or "",

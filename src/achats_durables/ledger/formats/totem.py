@@ -97,7 +97,7 @@ def build_table(
     fmt: str,
     encoding: str | None,
     skip: list[str],
-    notes: list[str],
+    notes: list[str | Text],
     meta: dict[str, str],
 ) -> RawTable:
     """A raw table from ``(canonical field or None, header name, cells)`` columns."""

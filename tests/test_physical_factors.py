@@ -163,6 +163,10 @@ def test_script_reproduces_the_file(tmp_path: Path) -> None:
     for script, target in (
         ("build_physical_factors.py", FILE),
         ("build_waste_factors.py", WASTE_FILE),
+        (
+            "build_purchase_factors.py",
+            REPO / "factors" / "ademe-base-carbone-v23.6-achats-physiques.yaml",
+        ),
     ):
         subprocess.run(
             [

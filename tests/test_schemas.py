@@ -139,7 +139,8 @@ RULES_HEAD = "id: local\nrules:\n"
             RULES_HEAD + "  - id: a\n    when: {account: '60'}\n    factor: f\n"
             "    physical: {litre: g}\n",
             "regles.yaml : clé inconnue « rules[0].physical.litre » (ligne 6). Clés possibles : "
-            "L, kWh, kWh PCI, kWh PCS, m3, t.",
+            "L, kWh, kWh PCI, kWh PCS, kg, km, m, m2, m3, m3.km, passager.km, personne.mois, "
+            "repas, t, t.km, u.",
         ),
         (
             RULES_HEAD + "  - id: a\n    when: {label: 'papier('}\n    factor: f\n",

@@ -32,7 +32,7 @@ from achats_durables.footprint.amounts import (
 from achats_durables.footprint.contract_cpv import CPV_SOURCES, inherit_cpv, inherited_issues
 from achats_durables.footprint.emissions import LineEmissions, line_emissions
 from achats_durables.footprint.perimeter import select_perimeter
-from achats_durables.footprint.physical import physical_lines
+from achats_durables.footprint.physical import physical_lines, unusable_quantities
 from achats_durables.footprint.report import (
     INTRA_GROUP_RULE,
     STATUSES,
@@ -82,9 +82,11 @@ def compute_footprint(
     ht, basis_code, applied_rate = amounts_excl_vat(
         lines, table.vat_rate[w], options.default_vat_rate
     )
-    # Lines with a quantity in a unit the rule knows are computed from it (energy, fuel, water,
-    # waste); energy without a quantity, from the user's own price when achats.yaml gives one.
-    phys = physical_lines(lines, table.ranked, w, scope.ok, ht, options.energy_prices)
+    # Lines with a quantity in a unit the rule knows (or converts to) are computed from it;
+    # energy without a quantity, from the user's own price when achats.yaml gives one.
+    units = {fid: f.physical_unit for fid, f in factors.items() if f.kind == "physical"}
+    phys = physical_lines(lines, table.ranked, w, scope.ok, ht, options.energy_prices, units)
+    issues.extend(unusable_quantities(lines, table.ranked, w, scope.ok, phys))
     status = line_statuses(lines, scope, table, w, phys, options.group_sirens)
     amounts = counted_amounts(lines, status.counted, ht, basis_code, applied_rate)
     emissions = line_emissions(

@@ -67,7 +67,8 @@ def line_emissions(
     p = physical_emissions(physical, status.pcode, years, status.phys, factors, issues)
     emissions_kg = np.where(physical, p.emissions_kg, emissions_kg)
     u = np.where(physical, p.uncertainty, u)
-    beges = np.where(physical, p.beges, beges)
+    # goods bought as capital (class 2) go to 4.2, as on the monetary path
+    beges = np.where(physical, np.where(capital & (p.beges == "4.1"), "4.2", p.beges), beges)
     return LineEmissions(
         value=value,
         euro_year=euro_year,

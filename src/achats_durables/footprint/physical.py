@@ -9,14 +9,21 @@ index, never a loop over lines.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from achats_durables.core.errors import Issue
+from achats_durables.core.errors import Issue, Location
 from achats_durables.core.frames import map_distinct
-from achats_durables.core.text import CARRIERS, PHYSICAL_UNITS, base_unit, unit_code
+from achats_durables.core.text import (
+    CARRIERS,
+    PHYSICAL_UNITS,
+    base_unit,
+    quantity_ratio,
+    unit_code,
+)
 from achats_durables.knowledge.factors import Factor
 from achats_durables.knowledge.mapping import Rule
 
@@ -50,22 +57,32 @@ def physical_lines(
     ok: np.ndarray,
     ht: np.ndarray,
     prices: tuple[tuple[str, float], ...],
+    factor_units: Mapping[str, str],
 ) -> PhysicalLines:
-    """Physical factor and quantity of each line: its own quantity, else spend ÷ its price."""
-    ids, pcode, quantity = _physical_codes(lines, ranked, w, ok)
+    """Physical factor and quantity of each line: its own quantity, else spend ÷ its price.
+
+    ``factor_units``: the unit of each physical factor (``t``, ``kWh``…), that quantities are
+    converted to.
+    """
+    ids, pcode, quantity = _physical_codes(lines, ranked, w, ok, factor_units)
     estimated = _estimate_from_prices(ranked, w, ok & (pcode < 0), ht, prices, ids, pcode, quantity)
     return PhysicalLines(ids, pcode, quantity, estimated)
 
 
 def _physical_codes(
-    lines: pd.DataFrame, ranked: list[Rule], w: np.ndarray, ok: np.ndarray
+    lines: pd.DataFrame,
+    ranked: list[Rule],
+    w: np.ndarray,
+    ok: np.ndarray,
+    factor_units: Mapping[str, str],
 ) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Per line: the physical factor (index into the returned ids, −1 if none) and its quantity.
 
     A line is computed from its quantity when its winning rule names a physical factor for the
-    line's unit and the quantity is given and non-zero. Units are normalised first (MWh → kWh,
-    hl → L, kg → t); a ``kWh PCS``/``kWh PCI`` quantity uses the rule's factor for that basis,
-    else its plain ``kWh`` factor.
+    line's unit (or one it converts to) and the quantity is given and non-zero. Units are
+    normalised first (MWh → kWh, hl → L, g → kg), then converted to the factor's unit (t ↔ kg,
+    L ↔ m3); a ``kWh PCS``/``kWh PCI`` quantity uses the rule's factor for that basis, else its
+    plain ``kWh`` factor.
     """
     n = len(lines)
     no = np.full(n, -1, dtype=np.int64)
@@ -74,12 +91,7 @@ def _physical_codes(
         return [], no, np.full(n, np.nan)
     units = list(PHYSICAL_UNITS)
     width = len(units) + 1
-    table = np.full((len(ranked) + 1) * width, -1, dtype=np.int64)
-    for i, r in enumerate(ranked):
-        for j, unit in enumerate(units):
-            fid = r.physical.get(unit) or r.physical.get(base_unit(unit))
-            if fid:
-                table[i * width + j] = ids.index(fid)
+    table, ratio = _rule_unit_table(ranked, units, ids, factor_units)
     qty = lines["quantity"].to_numpy(dtype="float64", na_value=np.nan)
     if np.isnan(qty).all():
         return ids, no, np.full(n, np.nan)
@@ -87,10 +99,60 @@ def _physical_codes(
         np.int64
     )
     mult = map_distinct(lines["unit"], lambda u: u.map(lambda t: unit_code(t)[1])).astype(float)
-    pcode = table[w * width + ucode]
+    cell = w * width + ucode
     usable = ok & ~np.isnan(qty) & (qty != 0)
-    pcode = np.where(usable, pcode, -1)
-    return ids, pcode, qty * mult
+    pcode = np.where(usable, table[cell], -1)
+    return ids, pcode, qty * mult * ratio[cell]
+
+
+def _rule_unit_table(
+    ranked: list[Rule], units: list[str], ids: list[str], factor_units: Mapping[str, str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per (rule, line unit): the physical factor (index into ``ids``, −1 if none) and the ratio
+    turning the line's quantity into the factor's unit.
+
+    The rule's factor for the line's unit wins (a ``kWh PCS`` line falls back on the plain
+    ``kWh`` factor); else one for a unit it converts to. The ratio goes to the factor's own
+    unit (t → kg × 1 000, L → m3 × 0,001), whatever unit the rule names it under.
+    """
+    width = len(units) + 1
+    table = np.full((len(ranked) + 1) * width, -1, dtype=np.int64)
+    ratio = np.ones((len(ranked) + 1) * width)
+    for i, r in enumerate(ranked):
+        if not r.physical:
+            continue
+        for j, unit in enumerate(units):
+            named = r.physical.get(unit) or r.physical.get(base_unit(unit))
+            order = [named] if named else [r.physical[u] for u in sorted(r.physical)]
+            found = [(f, quantity_ratio(unit, factor_units[f])) for f in order]
+            fid, scale = next(((f, k) for f, k in found if k), (None, None))
+            if fid and scale:
+                table[i * width + j], ratio[i * width + j] = ids.index(fid), scale
+    return table, ratio
+
+
+def unusable_quantities(
+    lines: pd.DataFrame, ranked: list[Rule], w: np.ndarray, ok: np.ndarray, phys: PhysicalLines
+) -> list[Issue]:
+    """One warning: lines whose quantity could not be used, its unit being none the winning rule's
+    physical factors convert from (« m3 » for a per-tonne factor); they stay on their amount.
+
+    A quantity without a unit is left to the reader's own warning (no unit column)."""
+    has_units = np.array([bool(r.physical) for r in ranked] + [False])
+    qty = lines["quantity"].to_numpy(dtype="float64", na_value=np.nan)
+    unit = map_distinct(
+        lines["unit"], lambda u: u.map(lambda t: "" if pd.isna(t) else str(t).strip())
+    )
+    bad = ok & has_units[w] & ~np.isnan(qty) & (qty != 0) & (phys.code < 0) & ~phys.estimated
+    bad &= unit != ""
+    if not bad.any():
+        return []
+    found = sorted(set(unit[bad].tolist()))
+    expected = sorted({u for k in np.unique(w[bad]) for u in ranked[int(k)].physical})
+    first = lines[bad].iloc[0]
+    where = Location(str(first["source"]), str(first["sheet"] or "") or None, int(first["row"]))
+    params = {"count": int(bad.sum()), "units": ", ".join(found), "expected": ", ".join(expected)}
+    return [Issue("quantity-unit-not-convertible", params, where)]
 
 
 def _estimate_from_prices(

@@ -405,8 +405,12 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "waste: monetary estimate for lack of tonnage. {count} waste collection and treatment line(s) ({amount:eur} excl. VAT) are estimated from spend, giving {emissions:n1} tCO2e ({share:pct} of the total, post 4.3). Ask the waste service for tonnages by stream and treatment (incineration, landfill, composting, recycling…) and supply them (columns « Quantité » and « Unité » in t): the Base Carbone end-of-life factors will then be used.",
     ),
     "physical-quantities-used": (
-        "{count} ligne(s) d'énergie, de carburant ou d'eau calculées à partir des quantités, avec les facteurs physiques de la Base Carbone ({detail:list:physical-part:; }).",
-        "{count} energy, fuel or water line(s) computed from their quantities with Base Carbone physical factors ({detail:list:physical-part:; }).",
+        "{count} ligne(s) calculées à partir de leur quantité (énergie, eau, déchets, matières, repas…), avec les facteurs physiques de la Base Carbone ({detail:list:physical-part:; }).",
+        "{count} line(s) computed from their quantity (energy, water, waste, materials, meals…) with Base Carbone physical factors ({detail:list:physical-part:; }).",
+    ),
+    "quantity-unit-not-convertible": (
+        "quantité non utilisée : {count} ligne(s) portent une quantité en « {units} », une unité que les facteurs physiques de leur règle ({expected}) ne convertissent pas (t ↔ kg, m3 ↔ L, MWh ↔ kWh) : elles sont traitées comme des lignes sans quantité. Corrigez la colonne « Unité » ou donnez la quantité dans l'unité du facteur.",
+        "quantity not used: {count} line(s) carry a quantity in '{units}', a unit their rule's physical factors ({expected}) do not convert from (t ↔ kg, m3 ↔ L, MWh ↔ kWh): they are treated as lines without a quantity. Fix the 'Unité' column or give the quantity in the factor's unit.",
     ),
     "ledger-no-lines": (
         "aucune ligne de dépense dans le fichier ({rows} ligne(s) lue(s), toutes ignorées ou rejetées) : le grand livre est-il rempli ?",

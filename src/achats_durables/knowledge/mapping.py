@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from achats_durables.core.cache import cached
 from achats_durables.core.errors import Location, MappingError
-from achats_durables.core.text import base_unit
+from achats_durables.core.text import quantity_ratio
 from achats_durables.core.validation import validate
 from achats_durables.core.yamlio import YamlSource
 from achats_durables.knowledge.factors import (
@@ -165,7 +165,7 @@ def check_factors(ruleset: RuleSet, factors: dict[str, Factor], set_ids: list[st
             )
         for unit, fid in r.physical.items():
             f = factors.get(fid)
-            if f is None or f.kind != "physical" or base_unit(f.physical_unit) != base_unit(unit):
+            if f is None or f.kind != "physical" or quantity_ratio(unit, f.physical_unit) is None:
                 raise MappingError(
                     "factor-unknown",
                     Location(r.source),

@@ -23,7 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from achats_durables.core.errors import Issue
-from achats_durables.core.text import base_unit
+from achats_durables.core.text import quantity_ratio
 from achats_durables.knowledge.factors import FactorSet, merge_factors
 from achats_durables.knowledge.mapping import Rule, RuleSet, SetAside
 
@@ -60,7 +60,7 @@ def restrict_rules(ruleset: RuleSet, factor_sets: Sequence[FactorSet]) -> RuleSe
                 for unit, fid in rule.physical.items()
                 if fid not in factors
                 or factors[fid].kind != "physical"
-                or base_unit(factors[fid].physical_unit) != base_unit(unit)
+                or quantity_ratio(unit, factors[fid].physical_unit) is None
             }
             if absent:
                 note(rule.source, 0, len(absent), *absent.values())

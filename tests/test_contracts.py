@@ -454,7 +454,7 @@ def test_register_csv_cp1252_and_filters(tmp_path: Path) -> None:
 
     by_year = read_contracts([path], year=2025)
     assert list(by_year.frame["contract_ref"]) == ["A1", "A3"]
-    notes = [n for n in texts(by_year.inputs[0].notes)]  # a filter's note: a Text, French by str()
+    notes = texts(by_year.inputs[0].notes)  # a filter's note: a Text, French by str()
     assert "1 marché(s) écarté(s) par le filtre --year 2025" in notes
     assert by_year.inputs[0].records_read == 3
     assert by_year.inputs[0].records_refused == 0

@@ -97,11 +97,13 @@ COMMANDS: dict[str, str] = {
       achats compare --config achats.yaml -o comparaison.xlsx
     """,
     "factors": "Emission factor sets and mapping rules: list, show, check.",
-    "factors list": """List the available emission factors (ratio in kgCO2e per k€ excl. VAT).
+    "factors list": """List the emission factors, monetary and physical, with their Base Carbone id.
+
+    Monetary ratios are in kgCO2e per k€ excl. VAT, physical factors per tonne, kWh, litre, meal…
 
     Example:
 
-      achats factors list --year 2023
+      achats factors list --kind physical
     """,
     "factors show": """Show a factor (values by year, Base Carbone identifiers, source) or a rule.
 
@@ -192,6 +194,7 @@ PARAMS: dict[str, str] = {
     "compare:entity": "With --config: one entity instead of the group.",
     # factors
     "factors list:year": "Euro-year of the ratios shown.",
+    "factors list:kind": "Only the monetary ratios (monetary) or the physical factors (physical).",
     "factors show:name": "Identifier of a factor (e.g. naf-C17) or of a rule (e.g. m57-6064).",
     "factors rules:propositions": "Only the rules « to validate » (status proposition, not confirmed in achats.yaml).",
     "factors rules:proxies": "Only the proxies (sectors without a ratio).",
@@ -206,6 +209,7 @@ METAVARS: dict[str, str] = {
     "RAPPORT…": "REPORT…",
     "DOSSIER": "FOLDER",
     "IDENTIFIANT": "ID",
+    "monetary|physical": "monetary|physical",
     "FICHIER": "FILE",
     "FEUILLE": "SHEET",
     "ANNÉE": "YEAR",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -30,6 +30,15 @@ from ._app import (
 @factors_app.command("list", cls=FrCommand)
 def factors_list(
     factors: FactorsOpt = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            help="Seulement les ratios monétaires (monetary) ou les facteurs physiques (physical).",
+            metavar="monetary|physical",
+            show_default=False,
+        ),
+    ] = None,
     year: Annotated[
         int,
         typer.Option("--year", help="Année des euros des ratios affichés.", metavar="ANNÉE"),
@@ -37,37 +46,56 @@ def factors_list(
     lang: LangOpt = "fr",
     debug: DebugOpt = False,
 ) -> None:
-    """Lister les facteurs d'émission disponibles (ratio en kgCO2e par k€ HT).
+    """Lister les facteurs d'émission, monétaires et physiques, avec leur identifiant Base Carbone.
+
+    Les ratios monétaires sont en kgCO2e par k€ HT, les facteurs physiques par tonne, kWh, litre,
+    repas…
 
     Exemple :
 
-      achats factors list --year 2023
+      achats factors list --kind physical
     """
     with boundary(debug, lang):
+        from achats_durables.knowledge.factor_listing import KINDS, list_factors
         from achats_durables.knowledge.factors import load_factor_sets
 
+        if kind is not None and kind not in KINDS:
+            from achats_durables.i18n.messages import render
+
+            from ._localise import either
+
+            choices = either(list(KINDS), _lang(lang))
+            message = render("cli-usage-not-a-choice", _lang(lang), value=kind, choices=choices)
+            raise typer.BadParameter(message, param_hint="--kind")
         out = Console(highlight=False)
-        for fs in load_factor_sets(factors or None):
-            table = Table(title=f"{fs.name} — version {fs.version}", title_justify="left")
-            for col in (
-                "Identifiant",
-                "Catégorie",
-                "Poste",
-                f"kgCO2e/k€ HT ({year})",
-                "Incertitude",
-            ):
-                table.add_column(col)
-            for f in fs.factors.values():
-                value = f.values.get(year) if f.kind == "monetary" else f.value
-                table.add_row(
-                    f.id,
-                    f.label,
-                    f.beges,
-                    "—" if value is None else f"{value:g}",
-                    f"± {f.uncertainty:.0%}",
-                )
-            out.print(table)
-            out.print(f"Source : {fs.source}\nLicence : {fs.licence}")
+        for fs, rows in list_factors(load_factor_sets(factors or None), kind, year):
+            _print_factor_table(out, fs, rows, year, _lang(lang))
+
+
+def _print_factor_table(out: Console, fs: Any, rows: Any, year: int, lang: str) -> None:
+    """One factor set as a table: id, label, BEGES post, value and unit, uncertainty, id."""
+    from achats_durables.i18n.catalog import tr
+    from achats_durables.i18n.formatting import format_general, format_number
+
+    table = Table(title=f"{fs.name} — version {fs.version}", title_justify="left")
+    for col in (
+        "Identifiant",
+        "Catégorie",
+        "Poste",
+        "Valeur",
+        "Unité",
+        "Incertitude",
+        "Id Base Carbone",
+    ):
+        table.add_column(tr(col, lang))
+    for r in rows:
+        unit = f"{r.unit} ({year})" if r.kind == "monetary" else r.unit
+        value = "—" if r.value is None else format_general(r.value, lang)
+        pct = format_number(r.uncertainty * 100, 0, lang)
+        table.add_row(r.id, r.label, r.beges, value, unit, f"± {pct} %", r.base_carbone_id)
+    out.print(table)
+    out.print(tr("Source : {source}", lang, source=fs.source))
+    out.print(tr("Licence : {licence}", lang, licence=fs.licence))
 
 
 @factors_app.command("show", cls=FrCommand)

@@ -204,4 +204,9 @@ EN: dict[str, str] = {
     "Dépense affectée (€ HT)": "Spend mapped (€ excl. VAT)",
     "Intensité (kgCO2e par k€ HT)": "Intensity (kgCO2e per k€ excl. VAT)",
     "Dépense lue": "Spend read",
+    # achats factors list
+    "Identifiant": "Id",
+    "Id Base Carbone": "Base Carbone id",
+    "Source : {source}": "Source: {source}",
+    "Licence : {licence}": "Licence: {licence}",
 }

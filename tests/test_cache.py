@@ -101,3 +101,21 @@ def test_an_empty_cache_dir_turns_the_cache_off(
     monkeypatch.delenv("ACHATS_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache.cache_dir() == tmp_path / "achats-durables"
+
+
+def test_a_corrupt_entry_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any unreadable entry (here truncated pickle bytes) is ignored and rebuilt, never an error."""
+    monkeypatch.setenv("ACHATS_CACHE_DIR", str(tmp_path))
+    source = tmp_path / "f.yaml"
+    source.write_text("x: 1\n", encoding="utf-8")
+    calls: list[int] = []
+
+    def build() -> dict[str, int]:
+        calls.append(1)
+        return {"x": 1}
+
+    assert cache.cached("t", source, "abc", dict, build) == {"x": 1}
+    (entry,) = tmp_path.glob("*.pickle")
+    entry.write_bytes(b"\x80\x05\x95garbage")
+    assert cache.cached("t", source, "abc", dict, build) == {"x": 1}
+    assert len(calls) == 2

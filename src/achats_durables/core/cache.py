@@ -66,9 +66,7 @@ def cached(kind: str, path: Path, sha256: str, expected: type, build: Callable[[
             value = pickle.load(handle)
         if isinstance(value, expected):
             return cast(T, value)
-    except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError):
-        pass  # absent or unreadable: read the file
-    except pickle.UnpicklingError:
+    except Exception:  # absent, truncated or foreign entry: a cache is best-effort, read again
         pass
     value = build()
     _store(directory, slot, entry, value)

@@ -42,3 +42,15 @@ def test_a_text_part_is_rendered_in_the_language_of_its_message() -> None:
     assert messages.render("hint-guess", "en", column="Mt", what=part) == (
         "'Mt' is the amount incl. VAT"
     )
+
+
+def test_no_code_is_defined_in_two_domains() -> None:
+    """The templates live in one module per domain (i18n/templates/): a code defined twice would
+    silently take the later text."""
+    from collections import Counter
+
+    from achats_durables.i18n import messages
+
+    counts = Counter(code for domain in messages.DOMAINS for code in domain)
+    assert [code for code, n in counts.items() if n > 1] == []
+    assert len(messages.TEMPLATES) == sum(counts.values())

@@ -21,7 +21,8 @@ import pandas as pd
 
 from achats_durables.core.text import header_key
 from achats_durables.i18n.messages import Text
-from achats_durables.knowledge.header_synonyms import AMOUNT_WORDS, REGISTER_SYNONYMS, SYNONYMS
+from achats_durables.knowledge.header_synonyms import AMOUNT_WORDS, SYNONYMS
+from achats_durables.knowledge.register_synonyms import REGISTER_SYNONYMS
 from achats_durables.ledger.headers import (
     AMOUNT_FIELDS,
     DESCRIPTIVE_FIELDS,

@@ -8,13 +8,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from achats_durables.core.text import fold, header_key
-from achats_durables.knowledge.header_synonyms import (
-    AMOUNT_WORDS,
-    NOT_SPENT_WORDS,
-    REGISTER_PROFILE_ALIASES,
-    REGISTER_SYNONYMS,
-    SYNONYMS,
-)
+from achats_durables.knowledge.header_synonyms import AMOUNT_WORDS, NOT_SPENT_WORDS, SYNONYMS
+from achats_durables.knowledge.register_synonyms import REGISTER_PROFILE_ALIASES, REGISTER_SYNONYMS
 
 HEADER_SCAN = 50  # rows searched for a header: title blocks above it are that short
 AMOUNT_FIELDS = ("amount_excl_vat", "amount_incl_vat", "debit")

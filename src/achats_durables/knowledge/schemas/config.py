@@ -11,7 +11,8 @@ from achats_durables.core.shares import parse_share
 from achats_durables.core.text import CARRIERS
 from achats_durables.core.validation import schema_fault
 from achats_durables.knowledge.entities import GROUP_FOLDER, entity_folder
-from achats_durables.knowledge.header_synonyms import REGISTER_PROFILE_FIELDS, SYNONYMS
+from achats_durables.knowledge.header_synonyms import SYNONYMS
+from achats_durables.knowledge.register_synonyms import REGISTER_PROFILE_FIELDS
 from achats_durables.knowledge.schemas.common import (
     Integer,
     Model,

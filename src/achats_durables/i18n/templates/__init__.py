@@ -1,0 +1,1 @@
+"""Message templates by domain, each ``code: (French, English)``; merged by :mod:`..messages`."""

@@ -51,3 +51,24 @@ def test_unknown_kind_is_a_usage_error() -> None:
     result = runner.invoke(cli.app, ["factors", "list", "--kind", "nope"])
     assert result.exit_code == 2
     assert "monetary" in result.output
+
+
+def test_show_a_physical_factor_gives_its_value_per_unit() -> None:
+    """A physical factor has no euro-years: its value per unit is shown, not an empty table."""
+    fid = "dechets-de-cuisine-et-dechets-verts-compostage-domestique-en-bac"
+    result = runner.invoke(cli.app, ["factors", "show", fid], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "kgCO2e/t" in result.output
+    assert "34640" in result.output  # its Base Carbone id, from the shipped file
+    assert "Année des euros" not in result.output
+
+
+def test_factors_check_and_rules_speak_english() -> None:
+    check = runner.invoke(cli.app, ["factors", "check", "--lang", "en"], env={"COLUMNS": "200"})
+    assert check.exit_code == 0, check.output
+    assert "leaf accounts of classes 2 and 6 (M57), all reached by a rule" in check.output
+    assert "comptes feuilles" not in check.output
+    rules = runner.invoke(cli.app, ["factors", "show", "m57-6064", "--lang", "en"])
+    assert rules.exit_code == 0, rules.output
+    assert "Conditions: account = 6064" in rules.output
+    assert "Factor: naf-C17" in rules.output

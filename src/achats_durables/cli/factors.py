@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from achats_durables.core.errors import ExitCode
 
@@ -67,35 +65,10 @@ def factors_list(
             choices = either(list(KINDS), _lang(lang))
             message = render("cli-usage-not-a-choice", _lang(lang), value=kind, choices=choices)
             raise typer.BadParameter(message, param_hint="--kind")
-        out = Console(highlight=False)
-        for fs, rows in list_factors(load_factor_sets(factors or None), kind, year):
-            _print_factor_table(out, fs, rows, year, _lang(lang))
+        from achats_durables.writers.factors import render_factor_list
 
-
-def _print_factor_table(out: Console, fs: Any, rows: Any, year: int, lang: str) -> None:
-    """One factor set as a table: id, label, BEGES post, value and unit, uncertainty, id."""
-    from achats_durables.i18n.catalog import tr
-    from achats_durables.i18n.formatting import format_general, format_number
-
-    table = Table(title=f"{fs.name} — version {fs.version}", title_justify="left")
-    for col in (
-        "Identifiant",
-        "Catégorie",
-        "Poste",
-        "Valeur",
-        "Unité",
-        "Incertitude",
-        "Id Base Carbone",
-    ):
-        table.add_column(tr(col, lang))
-    for r in rows:
-        unit = f"{r.unit} ({year})" if r.kind == "monetary" else r.unit
-        value = "—" if r.value is None else format_general(r.value, lang)
-        pct = format_number(r.uncertainty * 100, 0, lang)
-        table.add_row(r.id, r.label, r.beges, value, unit, f"± {pct} %", r.base_carbone_id)
-    out.print(table)
-    out.print(tr("Source : {source}", lang, source=fs.source))
-    out.print(tr("Licence : {licence}", lang, licence=fs.licence))
+        listed = list_factors(load_factor_sets(factors or None), kind, year)
+        render_factor_list(Console(highlight=False), listed, year, _lang(lang))
 
 
 @factors_app.command("show", cls=FrCommand)
@@ -122,34 +95,17 @@ def factors_show(
     with boundary(debug, lang):
         from achats_durables.knowledge.factors import find_factor, load_factor_sets
         from achats_durables.knowledge.mapping import load_mapping_rules
+        from achats_durables.writers.factors import render_factor, render_rule
 
         out = Console(highlight=False)
         sets = load_factor_sets(factors or None)
         rules = load_mapping_rules(mapping or [])
         rule = next((r for r in rules.rules if r.id == name), None)
         if rule is not None:
-            out.print(f"[bold]Règle {rule.id}[/bold] ({Path(rule.source).name})")
-            out.print(f"Conditions : {', '.join(f'{k} = {v}' for k, v in rule.when.items())}")
-            out.print(f"Facteur : {rule.factor}" if rule.factor else f"Exclusion : {rule.exclude}")
-            out.print(f"Statut : {rule.status}" + (" (approximation)" if rule.proxy else ""))
-            if rule.note:
-                out.print(f"Note : {rule.note}")
+            render_rule(out, rule, _lang(lang))
             return
         f = find_factor(sets, name)
-        out.print(
-            f"[bold]{f.id}[/bold] — {f.label} (poste BEGES {f.beges}, incertitude ± {f.uncertainty:.0%})"
-        )
-        table = Table()
-        table.add_column("Année des euros")
-        table.add_column("kgCO2e par k€ HT", justify="right")
-        table.add_column("Identifiant Base Carbone")
-        for y in f.years:
-            table.add_row(str(y), f"{f.values[y]:g}", str(f.refs.get(y, "")))
-        out.print(table)
-        fs = next(s for s in sets if s.id == f.set_id)
-        out.print(
-            f"Jeu : {fs.name} (version {fs.version})\nSource : {fs.source}\nLicence : {fs.licence}"
-        )
+        render_factor(out, f, next(s for s in sets if s.id == f.set_id), _lang(lang))
 
 
 @factors_app.command("rules", cls=FrCommand)
@@ -182,53 +138,13 @@ def factors_rules(
       achats factors rules --propositions --config achats.yaml
     """
     with boundary(debug, lang):
-        from achats_durables.knowledge.factors import merge_factors
-        from achats_durables.knowledge.validation import rule_rows, validated_issues
-        from achats_durables.operations.pipeline import load_setup
+        from achats_durables.operations.factor_commands import rules_job
+        from achats_durables.writers.factors import render_rules
 
-        setup = load_setup(config, [], mapping or [])
-        validated = setup.config.validated_rules
-        rows = rule_rows(
-            setup.rules,
-            frozenset(validated),
-            propositions=propositions,
-            proxies=proxies,
-            exclusions=exclusions,
-            factor_labels={f.id: f.label for f in merge_factors(setup.factor_sets).values()},
+        listing = rules_job(
+            config, mapping or [], propositions=propositions, proxies=proxies, exclusions=exclusions
         )
-        table = Table(
-            title="Règles d'affectation (la première qui s'applique gagne)", title_justify="left"
-        )
-        for col in ("Règle", "Conditions", "Libellé", "Résultat", "Raison", "Statut", "Fichier"):
-            table.add_column(col)
-        for r in rows:
-            if r.factor:
-                result = f"{r.factor} {r.factor_label}{' (proxy)' if r.proxy else ''}".strip()
-            elif r.quantify:
-                result = "à quantifier (énergie)"
-            else:
-                result = "exclue"
-            table.add_row(
-                r.id,
-                ", ".join(f"{k}={v}" for k, v in r.when.items()),
-                r.label,
-                result,
-                r.reason,
-                RULE_STATUS_LABELS.get(r.status, r.status),
-                r.file,
-            )
-        Console(highlight=False).print(table)
-        for issue in validated_issues(setup.rules, validated, setup.config.path):
-            stderr.print(f"• {issue.message(_lang(lang))}")
-        stderr.print(f"{len(rows)} règle(s).")
-
-
-# How ``achats factors rules`` names a rule's effective status (knowledge.validation).
-RULE_STATUS_LABELS = {
-    "proposition": "à valider",
-    "valide": "validée",
-    "validated-config": "validée (achats.yaml)",
-}
+        render_rules(Console(highlight=False), stderr, listing, _lang(lang))
 
 
 @factors_app.command("check", cls=FrCommand)
@@ -252,50 +168,12 @@ def factors_check(
       achats factors check --mapping regles-locales.yaml
     """
     with boundary(debug, lang):
-        from achats_durables.knowledge.factors import load_price_index, merge_factors
-        from achats_durables.knowledge.mapping import check_factors
-        from achats_durables.knowledge.rule_checks import check_rules
-        from achats_durables.knowledge.rule_scope import set_aside_issues
-        from achats_durables.operations.pipeline import load_setup
+        from achats_durables.operations.factor_commands import check_job
+        from achats_durables.writers.factors import render_check
 
-        setup = load_setup(config, factors or [], mapping or [])
-        sets, rules = setup.factor_sets, setup.rules
-        index = load_price_index()
-        check_factors(rules, merge_factors(sets), [s.id for s in sets])
-        checked = check_rules(
-            rules, frozenset(setup.config.validated_rules), config_path=setup.config.path
-        )
-        out = Console(highlight=False)
-        for s in sets:
-            out.print(
-                f"✓ {Path(s.path).name} : {len(s.factors)} facteurs (version {s.version}, sha256 {s.sha256[:12]}…)"
-            )
-        out.print(f"✓ {Path(index.path).name} : indice {min(index.values)}–{max(index.values)}")
-        for f in rules.files:
-            out.print(
-                f"✓ {Path(f.path).name} : {f.rules} règles ({'utilisateur' if f.layer == 0 else 'défaut'})"
-            )
-        for issue in set_aside_issues(rules):
-            out.print(f"• {issue.message(_lang(lang))}")
-        for chart in checked.charts:
-            if not chart.unreached:
-                out.print(
-                    f"✓ {Path(chart.path).name} : {chart.leaves} comptes feuilles des classes 2 "
-                    f"et 6 ({chart.nomenclature}), tous atteints par une règle"
-                )
-        out.print(f"✓ {checked.labels_checked} libellés de comptes conformes aux nomenclatures")
-        for issue in checked.warnings:
-            out.print(f"• {issue.message(_lang(lang))}")
-        counts = checked.statuses
-        out.print(
-            f"{counts.get('proposition', 0)} règle(s) au statut « proposition » à faire valider "
-            "(achats factors rules --propositions)"
-            + (
-                f", {counts['validated-config']} validée(s) dans achats.yaml (validated)."
-                if counts.get("validated-config")
-                else "."
-            )
-        )
+        check = check_job(config, factors or [], mapping or [])
+        render_check(Console(highlight=False), check, _lang(lang))
+        checked = check.rules_check
         if checked.problems:
             for issue in checked.problems:
                 say("cli-error", lang, "bold red", message=issue.message(_lang(lang)))

@@ -205,4 +205,35 @@ EN_RUN: dict[str, str] = {
     "Marchés env.": "Env. contracts",
 }
 
-EN_REPORTS: dict[str, str] = {**EN_CLAUSES, **EN_COMPARE, **EN_VALIDATE, **EN_RUN}
+# achats factors list|show|rules|check (writers/factors.py)
+EN_FACTORS: dict[str, str] = {
+    "[bold]Règle {id}[/bold] ({file})": "[bold]Rule {id}[/bold] ({file})",
+    "Conditions : {conditions}": "Conditions: {conditions}",
+    "Facteur : {factor}": "Factor: {factor}",
+    "Exclusion : {reason}": "Exclusion: {reason}",
+    " (approximation)": " (approximation)",
+    "Statut : {status}": "Status: {status}",
+    "[bold]{id}[/bold] — {label} (poste BEGES {post}, incertitude {pct})": "[bold]{id}[/bold] — {label} (BEGES post {post}, uncertainty {pct})",
+    "Identifiant Base Carbone": "Base Carbone id",
+    "Jeu : {name} (version {version})": "Set: {name} (version {version})",
+    "à quantifier (énergie)": "to quantify (energy)",
+    "Règles d'affectation (la première qui s'applique gagne)": "Mapping rules (the first that applies wins)",
+    "Conditions": "Conditions",
+    "Résultat": "Result",
+    "Raison": "Reason",
+    "à valider": "to validate",
+    "validée": "validated",
+    "validée (achats.yaml)": "validated (achats.yaml)",
+    "{count} règle(s).": "{count} rule(s).",
+    "✓ {file} : {count} facteurs (version {version}, sha256 {sha}…)": "✓ {file}: {count} factors (version {version}, sha256 {sha}…)",
+    "✓ {file} : indice {first}–{last}": "✓ {file}: index {first}–{last}",
+    "utilisateur": "user",
+    "défaut": "default",
+    "✓ {file} : {count} règles ({layer})": "✓ {file}: {count} rules ({layer})",
+    "✓ {file} : {count} comptes feuilles des classes 2 et 6 ({nomenclature}), tous atteints par une règle": "✓ {file}: {count} leaf accounts of classes 2 and 6 ({nomenclature}), all reached by a rule",
+    "✓ {count} libellés de comptes conformes aux nomenclatures": "✓ {count} account labels matching the nomenclatures",
+    "{count} règle(s) au statut « proposition » à faire valider (achats factors rules --propositions)": "{count} rule(s) with status 'proposition' to have validated (achats factors rules --propositions)",
+    ", {count} validée(s) dans achats.yaml (validated).": ", {count} validated in achats.yaml (validated).",
+}
+
+EN_REPORTS: dict[str, str] = {**EN_CLAUSES, **EN_COMPARE, **EN_VALIDATE, **EN_RUN, **EN_FACTORS}

@@ -1,11 +1,16 @@
-"""What ``achats factors list`` shows: the factors of each set, filtered by kind, as data."""
+"""What ``achats factors list``, ``rules`` and ``check`` show, as data: the factors of each set
+filtered by kind, the rules listed, what was checked."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from achats_durables.knowledge.factors import Factor, FactorSet
+from achats_durables.core.errors import Issue
+from achats_durables.knowledge.factors import Factor, FactorSet, PriceIndex
+from achats_durables.knowledge.rule_checks import RulesCheck
+from achats_durables.knowledge.rules import RuleSet
+from achats_durables.knowledge.validation import RuleRow
 
 KINDS = ("monetary", "physical")
 
@@ -52,3 +57,26 @@ def list_factors(
         if rows:
             out.append((fs, rows))
     return out
+
+
+@dataclass(frozen=True)
+class RulesListing:
+    """The rules ``achats factors rules`` lists, and the warnings on ``validated:``."""
+
+    rows: list[RuleRow]
+    issues: list[Issue]
+
+
+@dataclass(frozen=True)
+class FactorsCheck:
+    """What ``achats factors check`` verified: the sets, the index, the rules and their charts."""
+
+    factor_sets: list[FactorSet]
+    index: PriceIndex
+    rules: RuleSet
+    set_aside: list[Issue]
+    rules_check: RulesCheck
+
+    @property
+    def ok(self) -> bool:
+        return not self.rules_check.problems

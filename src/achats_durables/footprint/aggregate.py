@@ -73,6 +73,7 @@ def build_report(
     *,
     expected_read_cents: int,
     partial: bool = False,
+    suppliers_used: list[dict[str, Any]] | None = None,
 ) -> FootprintReport:
     """The report of annotated ``lines``.
 
@@ -119,6 +120,7 @@ def build_report(
         },
         tool_version=__version__,
         vat_conversion=conversion,
+        suppliers_used=suppliers_used,
     )
 
 

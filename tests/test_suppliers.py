@@ -208,3 +208,22 @@ def test_invalid_supplier_file_is_a_located_french_error(
     result: Any = invoke("footprint", str(ledger), "--suppliers", str(path))
     assert result.exit_code == 3, result.output
     assert expected in flat(result.output)
+
+
+def test_explain_says_the_supplier_figure_won(
+    make_ledger: LedgerFactory, rules_file: Path, tmp_path: Path
+) -> None:
+    write_yaml(tmp_path / "fournisseurs.yaml", {"suppliers": [SUPPLIER]})
+    config = write_yaml(
+        tmp_path / "achats.yaml", {"suppliers": "fournisseurs.yaml", "mappings": ["rules.yaml"]}
+    )
+    ledger = make_ledger(ROWS, header=HEADER)
+    result: Any = invoke("explain", str(ledger), "--row", "2", "--config", str(config))
+    assert result.exit_code == 0, result.output
+    text = flat(result.stdout).replace("\u202f", " ").replace("\xa0", " ")
+    assert f"Le fournisseur (SIREN {LISTED}) figure dans le fichier des fournisseurs" in text
+    assert "120,00 kgCO2e par k€ HT en euros 2021" in text
+    assert "BEGES 2023 publié sur la plateforme ADEME" in text
+    assert "Le chiffre du fournisseur est en euros 2021" in text
+    kg = 10 * 120 * IPC[2021] / IPC[2023]
+    assert f"= {kg:,.1f} kgCO2e".replace(",", " ").replace(".", ",") in text

@@ -227,3 +227,19 @@ def test_explain_says_the_supplier_figure_won(
     assert "Le chiffre du fournisseur est en euros 2021" in text
     kg = 10 * 120 * IPC[2021] / IPC[2023]
     assert f"= {kg:,.1f} kgCO2e".replace(",", " ").replace(".", ",") in text
+
+
+def test_supplier_uncertainty_is_independent_of_the_sector_ratio(
+    make_ledger: LedgerFactory, rules_file: Path, tmp_path: Path
+) -> None:
+    suppliers = write_yaml(tmp_path / "fournisseurs.yaml", {"suppliers": [SUPPLIER]})
+    r = footprint(make_ledger(ROWS, header=HEADER), rules_file, suppliers)
+    paper = next(f for f in MONETARY["factors"] if f["id"] == "naf-C17")
+    u_ratio = paper.get("uncertainty", MONETARY["uncertainty"])
+    listed_kg = 15 * 120 * IPC[2021] / IPC[2023]  # the two lines of one supplier move together
+    other_kg = 4 * RATIO["naf-C17"][2023]
+    expected = ((0.1 * listed_kg) ** 2 + (u_ratio * other_kg) ** 2) ** 0.5 / 1000
+    assert r.totals.uncertainty_tco2e == pytest.approx(expected)
+    assert r.totals.uncertainty_correlated_tco2e == pytest.approx(
+        (0.1 * listed_kg + u_ratio * other_kg) / 1000
+    )

@@ -149,6 +149,14 @@ def _annotations(
     )
     labels = [factors[f].label for f in (*factor_ids, *phys_ids)]
     rule_codes = np.where(status.counted, status.rule_index, len(rules_col))
+    # a supplier's own figure errs on its own, not with the sector ratio it replaces
+    error_codes = np.where(supplied, none_code + 1 + emissions.supplier, factor_codes)
+    error_groups = [
+        *factor_ids,
+        *phys_ids,
+        "",
+        *(f"fournisseur:{s.siren}" for s in options.suppliers),
+    ]
     return {
         "status": categorical(status.code, STATUSES),
         "reason": object_series(status.reason),
@@ -156,6 +164,7 @@ def _annotations(
         "factor": categorical(factor_codes, np.array([*factor_ids, *phys_ids, ""], dtype=object)),
         "factor_label": categorical(factor_codes, np.array([*labels, ""], dtype=object)),
         "method": categorical(method, METHODS),
+        "error_group": categorical(error_codes, np.array(error_groups, dtype=object)),
         "proxy": proxy,
         # the supplier file's source of the figure used ("" for lines without supplier data)
         "supplier_source": categorical(

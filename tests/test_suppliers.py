@@ -151,11 +151,17 @@ def test_same_euro_year_no_conversion_and_excluded_lines_ignored(
     rows = [
         [2023, "6064", "Ramettes", "Papeterie Exemple", LISTED + "00074", 2000],
         [2023, "657", "Subvention", "Papeterie Exemple", LISTED + "00074", 1000],
+        [2023, "6064", "Sans SIRET", "Inconnu", None, 3000],
+        [2023, "6064", "SIREN seul", "Papeterie Exemple", LISTED, 500],
     ]
     r = footprint(make_ledger(rows, header=HEADER), rules, suppliers)
-    assert r.lines["emissions_kgco2e"].to_list() == pytest.approx([2 * 120, 0.0])
-    assert [str(m) for m in r.lines["method"]] == ["supplier", ""]
-    assert r.to_dict()["suppliers_used"][0]["spend_excl_vat_eur"] == 2000.0
+    ratio = RATIO["naf-C17"][2023]
+    assert r.lines["emissions_kgco2e"].to_list() == pytest.approx(
+        [2 * 120, 0.0, 3 * ratio, 0.5 * 120]
+    )
+    assert [str(m) for m in r.lines["method"]] == ["supplier", "", "ratio", "supplier"]
+    assert r.reconciliation.spend_excluded_eur == 1000.0
+    assert r.to_dict()["suppliers_used"][0]["spend_excl_vat_eur"] == 2500.0
 
 
 def test_cli_declared_in_config_and_summary_says_the_share(
@@ -243,3 +249,17 @@ def test_supplier_uncertainty_is_independent_of_the_sector_ratio(
     assert r.totals.uncertainty_correlated_tco2e == pytest.approx(
         (0.1 * listed_kg + u_ratio * other_kg) / 1000
     )
+
+
+def test_config_naming_a_missing_supplier_file_is_located(
+    make_ledger: LedgerFactory, tmp_path: Path
+) -> None:
+    config = write_yaml(tmp_path / "achats.yaml", {"suppliers": "absent.yaml"})
+    result: Any = invoke(
+        "footprint", str(make_ledger(ROWS, header=HEADER)), "--config", str(config)
+    )
+    assert result.exit_code == 3, result.output
+    text = flat(result.output)
+    assert "achats.yaml" in text
+    assert "« suppliers » (ligne 1)" in text
+    assert "fichier introuvable : absent.yaml" in text

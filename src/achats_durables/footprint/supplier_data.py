@@ -44,7 +44,8 @@ def supplier_codes(
     n = len(sirets)
     if not suppliers or n == 0:
         return np.full(n, -1, dtype=np.int64)
-    prefixes = sirets.fillna("").astype(str).str.slice(0, 9).to_numpy(dtype=object)
+    text = pd.Series(sirets.to_numpy(dtype=object), dtype=object).fillna("").astype(str)
+    prefixes = text.str.slice(0, 9).to_numpy(dtype=object)
     codes = pd.Index([s.siren for s in suppliers]).get_indexer(pd.Index(prefixes))
     return np.where(eligible, codes, -1).astype(np.int64)
 

@@ -123,12 +123,31 @@ def test_every_step_kind_reads_the_same_in_french_and_has_an_english_text() -> N
             "Exercice 2023 : le ratio en euros 2023 s'applique directement.",
             "Fiscal year 2023: the ratio in euros of 2023 applies directly.",
         ),
+        (
+            Step(
+                "explain-step-supplier",
+                {
+                    "siren": "732829320",
+                    "supplier_value": 120.5,
+                    "euro_year": 2021,
+                    "source": "BEGES 2023",
+                    "factor": "naf-C17",
+                    "label": "Papier et carton",
+                },
+            ),
+            "Le fournisseur (SIREN 732829320) figure dans le fichier des fournisseurs : son "
+            "intensité, 120,50 kgCO2e par k€ HT en euros 2021 (source : BEGES 2023), remplace le "
+            "ratio sectoriel naf-C17 (Papier et carton).",
+            "The supplier (SIREN 732829320) is in the supplier file: its intensity, 120.50 kgCO2e "
+            "per k€ excl. VAT in euros of 2021 (source: BEGES 2023), replaces the sector ratio "
+            "naf-C17 (Papier et carton).",
+        ),
     ]
     for step, french, english in steps:
         assert step_text(step) == french
         assert step_text(step, "en") == english
     codes = [c for c in TEMPLATES if c.startswith("explain-step-")]
-    assert len(codes) == 17
+    assert len(codes) == 19  # 17 + the supplier step and its euro-year conversion
     for code in codes:
         fr, en = TEMPLATES[code]
         assert fr != en, code

@@ -160,6 +160,11 @@ PARAMS: dict[str, str] = {
         "for 5 % (a value ≥ 1 is a percentage, 100 = 100 %); above it, exit code 1. Overrides "
         "max_unmapped of achats.yaml."
     ),
+    "footprint:suppliers": (
+        "File of supplier-specific intensities (fournisseurs.yaml: SIREN, kgCO2e per k€ excl. "
+        "VAT, euro-year, scope boundary, source, uncertainty), used ahead of the sector ratios. "
+        "Overrides suppliers of achats.yaml."
+    ),
     "footprint:monte_carlo": (
         "Number of Monte Carlo draws for an interval (0: analytical computation only)."
     ),

@@ -68,6 +68,18 @@ MaxUnmappedOpt = Annotated[
     ),
 ]
 
+SuppliersOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--suppliers",
+        help="Fichier des intensités propres aux fournisseurs (fournisseurs.yaml : SIREN, "
+        "kgCO2e par k€ HT, année des euros, périmètre, source, incertitude), prioritaire sur "
+        "les ratios sectoriels. Remplace suppliers d'achats.yaml.",
+        show_default=False,
+        metavar="FICHIER",
+    ),
+]
+
 MonteCarloOpt = Annotated[
     int,
     typer.Option(
@@ -101,6 +113,7 @@ def footprint(
     fmt: FormatOpt = None,
     strict: StrictOpt = False,
     max_unmapped: MaxUnmappedOpt = None,
+    suppliers: SuppliersOpt = None,
     monte_carlo: MonteCarloOpt = 0,
     seed: SeedOpt = 42,
     lang: LangOpt = "fr",
@@ -141,6 +154,7 @@ def footprint(
             max_unmapped=max_unmapped,
             output=output,
             fmt=kind,
+            suppliers=suppliers,
         )
         _deliver(result.report, kind, output, _lang(lang), "footprint")
         if not quiet and output is not None:

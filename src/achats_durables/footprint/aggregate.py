@@ -37,6 +37,7 @@ MAPPED_COLUMNS = [
     "year",
     "factor",
     "factor_label",
+    "error_group",
     "emissions_kgco2e",
     "uncertainty_rel",
     "amount_excl_vat_eur",
@@ -73,6 +74,7 @@ def build_report(
     *,
     expected_read_cents: int,
     partial: bool = False,
+    suppliers_used: list[dict[str, Any]] | None = None,
 ) -> FootprintReport:
     """The report of annotated ``lines``.
 
@@ -96,7 +98,11 @@ def build_report(
     issues += method_issues(lines, status, mapped, totals.emissions_tco2e, options)
     mc = (
         monte_carlo(
-            mapped["factor"], mapped["uncertainty_rel"].to_numpy(), e_kg, monte_carlo_draws, seed
+            mapped["error_group"],
+            mapped["uncertainty_rel"].to_numpy(),
+            e_kg,
+            monte_carlo_draws,
+            seed,
         )
         if monte_carlo_draws > 0
         else None
@@ -119,6 +125,7 @@ def build_report(
         },
         tool_version=__version__,
         vat_conversion=conversion,
+        suppliers_used=suppliers_used,
     )
 
 
@@ -179,7 +186,7 @@ def _totals(
 ) -> Totals:
     """Total emissions, their uncertainty (independent factors, and all in one direction)."""
     total_e = float(e_kg.sum()) / 1000
-    fcodes, fvalues = codes_of(mapped["factor"])
+    fcodes, fvalues = codes_of(mapped["error_group"])
     total_u = (
         float(np.sqrt((np.bincount(fcodes, weights=ue, minlength=len(fvalues)) ** 2).sum())) / 1000
     )

@@ -41,6 +41,7 @@ from achats_durables.footprint.report import (
 )
 from achats_durables.footprint.rule_table import RuleTable, winning_rules
 from achats_durables.footprint.status import LineStatus, line_statuses
+from achats_durables.footprint.supplier_data import suppliers_used
 from achats_durables.knowledge.factors import (
     Factor,
     FactorSet,
@@ -54,7 +55,7 @@ from achats_durables.knowledge.validation import validated_issues
 from achats_durables.ledger.read import Ledger
 
 # How a counted line's emissions were obtained (DESIGN §5 method hierarchy), "" if not counted.
-METHODS = ("", "quantity", "quantity_estimated", "ratio", "proxy")
+METHODS = ("", "quantity", "quantity_estimated", "ratio", "proxy", "supplier")
 
 
 def compute_footprint(
@@ -96,7 +97,10 @@ def compute_footprint(
         year=scope.years,
         cpv_used=cpv_used,
         cpv_source=categorical(cpv_source, CPV_SOURCES),
-        **_annotations(status, amounts, emissions, factors),
+        **_annotations(status, amounts, emissions, factors, options),
+    )
+    used = suppliers_used(
+        emissions.supplier, amounts.excl_vat, emissions.emissions_kg, options.suppliers
     )
     # What the reader read in the perimeter, summed apart from any status: the invariant that
     # build_report checks against the statuses.
@@ -115,18 +119,27 @@ def compute_footprint(
         options,
         expected_read_cents=expected_read_cents,
         partial=emissions.partial,
+        suppliers_used=used if options.suppliers else None,
     )
 
 
 def _annotations(
-    status: LineStatus, amounts: LineAmounts, emissions: LineEmissions, factors: dict[str, Factor]
+    status: LineStatus,
+    amounts: LineAmounts,
+    emissions: LineEmissions,
+    factors: dict[str, Factor],
+    options: FootprintOptions,
 ) -> dict[str, Any]:
     """The columns each line is annotated with, in the order of the annotated frame."""
     table, w, phys = status.table, status.winner, status.phys
     mapped, physical, estimated = status.mapped, status.physical, status.estimated
     monetary = mapped & ~physical
-    proxy = monetary & table.proxy[w]
-    method = np.select([physical & ~estimated, estimated, proxy, mapped], [1, 2, 4, 3], default=0)
+    supplied = emissions.supplier >= 0  # a listed supplier's own figure, ahead of any ratio
+    proxy = monetary & table.proxy[w] & ~supplied
+    method = np.select(
+        [physical & ~estimated, estimated, supplied, proxy, mapped], [1, 2, 5, 4, 3], default=0
+    )
+    sources = np.array([*(s.source for s in options.suppliers), ""], dtype=object)
     rules_col = np.append(table.ids, INTRA_GROUP_RULE)
     factor_ids, phys_ids, fcode = table.factor_ids, phys.ids, status.fcode
     # monetary factors first, then physical ones, then "" for lines without a factor
@@ -136,6 +149,14 @@ def _annotations(
     )
     labels = [factors[f].label for f in (*factor_ids, *phys_ids)]
     rule_codes = np.where(status.counted, status.rule_index, len(rules_col))
+    # a supplier's own figure errs on its own, not with the sector ratio it replaces
+    error_codes = np.where(supplied, none_code + 1 + emissions.supplier, factor_codes)
+    error_groups = [
+        *factor_ids,
+        *phys_ids,
+        "",
+        *(f"fournisseur:{s.siren}" for s in options.suppliers),
+    ]
     return {
         "status": categorical(status.code, STATUSES),
         "reason": object_series(status.reason),
@@ -143,7 +164,12 @@ def _annotations(
         "factor": categorical(factor_codes, np.array([*factor_ids, *phys_ids, ""], dtype=object)),
         "factor_label": categorical(factor_codes, np.array([*labels, ""], dtype=object)),
         "method": categorical(method, METHODS),
+        "error_group": categorical(error_codes, np.array(error_groups, dtype=object)),
         "proxy": proxy,
+        # the supplier file's source of the figure used ("" for lines without supplier data)
+        "supplier_source": categorical(
+            np.where(supplied, emissions.supplier, len(sources) - 1), sources
+        ),
         "proposition": mapped & table.proposition[w],
         "beges_post": categorical(*pd.factorize(emissions.beges)),
         "amount_read_eur": amounts.read,

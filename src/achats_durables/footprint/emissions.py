@@ -17,6 +17,7 @@ from achats_durables.core.frames import map_distinct
 from achats_durables.footprint.physical import physical_emissions
 from achats_durables.footprint.report import FootprintOptions
 from achats_durables.footprint.status import LineStatus
+from achats_durables.footprint.supplier_data import supplier_codes, supplier_values
 from achats_durables.knowledge.factors import Factor, PriceIndex
 
 
@@ -33,6 +34,7 @@ class LineEmissions:
     upstream_post: np.ndarray
     uncertainty: np.ndarray  # relative, NaN off the mapped lines
     beges: np.ndarray  # BEGES post, "" off the mapped lines
+    supplier: np.ndarray  # index of the listed supplier whose figure was used, -1 for none
     conversions: dict[tuple[int, int], int]  # (year, euro-year) → lines converted
     partial: bool  # capital goods amortised: the total is this year's annuity only
 
@@ -52,13 +54,21 @@ def line_emissions(
     none: list[object] = [None]
     fcode, mapped, physical = status.fcode, status.mapped, status.physical
     factor_ids = table.factor_ids
+    # a listed supplier's own intensity wins over the sector ratio on the monetary path
+    sup_code = supplier_codes(lines["supplier_siret"], mapped & ~physical, options.suppliers)
+    sup = supplier_values(sup_code, years, options.suppliers, index)
     value, euro_year, ratio, conversions = factor_values(
-        fcode, years, factor_ids, factors, index, issues
+        np.where(sup.used, -1, fcode), years, factor_ids, factors, index, issues, sup.missing
     )
+    for pair, count in sup.conversions.items():
+        conversions[pair] = conversions.get(pair, 0) + count
+    value = np.where(sup.used, sup.value, value)
+    euro_year = np.where(sup.used, sup.euro_year, euro_year)
+    ratio = np.where(sup.used, sup.ratio, ratio)
     f_u = np.array([factors[f].uncertainty for f in factor_ids] + none, dtype=float)
     f_beges = np.array([factors[f].beges for f in factor_ids] + [""], dtype=object)
     rule_u, rule_beges = table.uncertainty[w], table.beges[w]
-    u = np.where(np.isnan(rule_u), f_u[fcode], rule_u)
+    u = np.where(sup.used, sup.uncertainty, np.where(np.isnan(rule_u), f_u[fcode], rule_u))
     capital = map_distinct(lines["account"], lambda c: c.str.startswith("2")).astype(bool)
     beges = np.where(rule_beges != "", rule_beges, np.where(capital, "4.2", f_beges[fcode]))
     emissions_kg = np.where(mapped & ~physical, ht * ratio / 1000.0 * value, 0.0)
@@ -79,6 +89,7 @@ def line_emissions(
         upstream_post=p.upstream_post,
         uncertainty=np.where(mapped, u, np.nan),
         beges=np.where(mapped, beges, ""),
+        supplier=sup_code,
         conversions=conversions,
         partial=partial,
     )
@@ -122,16 +133,23 @@ def factor_values(
     factors: dict[str, Factor],
     index: PriceIndex,
     issues: list[Issue],
+    missing_before: dict[int, int] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[tuple[int, int], int]]:
-    """Ratio, euro-year and price-index multiplier of each line, from a factor × year table."""
+    """Ratio, euro-year and price-index multiplier of each line, from a factor × year table.
+
+    ``missing_before``: years the index lacked for other figures (supplier data), in the same
+    alert.
+    """
     n = len(fcode)
     value = np.full(n, np.nan)
     euro_year = np.full(n, np.nan)
     ratio = np.ones(n)
     conversions: dict[tuple[int, int], int] = {}
-    missing: dict[int, int] = {}  # year without a price index value → year used
+    # year without a price index value → year used
+    missing: dict[int, int] = dict(missing_before or {})
     sel = fcode >= 0
     if not sel.any():
+        _missing_alert(missing, issues)
         return value, euro_year, ratio, conversions
     key = fcode[sel].astype(np.int64) * 10_000 + years[sel].astype(np.int64)
     inverse, uniq = pd.factorize(key)
@@ -153,7 +171,13 @@ def factor_values(
             conversions[(year, ey)] = conversions.get((year, ey), 0) + int(counts[k])
         t_value[k], t_ey[k], t_ratio[k] = f.values[ey], ey, mult
     value[sel], euro_year[sel], ratio[sel] = t_value[inverse], t_ey[inverse], t_ratio[inverse]
-    if missing:  # one alert for all the years the index lacks, not one per factor and year
+    _missing_alert(missing, issues)
+    return value, euro_year, ratio, conversions
+
+
+def _missing_alert(missing: dict[int, int], issues: list[Issue]) -> None:
+    """One alert for all the years the index lacks, not one per factor and year."""
+    if missing:
         issues.append(
             Issue(
                 "index-year-missing",
@@ -163,4 +187,3 @@ def factor_values(
                 },
             )
         )
-    return value, euro_year, ratio, conversions

@@ -128,6 +128,11 @@ def explain_row(
         steps += _physical_steps(line, factor)
     elif status == "unquantified":
         steps.append(Step("explain-step-unquantified"))
+    elif status == "mapped" and str(line["method"]) == "supplier":
+        # the supplier's own figure (fournisseurs.yaml) won over the rule's sector ratio
+        factor = merge_factors(factor_sets)[str(line["factor"])]
+        steps.append(_supplier_step(line, factor))
+        steps += _monetary_steps(line, factor, index)
     elif status == "mapped":
         factor = merge_factors(factor_sets)[str(line["factor"])]
         factor_info = _monetary_factor(line, factor)
@@ -294,20 +299,36 @@ def _monetary_factor(line: pd.Series, f: Factor) -> dict[str, Any]:
     }
 
 
+def _supplier_step(line: pd.Series, f: Factor) -> Step:
+    """Why the line's figure is its supplier's, not the sector ratio."""
+    return Step(
+        "explain-step-supplier",
+        {
+            "siren": str(line["supplier_siret"])[:9],
+            "supplier_value": float(line["factor_kgco2e_per_keur"]),
+            "euro_year": int(line["euro_year"]),
+            "source": str(line["supplier_source"]),
+            "factor": f.id,
+            "label": f.label,
+        },
+    )
+
+
 def _monetary_steps(line: pd.Series, f: Factor, index: PriceIndex) -> list[Step]:
     """A line counted by its spend: the euro-year conversion, the emissions, the BEGES post."""
     year, ey = int(line["year"]), int(line["euro_year"])
     ratio = float(line["price_index_ratio"])
     ht = float(line["amount_excl_vat_eur"])
     steps = []
+    supplier = str(line["method"]) == "supplier"
     if ey != year:
         used = year if year in index.values else min(index.values, key=lambda y: abs(y - year))
         steps.append(
             Step(
-                "explain-step-euro-year-converted",
+                "explain-step-euro-year-converted" + ("-supplier" if supplier else ""),
                 {
-                    "first_year": min(f.values),
-                    "last_year": max(f.values),
+                    "first_year": ey if supplier else min(f.values),
+                    "last_year": ey if supplier else max(f.values),
                     "year": year,
                     "euro_year": ey,
                     "index_euro_year": float(index.values[ey]),

@@ -11,6 +11,7 @@ import pandas as pd
 
 from achats_durables.core.errors import Issue
 from achats_durables.i18n.messages import beges_post_title, has, render, term
+from achats_durables.knowledge.suppliers import Supplier
 from achats_durables.ledger.read import InputInfo
 
 SCHEMA = "achats.footprint/1"
@@ -40,6 +41,8 @@ class FootprintOptions:
     contract_cpv: Mapping[str, str] = field(default_factory=dict)  # register: contract → CPV
     validated_rules: tuple[str, ...] = ()  # rules confirmed in achats.yaml (``validated:``)
     config_path: str | None = None  # achats.yaml, named in the issues about its keys
+    # suppliers' own intensities (fournisseurs.yaml), ahead of the sector ratios
+    suppliers: tuple[Supplier, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -200,6 +203,13 @@ class FootprintReport:
     options: dict[str, Any] = field(default_factory=dict)
     tool_version: str = ""
     vat_conversion: list[dict[str, Any]] = field(default_factory=list)
+    # the listed suppliers whose figure was used; None when no supplier file was given
+    suppliers_used: list[dict[str, Any]] | None = None
+
+    @property
+    def supplier_emissions_tco2e(self) -> float:
+        """The part of the total resting on suppliers' own figures."""
+        return float(sum(r["emissions_tco2e"] for r in self.suppliers_used or []))
 
     def to_dict(self, lang: str = "fr") -> dict[str, Any]:
         """The JSON report (DESIGN §7 field names), deterministic for identical inputs."""
@@ -229,6 +239,8 @@ class FootprintReport:
             ]
         out["proxy_share"] = round(self.proxy_share, 6)
         out["vat_conversion"] = self.vat_conversion
+        if self.suppliers_used is not None:
+            out["suppliers_used"] = self.suppliers_used
         if self.monte_carlo is not None:
             mc = asdict(self.monte_carlo)
             out["monte_carlo"] = {

@@ -86,14 +86,16 @@ def report_tables(
 ) -> dict[str, list[TableRow]]:
     """Every table of the report. The rows of ``by_method`` hold the method code as label."""
     factor = mapped["factor"]
+    # lines whose errors move together: one factor, or one supplier's own figure
+    errors = mapped["error_group"]
     spend = mapped["amount_excl_vat_eur"].to_numpy(dtype="float64")
 
     def table(keys: Any, labels: dict[str, str] | None, blank: str) -> list[TableRow]:
-        return group_table(keys, factor, spend, e_kg, ue, labels, blank)
+        return group_table(keys, errors, spend, e_kg, ue, labels, blank)
 
     supplier_key = _supplier_keys(mapped["supplier_siret"], mapped["supplier"])
     return {
-        "by_beges_post": _post_table(mapped, factor, spend, e_kg, ue),
+        "by_beges_post": _post_table(mapped, errors, spend, e_kg, ue),
         "by_factor": table(factor, first_label(factor, mapped["factor_label"]), ""),
         "by_entity": table(mapped["entity"], None, BLANK_KEYS["by_entity"]),
         "by_account": table(

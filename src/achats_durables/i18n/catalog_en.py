@@ -96,6 +96,7 @@ EN: dict[str, str] = {
     "Monte-Carlo ({draws} tirages) : {low} à {high} tCO2e": "Monte Carlo ({draws} draws): {low} to {high} tCO2e",
     "[bold]{amount} € d'énergie à quantifier[/bold] : achetée sans quantité, elle n'est pas dans ce total.": "[bold]€{amount} of energy to quantify[/bold]: bought without a quantity, it is not in this total.",
     "{share} des émissions reposent sur une approximation (proxy).": "{share} of emissions rest on an approximation (proxy).",
+    "{tco2e} tCO2e ({share} du total) reposent sur les données de {count} fournisseur(s) (fichier des fournisseurs).": "{tco2e} tCO2e ({share} of the total) rest on the data of {count} supplier(s) (supplier file).",
     "Rapprochement avec le grand livre": "Reconciliation with the ledger",
     "Dépense lue (€)": "Spend read (€)",
     "[bold]total lu[/bold]": "[bold]total read[/bold]",

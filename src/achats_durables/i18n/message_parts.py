@@ -138,6 +138,7 @@ PARTS: dict[str, tuple[str, str]] = {
         "Quantity estimated from the price (energy_prices) × physical factor",
     ),
     "method-ratio": ("Dépense × ratio monétaire", "Spend × monetary ratio"),
+    "method-supplier": ("Donnée du fournisseur", "Supplier data"),
     "method-proxy": (
         "Dépense × ratio d'un secteur voisin (approximation)",
         "Spend × ratio of a neighbouring sector (approximation)",

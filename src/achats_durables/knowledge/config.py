@@ -71,6 +71,8 @@ class Config:
     energy_prices_source: str = ""
     # mapping-rule ids confirmed by the finance team (``validated: [m57-6064-papier, …]``)
     validated_rules: tuple[str, ...] = ()
+    # the supplier file (``suppliers: fournisseurs.yaml``), relative to the config
+    suppliers: str | None = None
 
     def output_dir(self) -> Path:
         return self.resolve(self.output)
@@ -97,6 +99,8 @@ def load_config(path: Path | str) -> Config:
         for i, v in enumerate(values):
             if not config.resolve(v).exists():
                 raise _bad(source, (key, i), "expect-file", found=v)
+    if config.suppliers is not None and not config.resolve(config.suppliers).exists():
+        raise _bad(source, ("suppliers",), "expect-file", found=config.suppliers)
     years = {
         year: _year_inputs(spec, year, config, source) for year, spec in (model.years or {}).items()
     }
@@ -139,6 +143,7 @@ def _config(model: ConfigModel, path: str) -> Config:
         energy_prices=tuple(sorted((str(k), float(v)) for k, v in prices.items())),
         energy_prices_source=source,
         validated_rules=tuple(dict.fromkeys(model.validated)),
+        suppliers=model.suppliers,
     )
 
 

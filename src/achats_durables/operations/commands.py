@@ -56,10 +56,11 @@ def footprint_job(
     max_unmapped: float | None = None,
     output: Path | None = None,
     fmt: str = "table",
+    suppliers: Path | None = None,
 ) -> FootprintResult:
     """``achats footprint``: the report of the ledgers, with the threshold it is held to."""
-    _guard(output, fmt, "footprint", [*ledgers, config, *factors, *mappings])
-    setup = load_setup(config, factors, mappings)
+    _guard(output, fmt, "footprint", [*ledgers, config, *factors, *mappings, suppliers])
+    setup = load_setup(config, factors, mappings, suppliers)
     report = run_footprint(
         ledgers,
         setup,

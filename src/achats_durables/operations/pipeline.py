@@ -23,6 +23,7 @@ from achats_durables.knowledge.factors import (
 )
 from achats_durables.knowledge.mapping import RuleSet, load_mapping_rules
 from achats_durables.knowledge.rule_scope import restrict_rules
+from achats_durables.knowledge.suppliers import Supplier, load_suppliers
 from achats_durables.ledger.read import Ledger, read_ledger
 
 
@@ -34,6 +35,7 @@ class Setup:
     factor_sets: list[FactorSet]
     rules: RuleSet
     index: PriceIndex
+    suppliers: tuple[Supplier, ...] = ()  # fournisseurs.yaml: suppliers' own intensities
 
     @cached_property
     def contract_cpv(self) -> Mapping[str, str]:
@@ -48,11 +50,13 @@ def load_setup(
     config: Path | str | None = None,
     factors: Sequence[Path | str] = (),
     mappings: Sequence[Path | str] = (),
+    suppliers: Path | str | None = None,
 ) -> Setup:
-    """Load ``achats.yaml`` (if given), factor sets and mapping rules.
+    """Load ``achats.yaml`` (if given), factor sets, mapping rules and the supplier file.
 
     Factor files named here or in the config replace the shipped sets; mapping files named
-    here or in the config form the user layer, above the shipped rules.
+    here or in the config form the user layer, above the shipped rules; a supplier file named
+    here replaces the config's (``suppliers:``).
     """
     cfg = load_config(config) if config is not None else Config()
     factor_paths = list(factors) or [cfg.resolve(f) for f in cfg.factors]
@@ -60,7 +64,11 @@ def load_setup(
     sets = load_factor_sets(factor_paths or None)
     # shipped rules of factor sets the user replaced step aside (explain sees the same rules)
     rules = restrict_rules(load_mapping_rules(mapping_paths), sets)
-    return Setup(config=cfg, factor_sets=sets, rules=rules, index=load_price_index())
+    supplier_path = suppliers or (cfg.resolve(cfg.suppliers) if cfg.suppliers else None)
+    listed = load_suppliers(supplier_path) if supplier_path is not None else ()
+    return Setup(
+        config=cfg, factor_sets=sets, rules=rules, index=load_price_index(), suppliers=listed
+    )
 
 
 def footprint_options(
@@ -85,6 +93,7 @@ def footprint_options(
         seed=seed,
         validated_rules=setup.config.validated_rules,
         config_path=setup.config.path,
+        suppliers=setup.suppliers,
     )
 
 

@@ -31,6 +31,7 @@ _STEP_FORMATS: dict[str, Callable[[float, str], str]] = {
     "index_euro_year": lambda v, lang: format_number(v, 2, lang),
     "index_year": lambda v, lang: format_number(v, 2, lang),
     "ratio": lambda v, lang: format_number(v, 4, lang),
+    "supplier_value": lambda v, lang: format_number(v, 2, lang),
 }
 
 

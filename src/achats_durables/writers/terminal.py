@@ -178,6 +178,19 @@ def _headline(report: FootprintReport, lang: str) -> list[str]:
                 share=_pct(report.proxy_share, lang),
             )
         )
+    if report.suppliers_used:
+        supplied_t = report.supplier_emissions_tco2e
+        whole = report.totals.emissions_tco2e
+        lines.append(
+            tr(
+                "{tco2e} tCO2e ({share} du total) reposent sur les données de {count} "
+                "fournisseur(s) (fichier des fournisseurs).",
+                lang,
+                tco2e=_t(supplied_t, lang),
+                share=_pct(supplied_t / whole if whole else 0.0, lang),
+                count=len(report.suppliers_used),
+            )
+        )
     return lines
 
 

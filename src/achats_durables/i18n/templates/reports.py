@@ -135,6 +135,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Les ratios existent en euros {first_year}–{last_year} : l'exercice {year} est converti en euros {euro_year} avec l'IPC INSEE ({index_euro_year} / {index_year} = {ratio}) : {amount_eur} → {converted_eur} de {euro_year}.",
         "The ratios exist in euros of {first_year}–{last_year}: fiscal year {year} is converted to euros of {euro_year} with the INSEE CPI ({index_euro_year} / {index_year} = {ratio}): {amount_eur} → {converted_eur} of {euro_year}.",
     ),
+    "explain-step-supplier": (
+        "Le fournisseur (SIREN {siren}) figure dans le fichier des fournisseurs : son intensité, {supplier_value} kgCO2e par k€ HT en euros {euro_year} (source : {source}), remplace le ratio sectoriel {factor} ({label}).",
+        "The supplier (SIREN {siren}) is in the supplier file: its intensity, {supplier_value} kgCO2e per k€ excl. VAT in euros of {euro_year} (source: {source}), replaces the sector ratio {factor} ({label}).",
+    ),
+    "explain-step-euro-year-converted-supplier": (
+        "Le chiffre du fournisseur est en euros {euro_year} : l'exercice {year} est converti avec l'IPC INSEE ({index_euro_year} / {index_year} = {ratio}) : {amount_eur} → {converted_eur} de {euro_year}.",
+        "The supplier's figure is in euros of {euro_year}: fiscal year {year} is converted with the INSEE CPI ({index_euro_year} / {index_year} = {ratio}): {amount_eur} → {converted_eur} of {euro_year}.",
+    ),
     "explain-step-euro-year-same": (
         "Exercice {year} : le ratio en euros {euro_year} s'applique directement.",
         "Fiscal year {year}: the ratio in euros of {euro_year} applies directly.",

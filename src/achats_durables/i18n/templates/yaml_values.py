@@ -76,6 +76,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "énergie attendue parmi {choices} (lu : {found})",
         "energy expected among {choices} (found: {found})",
     ),
+    "expect-siren-checksum": (
+        "SIREN invalide : sa clé de contrôle ne correspond pas (lu : {found})",
+        "invalid SIREN: its check digit does not match (found: {found})",
+    ),
+    "expect-duplicate-siren": (
+        "SIREN {found} en double dans le fichier des fournisseurs",
+        "SIREN {found} listed twice in the supplier file",
+    ),
     "expect-duplicate-id": (
         "identifiant {found} en double",
         "duplicate identifier {found}",

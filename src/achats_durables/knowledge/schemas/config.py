@@ -159,6 +159,7 @@ class ConfigModel(Model):
     amortisation_years: Annotated[Integer, Field(ge=1, le=100)] | None = None
     energy_prices: Annotated[dict[str, Any], BeforeValidator(_energy_prices)] | None = None
     validated: TextList = Field(default_factory=list)
+    suppliers: Annotated[Text, BeforeValidator(_filled)] | None = None  # fournisseurs.yaml
 
     @field_validator("validated")
     @classmethod

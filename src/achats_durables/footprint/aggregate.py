@@ -21,6 +21,7 @@ from achats_durables.footprint.report import (
     STATUS_CODES,
     FootprintOptions,
     FootprintReport,
+    MonteCarlo,
     Reconciliation,
     Totals,
 )
@@ -96,17 +97,7 @@ def build_report(
     issues += result_issues(lines, status, recon, factor_sets, index, conversions, conversion)
     issues += scope_issues(internal, ht, mapped, totals.emissions_tco2e)
     issues += method_issues(lines, status, mapped, totals.emissions_tco2e, options)
-    mc = (
-        monte_carlo(
-            mapped["error_group"],
-            mapped["uncertainty_rel"].to_numpy(),
-            e_kg,
-            monte_carlo_draws,
-            seed,
-        )
-        if monte_carlo_draws > 0
-        else None
-    )
+    mc = _simulation(mapped, e_kg, monte_carlo_draws, seed)
     proxy_kg = float(e_kg[mapped["proxy"].to_numpy(dtype=bool)].sum())
     return FootprintReport(
         **_provenance(ledger, factor_sets, rules, index),
@@ -117,16 +108,29 @@ def build_report(
         lines=lines,
         proxy_share=(proxy_kg / 1000 / totals.emissions_tco2e) if totals.emissions_tco2e else 0.0,
         monte_carlo=mc,
-        options={
-            "year": options.year,
-            "default_vat_rate": options.default_vat_rate,
-            "group_sirens": list(options.group_sirens),
-            "validated_rules": list(options.validated_rules),  # achats.yaml ``validated:``
-        },
+        options=_options_record(options),
         tool_version=__version__,
         vat_conversion=conversion,
         suppliers_used=suppliers_used,
     )
+
+
+def _simulation(mapped: pd.DataFrame, e_kg: np.ndarray, draws: int, seed: int) -> MonteCarlo | None:
+    """The Monte Carlo interval of the total (``--monte-carlo N``), or None without draws."""
+    if draws <= 0:
+        return None
+    uncertainty = mapped["uncertainty_rel"].to_numpy()
+    return monte_carlo(mapped["error_group"], uncertainty, e_kg, draws, seed)
+
+
+def _options_record(options: FootprintOptions) -> dict[str, Any]:
+    """The options the report records (``options`` of the JSON)."""
+    return {
+        "year": options.year,
+        "default_vat_rate": options.default_vat_rate,
+        "group_sirens": list(options.group_sirens),
+        "validated_rules": list(options.validated_rules),  # achats.yaml ``validated:``
+    }
 
 
 def _provenance(

@@ -68,11 +68,7 @@ def compute_footprint(
     """Footprint of ``ledger``: every line annotated, then aggregated (see module doc)."""
     options = options or FootprintOptions()
     index = index or load_price_index()
-    factors = merge_factors(factor_sets)
-    rules = restrict_rules(rules, factor_sets)  # shipped rules of sets not loaded step aside
-    check_factors(rules, factors, [fs.id for fs in factor_sets])
-    issues: list[Issue] = [*ledger.issues, *set_aside_issues(rules)]
-    issues += validated_issues(rules, options.validated_rules, options.config_path)
+    factors, rules, issues = _prepared(ledger, factor_sets, rules, options)
     lines = ledger.lines
     scope = select_perimeter(ledger, options, issues)
     # a line without CPV takes its contract's (register, else majority of its lines)
@@ -121,6 +117,19 @@ def compute_footprint(
         partial=emissions.partial,
         suppliers_used=used if options.suppliers else None,
     )
+
+
+def _prepared(
+    ledger: Ledger, factor_sets: Sequence[FactorSet], rules: RuleSet, options: FootprintOptions
+) -> tuple[dict[str, Factor], RuleSet, list[Issue]]:
+    """The factors by id, the rules of the sets loaded (checked against them), and the issues
+    known before any line is computed (the reader's, rules set aside, unknown validated ids)."""
+    factors = merge_factors(factor_sets)
+    rules = restrict_rules(rules, factor_sets)  # shipped rules of sets not loaded step aside
+    check_factors(rules, factors, [fs.id for fs in factor_sets])
+    issues: list[Issue] = [*ledger.issues, *set_aside_issues(rules)]
+    issues += validated_issues(rules, options.validated_rules, options.config_path)
+    return factors, rules, issues
 
 
 def _annotations(

@@ -150,23 +150,8 @@ def build(shared: Path) -> str:
             continue
         prefix, post = family(row["theme_extrait"])
         unit, wording = UNITS[row["unite"].removeprefix("kgCO2e/")]
-        pct = row["incertitude_pct"] or str(DEFAULT_UNCERTAINTY_PCT)
         label = label_of(row, wording).replace('"', "'")
-        lines += [
-            f"  - id: {factor_id(row, prefix, taken)}",
-            f'    label: "{label}"',
-            "    kind: physical",
-            f"    unit: kgCO2e/{unit}",
-            f"    value: {row['valeur_total_kgco2e']}",
-            f"    ref: {row['base_carbone_id']}",
-            f'    beges: "{post}"',
-            f"    uncertainty: {int(pct) / 100:.2f}",
-        ]
-        if not row["incertitude_pct"]:
-            lines.append(
-                f'    note: "Incertitude absente de la Base Carbone : {DEFAULT_UNCERTAINTY_PCT} % '
-                'par défaut (choix documenté dans factors/mappings/README.md)."'
-            )
+        lines += waste.factor_entry(row, factor_id(row, prefix, taken), label, unit, post)
     return "\n".join(lines) + "\n"
 
 

@@ -99,23 +99,30 @@ def build(shared: Path) -> str:
             "/tonne de déchets"
         ):
             raise SystemExit(f"{ref}: not an « Impacts » row per tonne of waste")
-        pct = row["incertitude_pct"] or str(DEFAULT_UNCERTAINTY_PCT)
-        lines += [
-            f"  - id: {fid}",
-            f'    label: "{label_of(row)}"',
-            "    kind: physical",
-            "    unit: kgCO2e/t",
-            f"    value: {row['valeur_total_kgco2e']}",
-            f"    ref: {ref}",
-            f'    beges: "{BEGES}"',
-            f"    uncertainty: {int(pct) / 100:.2f}",
-        ]
-        if not row["incertitude_pct"]:
-            lines.append(
-                f'    note: "Incertitude absente de la Base Carbone : {DEFAULT_UNCERTAINTY_PCT} % '
-                'par défaut (choix documenté dans factors/mappings/README.md)."'
-            )
+        lines += factor_entry(row, fid, label_of(row), "t", BEGES)
     return "\n".join(lines) + "\n"
+
+
+def factor_entry(row: dict[str, str], fid: str, label: str, unit: str, post: str) -> list[str]:
+    """The YAML lines of one physical factor read from a Base Carbone reference row; a row
+    without uncertainty takes the documented default, said in a note."""
+    pct = row["incertitude_pct"] or str(DEFAULT_UNCERTAINTY_PCT)
+    lines = [
+        f"  - id: {fid}",
+        f'    label: "{label}"',
+        "    kind: physical",
+        f"    unit: kgCO2e/{unit}",
+        f"    value: {row['valeur_total_kgco2e']}",
+        f"    ref: {row['base_carbone_id']}",
+        f'    beges: "{post}"',
+        f"    uncertainty: {int(pct) / 100:.2f}",
+    ]
+    if not row["incertitude_pct"]:
+        lines.append(
+            f'    note: "Incertitude absente de la Base Carbone : {DEFAULT_UNCERTAINTY_PCT} % '
+            'par défaut (choix documenté dans factors/mappings/README.md)."'
+        )
+    return lines
 
 
 def main() -> None:

@@ -229,11 +229,11 @@ def load_price_index(path: Path | str | None = None) -> PriceIndex:
     path = Path(path) if path is not None else default_index_path()
     digest = shipped_digest(path)
     if digest is None:
-        return _read_price_index(path)
-    return cached("price-index", path, digest, PriceIndex, lambda: _read_price_index(path))
+        return _read_price_index(path, sha256_file(path) if path.is_file() else "")
+    return cached("price-index", path, digest, PriceIndex, lambda: _read_price_index(path, digest))
 
 
-def _read_price_index(path: Path) -> PriceIndex:
+def _read_price_index(path: Path, digest: str) -> PriceIndex:
     from achats_durables.knowledge.schemas.factors import PriceIndexModel
 
     model = validate(PriceIndexModel, YamlSource.read(path, FactorError), FactorError)
@@ -245,7 +245,7 @@ def _read_price_index(path: Path) -> PriceIndex:
         values=dict(model.values),
         derived=dict(model.derived or {}),
         path=str(path),
-        sha256=sha256_file(path),
+        sha256=digest,
     )
 
 

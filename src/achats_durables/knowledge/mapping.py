@@ -48,12 +48,17 @@ def load_mapping_file(
     path = Path(path)
     digest = shipped_digest(path)
     if digest is None:
-        return _read_mapping_file(path, layer, start_order)
+        own = sha256_file(path) if path.is_file() else ""
+        return _read_mapping_file(path, own, layer, start_order)
     kind = f"rules-{layer}-{start_order}"
-    return cached(kind, path, digest, tuple, lambda: _read_mapping_file(path, layer, start_order))
+    read = lambda: _read_mapping_file(path, digest, layer, start_order)  # noqa: E731
+    return cached(kind, path, digest, tuple, read)
 
 
-def _read_mapping_file(path: Path, layer: int, start_order: int) -> tuple[RuleFile, list[Rule]]:
+def _read_mapping_file(
+    path: Path, digest: str, layer: int, start_order: int
+) -> tuple[RuleFile, list[Rule]]:
+    """The rule file's rules and record; ``digest`` is its SHA-256, computed once by the caller."""
     from achats_durables.knowledge.schemas.mapping import RuleFileModel
 
     source = YamlSource.read(path, MappingError)
@@ -66,7 +71,7 @@ def _read_mapping_file(path: Path, layer: int, start_order: int) -> tuple[RuleFi
         id=model.id if model.id is not None else path.stem,
         name=model.name or "",
         path=str(path),
-        sha256=sha256_file(path),
+        sha256=digest,
         layer=layer,
         rules=len(rules),
         factor_set=model.factor_set or "",

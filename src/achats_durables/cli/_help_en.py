@@ -165,6 +165,12 @@ PARAMS: dict[str, str] = {
         "VAT, euro-year, scope boundary, source, uncertainty), used ahead of the sector ratios. "
         "Overrides suppliers of achats.yaml."
     ),
+    "footprint:activities": (
+        "Activity-data file (activites.xlsx or .csv: year, entity, physical factor, quantity, "
+        "unit, source, contract/account/supplier covered): each quantity is counted with its "
+        "physical factor and replaces the spend it covers. Repeatable. Overrides activities of "
+        "achats.yaml."
+    ),
     "footprint:monte_carlo": (
         "Number of Monte Carlo draws for an interval (0: analytical computation only)."
     ),

@@ -80,6 +80,19 @@ SuppliersOpt = Annotated[
     ),
 ]
 
+ActivitiesOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--activities",
+        help="Fichier de données d'activité (activites.xlsx ou .csv : exercice, entité, facteur "
+        "physique, quantité, unité, source, marché/compte/fournisseur couvert) : chaque quantité "
+        "est comptée avec son facteur physique et remplace la dépense qu'elle couvre. "
+        "Répétable. Remplace activities d'achats.yaml.",
+        show_default=False,
+        metavar="FICHIER",
+    ),
+]
+
 MonteCarloOpt = Annotated[
     int,
     typer.Option(
@@ -114,6 +127,7 @@ def footprint(
     strict: StrictOpt = False,
     max_unmapped: MaxUnmappedOpt = None,
     suppliers: SuppliersOpt = None,
+    activities: ActivitiesOpt = None,
     monte_carlo: MonteCarloOpt = 0,
     seed: SeedOpt = 42,
     lang: LangOpt = "fr",
@@ -155,6 +169,7 @@ def footprint(
             output=output,
             fmt=kind,
             suppliers=suppliers,
+            activities=activities or [],
         )
         _deliver(result.report, kind, output, _lang(lang), "footprint")
         if not quiet and output is not None:

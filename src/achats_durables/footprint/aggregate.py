@@ -76,6 +76,7 @@ def build_report(
     expected_read_cents: int,
     partial: bool = False,
     suppliers_used: list[dict[str, Any]] | None = None,
+    activities: list[dict[str, Any]] | None = None,
 ) -> FootprintReport:
     """The report of annotated ``lines``.
 
@@ -112,6 +113,7 @@ def build_report(
         tool_version=__version__,
         vat_conversion=conversion,
         suppliers_used=suppliers_used,
+        activities=activities,
     )
 
 
@@ -159,9 +161,14 @@ def _provenance(
 def _reconciliation(
     lines: pd.DataFrame, status: np.ndarray, ledger: Ledger, expected_read_cents: int
 ) -> Reconciliation:
-    """Rows and spend by status; :class:`ReconciliationError` if they miss what was read."""
+    """Rows and spend by status; :class:`ReconciliationError` if they miss what was read.
+
+    Activity-data rows are lines of their own without spend, not ledger rows: counted apart."""
     read = lines["amount_read_eur"].to_numpy(dtype="float64")
-    counts = np.bincount(status, minlength=len(STATUS_CODES))
+    activity = lines["activity_line"].to_numpy(dtype=bool)
+    replaced = (lines["activity_ref"].to_numpy(dtype=object) != "") & ~activity
+    status = np.where(activity, len(STATUS_CODES), status)  # out of every status count
+    counts = np.bincount(status, minlength=len(STATUS_CODES) + 1)
     spend = {s: _cents(read[status == STATUS_CODES[s]]) for s in COUNTED_STATUSES}
     recon = Reconciliation(
         rows_read=ledger.rows_read,
@@ -176,11 +183,14 @@ def _reconciliation(
         spend_excluded_eur=spend["excluded"] / 100,
         rows_unquantified=int(counts[5]),
         spend_unquantified_eur=spend["unquantified"] / 100,
+        rows_replaced=int(replaced.sum()),
+        spend_replaced_eur=_cents(read[replaced]) / 100,
+        rows_activity=int(activity.sum()),
     )
     if sum(spend.values()) != expected_read_cents or not recon.balanced:
         raise ReconciliationError(
             f"reconciliation broken: statuses {spend} (cents) vs {expected_read_cents} read; "
-            f"rows {counts.tolist()} + {ledger.rows_above} above the header vs {ledger.rows_read}"
+            f"rows {counts[:-1].tolist()} + {ledger.rows_above} above the header vs {ledger.rows_read}"
         )
     return recon
 

@@ -22,6 +22,7 @@ import pandas as pd
 
 from achats_durables.core.errors import Issue
 from achats_durables.core.frames import categorical, object_series
+from achats_durables.footprint.activity import apply_activities
 from achats_durables.footprint.aggregate import build_report
 from achats_durables.footprint.amounts import (
     VAT_BASES,
@@ -55,7 +56,7 @@ from achats_durables.knowledge.validation import validated_issues
 from achats_durables.ledger.read import Ledger
 
 # How a counted line's emissions were obtained (DESIGN §5 method hierarchy), "" if not counted.
-METHODS = ("", "quantity", "quantity_estimated", "ratio", "proxy", "supplier")
+METHODS = ("", "quantity", "quantity_estimated", "ratio", "proxy", "supplier", "activity", "not_counted")
 
 
 def compute_footprint(
@@ -98,6 +99,12 @@ def compute_footprint(
     used = suppliers_used(
         emissions.supplier, amounts.excl_vat, emissions.emissions_kg, options.suppliers
     )
+    # activity rows replace the spend they cover: lines of their own, appended
+    applied = apply_activities(
+        annotated, scope.ok, options.activities, factors, options.year, options.entity, issues
+    )
+    annotated = applied.lines
+    internal = np.append(status.internal, np.zeros(len(annotated) - len(lines), dtype=bool))
     # What the reader read in the perimeter, summed apart from any status: the invariant that
     # build_report checks against the statuses.
     expected_read_cents = int(np.round(amounts.raw[scope.ok] * 100).astype(np.int64).sum())
@@ -111,11 +118,12 @@ def compute_footprint(
         options.seed,
         issues,
         emissions.conversions,
-        status.internal,
+        internal,
         options,
         expected_read_cents=expected_read_cents,
         partial=emissions.partial,
         suppliers_used=used if options.suppliers else None,
+        activities=applied.records if options.activities else None,
     )
 
 

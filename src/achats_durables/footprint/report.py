@@ -12,6 +12,7 @@ import pandas as pd
 from achats_durables.core.errors import Issue
 from achats_durables.i18n.messages import beges_post_title, has, render, term
 from achats_durables.knowledge.suppliers import Supplier
+from achats_durables.ledger.activities import Activity
 from achats_durables.ledger.read import InputInfo
 
 SCHEMA = "achats.footprint/1"
@@ -43,6 +44,8 @@ class FootprintOptions:
     config_path: str | None = None  # achats.yaml, named in the issues about its keys
     # suppliers' own intensities (fournisseurs.yaml), ahead of the sector ratios
     suppliers: tuple[Supplier, ...] = ()
+    # quantities of the activity file (activites.xlsx|csv), replacing the spend they cover
+    activities: tuple[Activity, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,11 @@ class Reconciliation:
     spend_excluded_eur: float
     rows_unquantified: int = 0
     spend_unquantified_eur: float = 0.0
+    # ledger lines whose ratio an activity-data row replaced (counted in rows/spend mapped)
+    rows_replaced: int = 0
+    spend_replaced_eur: float = 0.0
+    # activity-data rows counted, lines of their own (no spend; not ledger rows)
+    rows_activity: int = 0
 
     @property
     def balanced(self) -> bool:
@@ -205,6 +213,8 @@ class FootprintReport:
     vat_conversion: list[dict[str, Any]] = field(default_factory=list)
     # the listed suppliers whose figure was used; None when no supplier file was given
     suppliers_used: list[dict[str, Any]] | None = None
+    # the activity-data rows of the perimeter; None when no activity file was given
+    activities: list[dict[str, Any]] | None = None
 
     @property
     def supplier_emissions_tco2e(self) -> float:
@@ -241,6 +251,8 @@ class FootprintReport:
         out["vat_conversion"] = self.vat_conversion
         if self.suppliers_used is not None:
             out["suppliers_used"] = self.suppliers_used
+        if self.activities is not None:
+            out["activities"] = self.activities
         if self.monte_carlo is not None:
             mc = asdict(self.monte_carlo)
             out["monte_carlo"] = {

@@ -42,6 +42,7 @@ EN: dict[str, str] = {
     "SIRET ou nom": "SIRET or name",
     "Exercice": "Year",
     "Méthode": "Method",
+    "Donnée d'activité": "Activity data",
     "Principales catégories": "Main categories",
     "Principaux fournisseurs": "Main suppliers",
     "Dépense HT (€)": "Spend excl. VAT (€)",

@@ -23,6 +23,7 @@ from typing import Any
 from achats_durables.i18n.formatting import format_value
 from achats_durables.i18n.message_parts import PARTS
 from achats_durables.i18n.templates import (
+    activities,
     clauses,
     cli,
     contracts,
@@ -43,6 +44,7 @@ DOMAINS: tuple[dict[str, tuple[str, str]], ...] = (
     contracts.TEMPLATES,
     clauses.TEMPLATES,
     workspace.TEMPLATES,
+    activities.TEMPLATES,
     PARTS,
 )
 TEMPLATES: dict[str, tuple[str, str]] = {k: v for domain in DOMAINS for k, v in domain.items()}

@@ -73,6 +73,8 @@ class Config:
     validated_rules: tuple[str, ...] = ()
     # the supplier file (``suppliers: fournisseurs.yaml``), relative to the config
     suppliers: str | None = None
+    # the activity-data files (``activities: activites.xlsx``), relative to the config
+    activities: tuple[str, ...] = ()
 
     def output_dir(self) -> Path:
         return self.resolve(self.output)
@@ -95,7 +97,8 @@ def load_config(path: Path | str) -> Config:
         source.doc = {}
     model = validate(ConfigModel, source, ConfigError)
     config = _config(model, str(path))
-    for key, values in (("factors", config.factors), ("mappings", config.mappings)):
+    named = (("factors", config.factors), ("mappings", config.mappings))
+    for key, values in (*named, ("activities", config.activities)):
         for i, v in enumerate(values):
             if not config.resolve(v).exists():
                 raise _bad(source, (key, i), "expect-file", found=v)
@@ -144,6 +147,7 @@ def _config(model: ConfigModel, path: str) -> Config:
         energy_prices_source=source,
         validated_rules=tuple(dict.fromkeys(model.validated)),
         suppliers=model.suppliers,
+        activities=tuple(model.activities),
     )
 
 

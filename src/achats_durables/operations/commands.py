@@ -57,10 +57,12 @@ def footprint_job(
     output: Path | None = None,
     fmt: str = "table",
     suppliers: Path | None = None,
+    activities: Sequence[Path] = (),
 ) -> FootprintResult:
     """``achats footprint``: the report of the ledgers, with the threshold it is held to."""
-    _guard(output, fmt, "footprint", [*ledgers, config, *factors, *mappings, suppliers])
-    setup = load_setup(config, factors, mappings, suppliers)
+    inputs = [*ledgers, config, *factors, *mappings, suppliers, *activities]
+    _guard(output, fmt, "footprint", inputs)
+    setup = load_setup(config, factors, mappings, suppliers, activities)
     report = run_footprint(
         ledgers,
         setup,

@@ -20,10 +20,12 @@ from achats_durables.knowledge.factors import (
     PriceIndex,
     load_factor_sets,
     load_price_index,
+    merge_factors,
 )
 from achats_durables.knowledge.mapping import RuleSet, load_mapping_rules
 from achats_durables.knowledge.rule_scope import restrict_rules
 from achats_durables.knowledge.suppliers import Supplier, load_suppliers
+from achats_durables.ledger.activities import Activity, load_activities
 from achats_durables.ledger.read import Ledger, read_ledger
 
 
@@ -36,6 +38,7 @@ class Setup:
     rules: RuleSet
     index: PriceIndex
     suppliers: tuple[Supplier, ...] = ()  # fournisseurs.yaml: suppliers' own intensities
+    activities: tuple[Activity, ...] = ()  # activites.xlsx|csv: quantities replacing spend
 
     @cached_property
     def contract_cpv(self) -> Mapping[str, str]:
@@ -51,12 +54,15 @@ def load_setup(
     factors: Sequence[Path | str] = (),
     mappings: Sequence[Path | str] = (),
     suppliers: Path | str | None = None,
+    activities: Sequence[Path | str] = (),
 ) -> Setup:
-    """Load ``achats.yaml`` (if given), factor sets, mapping rules and the supplier file.
+    """Load ``achats.yaml`` (if given), factor sets, mapping rules, the supplier file and the
+    activity-data files.
 
     Factor files named here or in the config replace the shipped sets; mapping files named
     here or in the config form the user layer, above the shipped rules; a supplier file named
-    here replaces the config's (``suppliers:``).
+    here replaces the config's (``suppliers:``), activity files named here the config's
+    (``activities:``); activity rows are checked against the factor sets loaded.
     """
     cfg = load_config(config) if config is not None else Config()
     factor_paths = list(factors) or [cfg.resolve(f) for f in cfg.factors]
@@ -66,8 +72,15 @@ def load_setup(
     rules = restrict_rules(load_mapping_rules(mapping_paths), sets)
     supplier_path = suppliers or (cfg.resolve(cfg.suppliers) if cfg.suppliers else None)
     listed = load_suppliers(supplier_path) if supplier_path is not None else ()
+    activity_paths = list(activities) or [cfg.resolve(a) for a in cfg.activities]
+    rows = load_activities(activity_paths, merge_factors(sets)) if activity_paths else ()
     return Setup(
-        config=cfg, factor_sets=sets, rules=rules, index=load_price_index(), suppliers=listed
+        config=cfg,
+        factor_sets=sets,
+        rules=rules,
+        index=load_price_index(),
+        suppliers=listed,
+        activities=rows,
     )
 
 
@@ -94,6 +107,7 @@ def footprint_options(
         validated_rules=setup.config.validated_rules,
         config_path=setup.config.path,
         suppliers=setup.suppliers,
+        activities=setup.activities,
     )
 
 

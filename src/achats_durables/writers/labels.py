@@ -66,6 +66,7 @@ LINE_HEADERS = {
     "factor_label": "Catégorie",
     "beges_post": "Poste BEGES",
     "method": "Méthode",
+    "activity_ref": "Donnée d'activité",
     "proxy": "Approximation",
     "proposition": "Règle à valider",
     "euro_year": "Année des euros",

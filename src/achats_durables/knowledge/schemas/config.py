@@ -160,6 +160,7 @@ class ConfigModel(Model):
     energy_prices: Annotated[dict[str, Any], BeforeValidator(_energy_prices)] | None = None
     validated: TextList = Field(default_factory=list)
     suppliers: Annotated[Text, BeforeValidator(_filled)] | None = None  # fournisseurs.yaml
+    activities: TextList = Field(default_factory=list)  # activites.xlsx|csv
 
     @field_validator("validated")
     @classmethod

@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 import yaml
 
-from achats_durables.core.errors import LedgerError
 from achats_durables.footprint.compute import compute_footprint
 from achats_durables.footprint.report import FootprintOptions, FootprintReport
 from achats_durables.knowledge.factors import load_factor_sets, load_price_index, merge_factors
@@ -209,10 +208,12 @@ def test_method_table_uncertainty_and_json(files: dict[str, Path]) -> None:
     rows = {a["row"]: a for a in doc["activities"]}
     assert rows[2]["emissions_tco2e"] == pytest.approx(3000 * MEAL / 1000)
     assert rows[2]["spend_replaced_eur"] == 10000.0
-    assert rows[4]["quantity_used"] == 20000 and rows[4]["factor_unit"] == "kWh"
+    assert rows[4]["quantity_used"] == 20000
+    assert rows[4]["factor_unit"] == "kWh"
     assert rows[5]["lines_replaced"] == 0
     codes = [i["code"] for i in doc["issues"]]
-    assert "activity-no-spend" in codes and "activity-used" in codes
+    assert "activity-no-spend" in codes
+    assert "activity-used" in codes
 
 
 def test_activity_of_another_year_is_not_counted(files: dict[str, Path], tmp_path: Path) -> None:
@@ -273,7 +274,8 @@ def test_two_rows_on_the_same_contract_year_and_factor_are_refused(
 ) -> None:
     row = [2023, "Commune A", "alimentation-repas-moyen", 100, "repas", "", "M-REPAS", ""]
     text = _error(files, tmp_path, [row, row])
-    assert "bad.csv, ligne 3" in text and "répète bad.csv ligne 2" in text
+    assert "bad.csv, ligne 3" in text
+    assert "répète bad.csv ligne 2" in text
     assert "comptée deux fois" in text
 
 
@@ -293,7 +295,8 @@ def test_unit_that_does_not_match_its_factor_is_refused(
 def test_unknown_factor_is_refused_with_close_ids(files: dict[str, Path], tmp_path: Path) -> None:
     row = [2023, "Commune A", "dechets-omr-incinerations", 5, "t", "", "", "6288"]
     text = _error(files, tmp_path, [row])
-    assert "colonne « Facteur »" in text and "facteur « dechets-omr-incinerations » inconnu" in text
+    assert "colonne « Facteur »" in text
+    assert "facteur « dechets-omr-incinerations » inconnu" in text
     assert "dechets-omr-incineration" in text.split("Proches :")[1]
 
 
@@ -305,7 +308,8 @@ def test_negative_quantity_is_refused_and_other_errors_are_counted(
         [2023, "Commune A", "inconnu", 5, "t", "", "", "6288"],
     ]
     text = _error(files, tmp_path, rows)
-    assert "ligne 2, colonne « Quantité »" in text and "quantité négative (-5)" in text
+    assert "ligne 2, colonne « Quantité »" in text
+    assert "quantité négative (-5)" in text
     assert "1 autre(s) ligne(s) du fichier en erreur aussi" in text
 
 
@@ -337,4 +341,5 @@ def test_file_without_header_says_what_is_needed(files: dict[str, Path], tmp_pat
     result = invoke("footprint", str(files["ledger"]), "--activities", str(path))
     assert result.exit_code == 3
     text = flat(result.output)  # type: ignore[attr-defined]
-    assert "« Exercice », « Facteur », « Quantité » et « Unité »" in text and "« Tonnes »" in text
+    assert "« Exercice », « Facteur », « Quantité » et « Unité »" in text
+    assert "« Tonnes »" in text

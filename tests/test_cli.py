@@ -69,6 +69,9 @@ def test_json_equals_library_report(make_ledger: LedgerFactory) -> None:
         "spend_excluded_eur",
         "rows_unquantified",
         "spend_unquantified_eur",
+        "rows_replaced",
+        "spend_replaced_eur",
+        "rows_activity",
     }
     for table in ("by_beges_post", "by_factor", "by_entity", "by_account", "by_supplier"):
         assert data[table]

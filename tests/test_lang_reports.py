@@ -71,7 +71,13 @@ def footprints(folder: Path) -> list[Path]:
 
 def run_table(folder: Path, lang: str, columns: int) -> str:
     """``achats run --year 2025`` in a copy of the example: its table of reports."""
-    for name in ("achats.yaml", "grand-livre-2025.xlsx", "grand-livre-2024.xlsx"):
+    for name in (
+        "achats.yaml",
+        "grand-livre-2025.xlsx",
+        "grand-livre-2024.xlsx",
+        "activites.csv",
+        "fournisseurs.yaml",
+    ):
         shutil.copy(EXAMPLES / name, folder / name)
     shutil.copy(CONTRACTS[0], folder / CONTRACTS[0].name)
     args = ["run", "--config", str(folder / "achats.yaml"), "--year", "2025"]

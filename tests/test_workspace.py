@@ -60,7 +60,13 @@ def workspace(tmp_path: Path) -> Path:
 def test_files_written_and_returned(tmp_path: Path) -> None:
     folder = tmp_path / "nouveau" / "dossier"
     written = create_workspace(folder, entity=ENTITY, year=2024)
-    names = ["achats.yaml", "grand-livre-2024.xlsx", "registre-marches.xlsx", "LISEZMOI.txt"]
+    names = [
+        "achats.yaml",
+        "grand-livre-2024.xlsx",
+        "registre-marches.xlsx",
+        "activites.xlsx",
+        "LISEZMOI.txt",
+    ]
     assert written == [folder / n for n in names]
     assert sorted(p.name for p in folder.iterdir()) == sorted(names)  # no temporary file left
 
@@ -77,6 +83,7 @@ def test_config_has_the_agreed_schema(workspace: Path) -> None:
             2025: {"ledgers": ["grand-livre-2025.xlsx"], "contracts": ["registre-marches.xlsx"]}
         },
         "mappings": [],
+        "activities": "activites.xlsx",
         "columns": {},
         "targets": {
             "social": 0.30,
@@ -338,3 +345,75 @@ def test_account_list_matches_the_script_output() -> None:
     spec.loader.exec_module(module)
     shipped = REPO / "factors" / "nomenclatures" / "m57-2025-comptes-classes-2-6.csv"
     assert shipped.read_text(encoding="utf-8") == module.build(shared)
+
+
+def test_activity_template_lists_the_physical_factors_and_units(workspace: Path) -> None:
+    import openpyxl
+
+    # every shipped factor set but the monetary ratios holds physical factors
+    factor_doc = [
+        yaml.safe_load(p.read_text(encoding="utf-8"))
+        for p in sorted((REPO / "factors").glob("*.yaml"))
+        if p.name != "ademe-base-carbone-v23.6.yaml"
+    ]
+    physical = sorted(f["id"] for d in factor_doc for f in d["factors"])
+    wb = openpyxl.load_workbook(workspace / "activites.xlsx")
+    assert wb.sheetnames == ["Données d'activité", "Instructions", "Facteurs", "Listes"]
+    ws = wb["Données d'activité"]
+    assert [c.value for c in ws[1]][:6] == [
+        "Exercice",
+        "Entité",
+        "Facteur",
+        "Quantité",
+        "Unité",
+        "Source",
+    ]
+    listed = [r[0].value for r in wb["Facteurs"].iter_rows(min_row=2)]
+    assert listed == physical
+    formulas = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}
+    assert formulas["C2:C1048576"] == f"Facteurs!$A$2:$A${len(physical) + 1}"
+    units = [r[1].value for r in wb["Listes"].iter_rows(min_row=2) if r[1].value]
+    assert {"t", "kg", "kWh", "MWh", "L", "m3", "repas", "u"} <= set(units)
+    text = " ".join(str(c.value) for row in wb["Instructions"].iter_rows() for c in row if c.value)
+    for topic in ("Déchets", "RPQS", "Restauration", "délégataire", "Énergie", "cartes carburant"):
+        assert topic in text
+
+
+def test_filled_activity_template_is_counted(workspace: Path) -> None:
+    import openpyxl
+
+    from achats_durables.operations.pipeline import load_setup, run_footprint
+
+    wb = openpyxl.load_workbook(workspace / "activites.xlsx")
+    wb["Données d'activité"].append(
+        [2025, ENTITY, "dechets-omr-incineration", 1200, "t", "RPQS 2025", None, "611"]
+    )
+    wb.save(workspace / "activites.xlsx")
+    wb = openpyxl.load_workbook(workspace / "grand-livre-2025.xlsx")
+    wb.worksheets[0].append(
+        [
+            2025,
+            ENTITY,
+            "1",
+            "15/03/2025",
+            "611",
+            None,
+            "Collecte OM",
+            "Collectes SA",
+            None,
+            None,
+            0.1,
+            110000,
+        ]
+    )
+    wb.save(workspace / "grand-livre-2025.xlsx")
+    setup = load_setup(workspace / "achats.yaml")
+    report = run_footprint([workspace / "grand-livre-2025.xlsx"], setup)
+    omr = next(
+        f["value"]
+        for d in (REPO / "factors").glob("*dechets*.yaml")
+        for f in yaml.safe_load(d.read_text(encoding="utf-8"))["factors"]
+        if f["id"] == "dechets-omr-incineration"
+    )
+    assert report.totals.emissions_tco2e == pytest.approx(1200 * omr / 1000)
+    assert report.reconciliation.rows_replaced == 1

@@ -63,7 +63,8 @@ COMMANDS: dict[str, str] = {
     "init": """Create a working folder for a local authority, with templates to fill in.
 
     A commented achats.yaml, a ledger template (lists of M57 accounts and VAT rates,
-    « Instructions » sheet) and a contracts register template.
+    « Instructions » sheet), a contracts register template and an activity-data template
+    (waste tonnages, meals, kWh, litres, with lists of the physical factors and units).
 
     Never replaces an existing file.
 

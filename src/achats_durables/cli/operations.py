@@ -71,7 +71,9 @@ def init_command(
     """Créer un dossier de travail pour une collectivité, avec des modèles à remplir.
 
     Un achats.yaml commenté, un modèle de grand livre (listes de comptes M57 et de taux de TVA,
-    feuille « Instructions ») et un modèle de registre des marchés.
+    feuille « Instructions »), un modèle de registre des marchés et un modèle de données
+    d'activité (tonnages de déchets, repas, kWh, litres, avec les listes des facteurs physiques
+    et des unités).
 
     Ne remplace jamais un fichier existant.
 

@@ -56,7 +56,16 @@ from achats_durables.knowledge.validation import validated_issues
 from achats_durables.ledger.read import Ledger
 
 # How a counted line's emissions were obtained (DESIGN §5 method hierarchy), "" if not counted.
-METHODS = ("", "quantity", "quantity_estimated", "ratio", "proxy", "supplier", "activity", "not_counted")
+METHODS = (
+    "",
+    "quantity",
+    "quantity_estimated",
+    "ratio",
+    "proxy",
+    "supplier",
+    "activity",
+    "not_counted",
+)
 
 
 def compute_footprint(

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from achats_durables.core.errors import AchatsError, ConfigError, Location
+from achats_durables.operations.workspace_activities import ACTIVITY_NAME, activity_workbook
 from achats_durables.operations.workspace_sheets import (
     LEDGER_COLUMNS,
     PROCEDURES,
@@ -47,6 +48,7 @@ years:
     ledgers: ["grand-livre-{year}.xlsx"]       # chemins ou motifs (*.xlsx)
     contracts: ["registre-marches.xlsx"]       # registres des marchés (xlsx, csv) ou DECP (json)
 mappings: []                     # règles locales (voir achats factors rules)
+activities: activites.xlsx       # quantités (déchets, repas, kWh, litres) qui remplacent les ratios
 columns: {{}}                      # en-têtes inhabituels : {{amount_incl_vat: "Mt facturé"}}
 # targets : les objectifs auxquels les rapports comparent les résultats.
 targets:
@@ -73,6 +75,9 @@ une clause sociale ou environnementale.
    Un export du logiciel financier (xlsx, csv) convient aussi : indiquez-le dans
    achats.yaml (years > {year} > ledgers).
 2. Remplir registre-marches.xlsx : une ligne par marché ou par lot.
+   Si possible, remplir activites.xlsx : les quantités connues (tonnages de déchets,
+   repas servis, kWh, litres de carburant) et la dépense que chacune remplace ; la
+   feuille « Instructions » dit où les trouver. Un fichier vide ne change rien.
 3. Relire achats.yaml (SIREN, objectifs) : chaque clé y est expliquée.
 4. Lancer, dans ce dossier :
        achats run --config achats.yaml
@@ -112,7 +117,7 @@ def create_workspace(
         raise ConfigError("workspace-bad-year", value=year)
     if folder.exists() and not folder.is_dir():
         raise ConfigError("workspace-not-a-folder", Location(str(folder)))
-    names = (CONFIG_NAME, f"grand-livre-{year}.xlsx", REGISTER_NAME, README_NAME)
+    names = (CONFIG_NAME, f"grand-livre-{year}.xlsx", REGISTER_NAME, ACTIVITY_NAME, README_NAME)
     paths = [folder / n for n in names]
     existing = [p.name for p in paths if p.exists() or p.is_symlink()]
     if existing:
@@ -125,6 +130,7 @@ def create_workspace(
         config_text(entity, siren_digits, year).encode("utf-8"),
         save_workbook(ledger_workbook(entity, year)),
         save_workbook(register_workbook(entity)),
+        save_workbook(activity_workbook(entity, year)),
         README_TEMPLATE.format(entity=entity, year=year, rule="=" * 60).encode("utf-8"),
     )
     written: list[Path] = []

@@ -211,6 +211,13 @@ def test_method_table_uncertainty_and_json(files: dict[str, Path]) -> None:
     assert rows[4]["quantity_used"] == 20000
     assert rows[4]["factor_unit"] == "kWh"
     assert rows[5]["lines_replaced"] == 0
+    # what the replaced spend counted on its ratio: the meals' 10 k€ on naf-I, the
+    # electricity nothing (it was to quantify)
+    naf_i = FACTORS["naf-I"]["values"][2023]
+    assert rows[2]["ratio_emissions_replaced_tco2e"] == pytest.approx(10 * naf_i / 1000)
+    assert rows[4]["ratio_emissions_replaced_tco2e"] == 0
+    used = next(i for i in r.issues if i.code == "activity-used")
+    assert used.params["ratio_emissions"] == pytest.approx(10 * naf_i / 1000)
     codes = [i["code"] for i in doc["issues"]]
     assert "activity-no-spend" in codes
     assert "activity-used" in codes

@@ -81,7 +81,7 @@ def apply_activities(
     alone = [a for g, group in enumerate(groups) if not fig.allocated[g] for a in group]
     extra = _activity_lines(lines, alone, cover, groups, factors)
     if len(kept):
-        _used_issue(kept, fig, covered, issues)
+        _used_issue(kept, fig, lines, covered, issues)
     return ActivityResult(_concat(covered, extra), records)
 
 
@@ -215,11 +215,14 @@ def _records(
 ) -> list[dict[str, Any]]:
     """One record per row (JSON ``activities``), and the warnings about what each selector found."""
     spend = lines["amount_excl_vat_eur"].to_numpy(dtype="float64")
+    before_kg = lines["emissions_kgco2e"].to_numpy(dtype="float64")
     supplied = (lines["method"] == "supplier").to_numpy(dtype=bool)
     records: list[dict[str, Any]] = []
     for g, group in enumerate(groups):
         mine = cover == g
         found = float(np.round(spend[mine].sum(), 2))
+        # what the replaced spend counted before: its ratio (0 for energy to quantify)
+        before_t = round(float(before_kg[mine].sum()) / 1000, 6)
         left_out = masks[g] & ~coverable
         _group_issues(group, mine, found, left_out, supplied, spend, issues)
         for a in group:
@@ -247,6 +250,7 @@ def _records(
                     "selector": _selector_dict(a),
                     "lines_replaced": int(mine.sum()),
                     "spend_replaced_eur": found,  # of the whole group (rows of one selector)
+                    "ratio_emissions_replaced_tco2e": before_t,  # of the whole group too
                     "covered_declared_eur": a.covered_eur,
                 }
             )
@@ -513,15 +517,22 @@ def _joined_categorical(a: pd.Series, b: pd.Series) -> pd.Series:
 
 
 def _used_issue(
-    kept: Sequence[Activity], fig: GroupFigures, covered: pd.DataFrame, issues: list[Issue]
+    kept: Sequence[Activity],
+    fig: GroupFigures,
+    lines: pd.DataFrame,
+    covered: pd.DataFrame,
+    issues: list[Issue],
 ) -> None:
-    """One info issue: the rows counted, their tCO2e, the lines and spend they replace."""
+    """One info issue: the rows counted, their tCO2e, the lines and spend they replace and what
+    that spend counted on its ratio."""
     mine = covered["activity_ref"].to_numpy(dtype=object) != ""
     spend = covered["amount_excl_vat_eur"].to_numpy(dtype="float64")[mine]
+    before = lines["emissions_kgco2e"].to_numpy(dtype="float64")[mine]
     params = {
         "count": len(kept),
         "emissions": float(fig.emissions_kg.sum()) / 1000,
         "lines": int(mine.sum()),
         "spend": float(spend.sum()),
+        "ratio_emissions": float(before.sum()) / 1000,
     }
     issues.append(Issue("activity-used", params, severity="info"))

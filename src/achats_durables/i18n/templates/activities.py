@@ -78,8 +78,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "activity-line-ref": ("{file}, ligne {row}", "{file}, row {row}"),
     # activity file: what the report says
     "activity-used": (
-        "{count} donnée(s) d'activité comptée(s) : {emissions:n1} tCO2e, à partir des quantités ; elles remplacent le ratio de {lines} ligne(s) du grand livre ({spend:eur} HT, « remplacé par une donnée d'activité » : dépense toujours comptée, émissions venues des quantités).",
-        "{count} activity-data row(s) counted: {emissions:n1} tCO2e, from quantities; they replace the ratio of {lines} ledger line(s) ({spend:eur} excl. VAT, 'replaced by activity data': spend still counted, emissions from the quantities).",
+        "{count} donnée(s) d'activité comptée(s) : {emissions:n1} tCO2e, à partir des quantités ; elles remplacent le ratio de {lines} ligne(s) du grand livre ({spend:eur} HT, « remplacé par une donnée d'activité » : dépense toujours comptée, émissions venues des quantités). Au ratio monétaire, cette dépense comptait {ratio_emissions:n1} tCO2e (0 pour l'énergie à quantifier).",
+        "{count} activity-data row(s) counted: {emissions:n1} tCO2e, from quantities; they replace the ratio of {lines} ledger line(s) ({spend:eur} excl. VAT, 'replaced by activity data': spend still counted, emissions from the quantities). On the monetary ratio, that spend counted {ratio_emissions:n1} tCO2e (0 for energy to quantify).",
     ),
     "activity-no-spend": (
         "{rows} : le sélecteur (marché, compte, fournisseur) ne trouve aucune dépense de cet exercice et de cette entité dans le grand livre. La quantité est comptée en plus : vérifiez que cette dépense n'est pas dans le grand livre sous un autre compte ou marché (elle serait comptée deux fois).",

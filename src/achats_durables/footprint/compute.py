@@ -35,6 +35,7 @@ from achats_durables.footprint.perimeter import select_perimeter
 from achats_durables.footprint.physical import physical_lines, unusable_quantities
 from achats_durables.footprint.report import (
     INTRA_GROUP_RULE,
+    STATUS_CODES,
     STATUSES,
     FootprintOptions,
     FootprintReport,
@@ -54,8 +55,19 @@ from achats_durables.knowledge.rule_scope import restrict_rules, set_aside_issue
 from achats_durables.knowledge.validation import validated_issues
 from achats_durables.ledger.read import Ledger
 
-# How a counted line's emissions were obtained (DESIGN §5 method hierarchy), "" if not counted.
-METHODS = ("", "quantity", "quantity_estimated", "ratio", "proxy", "supplier")
+# How a line's emissions were obtained (DESIGN §5 method hierarchy): « not_counted » for a line in
+# scope that the total leaves out (unmapped, unquantified), "" for one out of scope (excluded,
+# rejected, skipped). « activity »: spend replaced by an activity-data row.
+METHODS = (
+    "",
+    "quantity",
+    "quantity_estimated",
+    "ratio",
+    "proxy",
+    "supplier",
+    "activity",
+    "not_counted",
+)
 
 
 def compute_footprint(
@@ -145,8 +157,11 @@ def _annotations(
     monetary = mapped & ~physical
     supplied = emissions.supplier >= 0  # a listed supplier's own figure, ahead of any ratio
     proxy = monetary & table.proxy[w] & ~supplied
+    not_counted = np.isin(status.code, (STATUS_CODES["unmapped"], STATUS_CODES["unquantified"]))
     method = np.select(
-        [physical & ~estimated, estimated, supplied, proxy, mapped], [1, 2, 5, 4, 3], default=0
+        [physical & ~estimated, estimated, supplied, proxy, mapped, not_counted],
+        [1, 2, 5, 4, 3, 7],
+        default=0,
     )
     sources = np.array([*(s.source for s in options.suppliers), ""], dtype=object)
     rules_col = np.append(table.ids, INTRA_GROUP_RULE)

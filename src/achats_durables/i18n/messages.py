@@ -27,6 +27,7 @@ from achats_durables.i18n.templates import (
     cli,
     contracts,
     ledger,
+    methods,
     reports,
     results,
     workspace,
@@ -43,6 +44,7 @@ DOMAINS: tuple[dict[str, tuple[str, str]], ...] = (
     contracts.TEMPLATES,
     clauses.TEMPLATES,
     workspace.TEMPLATES,
+    methods.TEMPLATES,
     PARTS,
 )
 TEMPLATES: dict[str, tuple[str, str]] = {k: v for domain in DOMAINS for k, v in domain.items()}

@@ -12,6 +12,7 @@ from achats_durables.i18n.formatting import format_amount, format_percent
 
 from .fit import add_label_column, block, label_width, print_notes, print_wrapped
 from .labels import status_label
+from .method_shares import method_cells, method_headers, quality_lines
 
 
 def _t(value: float, lang: str = "fr") -> str:
@@ -83,6 +84,15 @@ def render_footprint(
                 for r in report.tables[name][:top]
             ],
             label,
+        )
+    if report.tables.get("by_method"):
+        method = tr("Méthode", lang)
+        _table(
+            console,
+            tr("Par méthode", lang),
+            method_headers(lang),
+            method_cells(report, lang),
+            method,
         )
     render_reconciliation(report, console, lang=lang)
     print_notes(
@@ -191,7 +201,7 @@ def _headline(report: FootprintReport, lang: str) -> list[str]:
                 count=len(report.suppliers_used),
             )
         )
-    return lines
+    return lines + quality_lines(report, lang)
 
 
 DETAIL_IN_REPORT = (

@@ -68,6 +68,7 @@ METHODS = (
     "activity",
     "not_counted",
 )
+LEFT_OUT = (STATUS_CODES["unmapped"], STATUS_CODES["unquantified"])
 
 
 def compute_footprint(
@@ -157,12 +158,9 @@ def _annotations(
     monetary = mapped & ~physical
     supplied = emissions.supplier >= 0  # a listed supplier's own figure, ahead of any ratio
     proxy = monetary & table.proxy[w] & ~supplied
-    not_counted = np.isin(status.code, (STATUS_CODES["unmapped"], STATUS_CODES["unquantified"]))
-    method = np.select(
-        [physical & ~estimated, estimated, supplied, proxy, mapped, not_counted],
-        [1, 2, 5, 4, 3, 7],
-        default=0,
-    )
+    left_out = np.isin(status.code, LEFT_OUT)  # in scope, not in the total: « not_counted »
+    conditions = [physical & ~estimated, estimated, supplied, proxy, mapped, left_out]
+    method = np.select(conditions, [1, 2, 5, 4, 3, 7], default=0)
     sources = np.array([*(s.source for s in options.suppliers), ""], dtype=object)
     rules_col = np.append(table.ids, INTRA_GROUP_RULE)
     factor_ids, phys_ids, fcode = table.factor_ids, phys.ids, status.fcode

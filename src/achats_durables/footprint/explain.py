@@ -109,10 +109,8 @@ def explain_row(
     source: str | None = None,
     suppliers: Sequence[Supplier] | None = None,
 ) -> Explanation:
-    """Explain spreadsheet row ``row`` (as Excel numbers it) of the report's ledger.
-
-    ``suppliers``: the supplier file's entries (None when no file was given), for the hierarchy.
-    """
+    """Explain spreadsheet row ``row`` (as Excel numbers it) of the report's ledger; ``suppliers``:
+    the supplier file's entries (None when no file was given), for the method hierarchy."""
     line = _find_line(report, row, sheet, source)
     path = report.inputs[0]["path"] if report.inputs else None
     loc = Location(path, line["sheet"] or None, int(line["row"]))

@@ -85,15 +85,7 @@ def render_footprint(
             ],
             label,
         )
-    if report.tables.get("by_method"):
-        method = tr("Méthode", lang)
-        _table(
-            console,
-            tr("Par méthode", lang),
-            method_headers(lang),
-            method_cells(report, lang),
-            method,
-        )
+    _method_table(report, console, lang)
     render_reconciliation(report, console, lang=lang)
     print_notes(
         console,
@@ -101,6 +93,13 @@ def render_footprint(
         tr(DETAIL_IN_REPORT, lang),
         lang=lang,
     )
+
+
+def _method_table(report: FootprintReport, console: Console, lang: str) -> None:
+    """tCO2e and spend HT by method, with their shares (the spend not counted last)."""
+    if report.tables.get("by_method"):
+        headers = method_headers(lang)
+        _table(console, tr("Par méthode", lang), headers, method_cells(report, lang), headers[0])
 
 
 def _headline(report: FootprintReport, lang: str) -> list[str]:

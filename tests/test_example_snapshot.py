@@ -43,6 +43,7 @@ def figures() -> dict[str, Any]:
         "by_method": _rows(data["by_method"]),
         "by_factor": _rows(data["by_factor"]),
         "proxy_share": data["proxy_share"],
+        "data_quality": data["data_quality"],
         "monte_carlo": data["monte_carlo"],
     }
 

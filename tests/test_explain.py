@@ -41,8 +41,11 @@ def row_10() -> tuple[str, str, str]:
 def test_french_output_is_word_for_word_the_saved_one(row_10: tuple[str, str, str]) -> None:
     french, _, _ = row_10
     saved = SAVED.read_text(encoding="utf-8")
-    # the same words, in the same order (rich may wrap lines at other widths)
-    assert french.split() == saved.split()
+    # the same words, in the same order (rich may wrap lines at other widths), then the method
+    # hierarchy added by issue 12 (tests/test_method_shares.py)
+    before, hierarchy = french.split("Quelle donnée l'emporte", 1)
+    assert before.split() == saved.split()
+    assert "Ratio monétaire du secteur (s'applique) : naf-F" in " ".join(hierarchy.split())
 
 
 def test_english_output_leaves_no_french_label(row_10: tuple[str, str, str]) -> None:

@@ -304,7 +304,7 @@ class GroupFigures:
     uncertainty: np.ndarray  # relative, the rows' factors independent
     spend: np.ndarray  # HT spend of the ledger lines covered
     allocated: np.ndarray  # spread over the covered lines (covered spend > 0)
-    factor: np.ndarray  # the group's factor ("" when its rows have several)
+    factor: np.ndarray  # the group's factor (« activité:<first row> » when it has several)
     label: np.ndarray
     post: np.ndarray  # its BEGES post ("" when several)
     upstream_post: np.ndarray
@@ -339,7 +339,9 @@ def group_figures(
         ids = sorted({a.factor for a in group})
         posts = sorted({factors[f].beges for f in ids})
         post[g] = posts[0] if len(posts) == 1 else ""
-        error[g] = f"activité:{group[0].ref}"
+        # several factors: one key of its own, its label naming them (by factor, by method)
+        error[g] = factor[g] = f"activité:{group[0].ref}"
+        label[g] = " + ".join(factors[f].label for f in ids)
         if len(ids) == 1:
             f = factors[ids[0]]
             factor[g], label[g], up_post[g], error[g] = f.id, f.label, f.upstream_beges, f.id

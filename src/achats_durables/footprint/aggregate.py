@@ -15,6 +15,7 @@ import pandas as pd
 from achats_durables.core.errors import Issue, ReconciliationError
 from achats_durables.core.frames import codes_of
 from achats_durables.core.version import __version__
+from achats_durables.footprint.methods import data_quality, method_table
 from achats_durables.footprint.monte_carlo import monte_carlo
 from achats_durables.footprint.report import (
     COUNTED_STATUSES,
@@ -23,6 +24,7 @@ from achats_durables.footprint.report import (
     FootprintReport,
     MonteCarlo,
     Reconciliation,
+    TableRow,
     Totals,
 )
 from achats_durables.footprint.result_issues import method_issues, result_issues, scope_issues
@@ -100,11 +102,16 @@ def build_report(
     issues += method_issues(lines, status, mapped, totals.emissions_tco2e, options)
     mc = _simulation(mapped, e_kg, monte_carlo_draws, seed)
     proxy_kg = float(e_kg[mapped["proxy"].to_numpy(dtype=bool)].sum())
+    methods = method_table(lines, mapped, e_kg, ue)  # with the spend left out, by method
+    tables: dict[str, list[TableRow]] = {
+        **report_tables(mapped, rules, e_kg, ue),
+        "by_method": list(methods),
+    }
     return FootprintReport(
         **_provenance(ledger, factor_sets, rules, index),
         totals=totals,
         reconciliation=recon,
-        tables=report_tables(mapped, rules, e_kg, ue),
+        tables=tables,
         issues=issues,
         lines=lines,
         proxy_share=(proxy_kg / 1000 / totals.emissions_tco2e) if totals.emissions_tco2e else 0.0,
@@ -114,6 +121,7 @@ def build_report(
         vat_conversion=conversion,
         suppliers_used=suppliers_used,
         activities=activities,
+        data_quality=data_quality(methods),
     )
 
 

@@ -36,6 +36,7 @@ from achats_durables.footprint.perimeter import select_perimeter
 from achats_durables.footprint.physical import physical_lines, unusable_quantities
 from achats_durables.footprint.report import (
     INTRA_GROUP_RULE,
+    STATUS_CODES,
     STATUSES,
     FootprintOptions,
     FootprintReport,
@@ -55,7 +56,9 @@ from achats_durables.knowledge.rule_scope import restrict_rules, set_aside_issue
 from achats_durables.knowledge.validation import validated_issues
 from achats_durables.ledger.read import Ledger
 
-# How a counted line's emissions were obtained (DESIGN §5 method hierarchy), "" if not counted.
+# How a line's emissions were obtained (DESIGN §5 method hierarchy): « not_counted » for a line in
+# scope that the total leaves out (unmapped, unquantified), "" for one out of scope (excluded,
+# rejected, skipped). « activity »: spend replaced by an activity-data row.
 METHODS = (
     "",
     "quantity",
@@ -66,6 +69,7 @@ METHODS = (
     "activity",
     "not_counted",
 )
+LEFT_OUT = (STATUS_CODES["unmapped"], STATUS_CODES["unquantified"])
 
 
 def compute_footprint(
@@ -162,9 +166,9 @@ def _annotations(
     monetary = mapped & ~physical
     supplied = emissions.supplier >= 0  # a listed supplier's own figure, ahead of any ratio
     proxy = monetary & table.proxy[w] & ~supplied
-    method = np.select(
-        [physical & ~estimated, estimated, supplied, proxy, mapped], [1, 2, 5, 4, 3], default=0
-    )
+    left_out = np.isin(status.code, LEFT_OUT)  # in scope, not in the total: « not_counted »
+    conditions = [physical & ~estimated, estimated, supplied, proxy, mapped, left_out]
+    method = np.select(conditions, [1, 2, 5, 4, 3, 7], default=0)
     sources = np.array([*(s.source for s in options.suppliers), ""], dtype=object)
     rules_col = np.append(table.ids, INTRA_GROUP_RULE)
     factor_ids, phys_ids, fcode = table.factor_ids, phys.ids, status.fcode

@@ -7,6 +7,7 @@ it in French or English (templates ``explain-step-*`` of ``i18n.messages``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,9 +16,11 @@ import pandas as pd
 
 from achats_durables.core.errors import LedgerError, Location
 from achats_durables.footprint.contract_cpv import CPV_SOURCES, REGISTER
+from achats_durables.footprint.hierarchy import Level, method_levels
 from achats_durables.footprint.report import COUNTED_STATUSES, FootprintReport
 from achats_durables.knowledge.factors import Factor, FactorSet, PriceIndex, merge_factors
 from achats_durables.knowledge.mapping import Rule, RuleSet, candidate_rules, rule_summary
+from achats_durables.knowledge.suppliers import Supplier
 from achats_durables.knowledge.validation import effective_status
 
 SHOWN_FIELDS = (
@@ -59,6 +62,8 @@ class Explanation:
     runners_up: list[dict[str, Any]]
     factor: dict[str, Any] | None
     steps: list[Step] = field(default_factory=list)
+    method: str = ""  # the line's method (``footprint.compute.METHODS``)
+    hierarchy: list[Level] = field(default_factory=list)  # which data won, and why
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -70,6 +75,8 @@ class Explanation:
             "runners_up": self.runners_up,
             "factor": self.factor,
             "steps": [s.to_dict() for s in self.steps],
+            "method": self.method,
+            "method_hierarchy": [level.to_dict() for level in self.hierarchy],
         }
 
 
@@ -100,8 +107,10 @@ def explain_row(
     *,
     sheet: str | None = None,
     source: str | None = None,
+    suppliers: Sequence[Supplier] | None = None,
 ) -> Explanation:
-    """Explain spreadsheet row ``row`` (as Excel numbers it) of the report's ledger."""
+    """Explain spreadsheet row ``row`` (as Excel numbers it) of the report's ledger; ``suppliers``:
+    the supplier file's entries (None when no file was given), for the method hierarchy."""
     line = _find_line(report, row, sheet, source)
     path = report.inputs[0]["path"] if report.inputs else None
     loc = Location(path, line["sheet"] or None, int(line["row"]))
@@ -146,7 +155,16 @@ def explain_row(
         runners_up=runners,
         factor=factor_info,
         steps=steps,
+        method=str(line["method"]),
+        hierarchy=method_levels(line, winner, suppliers, _physical_unit(line, factor_sets)),
     )
+
+
+def _physical_unit(line: pd.Series, factor_sets: list[FactorSet]) -> str:
+    """The unit of the physical factor of a line computed from its quantity, else ""."""
+    if pd.isna(line["quantity_used"]):
+        return ""
+    return merge_factors(factor_sets)[str(line["factor"])].physical_unit
 
 
 def _find_line(
@@ -155,6 +173,8 @@ def _find_line(
     """The annotated line of spreadsheet row ``row``, or a located error giving the rows read."""
     lines = report.lines
     mask = lines["row"] == row
+    if "activity_line" in lines:  # an activity-data row is a line of its own, not a ledger row
+        mask &= ~lines["activity_line"].to_numpy(dtype=bool)
     if sheet is not None:
         mask &= lines["sheet"] == sheet
     if source is not None:

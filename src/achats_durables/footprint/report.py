@@ -128,6 +128,27 @@ class TableRow:
 
 
 @dataclass(frozen=True)
+class MethodRow(TableRow):
+    """A row of ``by_method``: a method's tCO2e and spend HT, and their shares of all methods'."""
+
+    emissions_share: float = 0.0  # of the total emissions
+    spend_share: float = 0.0  # of the spend HT in scope: counted lines and those not counted
+
+
+@dataclass(frozen=True)
+class DataQuality:
+    """How much of the footprint rests on measured data (supplier figures, quantities, activity
+    data) rather than on spend × a ratio: the part that moves when purchases change in kind."""
+
+    score: float  # emissions from measured data ÷ total emissions, 0-1
+    emissions_measured_tco2e: float
+    spend_measured_eur: float
+    emissions_ratio_tco2e: float
+    emissions_proxy_tco2e: float
+    spend_not_counted_eur: float  # spend HT of the lines unmapped or to quantify
+
+
+@dataclass(frozen=True)
 class MonteCarlo:
     draws: int
     seed: int
@@ -215,6 +236,7 @@ class FootprintReport:
     suppliers_used: list[dict[str, Any]] | None = None
     # the activity-data rows of the perimeter; None when no activity file was given
     activities: list[dict[str, Any]] | None = None
+    data_quality: DataQuality | None = None  # from the by_method table (footprint.methods)
 
     @property
     def supplier_emissions_tco2e(self) -> float:
@@ -248,6 +270,8 @@ class FootprintReport:
                 {**asdict(r), "label": row_label(name, r, lang)} for r in self.tables.get(name, [])
             ]
         out["proxy_share"] = round(self.proxy_share, 6)
+        if self.data_quality is not None:
+            out["data_quality"] = asdict(self.data_quality)
         out["vat_conversion"] = self.vat_conversion
         if self.suppliers_used is not None:
             out["suppliers_used"] = self.suppliers_used

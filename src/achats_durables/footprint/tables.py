@@ -84,7 +84,8 @@ def first_label(keys: pd.Series | np.ndarray, labels: pd.Series | np.ndarray) ->
 def report_tables(
     mapped: pd.DataFrame, rules: RuleSet, e_kg: np.ndarray, ue: np.ndarray
 ) -> dict[str, list[TableRow]]:
-    """Every table of the report. The rows of ``by_method`` hold the method code as label."""
+    """Every table of the report but ``by_method`` (:mod:`.methods`, which also counts the lines
+    left out)."""
     factor = mapped["factor"]
     # lines whose errors move together: one factor, or one supplier's own figure
     errors = mapped["error_group"]
@@ -105,7 +106,6 @@ def report_tables(
             supplier_key, first_label(supplier_key, mapped["supplier"]), BLANK_KEYS["by_supplier"]
         ),
         "by_year": table(_year_keys(mapped["year"]), None, BLANK_KEYS["by_year"]),
-        "by_method": table(mapped["method"], None, ""),
     }
 
 

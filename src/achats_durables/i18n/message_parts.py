@@ -143,4 +143,12 @@ PARTS: dict[str, tuple[str, str]] = {
         "Dépense × ratio d'un secteur voisin (approximation)",
         "Spend × ratio of a neighbouring sector (approximation)",
     ),
+    "method-activity": (
+        "Donnée d'activité (quantité × facteur physique, remplace la dépense couverte)",
+        "Activity data (quantity × physical factor, replaces the spend it covers)",
+    ),
+    "method-not_counted": (
+        "Non compté (sans règle ou énergie à quantifier, hors du total)",
+        "Not counted (no rule, or energy to quantify; not in the total)",
+    ),
 }

@@ -28,6 +28,7 @@ from achats_durables.i18n.templates import (
     cli,
     contracts,
     ledger,
+    methods,
     reports,
     results,
     workspace,
@@ -45,6 +46,7 @@ DOMAINS: tuple[dict[str, tuple[str, str]], ...] = (
     clauses.TEMPLATES,
     workspace.TEMPLATES,
     activities.TEMPLATES,
+    methods.TEMPLATES,
     PARTS,
 )
 TEMPLATES: dict[str, tuple[str, str]] = {k: v for domain in DOMAINS for k, v in domain.items()}

@@ -105,7 +105,10 @@ def explain_job(
     """``achats explain``: the explanation of spreadsheet row ``row`` of ``ledger``."""
     setup = load_setup(config, factors, mappings)
     report = run_footprint([ledger], setup, sheet=sheet, year=year)
-    return explain_row(report, setup.rules, setup.factor_sets, setup.index, row, sheet=sheet)
+    listed = setup.suppliers or None  # None: no supplier file given
+    return explain_row(
+        report, setup.rules, setup.factor_sets, setup.index, row, sheet=sheet, suppliers=listed
+    )
 
 
 def clauses_job(

@@ -10,8 +10,9 @@ from rich.console import Console
 from rich.table import Table
 
 from achats_durables.footprint.explain import Explanation, Step
+from achats_durables.footprint.hierarchy import Level
 from achats_durables.i18n.formatting import format_eur, format_number, format_percent
-from achats_durables.i18n.messages import render, term
+from achats_durables.i18n.messages import Text, render, term
 
 # how each raw value of a step is shown; values not listed are shown as they are
 _STEP_FORMATS: dict[str, Callable[[float, str], str]] = {
@@ -86,6 +87,25 @@ def render_explanation(result: Explanation, console: Console, lang: str = "fr") 
         )
     for step in result.steps:
         console.print(f"• {step_text(step, lang)}")
+    if result.hierarchy:
+        console.print(render("explain-hierarchy-title", lang))
+        for level in result.hierarchy:
+            console.print(f"  {'✓' if level.applied else '·'} {level_text(level, lang)}")
+
+
+def level_text(level: Level, lang: str = "fr") -> str:
+    """One level of the method hierarchy as a sentence: its name, used or not, and why."""
+    params = dict(level.params)
+    if "method" in params:  # the method that won, by its description
+        params["method"] = Text(f"method-{params['method']}")
+    state = "explain-level-applied" if level.applied else "explain-level-not-applied"
+    return render(
+        "explain-level-line",
+        lang,
+        name=Text(f"explain-level-name-{level.level}"),
+        state=Text(state),
+        reason=Text(f"explain-level-{level.reason}", **params),
+    )
 
 
 def _print_rules(result: Explanation, console: Console, lang: str) -> None:
@@ -124,4 +144,4 @@ def _show(key: str, value: object, lang: str) -> str:
     return str(value)
 
 
-__all__ = ["render_explanation", "step_text"]
+__all__ = ["level_text", "render_explanation", "step_text"]

@@ -12,6 +12,7 @@ from achats_durables.i18n.formatting import format_amount, format_percent
 
 from .fit import add_label_column, block, label_width, print_notes, print_wrapped
 from .labels import status_label
+from .method_shares import method_cells, method_headers, quality_lines
 
 
 def _t(value: float, lang: str = "fr") -> str:
@@ -84,6 +85,7 @@ def render_footprint(
             ],
             label,
         )
+    _method_table(report, console, lang)
     render_reconciliation(report, console, lang=lang)
     print_notes(
         console,
@@ -91,6 +93,13 @@ def render_footprint(
         tr(DETAIL_IN_REPORT, lang),
         lang=lang,
     )
+
+
+def _method_table(report: FootprintReport, console: Console, lang: str) -> None:
+    """tCO2e and spend HT by method, with their shares (the spend not counted last)."""
+    if report.tables.get("by_method"):
+        headers = method_headers(lang)
+        _table(console, tr("Par méthode", lang), headers, method_cells(report, lang), headers[0])
 
 
 def _headline(report: FootprintReport, lang: str) -> list[str]:
@@ -191,7 +200,7 @@ def _headline(report: FootprintReport, lang: str) -> list[str]:
                 count=len(report.suppliers_used),
             )
         )
-    return lines
+    return lines + quality_lines(report, lang)
 
 
 DETAIL_IN_REPORT = (

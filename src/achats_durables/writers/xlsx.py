@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, PieChart, Reference
 from openpyxl.chart.label import DataLabelList
 
-from achats_durables.footprint.report import TABLES, FootprintReport, row_label
+from achats_durables.footprint.report import TABLES, FootprintReport, MethodRow, row_label
 from achats_durables.i18n.catalog import tr
 from achats_durables.i18n.messages import term
 
@@ -71,11 +71,14 @@ def _table(wb: Workbook, report: FootprintReport, name: str, lang: str) -> None:
                 "Émissions (tCO2e)",
                 "Incertitude ± (tCO2e)",
                 "Part des émissions",
+                *(("Part de la dépense",) if name == "by_method" else ()),
             )
         ]
     )
     total = report.totals.emissions_tco2e or 1.0
     for row in rows:
+        # by_method also gives each method's share of the spend (lines not counted included)
+        spend_share = [row.spend_share] if isinstance(row, MethodRow) else []
         s.append(
             [
                 term(row.key, lang),
@@ -84,8 +87,9 @@ def _table(wb: Workbook, report: FootprintReport, name: str, lang: str) -> None:
                 row.emissions_tco2e,
                 row.uncertainty_tco2e,
                 row.emissions_tco2e / total,
+                *spend_share,
             ],
-            (None, None, EUR, T, T, PCT),
+            (None, None, EUR, T, T, PCT, PCT),
         )
     if rows:
         _chart(s, name, len(rows), lang)

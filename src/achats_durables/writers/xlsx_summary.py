@@ -14,6 +14,7 @@ from achats_durables.i18n.formatting import format_number, format_year_ranges
 from achats_durables.i18n.messages import beges_post_title, term
 
 from .labels import status_label
+from .method_shares import quality_rows
 from .xlsx_sheet import _BOLD, _TITLE, EUR, PCT, T, _Sheet
 
 
@@ -210,7 +211,7 @@ def _spend_rows(report: FootprintReport, lang: str) -> list[Row]:
             (None, PCT),
         )
     )
-    return rows
+    return rows + quality_rows(report, lang)
 
 
 STATUS_EXPLAINED = {

@@ -258,6 +258,22 @@ def test_xlsx_activity_file_and_cli_report(files: dict[str, Path], tmp_path: Pat
     xlsx = tmp_path / "r.xlsx"
     result = invoke(*args, "--activities", str(book), "-o", str(xlsx))
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(xlsx, read_only=True)["Données d'activité"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[3][:2] == ("Ligne du fichier", "Exercice")
+    first = rows[4]
+    assert first[0] == "activites.xlsx (Activités) ligne 3"
+    assert first[10] == pytest.approx(3000 * MEAL / 1000)  # tCO2e
+    assert first[18] == 10000.0  # the meals contract's spend, replaced
+    english = tmp_path / "en.xlsx"
+    result = invoke(*args, "--activities", str(book), "-o", str(english), "--lang", "en")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    rows = list(
+        openpyxl.load_workbook(english, read_only=True)["Activity data"].iter_rows(values_only=True)
+    )
+    assert rows[3][-1] == "On its ratio, this spend counted (tCO2e)"
 
 
 def _error(files: dict[str, Path], tmp_path: Path, rows: list[list[Any]], lang: str = "fr") -> str:

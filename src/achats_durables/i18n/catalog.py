@@ -10,10 +10,11 @@ checks that every text a writer passes to :func:`tr` has its English entry.
 from __future__ import annotations
 
 from achats_durables.i18n.catalog_en import EN as EN_FOOTPRINT
+from achats_durables.i18n.catalog_en_activities import EN_ACTIVITIES
 from achats_durables.i18n.catalog_en_methods import EN_METHODS
 from achats_durables.i18n.catalog_en_reports import EN_REPORTS
 
-EN: dict[str, str] = {**EN_FOOTPRINT, **EN_REPORTS, **EN_METHODS}
+EN: dict[str, str] = {**EN_FOOTPRINT, **EN_REPORTS, **EN_METHODS, **EN_ACTIVITIES}
 
 
 def tr(text: str, lang: str = "fr", /, **params: object) -> str:

@@ -200,7 +200,28 @@ def _headline(report: FootprintReport, lang: str) -> list[str]:
                 count=len(report.suppliers_used),
             )
         )
+    if report.activities:
+        activity_t = sum(a["emissions_tco2e"] for a in report.activities)
+        whole = report.totals.emissions_tco2e
+        lines.append(
+            tr(
+                "{tco2e} tCO2e ({share} du total) viennent de {count} donnée(s) d'activité "
+                "(quantités), à la place du ratio de {spend} € HT de dépense.",
+                lang,
+                tco2e=_t(activity_t, lang),
+                share=_pct(activity_t / whole if whole else 0.0, lang),
+                count=len(report.activities),
+                spend=format_amount(_replaced_excl_vat(report), 2, lang),
+            )
+        )
     return lines + quality_lines(report, lang)
+
+
+def _replaced_excl_vat(report: FootprintReport) -> float:
+    """The spend HT of the ledger lines an activity-data row replaced."""
+    lines = report.lines
+    replaced = (lines["activity_ref"] != "") & ~lines["activity_line"]
+    return float(lines.loc[replaced, "amount_excl_vat_eur"].sum())
 
 
 DETAIL_IN_REPORT = (

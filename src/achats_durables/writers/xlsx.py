@@ -20,6 +20,7 @@ from achats_durables.i18n.messages import term
 
 from . import write_only_workbook
 from .labels import LINE_HEADERS, line_headers, status_label, table_key, table_title
+from .xlsx_activities import write_activities
 from .xlsx_sheet import _BOLD, _TITLE, EUR, KG, PCT, T, _Sheet
 from .xlsx_summary import _method, _summary
 
@@ -37,6 +38,7 @@ def write_xlsx(
         _summary(wb, report, lang)
         for name in TABLES:
             _table(wb, report, name, lang)
+        write_activities(wb, report, lang)
         status = report.lines["status"]
         for title, selected, what in (
             ("Lignes", report.lines, "toutes les lignes lues"),

@@ -1,0 +1,30 @@
+"""English of the activity-data texts of the report writers (« Données d'activité » sheet)."""
+
+EN_ACTIVITIES: dict[str, str] = {
+    "Données d'activité": "Activity data",
+    "Ligne du fichier": "File row",
+    (
+        "{tco2e} tCO2e ({share} du total) viennent de {count} donnée(s) d'activité "
+        "(quantités), à la place du ratio de {spend} € HT de dépense."
+    ): (
+        "{tco2e} tCO2e ({share} of the total) come from {count} activity-data row(s) "
+        "(quantities), instead of the ratio of {spend} € of spend."
+    ),
+    "Quantité": "Quantity",
+    "Source": "Source",
+    "Unité du facteur": "Factor's unit",
+    "Lignes remplacées": "Lines replaced",
+    "Dépense HT remplacée (€)": "Spend excl. VAT replaced (€)",
+    "Au ratio, cette dépense comptait (tCO2e)": "On its ratio, this spend counted (tCO2e)",
+    (
+        "Chaque quantité est comptée avec son facteur physique ; la dépense du grand livre qu'elle "
+        "couvre reste comptée en euros mais ses émissions viennent de la quantité (« remplacé par "
+        "une donnée d'activité »). Les lignes d'un même sélecteur (marché, compte, fournisseur) "
+        "couvrent ensemble la même dépense : lignes et dépense remplacées sont celles du groupe."
+    ): (
+        "Each quantity is counted with its physical factor; the ledger spend it covers is still "
+        "counted in euros but its emissions come from the quantity ('replaced by activity "
+        "data'). Rows of one selector (contract, account, supplier) cover the same spend "
+        "together: the lines and spend replaced are the group's."
+    ),
+}

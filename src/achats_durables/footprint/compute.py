@@ -96,7 +96,11 @@ def compute_footprint(
         **_annotations(status, amounts, emissions, factors, options),
     )
     used = suppliers_used(
-        emissions.supplier, amounts.excl_vat, emissions.emissions_kg, options.suppliers
+        emissions.supplier,
+        amounts.excl_vat,
+        emissions.emissions_kg,
+        options.suppliers,
+        emissions.per_unit.quantity,
     )
     # What the reader read in the perimeter, summed apart from any status: the invariant that
     # build_report checks against the statuses.
@@ -142,11 +146,12 @@ def _annotations(
     """The columns each line is annotated with, in the order of the annotated frame."""
     table, w, phys = status.table, status.winner, status.phys
     mapped, physical, estimated = status.mapped, status.physical, status.estimated
-    monetary = mapped & ~physical
+    per_unit = emissions.per_unit.used  # quantity × the supplier's figure per unit
+    monetary = mapped & ~physical & ~per_unit
     supplied = emissions.supplier >= 0  # a listed supplier's own figure, ahead of any ratio
     proxy = monetary & table.proxy[w] & ~supplied
     method = np.select(
-        [physical & ~estimated, estimated, supplied, proxy, mapped], [1, 2, 5, 4, 3], default=0
+        [supplied, physical & ~estimated, estimated, proxy, mapped], [5, 1, 2, 4, 3], default=0
     )
     sources = np.array([*(s.source for s in options.suppliers), ""], dtype=object)
     rules_col = np.append(table.ids, INTRA_GROUP_RULE)
@@ -188,7 +193,9 @@ def _annotations(
         "euro_year": np.where(monetary, emissions.euro_year, np.nan),
         "price_index_ratio": np.where(monetary, emissions.ratio, np.nan),
         "factor_kgco2e_per_keur": np.where(monetary, emissions.value, np.nan),
-        "quantity_used": np.where(physical, phys.quantity, np.nan),
+        "quantity_used": np.where(
+            per_unit, emissions.per_unit.quantity, np.where(physical, phys.quantity, np.nan)
+        ),
         "quantity_estimated": estimated,
         "physical_factor_value": emissions.physical_value,
         "uncertainty_rel": emissions.uncertainty,

@@ -29,6 +29,7 @@ from achats_durables.i18n.templates import (
     ledger,
     reports,
     results,
+    suppliers,
     workspace,
     yaml_values,
 )
@@ -42,6 +43,7 @@ DOMAINS: tuple[dict[str, tuple[str, str]], ...] = (
     cli.TEMPLATES,
     contracts.TEMPLATES,
     clauses.TEMPLATES,
+    suppliers.TEMPLATES,
     workspace.TEMPLATES,
     PARTS,
 )

@@ -23,8 +23,9 @@ from achats_durables.knowledge.factors import (
 )
 from achats_durables.knowledge.mapping import RuleSet, load_mapping_rules
 from achats_durables.knowledge.rule_scope import restrict_rules
-from achats_durables.knowledge.suppliers import Supplier, load_suppliers
+from achats_durables.knowledge.suppliers import Supplier
 from achats_durables.ledger.read import Ledger, read_ledger
+from achats_durables.ledger.supplier_table import load_supplier_file
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def load_setup(
     # shipped rules of factor sets the user replaced step aside (explain sees the same rules)
     rules = restrict_rules(load_mapping_rules(mapping_paths), sets)
     supplier_path = suppliers or (cfg.resolve(cfg.suppliers) if cfg.suppliers else None)
-    listed = load_suppliers(supplier_path) if supplier_path is not None else ()
+    listed = load_supplier_file(supplier_path) if supplier_path is not None else ()
     return Setup(
         config=cfg, factor_sets=sets, rules=rules, index=load_price_index(), suppliers=listed
     )

@@ -89,8 +89,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "a known unit is expected: kg, t, kWh, MWh, L, m3, repas, unité, km, t.km… (found: {found})",
     ),
     "expect-one-intensity": (
-        "une seule intensité est attendue : en kgCO2e par k€ HT (intensity_kgco2e_per_keur) ou en kgCO2e par unité livrée (intensity_kgco2e_per_unit avec unit), pas les deux ni aucune (lu : {found})",
-        "exactly one intensity is expected: in kgCO2e per k€ excl. VAT (intensity_kgco2e_per_keur) or in kgCO2e per unit delivered (intensity_kgco2e_per_unit with unit), not both nor none (found: {found})",
+        "une seule intensité est attendue : en kgCO2e par k€ HT (intensity_kgco2e_per_keur) ou en kgCO2e par unité livrée (intensity_kgco2e_per_unit avec unit), pas les deux ni aucune",
+        "exactly one intensity is expected: in kgCO2e per k€ excl. VAT (intensity_kgco2e_per_keur) or in kgCO2e per unit delivered (intensity_kgco2e_per_unit with unit), not both nor neither",
     ),
     "expect-supplier-unit-missing": (
         "l'unité de l'intensité par unité manque (unit : kg, t, kWh, repas…)",

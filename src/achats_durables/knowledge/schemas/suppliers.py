@@ -68,7 +68,7 @@ class SupplierModel(Model):
         if per_keur and per_unit:
             raise schema_fault("expect-one-intensity", ("intensity_kgco2e_per_unit",))
         if not per_keur and not per_unit:
-            raise schema_fault("expect-one-intensity")
+            raise schema_fault("expect-one-intensity", ("intensity_kgco2e_per_keur",))
         if per_unit and self.unit is None:
             raise schema_fault("expect-supplier-unit-missing", ("unit",))
         if per_keur and self.unit is not None:

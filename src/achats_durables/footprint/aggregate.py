@@ -76,6 +76,7 @@ def build_report(
     expected_read_cents: int,
     partial: bool = False,
     suppliers_used: list[dict[str, Any]] | None = None,
+    data_requests: list[dict[str, Any]] | None = None,
 ) -> FootprintReport:
     """The report of annotated ``lines``.
 
@@ -112,6 +113,7 @@ def build_report(
         tool_version=__version__,
         vat_conversion=conversion,
         suppliers_used=suppliers_used,
+        data_requests=data_requests or [],
     )
 
 

@@ -30,6 +30,7 @@ from achats_durables.footprint.amounts import (
     counted_amounts,
 )
 from achats_durables.footprint.contract_cpv import CPV_SOURCES, inherit_cpv, inherited_issues
+from achats_durables.footprint.data_requests import data_requests
 from achats_durables.footprint.emissions import LineEmissions, line_emissions
 from achats_durables.footprint.perimeter import select_perimeter
 from achats_durables.footprint.physical import physical_lines, unusable_quantities
@@ -120,6 +121,7 @@ def compute_footprint(
         expected_read_cents=expected_read_cents,
         partial=emissions.partial,
         suppliers_used=used if options.suppliers else None,
+        data_requests=data_requests(annotated),
     )
 
 

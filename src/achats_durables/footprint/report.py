@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from achats_durables.core.errors import Issue
+from achats_durables.footprint.data_requests import SEPARATOR
 from achats_durables.i18n.messages import beges_post_title, has, render, term
 from achats_durables.knowledge.suppliers import Supplier
 from achats_durables.ledger.read import InputInfo
@@ -205,6 +206,9 @@ class FootprintReport:
     vat_conversion: list[dict[str, Any]] = field(default_factory=list)
     # the listed suppliers whose figure was used; None when no supplier file was given
     suppliers_used: list[dict[str, Any]] | None = None
+    # the suppliers to ask for their own figure (lines on a ratio or proxy), largest first;
+    # ``categories``: factor labels, joined in the JSON
+    data_requests: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def supplier_emissions_tco2e(self) -> float:
@@ -241,6 +245,10 @@ class FootprintReport:
         out["vat_conversion"] = self.vat_conversion
         if self.suppliers_used is not None:
             out["suppliers_used"] = self.suppliers_used
+        out["data_requests"] = [
+            {**r, "categories": SEPARATOR.join(term(c, lang) for c in r["categories"])}
+            for r in self.data_requests
+        ]
         if self.monte_carlo is not None:
             mc = asdict(self.monte_carlo)
             out["monte_carlo"] = {

@@ -191,6 +191,15 @@ def _headline(report: FootprintReport, lang: str) -> list[str]:
                 count=len(report.suppliers_used),
             )
         )
+    if report.data_requests:
+        lines.append(
+            tr(
+                "{count} fournisseur(s) à solliciter pour leurs données carbone : feuille "
+                "« Demande de données » du rapport xlsx, liste data_requests du JSON.",
+                lang,
+                count=len(report.data_requests),
+            )
+        )
     return lines
 
 

@@ -140,10 +140,13 @@ def test_xlsx_sheet_and_terminal_line(make_ledger: LedgerFactory, tmp_path: Path
     ws = openpyxl.load_workbook(out, read_only=True)["Demande de données"]
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     text = " ".join(str(c) for r in rows[:6] for c in r if c)
-    assert "kgCO2e par k€ HT" in text and "par unité livrée" in text
+    assert "kgCO2e par k€ HT" in text
+    assert "par unité livrée" in text
     assert "« BEGES 2023 publié sur la plateforme ADEME »" in text
-    assert "l'année du chiffre" in text and "le périmètre retenu" in text
-    assert "incertitude" in text and "fournisseurs.xlsx" in text
+    assert "l'année du chiffre" in text
+    assert "le périmètre retenu" in text
+    assert "incertitude" in text
+    assert "fournisseurs.xlsx" in text
     header = rows.index(
         [
             "SIREN",
@@ -159,7 +162,7 @@ def test_xlsx_sheet_and_terminal_line(make_ledger: LedgerFactory, tmp_path: Path
     assert {r[0] for r in rows[header + 1 : header + 5]} == {A, B, C, None}
     result = invoke("footprint", str(ledger), "--config", str(config))
     assert (
-        "4 fournisseur(s) à solliciter pour leurs données carbone : feuille « Demande de données »"
+        "4 fournisseur(s) à solliciter : feuille « Demande de données » (xlsx), data_requests (JSON)."
         in flat(result.stdout)
     )
 
@@ -178,6 +181,9 @@ def test_english_sheet_and_terminal_line(make_ledger: LedgerFactory, tmp_path: P
     assert str(rows[2][0]).startswith("Ask each one for: its carbon intensity in kgCO2e per k€")
     assert ["SIREN", "Supplier", "Spend excl. VAT (€)"] == rows[6][:3]
     result = invoke(*args)
-    assert "4 supplier(s) to ask for their carbon data: sheet 'Data request'" in flat(result.stdout)
+    assert (
+        "4 supplier(s) to ask for their data: sheet 'Data request' (xlsx), data_requests (JSON)."
+        in flat(result.stdout)
+    )
     result = invoke(*args, "--format", "json")
     assert json.loads(result.stdout)["data_requests"][0]["siren"] == A

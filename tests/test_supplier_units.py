@@ -21,7 +21,7 @@ from achats_durables.knowledge.suppliers import load_suppliers
 from achats_durables.ledger.read import read_ledger
 
 from .conftest import REPO, LedgerFactory
-from .test_cli import invoke
+from .test_cli import flat, invoke
 
 HEADER = [
     "Exercice",
@@ -194,3 +194,28 @@ def test_cli_json_carries_the_per_unit_row(make_ledger: LedgerFactory, tmp_path:
     doc = json.loads(result.stdout)
     assert doc["suppliers_used"][0]["quantity"] == 3.0
     assert [i["code"] for i in doc["issues"]].count("supplier-unit-fallback") == 1
+
+
+def test_explain_says_the_per_unit_figure_won(make_ledger: LedgerFactory, tmp_path: Path) -> None:
+    write_yaml(tmp_path / "rules.yaml", RULES)
+    write_yaml(tmp_path / "fournisseurs.yaml", {"suppliers": [SUPPLIER]})
+    config = write_yaml(
+        tmp_path / "achats.yaml",
+        {
+            "suppliers": "fournisseurs.yaml",
+            "mappings": ["rules.yaml"],
+            "factors": [str(MONETARY), str(WASTE)],
+        },
+    )
+    ledger = make_ledger(ROWS, header=HEADER)
+    result: Any = invoke("explain", str(ledger), "--row", "2", "--config", str(config))
+    assert result.exit_code == 0, result.output
+    text = flat(result.stdout).replace("\u202f", " ").replace("\xa0", " ")
+    assert (
+        f"Le fournisseur (SIREN {HAULER}) figure dans le fichier des fournisseurs avec une "
+        "intensité par unité livrée (source : EPD 2023) : émissions = 0,50 t × 200,0000 "
+        "kgCO2e/t = 100,0 kgCO2e (0,100 tCO2e), incertitude ± 15 % ; elle remplace le facteur "
+        "dechets-omr-incineration"
+    ) in text
+    result = invoke("explain", str(ledger), "--row", "2", "--config", str(config), "--lang", "en")
+    assert "with an intensity per unit delivered (source: EPD 2023)" in flat(result.stdout)

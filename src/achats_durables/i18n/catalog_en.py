@@ -219,5 +219,5 @@ EN: dict[str, str] = {
     "Reportez chaque réponse dans fournisseurs.xlsx (une ligne par SIREN, déclaré par suppliers: dans achats.yaml ou --suppliers) : elle remplace le ratio au calcul suivant.": "Enter each answer in fournisseurs.xlsx (one row per SIREN, declared by suppliers: in achats.yaml or --suppliers): it replaces the ratio at the next run.",
     "Aucun fournisseur à solliciter : aucune ligne comptée par ratio.": "No supplier to ask: no line counted with a ratio.",
     "{count} fournisseur(s) listé(s).": "{count} supplier(s) listed.",
-    "{count} fournisseur(s) à solliciter pour leurs données carbone : feuille « Demande de données » du rapport xlsx, liste data_requests du JSON.": "{count} supplier(s) to ask for their carbon data: sheet 'Data request' of the xlsx report, list data_requests of the JSON.",
+    "{count} fournisseur(s) à solliciter : feuille « Demande de données » (xlsx), data_requests (JSON).": "{count} supplier(s) to ask for their data: sheet 'Data request' (xlsx), data_requests (JSON).",
 }

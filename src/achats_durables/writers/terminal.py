@@ -194,8 +194,8 @@ def _headline(report: FootprintReport, lang: str) -> list[str]:
     if report.data_requests:
         lines.append(
             tr(
-                "{count} fournisseur(s) à solliciter pour leurs données carbone : feuille "
-                "« Demande de données » du rapport xlsx, liste data_requests du JSON.",
+                "{count} fournisseur(s) à solliciter : feuille « Demande de données » (xlsx), "
+                "data_requests (JSON).",
                 lang,
                 count=len(report.data_requests),
             )

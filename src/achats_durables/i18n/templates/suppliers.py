@@ -15,6 +15,11 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "fichier des fournisseurs illisible ({detail}). Enregistrez-le en .xlsx ou en .csv.",
         "unreadable supplier file ({detail}). Save it as .xlsx or .csv.",
     ),
+    # explain: a line computed from its supplier's figure per unit delivered
+    "explain-step-supplier-unit": (
+        "Le fournisseur (SIREN {siren}) figure dans le fichier des fournisseurs avec une intensité par unité livrée (source : {source}) : émissions = {quantity} {unit} × {physical_factor} kgCO2e/{unit} = {emissions_kgco2e} kgCO2e ({emissions_tco2e} tCO2e), incertitude ± {uncertainty} ; elle remplace le facteur {factor} ({label}).",
+        "The supplier (SIREN {siren}) is in the supplier file with an intensity per unit delivered (source: {source}): emissions = {quantity} {unit} × {physical_factor} kgCO2e/{unit} = {emissions_kgco2e} kgCO2e ({emissions_tco2e} tCO2e), uncertainty ± {uncertainty}; it replaces the factor {factor} ({label}).",
+    ),
     # per-unit figures that some lines could not use (footprint/supplier_units.py)
     "supplier-unit-fallback": (
         "{count} ligne(s) ({spend:eur} HT) de fournisseurs dont le fichier des fournisseurs donne une intensité par unité livrée n'ont pas pu l'utiliser : elles gardent leur ratio ou leur facteur physique ({detail:list:supplier-unit-fallback-part:; }).",

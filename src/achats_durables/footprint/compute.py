@@ -96,13 +96,6 @@ def compute_footprint(
         cpv_source=categorical(cpv_source, CPV_SOURCES),
         **_annotations(status, amounts, emissions, factors, options),
     )
-    used = suppliers_used(
-        emissions.supplier,
-        amounts.excl_vat,
-        emissions.emissions_kg,
-        options.suppliers,
-        emissions.per_unit.quantity,
-    )
     # What the reader read in the perimeter, summed apart from any status: the invariant that
     # build_report checks against the statuses.
     expected_read_cents = int(np.round(amounts.raw[scope.ok] * 100).astype(np.int64).sum())
@@ -120,8 +113,23 @@ def compute_footprint(
         options,
         expected_read_cents=expected_read_cents,
         partial=emissions.partial,
-        suppliers_used=used if options.suppliers else None,
+        suppliers_used=_suppliers_used(emissions, amounts, options),
         data_requests=data_requests(annotated),
+    )
+
+
+def _suppliers_used(
+    emissions: LineEmissions, amounts: LineAmounts, options: FootprintOptions
+) -> list[dict[str, Any]] | None:
+    """The listed suppliers whose figure was used (None without a supplier file)."""
+    if not options.suppliers:
+        return None
+    return suppliers_used(
+        emissions.supplier,
+        amounts.excl_vat,
+        emissions.emissions_kg,
+        options.suppliers,
+        emissions.per_unit.quantity,
     )
 
 
@@ -149,6 +157,7 @@ def _annotations(
     table, w, phys = status.table, status.winner, status.phys
     mapped, physical, estimated = status.mapped, status.physical, status.estimated
     per_unit = emissions.per_unit.used  # quantity × the supplier's figure per unit
+    quantity = np.where(per_unit, emissions.per_unit.quantity, phys.quantity)
     monetary = mapped & ~physical & ~per_unit
     supplied = emissions.supplier >= 0  # a listed supplier's own figure, ahead of any ratio
     proxy = monetary & table.proxy[w] & ~supplied
@@ -195,9 +204,7 @@ def _annotations(
         "euro_year": np.where(monetary, emissions.euro_year, np.nan),
         "price_index_ratio": np.where(monetary, emissions.ratio, np.nan),
         "factor_kgco2e_per_keur": np.where(monetary, emissions.value, np.nan),
-        "quantity_used": np.where(
-            per_unit, emissions.per_unit.quantity, np.where(physical, phys.quantity, np.nan)
-        ),
+        "quantity_used": np.where(physical | per_unit, quantity, np.nan),
         "quantity_estimated": estimated,
         "physical_factor_value": emissions.physical_value,
         "uncertainty_rel": emissions.uncertainty,

@@ -145,12 +145,37 @@ def test_every_step_kind_reads_the_same_in_french_and_has_an_english_text() -> N
             "per k€ excl. VAT in euros of 2021 (source: BEGES 2023), replaces the sector ratio "
             "naf-C17 (Papier et carton).",
         ),
+        (
+            Step(
+                "explain-step-supplier-unit",
+                {
+                    "siren": "552032534",
+                    "quantity": 0.5,
+                    "unit": "t",
+                    "physical_factor": 200.0,
+                    "emissions_kgco2e": 100.0,
+                    "emissions_tco2e": 0.1,
+                    "uncertainty": 0.15,
+                    "source": "FDES 2023",
+                    "factor": "dechets-omr-incineration",
+                    "label": "Déchets",
+                },
+            ),
+            "Le fournisseur (SIREN 552032534) figure dans le fichier des fournisseurs avec une "
+            "intensité par unité livrée (source : FDES 2023) : émissions = 0,50 t × 200,0000 "
+            "kgCO2e/t = 100,0 kgCO2e (0,100 tCO2e), incertitude ± 15 % ; elle remplace le "
+            "facteur dechets-omr-incineration (Déchets).",
+            "The supplier (SIREN 552032534) is in the supplier file with an intensity per unit "
+            "delivered (source: FDES 2023): emissions = 0.50 t × 200.0000 kgCO2e/t = 100.0 kgCO2e "
+            "(0.100 tCO2e), uncertainty ± 15%; it replaces the factor dechets-omr-incineration "
+            "(Déchets).",
+        ),
     ]
     for step, french, english in steps:
         assert step_text(step) == french
         assert step_text(step, "en") == english
     codes = [c for c in TEMPLATES if c.startswith("explain-step-")]
-    assert len(codes) == 19  # 17 + the supplier step and its euro-year conversion
+    assert len(codes) == 20  # 17 + the supplier steps (per k€, per unit) and its euro-year one
     for code in codes:
         fr, en = TEMPLATES[code]
         assert fr != en, code

@@ -198,6 +198,18 @@ def test_cli_option_suppliers(make_ledger: LedgerFactory, tmp_path: Path) -> Non
         ({"siren": "73282932"}, "suppliers[0].siren", "SIREN de 9 chiffres"),
         ({"intensity_kgco2e_per_keur": -5}, "suppliers[0].intensity_kgco2e_per_keur", "≥ 0"),
         ({"emissions": 3}, "suppliers[0].emissions", "Clés possibles : euro_year"),
+        (
+            {"intensity_kgco2e_per_unit": 3, "unit": "t"},
+            "suppliers[0].intensity_kgco2e_per_unit",
+            "une seule intensité est attendue",
+        ),
+        (
+            {"intensity_kgco2e_per_keur": None},
+            "suppliers[0].intensity_kgco2e_per_keur",
+            "une seule",
+        ),
+        ({"unit": "t"}, "suppliers[0].unit", "qu'avec une intensité par unité"),
+        ({"siren": LISTED + "00075"}, "suppliers[0].siren", "SIRET invalide"),
     ],
 )
 def test_invalid_supplier_file_is_a_located_french_error(
@@ -263,3 +275,10 @@ def test_config_naming_a_missing_supplier_file_is_located(
     assert "achats.yaml" in text
     assert "« suppliers » (ligne 1)" in text
     assert "fichier introuvable : absent.yaml" in text
+
+
+def test_a_siret_in_the_siren_field_is_reduced_to_its_siren(tmp_path: Path) -> None:
+    path = write_yaml(
+        tmp_path / "fournisseurs.yaml", {"suppliers": [{**SUPPLIER, "siren": LISTED + "00074"}]}
+    )
+    assert [s.siren for s in load_suppliers(path)] == [LISTED]

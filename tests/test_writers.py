@@ -50,6 +50,7 @@ def test_xlsx_sheets_charts_and_text_cells(report: FootprintReport, tmp_path: Pa
         "Exclues",
         "Rejetées et ignorées",
         "Alertes",
+        "Demande de données",
         "Méthode",
     ]
     names = zipfile.ZipFile(out).namelist()

@@ -162,9 +162,9 @@ PARAMS: dict[str, str] = {
         "max_unmapped of achats.yaml."
     ),
     "footprint:suppliers": (
-        "File of supplier-specific intensities (fournisseurs.yaml: SIREN, kgCO2e per k€ excl. "
-        "VAT, euro-year, scope boundary, source, uncertainty), used ahead of the sector ratios. "
-        "Overrides suppliers of achats.yaml."
+        "File of supplier-specific intensities (fournisseurs.yaml, .xlsx or .csv: SIREN, kgCO2e "
+        "per k€ excl. VAT or per unit delivered, year, scope boundary, source, uncertainty), used "
+        "ahead of the sector ratios. Overrides suppliers of achats.yaml."
     ),
     "footprint:activities": (
         "Activity-data file (activites.xlsx or .csv: year, entity, physical factor, quantity, "

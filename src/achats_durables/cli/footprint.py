@@ -72,9 +72,9 @@ SuppliersOpt = Annotated[
     Path | None,
     typer.Option(
         "--suppliers",
-        help="Fichier des intensités propres aux fournisseurs (fournisseurs.yaml : SIREN, "
-        "kgCO2e par k€ HT, année des euros, périmètre, source, incertitude), prioritaire sur "
-        "les ratios sectoriels. Remplace suppliers d'achats.yaml.",
+        help="Fichier des intensités propres aux fournisseurs (fournisseurs.yaml, .xlsx ou .csv : "
+        "SIREN, kgCO2e par k€ HT ou par unité livrée, année, périmètre, source, incertitude), "
+        "prioritaire sur les ratios sectoriels. Remplace suppliers d'achats.yaml.",
         show_default=False,
         metavar="FICHIER",
     ),

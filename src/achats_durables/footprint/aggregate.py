@@ -79,6 +79,7 @@ def build_report(
     partial: bool = False,
     suppliers_used: list[dict[str, Any]] | None = None,
     activities: list[dict[str, Any]] | None = None,
+    data_requests: list[dict[str, Any]] | None = None,
 ) -> FootprintReport:
     """The report of annotated ``lines``.
 
@@ -122,6 +123,7 @@ def build_report(
         suppliers_used=suppliers_used,
         activities=activities,
         data_quality=data_quality(methods),
+        data_requests=data_requests or [],
     )
 
 

@@ -31,6 +31,7 @@ from achats_durables.footprint.amounts import (
     counted_amounts,
 )
 from achats_durables.footprint.contract_cpv import CPV_SOURCES, inherit_cpv, inherited_issues
+from achats_durables.footprint.data_requests import data_requests
 from achats_durables.footprint.emissions import LineEmissions, line_emissions
 from achats_durables.footprint.perimeter import select_perimeter
 from achats_durables.footprint.physical import physical_lines, unusable_quantities
@@ -109,9 +110,6 @@ def compute_footprint(
         cpv_source=categorical(cpv_source, CPV_SOURCES),
         **_annotations(status, amounts, emissions, factors, options),
     )
-    used = suppliers_used(
-        emissions.supplier, amounts.excl_vat, emissions.emissions_kg, options.suppliers
-    )
     # activity rows replace the spend they cover: lines of their own, appended
     applied = apply_activities(
         annotated, scope.ok, options.activities, factors, options.year, options.entity, issues
@@ -135,8 +133,24 @@ def compute_footprint(
         options,
         expected_read_cents=expected_read_cents,
         partial=emissions.partial,
-        suppliers_used=used if options.suppliers else None,
+        suppliers_used=_suppliers_used(emissions, amounts, options),
         activities=applied.records if options.activities else None,
+        data_requests=data_requests(annotated),
+    )
+
+
+def _suppliers_used(
+    emissions: LineEmissions, amounts: LineAmounts, options: FootprintOptions
+) -> list[dict[str, Any]] | None:
+    """The listed suppliers whose figure was used (None without a supplier file)."""
+    if not options.suppliers:
+        return None
+    return suppliers_used(
+        emissions.supplier,
+        amounts.excl_vat,
+        emissions.emissions_kg,
+        options.suppliers,
+        emissions.per_unit.quantity,
     )
 
 
@@ -163,12 +177,15 @@ def _annotations(
     """The columns each line is annotated with, in the order of the annotated frame."""
     table, w, phys = status.table, status.winner, status.phys
     mapped, physical, estimated = status.mapped, status.physical, status.estimated
-    monetary = mapped & ~physical
+    per_unit = emissions.per_unit.used  # quantity × the supplier's figure per unit
+    quantity = np.where(per_unit, emissions.per_unit.quantity, phys.quantity)
+    monetary = mapped & ~physical & ~per_unit
     supplied = emissions.supplier >= 0  # a listed supplier's own figure, ahead of any ratio
     proxy = monetary & table.proxy[w] & ~supplied
     left_out = np.isin(status.code, LEFT_OUT)  # in scope, not in the total: « not_counted »
-    conditions = [physical & ~estimated, estimated, supplied, proxy, mapped, left_out]
-    method = np.select(conditions, [1, 2, 5, 4, 3, 7], default=0)
+    # a supplier's own figure first (per unit, it wins over a physical factor too)
+    conditions = [supplied, physical & ~estimated, estimated, proxy, mapped, left_out]
+    method = np.select(conditions, [5, 1, 2, 4, 3, 7], default=0)
     sources = np.array([*(s.source for s in options.suppliers), ""], dtype=object)
     rules_col = np.append(table.ids, INTRA_GROUP_RULE)
     factor_ids, phys_ids, fcode = table.factor_ids, phys.ids, status.fcode
@@ -209,7 +226,7 @@ def _annotations(
         "euro_year": np.where(monetary, emissions.euro_year, np.nan),
         "price_index_ratio": np.where(monetary, emissions.ratio, np.nan),
         "factor_kgco2e_per_keur": np.where(monetary, emissions.value, np.nan),
-        "quantity_used": np.where(physical, phys.quantity, np.nan),
+        "quantity_used": np.where(physical | per_unit, quantity, np.nan),
         "quantity_estimated": estimated,
         "physical_factor_value": emissions.physical_value,
         "uncertainty_rel": emissions.uncertainty,

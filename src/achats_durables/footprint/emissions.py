@@ -18,6 +18,7 @@ from achats_durables.footprint.physical import physical_emissions
 from achats_durables.footprint.report import FootprintOptions
 from achats_durables.footprint.status import LineStatus
 from achats_durables.footprint.supplier_data import supplier_codes, supplier_values
+from achats_durables.footprint.supplier_units import UnitSupplierLines, unit_supplier_lines
 from achats_durables.knowledge.factors import Factor, PriceIndex
 
 
@@ -35,6 +36,7 @@ class LineEmissions:
     uncertainty: np.ndarray  # relative, NaN off the mapped lines
     beges: np.ndarray  # BEGES post, "" off the mapped lines
     supplier: np.ndarray  # index of the listed supplier whose figure was used, -1 for none
+    per_unit: UnitSupplierLines  # the lines computed from a supplier's per-unit intensity
     conversions: dict[tuple[int, int], int]  # (year, euro-year) → lines converted
     partial: bool  # capital goods amortised: the total is this year's annuity only
 
@@ -53,43 +55,49 @@ def line_emissions(
     table, w = status.table, status.winner
     none: list[object] = [None]
     fcode, mapped, physical = status.fcode, status.mapped, status.physical
-    factor_ids = table.factor_ids
     # a listed supplier's own intensity wins over the sector ratio on the monetary path
     sup_code = supplier_codes(lines["supplier_siret"], mapped & ~physical, options.suppliers)
     sup = supplier_values(sup_code, years, options.suppliers, index)
+    # a supplier's per-unit figure wins over the physical factor and the ratio
+    unit = unit_supplier_lines(lines, mapped, options.suppliers, ht, issues)
+    monetary = mapped & ~physical & ~unit.used
+    on_ratio = np.where(sup.used | unit.used, -1, fcode)
     value, euro_year, ratio, conversions = factor_values(
-        np.where(sup.used, -1, fcode), years, factor_ids, factors, index, issues, sup.missing
+        on_ratio, years, table.factor_ids, factors, index, issues, sup.missing
     )
     for pair, count in sup.conversions.items():
         conversions[pair] = conversions.get(pair, 0) + count
     value = np.where(sup.used, sup.value, value)
     euro_year = np.where(sup.used, sup.euro_year, euro_year)
     ratio = np.where(sup.used, sup.ratio, ratio)
-    f_u = np.array([factors[f].uncertainty for f in factor_ids] + none, dtype=float)
-    f_beges = np.array([factors[f].beges for f in factor_ids] + [""], dtype=object)
+    f_u = np.array([factors[f].uncertainty for f in table.factor_ids] + none, dtype=float)
+    f_beges = np.array([factors[f].beges for f in table.factor_ids] + [""], dtype=object)
     rule_u, rule_beges = table.uncertainty[w], table.beges[w]
     u = np.where(sup.used, sup.uncertainty, np.where(np.isnan(rule_u), f_u[fcode], rule_u))
     capital = map_distinct(lines["account"], lambda c: c.str.startswith("2")).astype(bool)
     beges = np.where(rule_beges != "", rule_beges, np.where(capital, "4.2", f_beges[fcode]))
-    emissions_kg = np.where(mapped & ~physical, ht * ratio / 1000.0 * value, 0.0)
-    emissions_kg, partial = _amortised(emissions_kg, mapped & ~physical & capital, options, issues)
+    emissions_kg = np.where(monetary, ht * ratio / 1000.0 * value, 0.0)
+    emissions_kg, partial = _amortised(emissions_kg, monetary & capital, options, issues)
     # physical lines: quantity × factor of the year of consumption; its upstream part apart
-    p = physical_emissions(physical, status.pcode, years, status.phys, factors, issues)
-    emissions_kg = np.where(physical, p.emissions_kg, emissions_kg)
-    u = np.where(physical, p.uncertainty, u)
+    p = physical_emissions(physical & ~unit.used, status.pcode, years, status.phys, factors, issues)
+    kg_used = [unit.quantity * unit.value, p.emissions_kg]
+    emissions_kg = np.select([unit.used, physical], kg_used, emissions_kg)
+    u = np.select([unit.used, physical], [unit.uncertainty, p.uncertainty], u)
+    p_beges = np.array([factors[f].beges for f in status.phys.ids] + [""])[status.pcode]
     # goods bought as capital (class 2) go to 4.2, as on the monetary path
-    beges = np.where(physical, np.where(capital & (p.beges == "4.1"), "4.2", p.beges), beges)
+    beges = np.where(physical, np.where(capital & (p_beges == "4.1"), "4.2", p_beges), beges)
     return LineEmissions(
         value=value,
         euro_year=euro_year,
         ratio=ratio,
-        physical_value=p.factor_value,
+        physical_value=np.where(unit.used, unit.value, p.factor_value),
         emissions_kg=emissions_kg,
         upstream_kg=p.upstream_kg,
         upstream_post=p.upstream_post,
         uncertainty=np.where(mapped, u, np.nan),
         beges=np.where(mapped, beges, ""),
-        supplier=sup_code,
+        supplier=np.where(unit.used, unit.code, sup_code),
+        per_unit=unit,
         conversions=conversions,
         partial=partial,
     )

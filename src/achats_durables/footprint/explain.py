@@ -131,7 +131,11 @@ def explain_row(
     status = str(line["status"])
     if status in COUNTED_STATUSES:
         steps.append(_amount_step(line))
-    if status == "mapped" and not pd.isna(line["quantity_used"]):
+    if status == "mapped" and str(line["method"]) == "supplier" and pd.isna(line["euro_year"]):
+        # a supplier's figure per unit delivered won over the physical factor and the ratio
+        factor = merge_factors(factor_sets)[str(line["factor"])]
+        steps.append(_supplier_unit_step(line, factor, report.suppliers_used or []))
+    elif status == "mapped" and not pd.isna(line["quantity_used"]):
         factor = merge_factors(factor_sets)[str(line["factor"])]
         factor_info = _physical_factor(line, factor)
         steps += _physical_steps(line, factor)
@@ -327,6 +331,28 @@ def _supplier_step(line: pd.Series, f: Factor) -> Step:
             "siren": str(line["supplier_siret"])[:9],
             "supplier_value": float(line["factor_kgco2e_per_keur"]),
             "euro_year": int(line["euro_year"]),
+            "source": str(line["supplier_source"]),
+            "factor": f.id,
+            "label": f.label,
+        },
+    )
+
+
+def _supplier_unit_step(line: pd.Series, f: Factor, used: list[dict[str, Any]]) -> Step:
+    """Why the line's figure is its supplier's per unit delivered: quantity × intensity."""
+    siren = str(line["supplier_siret"])[:9]
+    unit = next((str(u.get("unit", "")) for u in used if u["siren"] == siren), "")
+    e = float(line["emissions_kgco2e"])
+    return Step(
+        "explain-step-supplier-unit",
+        {
+            "siren": siren,
+            "quantity": float(line["quantity_used"]),
+            "unit": unit,
+            "physical_factor": float(line["physical_factor_value"]),
+            "emissions_kgco2e": e,
+            "emissions_tco2e": e / 1000,
+            "uncertainty": float(line["uncertainty_rel"]),
             "source": str(line["supplier_source"]),
             "factor": f.id,
             "label": f.label,

@@ -84,7 +84,14 @@ def _supplier_level(line: pd.Series, method: str, suppliers: Sequence[Supplier] 
     if listed is None:
         return Level("supplier", False, "supplier-not-listed", {"siren": siren})
     params: dict[str, Any] = {"siren": siren, "name": listed.name}
-    if method == "supplier":
+    if method == "supplier" and listed.intensity_kgco2e_per_unit is not None:
+        params.update(
+            supplier_value=float(listed.intensity_kgco2e_per_unit),
+            unit=listed.unit,
+            source=listed.source,
+        )
+        return Level("supplier", True, "supplier-used-unit", params)
+    if method == "supplier" and listed.intensity_kgco2e_per_keur is not None:
         params.update(
             supplier_value=float(listed.intensity_kgco2e_per_keur),
             euro_year=int(listed.euro_year),

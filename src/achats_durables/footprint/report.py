@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from achats_durables.core.errors import Issue
+from achats_durables.footprint.data_requests import SEPARATOR
 from achats_durables.i18n.messages import beges_post_title, has, render, term
 from achats_durables.knowledge.suppliers import Supplier
 from achats_durables.ledger.activities import Activity
@@ -237,6 +238,9 @@ class FootprintReport:
     # the activity-data rows of the perimeter; None when no activity file was given
     activities: list[dict[str, Any]] | None = None
     data_quality: DataQuality | None = None  # from the by_method table (footprint.methods)
+    # the suppliers to ask for their own figure (lines on a ratio or proxy), largest first;
+    # ``categories``: factor labels, joined in the JSON
+    data_requests: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def supplier_emissions_tco2e(self) -> float:
@@ -277,6 +281,10 @@ class FootprintReport:
             out["suppliers_used"] = self.suppliers_used
         if self.activities is not None:
             out["activities"] = self.activities
+        out["data_requests"] = [
+            {**r, "categories": SEPARATOR.join(term(c, lang) for c in r["categories"])}
+            for r in self.data_requests
+        ]
         if self.monte_carlo is not None:
             mc = asdict(self.monte_carlo)
             out["monte_carlo"] = {

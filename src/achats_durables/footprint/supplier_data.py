@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from achats_durables.footprint.supplier_units import listed_codes
 from achats_durables.knowledge.factors import PriceIndex
 from achats_durables.knowledge.suppliers import Supplier
 
@@ -40,14 +41,11 @@ class SupplierValues:
 def supplier_codes(
     sirets: pd.Series, eligible: np.ndarray, suppliers: Sequence[Supplier]
 ) -> np.ndarray:
-    """Index of the listed supplier whose SIREN starts each eligible line's SIRET, else -1."""
-    n = len(sirets)
-    if not suppliers or n == 0:
-        return np.full(n, -1, dtype=np.int64)
-    text = pd.Series(sirets.to_numpy(dtype=object), dtype=object).fillna("").astype(str)
-    prefixes = text.str.slice(0, 9).to_numpy(dtype=object)
-    codes = pd.Index([s.siren for s in suppliers]).get_indexer(pd.Index(prefixes))
-    return np.where(eligible, codes, -1).astype(np.int64)
+    """Index of the listed supplier with a per-k€ intensity whose SIREN starts each eligible
+    line's SIRET, else -1 (per-unit ones: :mod:`.supplier_units`)."""
+    codes = listed_codes(sirets, suppliers)
+    per_keur = np.array([not s.per_unit for s in suppliers] + [False])
+    return np.where(eligible & per_keur[codes], codes, -1).astype(np.int64)
 
 
 def supplier_values(
@@ -72,7 +70,7 @@ def supplier_values(
                 if used != year:
                     missing[year] = used
                 conversions[(year, ey)] = conversions.get((year, ey), 0) + int(counts[k])
-        s_value = np.array([s.intensity_kgco2e_per_keur for s in suppliers])
+        s_value = np.array([s.intensity_kgco2e_per_keur or 0.0 for s in suppliers])
         s_year = np.array([s.euro_year for s in suppliers], dtype=float)
         s_unc = np.array([s.uncertainty for s in suppliers])
         c = code[sel]
@@ -86,8 +84,11 @@ def suppliers_used(
     spend: np.ndarray,
     emissions_kg: np.ndarray,
     suppliers: Sequence[Supplier],
+    quantity: np.ndarray | None = None,
 ) -> list[dict[str, Any]]:
-    """The listed suppliers whose figure was used: spend HT and tCO2e, by tCO2e descending."""
+    """The listed suppliers whose figure was used: spend HT and tCO2e, by tCO2e descending;
+    a per-unit figure with the quantity it was applied to (``quantity``: per line, in the
+    supplier's unit)."""
     sel = code >= 0
     if not suppliers or not sel.any():
         return []
@@ -95,11 +96,13 @@ def suppliers_used(
     lines = np.bincount(code[sel], minlength=m)
     spend_by = np.bincount(code[sel], weights=spend[sel], minlength=m)
     kg_by = np.bincount(code[sel], weights=emissions_kg[sel], minlength=m)
+    qty = np.nan_to_num(quantity[sel]) if quantity is not None else np.zeros(int(sel.sum()))
+    qty_by = np.bincount(code[sel], weights=qty, minlength=m)
     rows = [
         {
             "siren": s.siren,
             "name": s.name,
-            "intensity_kgco2e_per_keur": s.intensity_kgco2e_per_keur,
+            **_intensity(s, float(qty_by[i])),
             "euro_year": s.euro_year,
             "scope": s.scope,
             "source": s.source,
@@ -112,3 +115,14 @@ def suppliers_used(
         if lines[i]
     ]
     return sorted(rows, key=lambda r: (-r["emissions_tco2e"], r["siren"]))
+
+
+def _intensity(s: Supplier, quantity: float) -> dict[str, Any]:
+    """The figure used: per k€ HT, or per unit with the quantity it was applied to."""
+    if not s.per_unit:
+        return {"intensity_kgco2e_per_keur": s.intensity_kgco2e_per_keur}
+    return {
+        "intensity_kgco2e_per_unit": s.intensity_kgco2e_per_unit,
+        "unit": s.unit,
+        "quantity": round(quantity, 6),
+    }

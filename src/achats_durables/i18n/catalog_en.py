@@ -211,4 +211,14 @@ EN: dict[str, str] = {
     "Id Base Carbone": "Base Carbone id",
     "Source : {source}": "Source: {source}",
     "Licence : {licence}": "Licence: {licence}",
+    # data requests (xlsx « Demande de données », terminal)
+    "Demande de données": "Data request",
+    "Fournisseurs à solliciter pour leurs données carbone": "Suppliers to ask for their carbon data",
+    "Ces fournisseurs sont comptés avec un ratio monétaire sectoriel ou un proxy, faute de donnée propre : les plus émetteurs d'abord.": "These suppliers are counted with a monetary sector ratio or a proxy, for want of their own figure: the largest emitters first.",
+    "Demandez à chacun : son intensité carbone en kgCO2e par k€ HT facturé, ou par unité livrée (tonne, repas, kWh…) ; l'année du chiffre ; le périmètre retenu (scopes 1, 2 et 3 amont, activité France…) ;": "Ask each one for: its carbon intensity in kgCO2e per k€ invoiced excl. VAT, or per unit delivered (tonne, meal, kWh…); the year of the figure; the scope boundary (scopes 1, 2 and upstream 3, French activity…);",
+    "la source (par exemple « BEGES 2023 publié sur la plateforme ADEME », une FDES ou EPD, l'empreinte carbone du produit) et son incertitude.": "the source (for example 'BEGES 2023 published on the ADEME platform', an EPD, the product's carbon footprint) and its uncertainty.",
+    "Reportez chaque réponse dans fournisseurs.xlsx (une ligne par SIREN, déclaré par suppliers: dans achats.yaml ou --suppliers) : elle remplace le ratio au calcul suivant.": "Enter each answer in fournisseurs.xlsx (one row per SIREN, declared by suppliers: in achats.yaml or --suppliers): it replaces the ratio at the next run.",
+    "Aucun fournisseur à solliciter : aucune ligne comptée par ratio.": "No supplier to ask: no line counted with a ratio.",
+    "{count} fournisseur(s) listé(s).": "{count} supplier(s) listed.",
+    "{count} fournisseur(s) à solliciter : feuille « Demande de données » (xlsx), data_requests (JSON).": "{count} supplier(s) to ask for their data: sheet 'Data request' (xlsx), data_requests (JSON).",
 }

@@ -31,6 +31,7 @@ from achats_durables.i18n.templates import (
     methods,
     reports,
     results,
+    suppliers,
     workspace,
     yaml_values,
 )
@@ -44,6 +45,7 @@ DOMAINS: tuple[dict[str, tuple[str, str]], ...] = (
     cli.TEMPLATES,
     contracts.TEMPLATES,
     clauses.TEMPLATES,
+    suppliers.TEMPLATES,
     workspace.TEMPLATES,
     activities.TEMPLATES,
     methods.TEMPLATES,

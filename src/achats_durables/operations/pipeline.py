@@ -24,9 +24,10 @@ from achats_durables.knowledge.factors import (
 )
 from achats_durables.knowledge.mapping import RuleSet, load_mapping_rules
 from achats_durables.knowledge.rule_scope import restrict_rules
-from achats_durables.knowledge.suppliers import Supplier, load_suppliers
+from achats_durables.knowledge.suppliers import Supplier
 from achats_durables.ledger.activities import Activity, load_activities
 from achats_durables.ledger.read import Ledger, read_ledger
+from achats_durables.ledger.supplier_table import load_supplier_file
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def load_setup(
     # shipped rules of factor sets the user replaced step aside (explain sees the same rules)
     rules = restrict_rules(load_mapping_rules(mapping_paths), sets)
     supplier_path = suppliers or (cfg.resolve(cfg.suppliers) if cfg.suppliers else None)
-    listed = load_suppliers(supplier_path) if supplier_path is not None else ()
+    listed = load_supplier_file(supplier_path) if supplier_path is not None else ()
     activity_paths = list(activities) or [cfg.resolve(a) for a in cfg.activities]
     rows = load_activities(activity_paths, merge_factors(sets)) if activity_paths else ()
     return Setup(

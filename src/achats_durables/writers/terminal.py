@@ -214,6 +214,15 @@ def _headline(report: FootprintReport, lang: str) -> list[str]:
                 spend=format_amount(_replaced_excl_vat(report), 2, lang),
             )
         )
+    if report.data_requests:
+        lines.append(
+            tr(
+                "{count} fournisseur(s) à solliciter : feuille « Demande de données » (xlsx), "
+                "data_requests (JSON).",
+                lang,
+                count=len(report.data_requests),
+            )
+        )
     return lines + quality_lines(report, lang)
 
 

@@ -21,6 +21,7 @@ from achats_durables.i18n.messages import term
 from . import write_only_workbook
 from .labels import LINE_HEADERS, line_headers, status_label, table_key, table_title
 from .xlsx_activities import write_activities
+from .xlsx_requests import data_request_sheet
 from .xlsx_sheet import _BOLD, _TITLE, EUR, KG, PCT, T, _Sheet
 from .xlsx_summary import _method, _summary
 
@@ -57,6 +58,7 @@ def write_xlsx(
         ):
             _lines(wb, tr(title, lang), selected, max_lines, tr(what, lang), lang)
         _issues(wb, report, lang)
+        data_request_sheet(wb, report, lang)
         _method(wb, report, lang)
 
 

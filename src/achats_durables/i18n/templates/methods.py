@@ -34,6 +34,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "le SIREN {siren} ne figure pas dans le fichier des fournisseurs.",
         "SIREN {siren} is not in the supplier file.",
     ),
+    "explain-level-supplier-used-unit": (
+        "le SIREN {siren} ({name}) figure dans le fichier des fournisseurs : {supplier_value:g} kgCO2e par {unit}, appliqué à la quantité de la ligne, source : {source}.",
+        "SIREN {siren} ({name}) is in the supplier file: {supplier_value:g} kgCO2e per {unit}, applied to the line's quantity, source: {source}.",
+    ),
     "explain-level-supplier-used": (
         "le SIREN {siren} ({name}) figure dans le fichier des fournisseurs : {supplier_value:g} kgCO2e par k€ HT en euros {euro_year}, source : {source}.",
         "SIREN {siren} ({name}) is in the supplier file: {supplier_value:g} kgCO2e per k€ excl. VAT in euros of {euro_year}, source: {source}.",

@@ -80,6 +80,26 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "SIREN invalide : sa clé de contrôle ne correspond pas (lu : {found})",
         "invalid SIREN: its check digit does not match (found: {found})",
     ),
+    "expect-siret-checksum": (
+        "SIRET invalide : sa clé de contrôle ne correspond pas (lu : {found})",
+        "invalid SIRET: its check digit does not match (found: {found})",
+    ),
+    "expect-supplier-unit": (
+        "une unité connue est attendue : kg, t, kWh, MWh, L, m3, repas, unité, km, t.km… (lu : {found})",
+        "a known unit is expected: kg, t, kWh, MWh, L, m3, repas, unité, km, t.km… (found: {found})",
+    ),
+    "expect-one-intensity": (
+        "une seule intensité est attendue : en kgCO2e par k€ HT (intensity_kgco2e_per_keur) ou en kgCO2e par unité livrée (intensity_kgco2e_per_unit avec unit), pas les deux ni aucune",
+        "exactly one intensity is expected: in kgCO2e per k€ excl. VAT (intensity_kgco2e_per_keur) or in kgCO2e per unit delivered (intensity_kgco2e_per_unit with unit), not both nor neither",
+    ),
+    "expect-supplier-unit-missing": (
+        "l'unité de l'intensité par unité manque (unit : kg, t, kWh, repas…)",
+        "the unit of the per-unit intensity is missing (unit: kg, t, kWh, repas…)",
+    ),
+    "expect-unit-without-per-unit": (
+        "une unité n'a de sens qu'avec une intensité par unité (intensity_kgco2e_per_unit) (lu : {found})",
+        "a unit only goes with a per-unit intensity (intensity_kgco2e_per_unit) (found: {found})",
+    ),
     "expect-duplicate-siren": (
         "SIREN {found} en double dans le fichier des fournisseurs",
         "SIREN {found} listed twice in the supplier file",

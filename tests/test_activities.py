@@ -148,10 +148,8 @@ def test_quantities_replace_the_spend_they_cover(files: dict[str, Path]) -> None
         "ratio",
     ]
     assert [str(s) for s in ledger["status"]] == ["mapped"] * 5  # electricity no longer to quantify
-    assert (
-        ledger["activity_ref"].to_list()[:2] == ["activites.csv ligne 2, activites.csv ligne 3"] * 2
-    )
-    assert ledger["activity_ref"].to_list()[3] == "activites.csv ligne 4"
+    assert ledger["activity_ref"].to_list()[:2] == ["activites.csv:2, activites.csv:3"] * 2
+    assert ledger["activity_ref"].to_list()[3] == "activites.csv:4"
     assert ledger["quantity_used"].to_list()[3] == pytest.approx(20000)
     # the waste row finds no spend on account 6288: a line of its own, counted beside the rest
     alone = r.lines[r.lines["activity_line"]]
@@ -216,6 +214,9 @@ def test_method_table_uncertainty_and_json(files: dict[str, Path]) -> None:
     naf_i = FACTORS["naf-I"]["values"][2023]
     assert rows[2]["ratio_emissions_replaced_tco2e"] == pytest.approx(10 * naf_i / 1000)
     assert rows[4]["ratio_emissions_replaced_tco2e"] == 0
+    alone = next(i for i in r.issues if i.code == "activity-no-spend")
+    assert alone.message("fr").startswith("activites.csv ligne 5 : le sélecteur")
+    assert alone.message("en").startswith("activites.csv row 5: the selector")
     used = next(i for i in r.issues if i.code == "activity-used")
     assert used.params["ratio_emissions"] == pytest.approx(10 * naf_i / 1000)
     codes = [i["code"] for i in doc["issues"]]
@@ -253,7 +254,7 @@ def test_xlsx_activity_file_and_cli_report(files: dict[str, Path], tmp_path: Pat
     result = invoke(*args, "--activities", str(book), "--format", "json", "-o", str(out))
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["activities"][0]["ref"] == "activites.xlsx (Activités) ligne 3"
+    assert doc["activities"][0]["ref"] == "activites.xlsx[Activités]:3"
     assert doc["reconciliation"]["spend_replaced_eur"] == 13000.0
     xlsx = tmp_path / "r.xlsx"
     result = invoke(*args, "--activities", str(book), "-o", str(xlsx))
@@ -264,7 +265,7 @@ def test_xlsx_activity_file_and_cli_report(files: dict[str, Path], tmp_path: Pat
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[3][:2] == ("Ligne du fichier", "Exercice")
     first = rows[4]
-    assert first[0] == "activites.xlsx (Activités) ligne 3"
+    assert first[0] == "activites.xlsx (feuille « Activités ») ligne 3"
     assert first[10] == pytest.approx(3000 * MEAL / 1000)  # tCO2e
     assert first[18] == 10000.0  # the meals contract's spend, replaced
     english = tmp_path / "en.xlsx"

@@ -55,11 +55,19 @@ def data_values() -> list[str]:
 
 def example_data_values() -> list[str]:
     """Every text of the example that is data (see the module docstring), longest first."""
-    report = run_footprint([EXAMPLE], load_setup(CONFIG))
+    setup = load_setup(CONFIG)
+    report = run_footprint([EXAMPLE], setup)
     values: set[str] = set()
+    # the example's activity and supplier files: what their authors wrote, and the labels of
+    # the factors they name
+    for a in setup.activities:
+        values.update((a.source, a.entity, a.supplier_name, a.contract, a.unit, a.factor, a.ref))
+    for s in setup.suppliers:
+        values.update((s.name, s.scope, s.source))
+    values.update(f.label for fs in setup.factor_sets for f in fs.factors.values())
     for column in (
         "source", "sheet", "entity", "supplier", "label", "account", "rule", "factor",
-        "factor_label", "contract_ref",
+        "factor_label", "contract_ref", "activity_ref",
     ):  # fmt: skip
         values.update(str(v) for v in report.lines[column].astype(object).dropna().unique())
     values.update(Path(str(v)).name for v in report.lines["source"].astype(object).unique())
@@ -109,7 +117,7 @@ def test_french_terminal_summary_is_unchanged() -> None:
 def test_english_terminal_summary_has_no_french_label(data_values: list[str]) -> None:
     text = _plain(_terminal("en", 400))  # wide: names are never cut, so they read as data
     assert "Carbon footprint of purchases" in text
-    assert "15,822.5 tCO2e ± 8,207.4 (± 51.9%, 95% interval)" in text
+    assert "30,952.4 tCO2e ± 5,212.6 (± 16.8%, 95% interval)" in text
     assert "Reconciliation with the ledger" in text
     left = {
         line.strip(): found
@@ -142,12 +150,13 @@ def test_french_issue_messages_are_unchanged_and_params_are_raw() -> None:
         "available": [2019, 2023],
     }
     assert by_code["energy-unquantified"]["accounts"][0] == {
-        "account": "60612",
-        "amount": 1543267.8,
+        "account": "60621",  # the example's activity file quantifies the rest of the energy
+        "amount": 49484.08,
     }
-    assert by_code["waste-monetary-estimate"]["amount"] == 10892380.03
-    assert by_code["waste-monetary-estimate"]["emissions"] == pytest.approx(3374.7, abs=0.05)
-    assert by_code["waste-monetary-estimate"]["share"] == pytest.approx(0.213, abs=0.0005)
+    # the waste lines the activity file's tonnages do not cover
+    assert by_code["waste-monetary-estimate"]["amount"] == 227135.45
+    assert by_code["waste-monetary-estimate"]["emissions"] == pytest.approx(70.4, abs=0.05)
+    assert by_code["waste-monetary-estimate"]["share"] == pytest.approx(0.0023, abs=0.00005)
 
 
 def test_english_issue_messages_have_no_french(data_values: list[str]) -> None:
@@ -156,8 +165,8 @@ def test_english_issue_messages_have_no_french(data_values: list[str]) -> None:
     messages = {i["message"]: french_left(i["message"], data_values) for i in issues}
     assert {m: f for m, f in messages.items() if f} == {}
     waste = next(i["message"] for i in issues if i["code"] == "waste-monetary-estimate")
-    assert "(€10,892,380.03 excl. VAT)" in waste
-    assert "3,374.7 tCO2e (21.3% of the total" in waste
+    assert "(€227,135.45 excl. VAT)" in waste
+    assert "70.4 tCO2e (0.2% of the total" in waste
 
 
 def test_english_xlsx_has_no_french_label(tmp_path: Path, data_values: list[str]) -> None:
@@ -165,7 +174,7 @@ def test_english_xlsx_has_no_french_label(tmp_path: Path, data_values: list[str]
     result = CliRunner().invoke(cli.app, [*ARGS, "--lang", "en", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "Report written:" in result.stderr
-    assert "15,822.5 ± 8,207.4 tCO2e" in result.stderr
+    assert "30,952.4 ± 5,212.6 tCO2e" in result.stderr
     wb = load_workbook(out, read_only=True)
     assert wb.sheetnames[:3] == ["Summary", "By BEGES post", "By category"]
     left: dict[str, list[str]] = {}
@@ -190,7 +199,7 @@ def test_english_csv_labels(tmp_path: Path) -> None:
     assert summary[0] == (
         'Table,Key,Label,Spend excl. VAT (€),Emissions (tCO2e),"Uncertainty ± (tCO2e, 95%)"'
     )
-    assert "By method,ratio,Spend × monetary ratio,48154782.58," in "\n".join(summary)
+    assert "By method,ratio,Spend × monetary ratio,31385733.56," in "\n".join(summary)
     lines = (tmp_path / "report-lignes.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith('"File","Sheet","Row","Status","Reason","Entity","Date","Year"')
     # row 6 of the sheet: a toner cartridge mapped by its contract's CPV, read HT, ISO date

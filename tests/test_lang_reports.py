@@ -244,8 +244,8 @@ def test_english_figures_and_words(english: dict[str, Any]) -> None:
     run = english["run-2025-terminal-en.txt"].replace("\u00a0", " ")
     assert "Reports written" in run
     assert "Group (consolidated)" in run
-    assert "15,822.5" in run
-    assert "2.7%" in run
+    assert "30,952.4" in run
+    assert "0.1%" in run
 
 
 def test_run_writes_its_reports_and_log_in_english(

@@ -194,7 +194,7 @@ def _cover_index(
             raise LedgerError(
                 "activity-overlap",
                 groups[g][0].location,
-                other=groups[int(cover[i])][0].ref,
+                other=groups[int(cover[i])][0].text(),
                 line=Text(
                     "activity-line-ref", file=Path(str(line["source"])).name, row=int(line["row"])
                 ),
@@ -276,7 +276,7 @@ def _group_issues(
     issues: list[Issue],
 ) -> None:
     first = group[0]
-    refs = ", ".join(a.ref for a in group)
+    refs = [a.where for a in group]  # rendered « activites.csv ligne 4, … » by the template
     if not mine.any():
         code = "activity-no-spend" if first.has_selector else "activity-no-selector"
         issues.append(Issue(code, {"rows": refs}))
@@ -340,7 +340,7 @@ def group_figures(
         posts = sorted({factors[f].beges for f in ids})
         post[g] = posts[0] if len(posts) == 1 else ""
         # several factors: one key of its own, its label naming them (by factor, by method)
-        error[g] = factor[g] = f"activité:{group[0].ref}"
+        error[g] = factor[g] = f"activity:{group[0].ref}"
         label[g] = " + ".join(factors[f].label for f in ids)
         if len(ids) == 1:
             f = factors[ids[0]]

@@ -90,11 +90,19 @@ class Activity:
 
     @property
     def ref(self) -> str:
-        """How the report names the row: « activites.csv ligne 4 » (sheet added for workbooks)."""
+        """The row's reference in data (line column, JSON), the same in every language:
+        ``activites.csv:4``, ``activites.xlsx[Activités]:3`` for a workbook's sheet."""
         name = Path(self.path).name
-        return (
-            f"{name} ({self.sheet}) ligne {self.row}" if self.sheet else f"{name} ligne {self.row}"
-        )
+        return f"{name}[{self.sheet}]:{self.row}" if self.sheet else f"{name}:{self.row}"
+
+    @property
+    def where(self) -> dict[str, Any]:
+        """The row for a message (template ``activity-row``): file name, sheet, row."""
+        return {"file": Path(self.path).name, "sheet": self.sheet, "row": self.row}
+
+    def text(self) -> Text:
+        """The row named in a message's language: « activites.csv ligne 4 »."""
+        return Text("activity-row", **self.where)
 
     @property
     def selector(self) -> tuple[str, str, str, str]:
@@ -279,7 +287,7 @@ def _check_duplicates(rows: Sequence[Activity]) -> None:
             raise LedgerError(
                 "activity-duplicate",
                 a.location,
-                other=first.ref,
+                other=first.text(),
                 factor=a.factor,
                 year=a.year,
             )

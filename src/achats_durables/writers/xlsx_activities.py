@@ -4,12 +4,14 @@ ratio."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 
 from achats_durables.footprint.report import FootprintReport
 from achats_durables.i18n.catalog import tr
+from achats_durables.i18n.messages import render
 
 from .xlsx_sheet import _TITLE, EUR, PCT, T, _Sheet
 
@@ -57,13 +59,14 @@ def write_activities(wb: Workbook, report: FootprintReport, lang: str) -> None:
     blank: list[str | None] = [None]
     fmts = blank * 5 + [qty, None, qty, None, "0.0000", T, PCT] + blank * 6 + [EUR, T]
     for a in report.activities:
-        s.append(_row(a), fmts)
+        s.append(_row(a, lang), fmts)
 
 
-def _row(a: dict[str, Any]) -> list[Any]:
+def _row(a: dict[str, Any], lang: str) -> list[Any]:
     sel = a["selector"]
+    where = {"file": Path(a["path"]).name, "sheet": a["sheet"], "row": a["row"]}
     return [
-        a["ref"],
+        render("activity-row", lang, **where),
         a["year"],
         a["entity"],
         a["factor"],

@@ -76,30 +76,40 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "the spend of this row is already covered by {other}: {count} ledger line(s) (the first: {line}) would be replaced twice. Narrow the selectors (contract, account, supplier) so they do not overlap, or group the rows under one selector.",
     ),
     "activity-line-ref": ("{file}, ligne {row}", "{file}, row {row}"),
+    "activity-row": (
+        "{file}{sheet:opt:activity-sheet:sheet} ligne {row}",
+        "{file}{sheet:opt:activity-sheet:sheet} row {row}",
+    ),
+    # the reason of a ledger line whose ratio an activity row replaced (footprint.activity)
+    "term:remplacé par une donnée d'activité": (
+        "remplacé par une donnée d'activité",
+        "replaced by activity data",
+    ),
+    "activity-sheet": (" (feuille « {sheet} »)", " (sheet '{sheet}')"),
     # activity file: what the report says
     "activity-used": (
         "{count} donnée(s) d'activité comptée(s) : {emissions:n1} tCO2e, à partir des quantités ; elles remplacent le ratio de {lines} ligne(s) du grand livre ({spend:eur} HT, « remplacé par une donnée d'activité » : dépense toujours comptée, émissions venues des quantités). Au ratio monétaire, cette dépense comptait {ratio_emissions:n1} tCO2e (0 pour l'énergie à quantifier).",
         "{count} activity-data row(s) counted: {emissions:n1} tCO2e, from quantities; they replace the ratio of {lines} ledger line(s) ({spend:eur} excl. VAT, 'replaced by activity data': spend still counted, emissions from the quantities). On the monetary ratio, that spend counted {ratio_emissions:n1} tCO2e (0 for energy to quantify).",
     ),
     "activity-no-spend": (
-        "{rows} : le sélecteur (marché, compte, fournisseur) ne trouve aucune dépense de cet exercice et de cette entité dans le grand livre. La quantité est comptée en plus : vérifiez que cette dépense n'est pas dans le grand livre sous un autre compte ou marché (elle serait comptée deux fois).",
-        "{rows}: the selector (contract, account, supplier) finds no spend of this year and entity in the ledger. The quantity is counted in addition: check this spend is not in the ledger under another account or contract (it would be counted twice).",
+        "{rows:list:activity-row} : le sélecteur (marché, compte, fournisseur) ne trouve aucune dépense de cet exercice et de cette entité dans le grand livre. La quantité est comptée en plus : vérifiez que cette dépense n'est pas dans le grand livre sous un autre compte ou marché (elle serait comptée deux fois).",
+        "{rows:list:activity-row}: the selector (contract, account, supplier) finds no spend of this year and entity in the ledger. The quantity is counted in addition: check this spend is not in the ledger under another account or contract (it would be counted twice).",
     ),
     "activity-no-selector": (
-        "{rows} : aucun marché, compte ni fournisseur indiqué, la donnée ne remplace aucune dépense et s'ajoute au bilan. Indiquez la dépense qu'elle couvre pour éviter un double compte.",
-        "{rows}: no contract, account or supplier given, the row replaces no spend and adds to the footprint. Give the spend it covers to avoid double counting.",
+        "{rows:list:activity-row} : aucun marché, compte ni fournisseur indiqué, la donnée ne remplace aucune dépense et s'ajoute au bilan. Indiquez la dépense qu'elle couvre pour éviter un double compte.",
+        "{rows:list:activity-row}: no contract, account or supplier given, the row replaces no spend and adds to the footprint. Give the spend it covers to avoid double counting.",
     ),
     "activity-lines-left-out": (
-        "{rows} : le sélecteur atteint aussi {count} ligne(s) exclue(s) du bilan ({spend:eur}) : elles restent exclues (la donnée d'activité ne les remplace pas).",
-        "{rows}: the selector also reaches {count} line(s) left out of the footprint ({spend:eur}): they stay out (the activity data does not replace them).",
+        "{rows:list:activity-row} : le sélecteur atteint aussi {count} ligne(s) exclue(s) du bilan ({spend:eur}) : elles restent exclues (la donnée d'activité ne les remplace pas).",
+        "{rows:list:activity-row}: the selector also reaches {count} line(s) left out of the footprint ({spend:eur}): they stay out (the activity data does not replace them).",
     ),
     "activity-covered-differs": (
-        "{rows} : la ligne déclare couvrir {declared:eur} HT, le sélecteur trouve {found:eur} HT dans le grand livre, tout remplacé par la donnée d'activité. Si la quantité ne couvre qu'une partie de cette dépense, précisez le sélecteur (marché, compte et fournisseur ensemble).",
-        "{rows}: the row says it covers {declared:eur} excl. VAT, the selector finds {found:eur} excl. VAT in the ledger, all replaced by the activity data. If the quantity covers only part of that spend, narrow the selector (contract, account and supplier together).",
+        "{rows:list:activity-row} : la ligne déclare couvrir {declared:eur} HT, le sélecteur trouve {found:eur} HT dans le grand livre, tout remplacé par la donnée d'activité. Si la quantité ne couvre qu'une partie de cette dépense, précisez le sélecteur (marché, compte et fournisseur ensemble).",
+        "{rows:list:activity-row}: the row says it covers {declared:eur} excl. VAT, the selector finds {found:eur} excl. VAT in the ledger, all replaced by the activity data. If the quantity covers only part of that spend, narrow the selector (contract, account and supplier together).",
     ),
     "activity-supplier-replaced": (
-        "{rows} : {count} ligne(s) couverte(s) avaient le chiffre du fournisseur (fichier des fournisseurs) ; la quantité déclarée le remplace sur ces lignes.",
-        "{rows}: {count} covered line(s) had the supplier's own figure (supplier file); the quantity given replaces it on those lines.",
+        "{rows:list:activity-row} : {count} ligne(s) couverte(s) avaient le chiffre du fournisseur (fichier des fournisseurs) ; la quantité déclarée le remplace sur ces lignes.",
+        "{rows:list:activity-row}: {count} covered line(s) had the supplier's own figure (supplier file); the quantity given replaces it on those lines.",
     ),
     "activity-outside-perimeter": (
         "Données d'activité hors du périmètre, non comptées : {other_year} ligne(s) d'un autre exercice que {years:years}, {other_entity} ligne(s) d'une autre entité.",

@@ -367,3 +367,64 @@ def test_file_without_header_says_what_is_needed(files: dict[str, Path], tmp_pat
     text = flat(result.output)  # type: ignore[attr-defined]
     assert "« Exercice », « Facteur », « Quantité » et « Unité »" in text
     assert "« Tonnes »" in text
+
+
+def test_ledger_activity_and_supplier_files_together(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    """The issue's acceptance case: every method on one ledger, figures computed by hand."""
+    from achats_durables.ledger.supplier_table import load_supplier_file
+
+    header = [
+        "SIREN",
+        "Fournisseur",
+        "Intensité (kgCO2e/k€ HT)",
+        "Année",
+        "Périmètre",
+        "Source",
+        "Incertitude",
+    ]
+    row = [
+        CARS[:9],
+        "Cars SA",
+        200,
+        2023,
+        "scopes 1, 2, 3",
+        "BEGES 2023 publié sur la plateforme ADEME",
+        "10 %",
+    ]
+    suppliers = load_supplier_file(write_csv(tmp_path / "fournisseurs.csv", [header, row]))
+    sets = load_factor_sets(None)
+    r = compute_footprint(
+        read_ledger([files["ledger"]]),
+        sets,
+        load_mapping_rules([files["rules"]], defaults=False),
+        load_price_index(),
+        FootprintOptions(
+            activities=load_activities([files["activities"]], merge_factors(sets)),
+            suppliers=suppliers,
+        ),
+    )
+    meals_kg = 3000 * MEAL + 1000 * VEGETARIAN
+    activity_kg = meals_kg + 20 * 1000 * ELECTRICITY_2023 + 50 * WASTE
+    supplier_kg = 10 * 200  # 10 k€ HT of 2023 at the supplier's 200 kgCO2e per k€ of 2023
+    ratio_kg = 2 * C17_2023
+    total_kg = activity_kg + supplier_kg + ratio_kg
+    assert r.totals.emissions_tco2e == pytest.approx(total_kg / 1000)
+    by_method = {row.key: row for row in r.tables["by_method"]}
+    assert list(by_method) == ["supplier", "activity", "ratio"]
+    assert [by_method[m].spend_excl_vat_eur for m in by_method] == [10000.0, 13000.0, 2000.0]
+    assert by_method["supplier"].emissions_tco2e == pytest.approx(supplier_kg / 1000)
+    assert by_method["activity"].emissions_tco2e == pytest.approx(activity_kg / 1000)
+    assert by_method["ratio"].emissions_tco2e == pytest.approx(ratio_kg / 1000)
+    assert r.data_quality is not None
+    assert r.data_quality.score == pytest.approx((activity_kg + supplier_kg) / total_kg)
+    rec = r.reconciliation
+    assert (rec.spend_read_eur, rec.spend_mapped_eur, rec.spend_replaced_eur) == (
+        25000.0,
+        25000.0,
+        13000.0,
+    )
+    assert rec.balanced
+    # the suppliers still on a ratio are the ones to ask for their own figure
+    assert [d["name"] for d in r.to_dict()["data_requests"]] == ["Papeterie"]

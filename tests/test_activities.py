@@ -428,3 +428,49 @@ def test_ledger_activity_and_supplier_files_together(
     assert rec.balanced
     # the suppliers still on a ratio are the ones to ask for their own figure
     assert [d["name"] for d in r.to_dict()["data_requests"]] == ["Papeterie"]
+
+
+def test_explain_a_covered_line_gives_the_rows_and_its_share(files: dict[str, Path]) -> None:
+    args = ["explain", str(files["ledger"]), "--mapping", str(files["rules"])]
+    args += ["--activities", str(files["activities"]), "--row", "2"]  # 6 000 € of the meals
+    result = invoke(*args)
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    text = flat(result.stdout)  # type: ignore[attr-defined]
+    meals_t = (3000 * MEAL + 1000 * VEGETARIAN) / 1000
+    assert "activites.csv ligne 2, 3 000 repas de « Repas, moyen »" in text
+    assert "puis activites.csv ligne 3, 1 000 repas de « Repas, végétarien »" in text
+    assert "pour 10 000,00 € HT de dépense couverte" in text
+    share_kg = f"{meals_t * 0.6 * 1000:,.1f}".replace(",", " ").replace(".", ",")
+    assert f"6 000,00 € ÷ 10 000,00 € = 60,00 %, soit {share_kg} kgCO2e" in text.replace(
+        "\u202f", " "
+    )
+    english = flat(invoke(*args, "--lang", "en").stdout)  # type: ignore[attr-defined]
+    assert "This line carries the share of its spend" in english
+    data = json.loads(invoke(*args, "--format", "json").stdout)  # type: ignore[attr-defined]
+    codes = [s["code"] for s in data["steps"]]
+    assert "explain-step-activity" in codes
+    assert "explain-step-activity-share" in codes
+
+
+def test_explain_a_line_covered_without_positive_spend(
+    make_ledger: LedgerFactory, files: dict[str, Path], tmp_path: Path
+) -> None:
+    credit = [[2023, "Commune A", "611", "Avoir repas", "Resto SA", RESTO, "M-REPAS", -500]]
+    ledger = make_ledger(credit, header=HEADER, fmt="csv", name="avoir.csv")
+    rows = [[2023, "Commune A", "alimentation-repas-moyen", 100, "repas", "", "M-REPAS", ""]]
+    path = write_csv(tmp_path / "a.csv", [ACT_HEADER, *rows])
+    args = ["explain", str(ledger), "--mapping", str(files["rules"]), "--activities", str(path)]
+    result = invoke(*args, "--row", "2")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    assert "n'est pas positive" in flat(result.stdout)  # type: ignore[attr-defined]
+    sets = load_factor_sets(None)
+    r = compute_footprint(
+        read_ledger([ledger]),
+        sets,
+        load_mapping_rules([files["rules"]], defaults=False),
+        load_price_index(),
+        FootprintOptions(activities=load_activities([path], merge_factors(sets))),
+    )
+    # the credit note counts zero; the row's 100 meals stand on a line of their own
+    assert r.lines["emissions_kgco2e"].to_list() == pytest.approx([0.0, 100 * MEAL])
+    assert r.totals.emissions_tco2e == pytest.approx(100 * MEAL / 1000)

@@ -181,6 +181,17 @@ PARAMS: dict[str, str] = {
     "explain:fmt": "table or json (default: table).",
     "explain:ledger": "Expense ledger.",
     "explain:row": "Row number as the spreadsheet shows it.",
+    "explain:suppliers": (
+        "File of supplier-specific intensities (fournisseurs.yaml, .xlsx or .csv: SIREN, kgCO2e "
+        "per k€ excl. VAT or per unit delivered, year, scope boundary, source, uncertainty), used "
+        "ahead of the sector ratios. Overrides suppliers of achats.yaml."
+    ),
+    "explain:activities": (
+        "Activity-data file (activites.xlsx or .csv: year, entity, physical factor, quantity, "
+        "unit, source, contract/account/supplier covered): each quantity is counted with its "
+        "physical factor and replaces the spend it covers. Repeatable. Overrides activities of "
+        "achats.yaml."
+    ),
     # clauses
     "clauses:contracts": "Contracts register (.xlsx, .ods, .csv) or essential data DECP (.json, .csv).",
     "clauses:ledger": "Ledger to join to the contracts by contract number (repeatable).",

@@ -271,6 +271,8 @@ def explain(
     mapping: MappingOpt = None,
     sheet: SheetOpt = None,
     year: YearOpt = None,
+    suppliers: SuppliersOpt = None,
+    activities: ActivitiesOpt = None,
     fmt: ScreenFormatOpt = None,
     lang: LangOpt = "fr",
     debug: DebugOpt = False,
@@ -296,6 +298,8 @@ def explain(
             mappings=mapping or [],
             sheet=sheet,
             year=year,
+            suppliers=suppliers,
+            activities=activities or [],
         )
         if fmt == "json":
             from achats_durables.writers import json_text

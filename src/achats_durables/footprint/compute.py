@@ -110,12 +110,9 @@ def compute_footprint(
         cpv_source=categorical(cpv_source, CPV_SOURCES),
         **_annotations(status, amounts, emissions, factors, options),
     )
-    # activity rows replace the spend they cover: lines of their own, appended
-    applied = apply_activities(
-        annotated, scope.ok, options.activities, factors, options.year, options.entity, issues
+    annotated, internal, activities = _with_activities(
+        annotated, scope.ok, status.internal, factors, options, issues
     )
-    annotated = applied.lines
-    internal = np.append(status.internal, np.zeros(len(annotated) - len(lines), dtype=bool))
     # What the reader read in the perimeter, summed apart from any status: the invariant that
     # build_report checks against the statuses.
     expected_read_cents = int(np.round(amounts.raw[scope.ok] * 100).astype(np.int64).sum())
@@ -134,9 +131,28 @@ def compute_footprint(
         expected_read_cents=expected_read_cents,
         partial=emissions.partial,
         suppliers_used=_suppliers_used(emissions, amounts, options),
-        activities=applied.records if options.activities else None,
+        activities=activities,
         data_requests=data_requests(annotated),
     )
+
+
+def _with_activities(
+    annotated: pd.DataFrame,
+    ok: np.ndarray,
+    internal: np.ndarray,
+    factors: dict[str, Factor],
+    options: FootprintOptions,
+    issues: list[Issue],
+) -> tuple[pd.DataFrame, np.ndarray, list[dict[str, Any]] | None]:
+    """The lines with the activity rows applied (they replace the spend they cover; rows
+    without spend to spread over are lines of their own, appended), the intra-group mask
+    over them, and the rows' records (None without an activity file)."""
+    applied = apply_activities(
+        annotated, ok, options.activities, factors, options.year, options.entity, issues
+    )
+    added = np.zeros(len(applied.lines) - len(annotated), dtype=bool)
+    records = applied.records if options.activities else None
+    return applied.lines, np.append(internal, added), records
 
 
 def _suppliers_used(

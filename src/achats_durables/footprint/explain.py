@@ -131,7 +131,12 @@ def explain_row(
     status = str(line["status"])
     if status in COUNTED_STATUSES:
         steps.append(_amount_step(line))
-    if status == "mapped" and str(line["method"]) == "supplier" and pd.isna(line["euro_year"]):
+    if status == "mapped" and str(line["method"]) == "activity":
+        # an activity-data row replaced the line's ratio: its share of the row's emissions
+        from achats_durables.footprint.explain_activity import activity_steps
+
+        steps += activity_steps(line, report.activities or [])
+    elif status == "mapped" and str(line["method"]) == "supplier" and pd.isna(line["euro_year"]):
         # a supplier's figure per unit delivered won over the physical factor and the ratio
         factor = merge_factors(factor_sets)[str(line["factor"])]
         steps.append(_supplier_unit_step(line, factor, report.suppliers_used or []))

@@ -101,9 +101,12 @@ def explain_job(
     mappings: Sequence[Path] = (),
     sheet: str | None = None,
     year: int | None = None,
+    suppliers: Path | None = None,
+    activities: Sequence[Path] = (),
 ) -> Explanation:
-    """``achats explain``: the explanation of spreadsheet row ``row`` of ``ledger``."""
-    setup = load_setup(config, factors, mappings)
+    """``achats explain``: the explanation of spreadsheet row ``row`` of ``ledger``, computed
+    with the same supplier and activity files as ``achats footprint``."""
+    setup = load_setup(config, factors, mappings, suppliers, activities)
     report = run_footprint([ledger], setup, sheet=sheet, year=year)
     listed = setup.suppliers or None  # None: no supplier file given
     return explain_row(

@@ -108,3 +108,52 @@ def quality_rows(report: FootprintReport, lang: str) -> list[tuple[list[Any], tu
             (None, EUR),
         ),
     ]
+
+
+def measured_lines(report: FootprintReport, lang: str) -> list[str]:
+    """The summary's lines on measured data: suppliers' figures, activity data, and the
+    suppliers to ask for theirs."""
+    lines = []
+    whole = report.totals.emissions_tco2e
+    if report.suppliers_used:
+        supplied_t = report.supplier_emissions_tco2e
+        lines.append(
+            tr(
+                "{tco2e} tCO2e ({share} du total) reposent sur les données de {count} "
+                "fournisseur(s) (fichier des fournisseurs).",
+                lang,
+                tco2e=format_amount(supplied_t, 1, lang),
+                share=format_percent(supplied_t / whole if whole else 0.0, 1, lang),
+                count=len(report.suppliers_used),
+            )
+        )
+    if report.activities:
+        activity_t = sum(a["emissions_tco2e"] for a in report.activities)
+        lines.append(
+            tr(
+                "{tco2e} tCO2e ({share} du total) viennent de {count} donnée(s) d'activité "
+                "(quantités), à la place du ratio de {spend} € HT de dépense.",
+                lang,
+                tco2e=format_amount(activity_t, 1, lang),
+                share=format_percent(activity_t / whole if whole else 0.0, 1, lang),
+                count=len(report.activities),
+                spend=format_amount(_replaced_excl_vat(report), 2, lang),
+            )
+        )
+    if report.data_requests:
+        lines.append(
+            tr(
+                "{count} fournisseur(s) à solliciter : feuille « Demande de données » (xlsx), "
+                "data_requests (JSON).",
+                lang,
+                count=len(report.data_requests),
+            )
+        )
+    return lines
+
+
+def _replaced_excl_vat(report: FootprintReport) -> float:
+    """The spend HT of the ledger lines an activity-data row replaced."""
+    lines = report.lines
+    replaced = (lines["activity_ref"] != "") & ~lines["activity_line"]
+    return float(lines.loc[replaced, "amount_excl_vat_eur"].sum())

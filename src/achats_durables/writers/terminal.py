@@ -12,7 +12,7 @@ from achats_durables.i18n.formatting import format_amount, format_percent
 
 from .fit import add_label_column, block, label_width, print_notes, print_wrapped
 from .labels import status_label
-from .method_shares import method_cells, method_headers, quality_lines
+from .method_shares import measured_lines, method_cells, method_headers, quality_lines
 
 
 def _t(value: float, lang: str = "fr") -> str:
@@ -103,7 +103,19 @@ def _method_table(report: FootprintReport, console: Console, lang: str) -> None:
 
 
 def _headline(report: FootprintReport, lang: str) -> list[str]:
-    """The panel's lines: the total (or each year's), its interval, spend, what is left out."""
+    """The panel's lines: the total (or each year's), its interval, spend, what is left out,
+    what rests on measured data."""
+    return [
+        *_total_lines(report, lang),
+        *_spend_lines(report, lang),
+        *_left_out_lines(report, lang),
+        *measured_lines(report, lang),
+        *quality_lines(report, lang),
+    ]
+
+
+def _total_lines(report: FootprintReport, lang: str) -> list[str]:
+    """The total and its interval; each year's total first when the report sums years."""
     t = report.totals
     rel = t.uncertainty_tco2e / t.emissions_tco2e if t.emissions_tco2e else 0.0
     total, unc, share = _t(t.emissions_tco2e, lang), _t(t.uncertainty_tco2e, lang), _pct(rel, lang)
@@ -144,7 +156,13 @@ def _headline(report: FootprintReport, lang: str) -> list[str]:
         lines.append(
             tr("[bold]Total partiel : annuité de l'exercice seule[/bold] (amortissement)", lang)
         )
-    lines += [
+    return lines
+
+
+def _spend_lines(report: FootprintReport, lang: str) -> list[str]:
+    """The spend counted and the intensity, the interval's reading, the Monte Carlo interval."""
+    t = report.totals
+    lines = [
         tr(
             "sur {spend} € HT affectés, soit {intensity} kgCO2e par k€ HT",
             lang,
@@ -169,6 +187,12 @@ def _headline(report: FootprintReport, lang: str) -> list[str]:
                 high=_t(mc.high_tco2e, lang),
             )
         )
+    return lines
+
+
+def _left_out_lines(report: FootprintReport, lang: str) -> list[str]:
+    """Energy left to quantify, and the share resting on proxies."""
+    lines = []
     r = report.reconciliation
     if r.spend_unquantified_eur:
         lines.append(
@@ -187,50 +211,7 @@ def _headline(report: FootprintReport, lang: str) -> list[str]:
                 share=_pct(report.proxy_share, lang),
             )
         )
-    if report.suppliers_used:
-        supplied_t = report.supplier_emissions_tco2e
-        whole = report.totals.emissions_tco2e
-        lines.append(
-            tr(
-                "{tco2e} tCO2e ({share} du total) reposent sur les données de {count} "
-                "fournisseur(s) (fichier des fournisseurs).",
-                lang,
-                tco2e=_t(supplied_t, lang),
-                share=_pct(supplied_t / whole if whole else 0.0, lang),
-                count=len(report.suppliers_used),
-            )
-        )
-    if report.activities:
-        activity_t = sum(a["emissions_tco2e"] for a in report.activities)
-        whole = report.totals.emissions_tco2e
-        lines.append(
-            tr(
-                "{tco2e} tCO2e ({share} du total) viennent de {count} donnée(s) d'activité "
-                "(quantités), à la place du ratio de {spend} € HT de dépense.",
-                lang,
-                tco2e=_t(activity_t, lang),
-                share=_pct(activity_t / whole if whole else 0.0, lang),
-                count=len(report.activities),
-                spend=format_amount(_replaced_excl_vat(report), 2, lang),
-            )
-        )
-    if report.data_requests:
-        lines.append(
-            tr(
-                "{count} fournisseur(s) à solliciter : feuille « Demande de données » (xlsx), "
-                "data_requests (JSON).",
-                lang,
-                count=len(report.data_requests),
-            )
-        )
-    return lines + quality_lines(report, lang)
-
-
-def _replaced_excl_vat(report: FootprintReport) -> float:
-    """The spend HT of the ledger lines an activity-data row replaced."""
-    lines = report.lines
-    replaced = (lines["activity_ref"] != "") & ~lines["activity_line"]
-    return float(lines.loc[replaced, "amount_excl_vat_eur"].sum())
+    return lines
 
 
 DETAIL_IN_REPORT = (

@@ -80,6 +80,23 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{file}{sheet:opt:activity-sheet:sheet} ligne {row}",
         "{file}{sheet:opt:activity-sheet:sheet} row {row}",
     ),
+    # achats explain on a line an activity row covers (footprint.explain_activity)
+    "explain-step-activity": (
+        "Dépense remplacée par une donnée d'activité : {rows:list:explain-activity-row:, puis }. En tout {group_tco2e:n3} tCO2e pour {group_spend:eur} HT de dépense couverte (lignes de même exercice, entité et sélecteur).",
+        "Spend replaced by activity data: {rows:list:explain-activity-row:, then }. In all {group_tco2e:n3} tCO2e for {group_spend:eur} excl. VAT of spend covered (lines of the same year, entity and selector).",
+    ),
+    "explain-activity-row": (
+        "{file} ligne {row}, {quantity:amt} {unit} de « {label} » à {factor_value:g} kgCO2e par {factor_unit} = {tco2e:n3} tCO2e",
+        "{file} row {row}, {quantity:amt} {unit} of '{label}' at {factor_value:g} kgCO2e per {factor_unit} = {tco2e:n3} tCO2e",
+    ),
+    "explain-step-activity-share": (
+        "Cette ligne en porte la part de sa dépense : {line_spend:eur} ÷ {group_spend:eur} = {share:pct2}, soit {line_kg:n1} kgCO2e, incertitude ± {line_uncertainty:pct0}, poste BEGES {post}.",
+        "This line carries the share of its spend: {line_spend:eur} ÷ {group_spend:eur} = {share:pct2}, i.e. {line_kg:n1} kgCO2e, uncertainty ± {line_uncertainty:pct0}, BEGES post {post}.",
+    ),
+    "explain-step-activity-alone": (
+        "La dépense couverte ({group_spend:eur} HT) n'est pas positive : les émissions sont comptées sur les lignes des données d'activité elles-mêmes, et cette ligne compte 0.",
+        "The spend covered ({group_spend:eur} excl. VAT) is not positive: the emissions are counted on the activity-data rows' own lines, and this line counts 0.",
+    ),
     # the reason of a ledger line whose ratio an activity row replaced (footprint.activity)
     "term:remplacé par une donnée d'activité": (
         "remplacé par une donnée d'activité",

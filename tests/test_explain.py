@@ -170,12 +170,31 @@ def test_every_step_kind_reads_the_same_in_french_and_has_an_english_text() -> N
             "(0.100 tCO2e), uncertainty ± 15%; it replaces the factor dechets-omr-incineration "
             "(Déchets).",
         ),
+        (
+            Step(
+                "explain-step-activity-share",
+                {
+                    "line_spend": 6000.0,
+                    "group_spend": 10000.0,
+                    "share": 0.6,
+                    "line_kg": 3978.0,
+                    "line_uncertainty": 0.47,
+                    "post": "4.1",
+                },
+            ),
+            "Cette ligne en porte la part de sa dépense : 6\u202f000,00 € ÷ 10\u202f000,00 € = "
+            "60,00 %, soit 3\u202f978,0 kgCO2e, incertitude ± 47 %, poste BEGES 4.1.",
+            "This line carries the share of its spend: €6,000.00 ÷ €10,000.00 = 60.00%, i.e. "
+            "3,978.0 kgCO2e, uncertainty ± 47%, BEGES post 4.1.",
+        ),
     ]
     for step, french, english in steps:
         assert step_text(step) == french
         assert step_text(step, "en") == english
     codes = [c for c in TEMPLATES if c.startswith("explain-step-")]
-    assert len(codes) == 20  # 17 + the supplier steps (per k€, per unit) and its euro-year one
+    # 17 + the supplier steps (per k€, per unit) and its euro-year one + the activity steps (the
+    # rows, the line's share, no positive spend to share)
+    assert len(codes) == 23
     for code in codes:
         fr, en = TEMPLATES[code]
         assert fr != en, code

@@ -30,6 +30,7 @@ from achats_durables.core.frames import map_distinct
 from achats_durables.core.text import fold
 from achats_durables.i18n.messages import Text
 from achats_durables.ledger.csv_text import CsvRows, decode_rows, is_binary
+from achats_durables.ledger.data_table import visible_sheets
 from achats_durables.ledger.header_hints import HeaderGuess, guess_register_header
 from achats_durables.ledger.headers import (
     HEADER_SCAN,
@@ -37,7 +38,6 @@ from achats_durables.ledger.headers import (
     recognise_register,
     search_header,
 )
-from achats_durables.ledger.zip_guard import ZIP_SUFFIXES, check_zip_container
 
 
 def find_register_header(
@@ -116,27 +116,12 @@ def blank_cell(cell: Any) -> bool:
 
 def read_spreadsheet_rows(path: Path) -> list[tuple[str | None, list[list[Any]]]]:
     """(sheet, rows) of every visible sheet, after the hostile-file checks of :mod:`~achats_durables.ledger.zip_guard`."""
-    from python_calamine import CalamineWorkbook
-
-    if path.suffix.lower() in ZIP_SUFFIXES:
-        try:
-            check_zip_container(path)
-        except LedgerError as exc:
-            raise ContractError(exc.code, exc.location, **exc.params) from None
     try:
-        wb = CalamineWorkbook.from_path(str(path))
-        hidden = {
-            m.name
-            for m in wb.sheets_metadata
-            if not str(getattr(m, "visible", "Visible")).endswith("Visible")
-        }
-        return [
-            (name, wb.get_sheet_by_name(name).to_python(skip_empty_area=False))
-            for name in wb.sheet_names
-            if name not in hidden
-        ]
-    except Exception as exc:  # calamine raises its own error types
-        raise ContractError("contract-corrupt", Location(str(path)), detail=str(exc)[:200]) from exc
+        return list(visible_sheets(path))
+    except LedgerError as exc:
+        if exc.code == "data-file-unreadable":  # calamine could not read it
+            raise ContractError("contract-corrupt", exc.location, **exc.params) from None
+        raise ContractError(exc.code, exc.location, **exc.params) from None
 
 
 def read_csv_rows(path: Path) -> CsvRows:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from achats_durables.core.errors import LedgerError, Location
 from achats_durables.footprint.contract_cpv import CPV_SOURCES, REGISTER
+from achats_durables.footprint.explain_activity import activity_steps
 from achats_durables.footprint.hierarchy import Level, method_levels
 from achats_durables.footprint.report import COUNTED_STATUSES, FootprintReport
 from achats_durables.knowledge.factors import Factor, FactorSet, PriceIndex, merge_factors
@@ -133,9 +134,7 @@ def explain_row(
         steps.append(_amount_step(line))
     if status == "mapped" and str(line["method"]) == "activity":
         # an activity-data row replaced the line's ratio: its share of the row's emissions
-        from achats_durables.footprint.explain_activity import activity_steps
-
-        steps += activity_steps(line, report.activities or [])
+        steps += [Step(c, p) for c, p in activity_steps(line, report.activities or [])]
     elif status == "mapped" and str(line["method"]) == "supplier" and pd.isna(line["euro_year"]):
         # a supplier's figure per unit delivered won over the physical factor and the ratio
         factor = merge_factors(factor_sets)[str(line["factor"])]

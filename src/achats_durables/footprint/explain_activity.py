@@ -1,5 +1,7 @@
 """``achats explain`` for a ledger line whose ratio an activity-data row replaced: which rows,
-what they count, and the share of it the line carries (its spend over the spend covered)."""
+what they count, and the share of it the line carries (its spend over the spend covered).
+
+The steps are (message code, raw values) pairs, that :mod:`.explain` makes its steps of."""
 
 from __future__ import annotations
 
@@ -8,10 +10,10 @@ from typing import Any
 
 import pandas as pd
 
-from achats_durables.footprint.explain import Step
+StepData = tuple[str, dict[str, Any]]
 
 
-def activity_steps(line: pd.Series, activities: list[dict[str, Any]]) -> list[Step]:
+def activity_steps(line: pd.Series, activities: list[dict[str, Any]]) -> list[StepData]:
     """The steps of a covered line: the rows that replaced its spend, then its share."""
     refs = [r.strip() for r in str(line["activity_ref"]).split(", ") if r.strip()]
     rows = [a for a in activities if a["ref"] in refs]
@@ -31,8 +33,8 @@ def activity_steps(line: pd.Series, activities: list[dict[str, Any]]) -> list[St
         }
         for a in rows
     ]
-    steps = [
-        Step(
+    steps: list[StepData] = [
+        (
             "explain-step-activity",
             {"rows": described, "group_tco2e": group_t, "group_spend": group_spend},
         )
@@ -40,7 +42,7 @@ def activity_steps(line: pd.Series, activities: list[dict[str, Any]]) -> list[St
     spend = float(line["amount_excl_vat_eur"])
     if group_spend > 0:
         steps.append(
-            Step(
+            (
                 "explain-step-activity-share",
                 {
                     "line_spend": spend,
@@ -53,5 +55,5 @@ def activity_steps(line: pd.Series, activities: list[dict[str, Any]]) -> list[St
             )
         )
     else:  # nothing positive to spread over: the rows count on lines of their own
-        steps.append(Step("explain-step-activity-alone", {"group_spend": group_spend}))
+        steps.append(("explain-step-activity-alone", {"group_spend": group_spend}))
     return steps

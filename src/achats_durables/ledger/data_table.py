@@ -79,6 +79,13 @@ def read_data_sheets(path: Path) -> list[DataSheet]:
 
 
 def _workbook_sheets(path: Path) -> list[DataSheet]:
+    return [DataSheet(str(path), name, rows) for name, rows in visible_sheets(path)]
+
+
+def visible_sheets(path: Path) -> list[tuple[str, list[list[Any]]]]:
+    """(name, rows) of every visible sheet of a workbook, after the hostile-file checks of
+    :mod:`~achats_durables.ledger.zip_guard` (their :class:`LedgerError` passes through); a
+    workbook calamine cannot read raises ``data-file-unreadable``."""
     from python_calamine import CalamineWorkbook
 
     if path.suffix.lower() in ZIP_SUFFIXES:
@@ -91,7 +98,7 @@ def _workbook_sheets(path: Path) -> list[DataSheet]:
             if not str(getattr(m, "visible", "Visible")).endswith("Visible")
         }
         return [
-            DataSheet(str(path), name, wb.get_sheet_by_name(name).to_python(skip_empty_area=False))
+            (name, wb.get_sheet_by_name(name).to_python(skip_empty_area=False))
             for name in wb.sheet_names
             if name not in hidden
         ]

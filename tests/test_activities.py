@@ -474,3 +474,38 @@ def test_explain_a_line_covered_without_positive_spend(
     # the credit note counts zero; the row's 100 meals stand on a line of their own
     assert r.lines["emissions_kgco2e"].to_list() == pytest.approx([0.0, 100 * MEAL])
     assert r.totals.emissions_tco2e == pytest.approx(100 * MEAL / 1000)
+
+
+def test_mangled_activity_files_never_crash(files: dict[str, Path], tmp_path: Path) -> None:
+    """Seeded random damage to the activity file: a report (exit 0) or a located error (exit 3),
+    never an internal error."""
+    import random
+
+    rng = random.Random(20261202)
+    cells = [
+        "", " ", "2023", "2O23", "1899", "Commune A", "commune a", "Commune B", "12", "-3",
+        "1,5e3", "abc", "t", "kg", "MWh", "kWh PCS", "repas", "u", "m3", "L", "naf-I",
+        "dechets-omr-incineration", "alimentation-repas-moyen", "electricite-mix-moyen",
+        "M-REPAS", "M-CARS", "611", "6", "73282932000074", "732829320", "123", "Resto SA",
+        "=1+1", "\x00", "9" * 40, "1 000 000 000 000",
+    ]  # fmt: skip
+    for case in range(40):
+        header = list(ACT_HEADER)
+        if rng.random() < 0.1:
+            header[rng.randrange(len(header))] = rng.choice(cells)
+        damaged = rng.randrange(1, 4) if rng.random() < 0.5 else 0  # half the files stay valid
+        rows = [[rng.choice(cells) for _ in header] for _ in range(damaged)]
+        rows += [list(r) for r in ACTIVITIES if rng.random() < 0.5]
+        order = list(range(len(header)))
+        if rng.random() < 0.3:
+            rng.shuffle(order)  # the reader finds the columns by their headers
+        table = [[r[i] for i in order] for r in [header, *rows]]
+        path = write_csv(tmp_path / f"a{case}.csv", table)
+        result = invoke(
+            "footprint", str(files["ledger"]), "--mapping", str(files["rules"]),
+            "--activities", str(path), "--format", "json",
+        )  # fmt: skip
+        output = result.output  # type: ignore[attr-defined]
+        assert result.exit_code in (0, 3), (case, output)  # type: ignore[attr-defined]
+        assert "Traceback" not in output
+        assert "erreur interne" not in output

@@ -261,7 +261,7 @@ def test_xlsx_activity_file_and_cli_report(files: dict[str, Path], tmp_path: Pat
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
     import openpyxl
 
-    sheet = openpyxl.load_workbook(xlsx, read_only=True)["Données d'activité"]
+    sheet = openpyxl.load_workbook(xlsx)["Données d'activité"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[3][:2] == ("Ligne du fichier", "Exercice")
     first = rows[4]
@@ -272,7 +272,7 @@ def test_xlsx_activity_file_and_cli_report(files: dict[str, Path], tmp_path: Pat
     result = invoke(*args, "--activities", str(book), "-o", str(english), "--lang", "en")
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
     rows = list(
-        openpyxl.load_workbook(english, read_only=True)["Activity data"].iter_rows(values_only=True)
+        openpyxl.load_workbook(english)["Activity data"].iter_rows(values_only=True)
     )
     assert rows[3][-1] == "On its ratio, this spend counted (tCO2e)"
 

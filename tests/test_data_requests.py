@@ -137,7 +137,7 @@ def test_xlsx_sheet_and_terminal_line(make_ledger: LedgerFactory, tmp_path: Path
     out = tmp_path / "rapport.xlsx"
     result: Any = invoke("footprint", str(ledger), "--config", str(config), "-o", str(out))
     assert result.exit_code == 0, result.output
-    ws = openpyxl.load_workbook(out, read_only=True)["Demande de données"]
+    ws = openpyxl.load_workbook(out)["Demande de données"]
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     text = " ".join(str(c) for r in rows[:6] for c in r if c)
     assert "kgCO2e par k€ HT" in text
@@ -175,7 +175,7 @@ def test_english_sheet_and_terminal_line(make_ledger: LedgerFactory, tmp_path: P
     args = ("footprint", str(ledger), "--config", str(config), "--lang", "en")
     result: Any = invoke(*args, "-o", str(out))
     assert result.exit_code == 0, result.output
-    ws = openpyxl.load_workbook(out, read_only=True)["Data request"]
+    ws = openpyxl.load_workbook(out)["Data request"]
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     assert rows[0][0] == "Suppliers to ask for their carbon data"
     assert str(rows[2][0]).startswith("Ask each one for: its carbon intensity in kgCO2e per k€")

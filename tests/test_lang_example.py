@@ -187,6 +187,7 @@ def test_english_xlsx_has_no_french_label(tmp_path: Path, data_values: list[str]
                     cells += 1
                     if found := french_left(value, data_values):
                         left[value] = found
+    wb.close()  # a read-only workbook keeps its file open until closed
     assert cells > 10_000  # every sheet was read, the lines included
     assert left == {}
 

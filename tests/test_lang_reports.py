@@ -53,6 +53,7 @@ def workbook_values(path: Path) -> dict[str, list[list[Any]]]:
             [v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v for v in row]
             for row in ws.iter_rows(values_only=True)
         ]
+    wb.close()  # a read-only workbook keeps its file open until closed
     return out
 
 

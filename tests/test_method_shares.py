@@ -429,7 +429,7 @@ def test_cli_summary_json_and_xlsx_show_methods_and_quality(
     out = tmp_path / "rapport.xlsx"
     result = invoke("footprint", str(ledger), "--config", str(config), "-o", str(out))
     assert result.exit_code == 0, result.output
-    wb = load_workbook(out, read_only=True)
+    wb = load_workbook(out)
     summary = [r for r in wb["Synthèse"].iter_rows(values_only=True) if r and r[0]]
     quality = next(
         r for r in summary if r[0] == "Qualité des données (part des émissions mesurées)"

@@ -1,19 +1,22 @@
 """Activity data ahead of ratios (DESIGN §5 method hierarchy): quantities replace the spend they
 cover, never add to it.
 
-Each row of the activity file (:mod:`achats_durables.ledger.activities`) becomes a line of its
-own: quantity × its physical factor of the year, with the factor's uncertainty and BEGES post,
-no spend. The ledger lines its selector covers (same year and entity; the contract, account
-prefix and supplier given) keep their spend, counted as « mapped », but their emissions are set
-to zero: their method becomes ``activity`` and they name the row that replaced them. The rows of
-one year, entity and selector cover that spend together (meals by type on one contract); two
-selectors that would cover the same ledger line are refused (exit 3).
+Each row of the activity file (:mod:`achats_durables.ledger.activities`) counts quantity × its
+physical factor of the year, with the factor's uncertainty and BEGES post. The ledger lines its
+selector covers (same year and entity; the contract, account prefix and supplier given) keep
+their spend, counted as « mapped », and take the row's emissions instead of their ratio, spread
+in proportion to their spend HT, so that by supplier, account and entity the emissions stay with
+the spend they measure; their method becomes ``activity`` and they name the row. The rows of one
+year, entity and selector cover that spend together (meals by type on one contract): their
+relative uncertainties combine as independent factors. A row whose selector finds no spend (or
+a spend that is not positive) is counted on a line of its own, without spend. Two selectors that
+would cover the same ledger line are refused (exit 3).
 
-The report says when a selector finds no spend (the quantity is then counted on its own: check
-the spend is not in the ledger under another account), when it reaches lines left out of the
-footprint (they stay out), when the covered spend differs from the amount the row declares, and
-when a supplier's own figure gives way to the quantity. Masks are computed once per distinct
-selector, over whole columns.
+The report says when a selector finds no spend (check the spend is not in the ledger under
+another account), when it reaches lines left out of the footprint (they stay out), when the
+covered spend differs from the amount the row declares, when a supplier's own figure gives way
+to the quantity, and what the replaced spend counted on its ratio. Masks are computed once per
+distinct selector, over whole columns.
 """
 
 from __future__ import annotations

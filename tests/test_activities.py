@@ -271,9 +271,7 @@ def test_xlsx_activity_file_and_cli_report(files: dict[str, Path], tmp_path: Pat
     english = tmp_path / "en.xlsx"
     result = invoke(*args, "--activities", str(book), "-o", str(english), "--lang", "en")
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
-    rows = list(
-        openpyxl.load_workbook(english)["Activity data"].iter_rows(values_only=True)
-    )
+    rows = list(openpyxl.load_workbook(english)["Activity data"].iter_rows(values_only=True))
     assert rows[3][-1] == "On its ratio, this spend counted (tCO2e)"
 
 

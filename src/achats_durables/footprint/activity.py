@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from achats_durables.core.errors import Issue, LedgerError, Location
-from achats_durables.core.frames import map_distinct
+from achats_durables.core.frames import codes_of
 from achats_durables.core.text import fold
 from achats_durables.footprint.report import STATUS_CODES
 from achats_durables.i18n.messages import Text
@@ -74,7 +74,8 @@ def apply_activities(
     groups = _groups(kept)
     status = np.asarray(lines["status"].array.codes)
     coverable = ok & np.isin(status, _COVERABLE)
-    masks = [_selection(lines, ok, g[0]) for g in groups]
+    keys = _Keys.of(lines)
+    masks = [_selection(keys, ok, g[0]) for g in groups]
     cover = _cover_index(lines, coverable, masks, groups)
     records = _records(lines, cover, masks, coverable, groups, factors, issues)
     spend = lines["amount_excl_vat_eur"].to_numpy(dtype="float64")
@@ -151,32 +152,67 @@ def _groups(kept: Sequence[Activity]) -> list[list[Activity]]:
     return list(by_key.values())
 
 
-def _selection(lines: pd.DataFrame, ok: np.ndarray, a: Activity) -> np.ndarray:
+@dataclass(frozen=True)
+class _Keys:
+    """The columns a selector tests, each as codes into its distinct values (cleaned once):
+    a condition is evaluated on the distinct values, then spread to the lines by code."""
+
+    year: np.ndarray
+    columns: dict[str, tuple[np.ndarray, pd.Series]]
+
+    @classmethod
+    def of(cls, lines: pd.DataFrame) -> _Keys:
+        folded = {"entity", "contract_ref", "supplier"}
+        columns = {}
+        for name in (
+            "entity",
+            "entity_id",
+            "contract_ref",
+            "account",
+            "supplier_siret",
+            "supplier",
+        ):
+            codes, cats = codes_of(lines[name])
+            clean = _folded if name in folded else _text
+            columns[name] = (codes, clean(pd.Series(cats, dtype=object)))
+        return cls(lines["year"].to_numpy(dtype="float64"), columns)
+
+    def equals(self, name: str, value: str) -> np.ndarray:
+        codes, distinct = self.columns[name]
+        return np.asarray((distinct == value).to_numpy(dtype=bool)[codes])
+
+    def starts(self, name: str, prefix: str) -> np.ndarray:
+        codes, distinct = self.columns[name]
+        return np.asarray(distinct.str.startswith(prefix).to_numpy(dtype=bool)[codes])
+
+
+def _text(values: pd.Series) -> pd.Series:
+    return values.map(lambda t: "" if pd.isna(t) else str(t).strip())
+
+
+def _folded(values: pd.Series) -> pd.Series:
+    return values.map(lambda t: "" if pd.isna(t) else fold(str(t)).strip())
+
+
+def _selection(keys: _Keys, ok: np.ndarray, a: Activity) -> np.ndarray:
     """The lines of the perimeter a row's year, entity and selector reach (none without a
     selector: such a row covers no spend)."""
     if not a.has_selector:
-        return np.zeros(len(lines), dtype=bool)
-    sel = ok & (lines["year"].to_numpy(dtype="float64") == a.year)
+        return np.zeros(len(ok), dtype=bool)
+    sel = ok & (keys.year == a.year)
     if a.entity:
-        key, digits = fold(a.entity), _digits(a.entity)[:9]
-        by_name = map_distinct(lines["entity"], lambda u: u.map(lambda t: fold(str(t)) == key))
-        by_id = map_distinct(lines["entity_id"], lambda u: u.str.slice(0, 9) == digits)
-        sel &= by_name.astype(bool) | (by_id.astype(bool) if len(digits) == 9 else False)
+        by_name = keys.equals("entity", fold(a.entity).strip())
+        digits = _digits(a.entity)[:9]
+        by_id = keys.starts("entity_id", digits) if len(digits) == 9 else False
+        sel &= by_name | by_id
     if a.contract:
-        ref = fold(a.contract).strip()
-        sel &= map_distinct(
-            lines["contract_ref"], lambda u: u.map(lambda t: fold(str(t)).strip() == ref)
-        ).astype(bool)
+        sel &= keys.equals("contract_ref", fold(a.contract).strip())
     if a.account:
-        sel &= map_distinct(lines["account"], lambda u: u.str.startswith(a.account)).astype(bool)
+        sel &= keys.starts("account", a.account)
     if a.supplier_siren:
-        sid = a.supplier_siren
-        sel &= map_distinct(lines["supplier_siret"], lambda u: u.str.startswith(sid)).astype(bool)
+        sel &= keys.starts("supplier_siret", a.supplier_siren)
     if a.supplier_name:
-        name = fold(a.supplier_name).strip()
-        sel &= map_distinct(
-            lines["supplier"], lambda u: u.map(lambda t: fold(str(t)).strip() == name)
-        ).astype(bool)
+        sel &= keys.equals("supplier", fold(a.supplier_name).strip())
     return np.asarray(sel, dtype=bool)
 
 
@@ -382,42 +418,61 @@ def _covered(
     hit = cover >= 0
     if not hit.any():
         return lines
-    out = lines.copy()
     refs = np.array([", ".join(a.ref for a in g) for g in groups], dtype=object)
     c = cover[hit]
-    idx = out.index[hit]
-    spend = out["amount_excl_vat_eur"].to_numpy(dtype="float64")[hit]
+    spend = lines["amount_excl_vat_eur"].to_numpy(dtype="float64")[hit]
     share = np.where(fig.allocated[c], spend / np.where(fig.spend[c] > 0, fig.spend[c], 1.0), 0.0)
-    _set(out, "status", idx, "mapped")
-    _set(out, "method", idx, "activity")
-    _set(out, "factor", idx, fig.factor[c])
-    _set(out, "factor_label", idx, fig.label[c])
-    _set(out, "error_group", idx, fig.error_group[c])
-    _set(out, "beges_post", idx, fig.post[c])
-    _set(out, "upstream_post", idx, fig.upstream_post[c])
-    _set(out, "supplier_source", idx, "")
-    out.loc[idx, "reason"] = REPLACED_REASON
-    out.loc[idx, "activity_ref"] = refs[c]
-    out.loc[idx, "proxy"] = False
-    out.loc[idx, "emissions_kgco2e"] = fig.emissions_kg[c] * share
-    out.loc[idx, "upstream_kgco2e"] = fig.upstream_kg[c] * share
-    out.loc[idx, "uncertainty_rel"] = fig.uncertainty[c]
-    out.loc[idx, "quantity_used"] = np.where(fig.allocated[c], fig.quantity[c] * share, np.nan)
-    out.loc[idx, "physical_factor_value"] = fig.value[c]
-    for column in ("euro_year", "price_index_ratio", "factor_kgco2e_per_keur"):
-        out.loc[idx, column] = np.nan
-    out.loc[idx, "quantity_estimated"] = False
+    fixed = {"status": "mapped", "method": "activity", "supplier_source": ""}
+    by_group = {
+        "factor": fig.factor,
+        "factor_label": fig.label,
+        "error_group": fig.error_group,
+        "beges_post": fig.post,
+        "upstream_post": fig.upstream_post,
+    }
+    columns: dict[str, Any] = {}
+    one = np.zeros(len(c), dtype=np.int64)
+    for name, value in fixed.items():
+        columns[name] = _categorical_set(lines[name], hit, np.array([value], dtype=object), one)
+    for name, values in by_group.items():
+        columns[name] = _categorical_set(lines[name], hit, values, c)
+    numbers = {
+        "emissions_kgco2e": fig.emissions_kg[c] * share,
+        "upstream_kgco2e": fig.upstream_kg[c] * share,
+        "uncertainty_rel": fig.uncertainty[c],
+        "quantity_used": np.where(fig.allocated[c], fig.quantity[c] * share, np.nan),
+        "physical_factor_value": fig.value[c],
+        "euro_year": np.nan,
+        "price_index_ratio": np.nan,
+        "factor_kgco2e_per_keur": np.nan,
+    }
+    for name, values in numbers.items():
+        columns[name] = _array_set(lines[name], hit, values)
+    columns["reason"] = _array_set(lines["reason"], hit, REPLACED_REASON)
+    columns["activity_ref"] = _array_set(lines["activity_ref"], hit, refs[c])
+    columns["proxy"] = _array_set(lines["proxy"], hit, False)
+    columns["quantity_estimated"] = _array_set(lines["quantity_estimated"], hit, False)
+    return lines.assign(**columns)
+
+
+def _array_set(column: pd.Series, hit: np.ndarray, values: Any) -> np.ndarray:
+    """The column's values with ``values`` where ``hit``."""
+    out = column.to_numpy(copy=True)
+    out[hit] = values
     return out
 
 
-def _set(frame: pd.DataFrame, column: str, idx: pd.Index, values: Any) -> None:
-    """Assign into a categorical column, adding the categories it lacks."""
-    col = frame[column]
-    new = pd.unique(np.asarray(values, dtype=object).ravel())
-    missing = [v for v in new if v not in col.cat.categories]
-    if missing:
-        frame[column] = col.cat.add_categories(missing)
-    frame.loc[idx, column] = values
+def _categorical_set(
+    column: pd.Series, hit: np.ndarray, values: np.ndarray, which: np.ndarray
+) -> pd.Categorical:
+    """A categorical column with ``values[which]`` where ``hit`` (a value per group, the group
+    of each line hit), the categories it lacks added."""
+    cats = list(column.cat.categories)
+    known = set(cats)
+    cats += [v for v in pd.unique(values) if v not in known]
+    codes = np.asarray(column.array.codes, dtype=np.int64).copy()
+    codes[hit] = pd.Index(cats, dtype=object).get_indexer(values)[which]
+    return pd.Categorical.from_codes(codes, categories=pd.Index(cats, dtype=object))
 
 
 def _activity_lines(
@@ -500,13 +555,22 @@ def _concat(lines: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
         a, b = lines[column], extra[column]
         if isinstance(a.dtype, pd.CategoricalDtype):
             out[column] = _joined_categorical(a, b)
-        else:
-            out[column] = pd.concat([a, b], ignore_index=True)
+        else:  # the activity lines' values in the ledger column's own type (Arrow text…)
+            out[column] = pd.concat(
+                [a.reset_index(drop=True), _as_type(b, a.dtype)], ignore_index=True
+            )
     frame = pd.DataFrame(out)
     for column in lines.columns:
         if pd.api.types.is_bool_dtype(lines[column].dtype):
             frame[column] = frame[column].astype(bool)
     return frame
+
+
+def _as_type(values: pd.Series, dtype: Any) -> pd.Series:
+    try:
+        return values.reset_index(drop=True).astype(dtype)
+    except (TypeError, ValueError):  # e.g. a blank into whole numbers: left to pandas
+        return values.reset_index(drop=True)
 
 
 def _joined_categorical(a: pd.Series, b: pd.Series) -> pd.Series:

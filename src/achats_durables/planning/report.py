@@ -131,7 +131,7 @@ class PlanReport:
 
 
 def _action_dict(a: ActionResult) -> dict[str, Any]:
-    out = _rounded(asdict(a))
+    out: dict[str, Any] = _rounded(asdict(a))
     out["avoided_tco2e"] = {str(y): round(v, 6) for y, v in a.avoided_tco2e.items()}
     return out
 

@@ -11,6 +11,7 @@ from . import footprint
 from . import clauses
 from . import operations
 from . import factors
+from . import plan
 from ._app import app, main
 
-__all__ = ["app", "clauses", "factors", "footprint", "main", "operations"]
+__all__ = ["app", "clauses", "factors", "footprint", "main", "operations", "plan"]

@@ -97,6 +97,19 @@ COMMANDS: dict[str, str] = {
 
       achats compare --config achats.yaml -o comparaison.xlsx
     """,
+    "plan": """The action plan's trajectory: without the plan, with the plan, targets, year by year.
+
+    Starts from the base year's footprint (the ledgers of achats.yaml), applies the plan's
+    actions (effect, ramp-up, contract renewals) up to the horizon, compares with the targets
+    and, for the later years already in achats.yaml, with the actual footprint.
+
+    Examples:
+
+      achats plan plan.yaml --config achats.yaml
+
+      achats plan --config achats.yaml -o plan.xlsx
+    """,
+    "plan:plan": "Action plan (plan.yaml). Default: plan of achats.yaml.",
     "factors": "Emission factor sets and mapping rules: list, show, check.",
     "factors list": """List the emission factors, monetary and physical, with their Base Carbone id.
 

@@ -29,6 +29,7 @@ from achats_durables.i18n.templates import (
     contracts,
     ledger,
     methods,
+    plan_engine,
     reports,
     results,
     suppliers,
@@ -49,6 +50,7 @@ DOMAINS: tuple[dict[str, tuple[str, str]], ...] = (
     workspace.TEMPLATES,
     activities.TEMPLATES,
     methods.TEMPLATES,
+    plan_engine.TEMPLATES,
     PARTS,
 )
 TEMPLATES: dict[str, tuple[str, str]] = {k: v for domain in DOMAINS for k, v in domain.items()}

@@ -75,6 +75,8 @@ class Config:
     suppliers: str | None = None
     # the activity-data files (``activities: activites.xlsx``), relative to the config
     activities: tuple[str, ...] = ()
+    # the action plan (``plan: plan.yaml``), relative to the config
+    plan: str | None = None
 
     def output_dir(self) -> Path:
         return self.resolve(self.output)
@@ -102,8 +104,9 @@ def load_config(path: Path | str) -> Config:
         for i, v in enumerate(values):
             if not config.resolve(v).exists():
                 raise _bad(source, (key, i), "expect-file", found=v)
-    if config.suppliers is not None and not config.resolve(config.suppliers).exists():
-        raise _bad(source, ("suppliers",), "expect-file", found=config.suppliers)
+    for key, value in (("suppliers", config.suppliers), ("plan", config.plan)):
+        if value is not None and not config.resolve(value).exists():
+            raise _bad(source, (key,), "expect-file", found=value)
     years = {
         year: _year_inputs(spec, year, config, source) for year, spec in (model.years or {}).items()
     }
@@ -148,6 +151,7 @@ def _config(model: ConfigModel, path: str) -> Config:
         validated_rules=tuple(dict.fromkeys(model.validated)),
         suppliers=model.suppliers,
         activities=tuple(model.activities),
+        plan=model.plan,
     )
 
 

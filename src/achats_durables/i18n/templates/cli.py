@@ -77,6 +77,11 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Interrompu : aucun rapport n'a été écrit.",
         "Interrupted: no report was written.",
     ),
+    "cli-plan-written": (
+        "Plan écrit : {path} — {plan:n1} tCO2e en {year} avec le plan, objectif {target}",
+        "Plan written: {path} — {plan:n1} tCO2e in {year} with the plan, target {target}",
+    ),
+    "cli-plan-no-target": ("aucun", "none"),
     "cli-report-written": (
         "Rapport écrit : {path} — {emissions:n1} ± {uncertainty:n1} tCO2e{scope}",
         "Report written: {path} — {emissions:n1} ± {uncertainty:n1} tCO2e{scope}",

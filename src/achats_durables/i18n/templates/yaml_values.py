@@ -104,6 +104,38 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "SIREN {found} en double dans le fichier des fournisseurs",
         "SIREN {found} listed twice in the supplier file",
     ),
+    "plan-factor-unknown": (
+        "facteur « {factor} » inconnu des jeux de facteurs chargés (liste : achats factors list)",
+        "factor '{factor}' is not in the factor sets loaded (list: achats factors list)",
+    ),
+    "plan-substitute-not-monetary": (
+        "le facteur de substitution « {factor} » est exprimé en {unit} : la dépense déplacée a besoin d'un ratio par k€ HT (un de vos jeux de facteurs peut en définir un, avec sa source)",
+        "substitution factor '{factor}' is given in {unit}: the spend moved needs a ratio per k€ excl. VAT (a factor set of yours may define one, with its source)",
+    ),
+    "expect-one-effect": (
+        "un seul effet est attendu : emissions, spend ou substitute",
+        "exactly one effect is expected: emissions, spend or substitute",
+    ),
+    "expect-full-after-start": (
+        "l'année de plein effet doit suivre l'année de début ({start})",
+        "the full-effect year must come after the start year ({start})",
+    ),
+    "expect-no-full-on-renewal": (
+        "full ne s'emploie pas avec start: renewal (l'effet est plein dès l'année de renouvellement)",
+        "full cannot go with start: renewal (the effect is full from the renewal year)",
+    ),
+    "expect-horizon-after-base": (
+        "l'horizon doit suivre l'année de référence ({base})",
+        "the horizon must come after the base year ({base})",
+    ),
+    "expect-target-year": (
+        "l'année d'un objectif doit être après l'année de référence ({base}) et au plus l'horizon ({horizon})",
+        "a target's year must be after the base year ({base}) and at most the horizon ({horizon})",
+    ),
+    "expect-action-year": (
+        "l'année de début d'une action doit être entre l'année de référence ({base}) et l'horizon ({horizon})",
+        "an action's start year must be between the base year ({base}) and the horizon ({horizon})",
+    ),
     "expect-duplicate-id": (
         "identifiant {found} en double",
         "duplicate identifier {found}",

@@ -161,6 +161,7 @@ class ConfigModel(Model):
     validated: TextList = Field(default_factory=list)
     suppliers: Annotated[Text, BeforeValidator(_filled)] | None = None  # fournisseurs.yaml
     activities: TextList = Field(default_factory=list)  # activites.xlsx|csv
+    plan: Annotated[Text, BeforeValidator(_filled)] | None = None  # plan.yaml (achats plan)
 
     @field_validator("validated")
     @classmethod

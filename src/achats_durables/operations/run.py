@@ -24,7 +24,7 @@ from achats_durables.core.version import __version__
 from achats_durables.i18n.messages import render
 from achats_durables.knowledge.config import Config, load_config
 from achats_durables.knowledge.factors import sha256_file
-from achats_durables.operations.pipeline import load_setup
+from achats_durables.operations.pipeline import Setup, load_setup
 from achats_durables.operations.run_reports import (
     GROUP,
     PlannedReport,
@@ -33,6 +33,7 @@ from achats_durables.operations.run_reports import (
     year_reports,
 )
 from achats_durables.operations.run_summary import issue_counts, report_figures
+from achats_durables.planning.report import PlanReport
 from achats_durables.writers import json_text, write_bytes
 
 SUMMARY_SCHEMA = "achats.run/1"
@@ -139,12 +140,17 @@ def run_batch(
     step = on_step or (lambda _msg: None)
     with run_lock(out_dir):
         say(render("run-log-start", lang, years=len(selected), folder=out_dir))
-        planned, inputs, durations = _compute(config_path, config, selected, (step, say), lang)
+        setup = load_setup(config_path)
+        progress = (step, say)
+        planned, inputs, durations = _compute(config_path, config, selected, setup, progress, lang)
+        plan = _plan(config, setup, planned, inputs)
         # Everything is computed: now write, file by file, atomically.
         t0 = time.perf_counter()
         step(render("run-step-writing", lang))
         written = _write(planned, out_dir, (xlsx, lang), config.max_unmapped, say)
         outputs, figures, exit_code = written
+        if plan is not None:
+            outputs += _write_plan(plan, out_dir, xlsx, lang)
         durations["writing"] = round(time.perf_counter() - t0, 3)
         durations["total"] = round(time.perf_counter() - started, 3)
         summary = {
@@ -173,6 +179,7 @@ def _compute(
     config_path: Path | str,
     config: Config,
     selected: list[int],
+    setup: Setup,
     progress: tuple[Callable[[str], None], Callable[[str], None]],
     lang: str,
 ) -> tuple[list[PlannedReport], dict[str, str], dict[str, float]]:
@@ -180,7 +187,6 @@ def _compute(
 
     ``progress``: the current step (the terminal's spinner) and the log."""
     step, say = progress
-    setup = load_setup(config_path)
     planned: list[PlannedReport] = []
     inputs: dict[str, str] = {str(config_path): sha256_file(Path(config_path))}
     durations: dict[str, float] = {}
@@ -195,6 +201,33 @@ def _compute(
         seconds = f"{durations[str(year)]:.1f}"
         say(render("run-log-year", lang, year=year, seconds=seconds))
     return planned, inputs, durations
+
+
+def _plan(
+    config: Config, setup: Setup, planned: list[PlannedReport], inputs: dict[str, str]
+) -> PlanReport | None:
+    """The plan report when the config names a plan, on the group's footprints of the run."""
+    if config.plan is None:
+        return None
+    from achats_durables.operations.plan import compute_setup_plan
+
+    path = config.resolve(config.plan)
+    inputs[str(path)] = sha256_file(path)
+    footprints = {
+        p.year: p.footprint for p in planned if p.scope == GROUP and p.footprint is not None
+    }
+    return compute_setup_plan(setup, path, footprints)
+
+
+def _write_plan(plan: PlanReport, out_dir: Path, xlsx: bool, lang: str) -> list[Path]:
+    """The plan report: ``plan/plan.json``, ``.csv`` and ``.xlsx``."""
+    from achats_durables.writers.emit import write_report
+
+    written: list[Path] = []
+    for fmt in ("json", "csv", "xlsx") if xlsx else ("json", "csv"):
+        path = out_dir / "plan" / f"plan.{fmt}"
+        written += write_report(plan, fmt, path, lang, "plan", side_file=False)
+    return written
 
 
 def _write(

@@ -128,32 +128,9 @@ def explain_row(
     validated = frozenset(report.options.get("validated_rules") or ())
     runners = [_summary(r, validated) for r in candidates if r is not winner][:5]
     steps: list[Step] = [cpv_step] if cpv_step is not None else []
-    factor_info: dict[str, Any] | None = None
+    computed, factor_info = _computation(line, report, factor_sets, index)
+    steps += computed
     status = str(line["status"])
-    if status in COUNTED_STATUSES:
-        steps.append(_amount_step(line))
-    if status == "mapped" and str(line["method"]) == "activity":
-        # an activity-data row replaced the line's ratio: its share of the row's emissions
-        steps += [Step(c, p) for c, p in activity_steps(line, report.activities or [])]
-    elif status == "mapped" and str(line["method"]) == "supplier" and pd.isna(line["euro_year"]):
-        # a supplier's figure per unit delivered won over the physical factor and the ratio
-        factor = merge_factors(factor_sets)[str(line["factor"])]
-        steps.append(_supplier_unit_step(line, factor, report.suppliers_used or []))
-    elif status == "mapped" and not pd.isna(line["quantity_used"]):
-        factor = merge_factors(factor_sets)[str(line["factor"])]
-        factor_info = _physical_factor(line, factor)
-        steps += _physical_steps(line, factor)
-    elif status == "unquantified":
-        steps.append(Step("explain-step-unquantified"))
-    elif status == "mapped" and str(line["method"]) == "supplier":
-        # the supplier's own figure (fournisseurs.yaml) won over the rule's sector ratio
-        factor = merge_factors(factor_sets)[str(line["factor"])]
-        steps.append(_supplier_step(line, factor))
-        steps += _monetary_steps(line, factor, index)
-    elif status == "mapped":
-        factor = merge_factors(factor_sets)[str(line["factor"])]
-        factor_info = _monetary_factor(line, factor)
-        steps += _monetary_steps(line, factor, index)
     return Explanation(
         location=loc,
         fields=fields,
@@ -166,6 +143,40 @@ def explain_row(
         method=str(line["method"]),
         hierarchy=method_levels(line, winner, suppliers, _physical_unit(line, factor_sets)),
     )
+
+
+def _computation(
+    line: pd.Series, report: FootprintReport, factor_sets: list[FactorSet], index: PriceIndex
+) -> tuple[list[Step], dict[str, Any] | None]:
+    """The steps of the line's computation, by the method that won, and its factor's card."""
+    steps: list[Step] = []
+    factor_info: dict[str, Any] | None = None
+    status, method = str(line["status"]), str(line["method"])
+    if status in COUNTED_STATUSES:
+        steps.append(_amount_step(line))
+    if status == "mapped" and method == "activity":
+        # an activity-data row replaced the line's ratio: its share of the row's emissions
+        steps += [Step(c, p) for c, p in activity_steps(line, report.activities or [])]
+    elif status == "mapped" and method == "supplier" and pd.isna(line["euro_year"]):
+        # a supplier's figure per unit delivered won over the physical factor and the ratio
+        factor = merge_factors(factor_sets)[str(line["factor"])]
+        steps.append(_supplier_unit_step(line, factor, report.suppliers_used or []))
+    elif status == "mapped" and not pd.isna(line["quantity_used"]):
+        factor = merge_factors(factor_sets)[str(line["factor"])]
+        factor_info = _physical_factor(line, factor)
+        steps += _physical_steps(line, factor)
+    elif status == "unquantified":
+        steps.append(Step("explain-step-unquantified"))
+    elif status == "mapped" and method == "supplier":
+        # the supplier's own figure (fournisseurs.yaml) won over the rule's sector ratio
+        factor = merge_factors(factor_sets)[str(line["factor"])]
+        steps.append(_supplier_step(line, factor))
+        steps += _monetary_steps(line, factor, index)
+    elif status == "mapped":
+        factor = merge_factors(factor_sets)[str(line["factor"])]
+        factor_info = _monetary_factor(line, factor)
+        steps += _monetary_steps(line, factor, index)
+    return steps, factor_info
 
 
 def _physical_unit(line: pd.Series, factor_sets: list[FactorSet]) -> str:

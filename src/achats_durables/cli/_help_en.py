@@ -109,7 +109,6 @@ COMMANDS: dict[str, str] = {
 
       achats plan --config achats.yaml -o plan.xlsx
     """,
-    "plan:plan": "Action plan (plan.yaml). Default: plan of achats.yaml.",
     "factors": "Emission factor sets and mapping rules: list, show, check.",
     "factors list": """List the emission factors, monetary and physical, with their Base Carbone id.
 
@@ -149,6 +148,7 @@ COMMANDS: dict[str, str] = {
 }
 
 PARAMS: dict[str, str] = {
+    "plan:plan": "Action plan (plan.yaml). Default: plan of achats.yaml.",
     # shared options
     "ledgers": "Expense ledger(s): .xlsx, .xls, .ods or .csv.",
     "config": "achats.yaml configuration file (entities, default VAT, local rules).",
@@ -258,6 +258,7 @@ METAVARS: dict[str, str] = {
     "NOMBRE": "NUMBER",
     "VALEUR": "VALUE",
     "COMMANDE [ARGUMENTS]…": "COMMAND [ARGS]…",
+    "PLAN": "PLAN",
 }
 
 

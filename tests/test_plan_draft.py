@@ -38,7 +38,9 @@ PRIORITIES = [
         [("2024-009", "2026-01-01"), ("AGGLO-2024-009", "2026-04-29")],
         outside=120.5,
     ),
-    _priority(2, "naf-C26", "Produits informatiques", 49.2, [("2022-025", "2026-11-30")]),
+    _priority(
+        2, "naf-C26", "Produits informatiques", 49.2, [("2022-025", "2026-11-30")], outside=3.25
+    ),
     _priority(3, "naf-C31", "Meubles", 25.6, [("2023-014", None)]),
     _priority(
         4,
@@ -116,6 +118,7 @@ def test_comments_give_the_priority_and_the_renewal_years():
     assert "2024-009 (Objet 2024-009) : fin le 2026-01-01, renouvellement en 2027." in text
     assert "2024-019 (Objet 2024-019) : fin le 2028-08-27, renouvellement en 2029." in text
     assert "Dont 120,5 tCO2e achetés hors marché" in text
+    assert "# Les 3,2 tCO2e achetés hors marché ne sont pas dans l'action." in text
     assert "2023-014 (Objet 2023-014) : date de fin inconnue dans le registre." in text
     assert "et 11 autre(s) marché(s)." in text
 

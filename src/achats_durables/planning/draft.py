@@ -176,6 +176,8 @@ def _action(p: dict[str, Any], action_id: str, base_year: int, horizon: int) -> 
         lines.append(
             f"  # Dont {_t(outside)} tCO2e achetés hors marché (sans date de renouvellement)."
         )
+    elif outside > 0:
+        lines.append(f"  # Les {_t(outside)} tCO2e achetés hors marché ne sont pas dans l'action.")
     lines += [
         f"  - id: {_q(action_id)}",
         f"    label: {_q(f'{label} : considération environnementale dans les achats')}",

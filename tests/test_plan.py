@@ -306,3 +306,26 @@ def test_cli_plan_with_config_and_follow_up(make_ledger: LedgerFactory, tmp_path
     missing = invoke("plan", "--config", str(write_yaml(tmp_path / "nul.yaml", {})))
     assert missing.exit_code == 3  # type: ignore[attr-defined]
     assert "aucun plan" in flat(missing.output)  # type: ignore[attr-defined]
+
+
+def test_draft_from_the_example_priorities_round_trips(tmp_path: Path) -> None:
+    config = str(REPO / "examples" / "achats.yaml")
+    out = tmp_path / "plan.yaml"
+    result = invoke("plan", "--draft", "--config", config, "-o", str(out))
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    doc = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert doc["base_year"] == 2025
+    assert all(a["effect"] == {"emissions": 0.0} for a in doc["actions"])
+    again = invoke("plan", "--draft", "--config", config, "-o", str(out))
+    assert again.exit_code == 3  # type: ignore[attr-defined]
+    assert "jamais remplacé" in flat(again.output)  # type: ignore[attr-defined]
+    result = invoke("plan", str(out), "--config", config, "--format", "json")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    report = json.loads(result.stdout)  # type: ignore[attr-defined]
+    # no effect estimated yet: the plan is the baseline, every action said « to estimate »
+    assert len(report["actions"]) == len(doc["actions"])
+    assert not any(a["estimated"] for a in report["actions"])
+    for point in report["trajectory"]:
+        assert point["plan_tco2e"] == pytest.approx(point["baseline_tco2e"])
+    to_estimate = [i for i in report["issues"] if i["code"] == "plan-effect-to-estimate"]
+    assert len(to_estimate) == len(doc["actions"])

@@ -108,6 +108,8 @@ COMMANDS: dict[str, str] = {
       achats plan plan.yaml --config achats.yaml
 
       achats plan --config achats.yaml -o plan.xlsx
+
+      achats plan --draft --config achats.yaml -o plan.yaml
     """,
     "factors": "Emission factor sets and mapping rules: list, show, check.",
     "factors list": """List the emission factors, monetary and physical, with their Base Carbone id.
@@ -149,6 +151,14 @@ COMMANDS: dict[str, str] = {
 
 PARAMS: dict[str, str] = {
     "plan:plan": "Action plan (plan.yaml). Default: plan of achats.yaml.",
+    "plan:draft": (
+        "Write a first plan.yaml from the priorities (categories bought without an "
+        "environmental consideration, their contracts and end dates), effects to estimate."
+    ),
+    "plan:year": "With --draft: the base year (default: the last fiscal year of achats.yaml).",
+    "plan:horizon": (
+        "With --draft: the plan's horizon (default: the PCAET end year of achats.yaml, else 5 years)."
+    ),
     # shared options
     "ledgers": "Expense ledger(s): .xlsx, .xls, .ods or .csv.",
     "config": "achats.yaml configuration file (entities, default VAT, local rules).",

@@ -39,6 +39,34 @@ def plan_command(
         ),
     ] = None,
     config: ConfigOpt = None,
+    draft: Annotated[
+        bool,
+        typer.Option(
+            "--draft",
+            help="Écrire un premier plan.yaml à partir des priorités (catégories achetées sans "
+            "considération environnementale, leurs marchés et leurs échéances), effets à estimer.",
+        ),
+    ] = False,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            help="Avec --draft : l'année de référence (par défaut : le dernier exercice "
+            "d'achats.yaml).",
+            show_default=False,
+            metavar="ANNÉE",
+        ),
+    ] = None,
+    horizon: Annotated[
+        int | None,
+        typer.Option(
+            "--horizon",
+            help="Avec --draft : l'horizon du plan (par défaut : l'échéance du PCAET "
+            "d'achats.yaml, sinon 5 ans).",
+            show_default=False,
+            metavar="ANNÉE",
+        ),
+    ] = None,
     output: OutputOpt = None,
     fmt: FormatOpt = None,
     lang: LangOpt = "fr",
@@ -56,9 +84,14 @@ def plan_command(
       achats plan plan.yaml --config achats.yaml
 
       achats plan --config achats.yaml -o plan.xlsx
+
+      achats plan --draft --config achats.yaml -o plan.yaml
     """
     _check_format(fmt, lang, "plan")
     with boundary(debug, lang):
+        if draft:
+            _write_draft(config, year, horizon, output)
+            return
         from achats_durables.operations.plan import plan_job
         from achats_durables.writers import format_for
 
@@ -68,6 +101,23 @@ def plan_command(
         _deliver(report, kind, output, _lang(lang), "plan")
         if not quiet and output is not None:
             _say_written(report, output, _lang(lang))
+
+
+def _write_draft(
+    config: Path | None, year: int | None, horizon: int | None, output: Path | None
+) -> None:
+    """The draft on stdout, or into a new file (an existing one is never replaced)."""
+    from achats_durables.core.errors import ConfigError, Location
+    from achats_durables.operations.plan import draft_job
+    from achats_durables.writers import write_bytes
+
+    if output is not None and output.exists():
+        raise ConfigError("plan-draft-exists", Location(str(output)))
+    text = draft_job(config=config, year=year, horizon=horizon)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_bytes(output, text.encode("utf-8"))
 
 
 def _say_written(report: PlanReport, output: Path, lang: str) -> None:

@@ -123,7 +123,8 @@ def _check_factors(model: Any, source: YamlSource, factors: dict[str, Factor]) -
     for key, items in (("targets", model.targets), ("actions", model.actions)):
         for i, item in enumerate(items):
             factor = (item.when or {}).get("factor")
-            if factor is not None and factor not in factors:
+            # « activity:… » keys a footprint group of activity rows of several factors
+            if factor is not None and factor not in factors and not factor.startswith("activity:"):
                 raise bad((key, i, "when", "factor"), "plan-factor-unknown", factor=factor)
     for i, a in enumerate(model.actions):
         if a.effect.substitute is None:

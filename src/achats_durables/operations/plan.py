@@ -57,3 +57,31 @@ def compute_setup_plan(
     return compute_plan(
         plan, done[plan.base_year], factors, setup.index, contracts=contracts, actuals=actuals
     )
+
+
+def draft_job(*, config: Path | None, year: int | None, horizon: int | None) -> str:
+    """``achats plan --draft``: the text of a first plan.yaml from the priorities of the year's
+    ledgers and contracts (``year``: the base year, by default the config's last)."""
+    from achats_durables.operations.pipeline import run_clauses
+    from achats_durables.planning.draft import draft_plan_from_clauses
+
+    setup = load_setup(config)
+    years = setup.config.years
+    base = year if year is not None else (max(years) if years else None)
+    if base is None or base not in years or not years[base].ledgers:
+        raise ConfigError("plan-base-year-missing", Location(setup.config.path), year=base or "?")
+    spec = years[base]
+    report = run_clauses(list(spec.contracts), setup, ledgers=list(spec.ledgers))
+    trajectory = setup.config.trajectory
+    end = horizon or (
+        trajectory.target_year if trajectory and trajectory.target_year > base else base + 5
+    )
+    if end <= base:
+        raise ConfigError("plan-draft-horizon", Location(setup.config.path), base=base, horizon=end)
+    return draft_plan_from_clauses(
+        report,
+        base_year=base,
+        horizon=end,
+        trajectory=trajectory,
+        entity_names=[e.name for e in setup.config.entities],
+    )

@@ -26,6 +26,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "l'année de référence du plan ({year}) n'a pas de grand livre dans achats.yaml. Ajoutez-la sous years (years: {year}: ledgers: [...]) ou changez base_year dans le plan.",
         "the plan's base year ({year}) has no ledger in achats.yaml. Add it under years (years: {year}: ledgers: [...]) or change base_year in the plan.",
     ),
+    "plan-draft-horizon": (
+        "l'horizon du plan ({horizon}) doit suivre son année de référence ({base}) : donnez --horizon 2030.",
+        "the plan's horizon ({horizon}) must come after its base year ({base}): give --horizon 2030.",
+    ),
+    "plan-draft-exists": (
+        "le fichier existe déjà : un plan n'est jamais remplacé par un brouillon. Choisissez un autre nom (-o plan-brouillon.yaml).",
+        "the file already exists: a plan is never replaced by a draft. Choose another name (-o plan-draft.yaml).",
+    ),
     "plan-file-missing": (
         "aucun plan : donnez le fichier (achats plan plan.yaml) ou déclarez-le dans achats.yaml (plan: plan.yaml).",
         "no plan: give the file (achats plan plan.yaml) or declare it in achats.yaml (plan: plan.yaml).",

@@ -178,17 +178,20 @@ def test_terminal_in_french() -> None:
     assert _row(text, "2027")[-2:] == ["960,0", "en retard"]
     assert _row(text, "2030")[-2:] == ["—", "—"]
     # actions ranked: effect, start, selection, avoided 2030, cumulated, share, overlaps, follow-up
-    assert _row(text, "1")[2:] == [
-        "émissions -20,0 %", "2026 → 2028", "300,0", "60,0", "240,0", "20,0 %", "papier",
-        "2027 : dans la trajectoire",
+    # actions ranked: start, selection, avoided 2030, cumulated, share of the gap
+    assert _row(text, "1") == [
+        "1", "repas — Deux repas végétariens par semaine", "2026 → 2028", "300,0", "60,0",
+        "240,0", "20,0 %"
     ]  # fmt: skip
-    assert _row(text, "1")[1].startswith("repas — Deux repas")
-    assert _row(text, "2")[2:9] == [
-        "dépense -30,0 %", "2026", "50,0", "15,0", "75,0", "5,0 %", "repas"
-    ]  # fmt: skip
-    assert _row(text, "3")[2:4] == ["effet à estimer", "au renouvellement"]
+    assert _row(text, "2")[2:] == ["2026", "50,0", "15,0", "75,0", "5,0 %"]
+    assert _row(text, "3")[2:] == ["au renouvellement", "200,0", "0,0", "0,0", "0,0 %"]
+    # then each action's effect, overlaps and follow-up
+    assert "• repas : émissions -20,0 % ; recouvre papier ; suivi 2026 en avance, " \
+           "2027 dans la trajectoire" in text  # fmt: skip
+    assert "• papier : dépense -30,0 % ; recouvre repas\n" in text
+    assert "• beton : effet à estimer, compté à 0\n" in text
     assert _row(text, "−30 % en 2030")[1:] == [
-        "toute l'empreinte", "2030", "-30,0 %", "700,0", "928,0", "228,0", "non atteint"
+        "total", "2030", "-30,0 %", "700,0", "928,0", "228,0", "non atteint"
     ]  # fmt: skip
     assert _row(text, "Papier −25 %")[-1] == "atteint"
     # the contract to renew: the year after its end, the action that waits for it
@@ -226,10 +229,28 @@ def test_terminal_in_english_has_no_french_left() -> None:
     assert "228.0 tCO2e short in 2030" in text
     assert _row(text, "2026")[-1] == "ahead"
     assert _row(text, "2027")[-1] == "behind"
-    assert _row(text, "3")[2:4] == ["effect to estimate", "at renewal"]
+    assert _row(text, "3")[2] == "at renewal"
+    assert "• beton: effect to estimate, counted as 0" in text
+    assert "• repas: emissions -20.0%; overlaps papier; follow-up 2026 ahead, 2027 on track" in text
     assert _row(text, "Papier −25 %")[-1] == "met"
     for french in ("Année", "Objectif", "en avance", "au renouvellement", "Marché", "atteint"):
         assert french not in text, french
+
+
+def test_terminal_fits_a_narrow_console() -> None:
+    """At 100 columns every line fits, no number is cut, the long names end with « … »."""
+    numbers = {
+        "fr": ("1 000,0", "788,8 – 1 067,2", "240,0", "20,0 %", "228,0", "120 000"),
+        "en": ("1,000.0", "788.8 – 1,067.2", "240.0", "20.0%", "228.0", "120,000"),
+    }
+    for lang, expected in numbers.items():
+        console = Console(width=100, file=io.StringIO(), color_system=None, highlight=False)
+        render_plan(make_report(), console, lang=lang)
+        lines = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+        assert max(len(line) for line in lines) <= 100
+        text = "\n".join(lines).replace("\u00a0", " ").replace("\u202f", " ")
+        assert [n for n in expected if n not in text] == []
+        assert "…" in _row(text, "1")[1]
 
 
 def _waterfall_rows(ws) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]
@@ -282,7 +303,7 @@ def test_xlsx_sheets_charts_and_waterfall(tmp_path: Path) -> None:
             ("Avec le plan", 0.0, 928.0),
         ]
         targets = list(wb["Objectifs"].iter_rows(values_only=True))
-        assert targets[1] == ("total-2030", "−30 % en 2030", "toute l'empreinte", 2030, -0.3,
+        assert targets[1] == ("total-2030", "−30 % en 2030", "total", 2030, -0.3,
                               1000.0, 700.0, 928.0, 228.0, "non atteint")  # fmt: skip
         assert targets[2][-1] == "atteint"
         contracts = list(wb["Contrats à renouveler"].iter_rows(values_only=True))

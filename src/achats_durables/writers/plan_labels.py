@@ -16,7 +16,7 @@ FOLLOWUP_LABELS = {
     "behind": "en retard",
 }
 MET = {True: "atteint", False: "non atteint"}
-SCOPE = {False: "toute l'empreinte", True: "une partie"}
+SCOPE = {False: "total", True: "partiel"}  # the target is on the whole footprint, or part of it
 KINDS = {"emissions": "émissions", "spend": "dépense", "substitute": "substitution"}
 TO_ESTIMATE = "effet à estimer"
 AT_RENEWAL = "au renouvellement"

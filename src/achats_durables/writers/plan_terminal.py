@@ -12,9 +12,9 @@ from rich.table import Table
 
 from achats_durables.i18n.catalog import tr
 from achats_durables.i18n.formatting import format_amount, format_date, format_percent
-from achats_durables.planning.report import ActionFollowup, PlanReport, TargetResult
+from achats_durables.planning.report import ActionResult, PlanReport, TargetResult
 
-from .fit import add_label_column, block, label_width, print_notes
+from .fit import add_label_column, block, label_width, print_notes, print_wrapped
 from .plan_labels import (
     DETAIL_IN_REPORT,
     MET,
@@ -180,45 +180,51 @@ def _trajectory(report: PlanReport, console: Console, lang: str) -> None:
 
 
 def _actions(report: PlanReport, console: Console, lang: str) -> None:
+    """The actions ranked by tCO2e avoided at the horizon, then one line of detail each."""
     if not report.actions:
         return
     horizon = report.horizon
     headers = [
         "#",
         tr("Action", lang),
-        tr("Effet", lang),
         tr("Début", lang),
         tr("tCO2e sélection", lang),
         tr("Évité {year}", lang, year=horizon),
-        tr("Évité cumulé", lang),
+        tr("Cumulé", lang),
         tr("Part de l'écart", lang),
-        tr("Recouvre", lang),
-        tr("Suivi", lang),
     ]
     rows = [
         [
             str(rank),
             f"{a.id} — {a.label}" if a.label and a.label != a.id else a.id,
-            action_effect(a, lang),
             action_start(a, lang),
             _t(a.selection_tco2e, lang),
             _t(a.avoided_tco2e.get(horizon, 0.0), lang),
             _t(a.avoided_tco2e_horizon, lang),
             _pct(a.gap_share, lang),
-            ", ".join(a.overlaps) or "—",
-            _last_followup(a.followup, lang),
         ]
         for rank, a in enumerate(report.actions, start=1)
     ]
     title = tr("Actions, de la plus forte à la plus faible (tCO2e évitées)", lang)
-    _table(console, title, headers, rows, 1, (2, 3, 8, 9))
+    _table(console, title, headers, rows, 1, (2,))
+    for a in report.actions:
+        print_wrapped(console, _action_detail(a, lang), first="• ", hanging="  ")
 
 
-def _last_followup(followup: list[ActionFollowup], lang: str) -> str:
-    if not followup:
-        return "—"
-    last = max(followup, key=lambda f: f.year)
-    return tr("{year} : {state}", lang, year=last.year, state=followup_label(last.followup, lang))
+def _action_detail(a: ActionResult, lang: str) -> str:
+    """« repas : émissions -20,0 % ; recouvre papier ; suivi 2026 en avance, 2027 en retard »."""
+    parts = [action_effect(a, lang)]
+    if not a.estimated:
+        parts[0] = tr("{effect}, compté à 0", lang, effect=parts[0])
+    if a.overlaps:
+        parts.append(tr("recouvre {ids}", lang, ids=", ".join(a.overlaps)))
+    if a.followup:
+        measured = ", ".join(
+            tr("{year} {state}", lang, year=f.year, state=followup_label(f.followup, lang))
+            for f in sorted(a.followup, key=lambda f: f.year)
+        )
+        parts.append(tr("suivi {years}", lang, years=measured))
+    return tr("{id} : {details}", lang, id=a.id, details=tr(" ; ", lang).join(parts))
 
 
 def _targets(report: PlanReport, console: Console, lang: str) -> None:
@@ -229,8 +235,8 @@ def _targets(report: PlanReport, console: Console, lang: str) -> None:
         tr("Périmètre", lang),
         tr("Année", lang),
         tr("Réduction", lang),
-        tr("Cible tCO2e", lang),
-        tr("Plan tCO2e", lang),
+        tr("Cible", lang),
+        tr("Plan", lang),
         tr("Écart", lang),
         tr("Atteint", lang),
     ]
@@ -247,7 +253,7 @@ def _targets(report: PlanReport, console: Console, lang: str) -> None:
         ]
         for t in report.targets
     ]
-    _table(console, tr("Objectifs", lang), headers, rows, 0, (1, 7))
+    _table(console, tr("Objectifs (tCO2e)", lang), headers, rows, 0, (1, 7))
 
 
 def _contracts(report: PlanReport, console: Console, lang: str) -> None:

@@ -171,6 +171,7 @@ def test_terminal_in_french() -> None:
     assert "Objectif « −30 % en 2030 » : 700,0 tCO2e en 2030 (-30,0 % par rapport à 2025)" in text
     assert "Il manque 228,0 tCO2e en 2030 pour atteindre l'objectif" in text
     assert "1 action(s) dont l'effet reste à estimer, comptée(s) à 0 : beton." in text
+    assert "Réalisé 2027 : 960,0 tCO2e pour 947,0 tCO2e prévues par le plan, en retard." in text
     # trajectory: year, sans plan, plan, band, target, actual, follow-up
     assert _row(text, "2026") == [
         "2026", "1 000,0", "966,0", "821,1 – 1 110,9", "940,0", "950,0", "en avance"
@@ -227,6 +228,7 @@ def test_terminal_in_english_has_no_french_left() -> None:
     text = terminal(make_report(), "en")
     assert "Base year 2025: 1,000.0 tCO2e ± 150.0 (± 15.0%, 95% interval)" in text
     assert "228.0 tCO2e short in 2030" in text
+    assert "Actual 2027: 960.0 tCO2e for 947.0 tCO2e planned, behind." in text
     assert _row(text, "2026")[-1] == "ahead"
     assert _row(text, "2027")[-1] == "behind"
     assert _row(text, "3")[2] == "at renewal"
@@ -251,6 +253,13 @@ def test_terminal_fits_a_narrow_console() -> None:
         text = "\n".join(lines).replace("\u00a0", " ").replace("\u202f", " ")
         assert [n for n in expected if n not in text] == []
         assert "…" in _row(text, "1")[1]
+
+
+def test_plan_reports_need_no_side_file() -> None:
+    from achats_durables.writers import format_for, report_files
+
+    assert report_files(Path("plan.csv"), "csv", "plan") == [Path("plan.csv")]
+    assert format_for(Path("plan.xlsx"), None) == "xlsx"
 
 
 def _waterfall_rows(ws) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]
@@ -291,6 +300,8 @@ def test_xlsx_sheets_charts_and_waterfall(tmp_path: Path) -> None:
         assert first[12] == "2026 : en avance ; 2027 : dans la trajectoire"
         (bar,) = actions._charts
         assert (bar.tagname, bar.grouping, bar.overlap) == ("barChart", "stacked", 100)
+        assert bar.x_axis.delete is False
+        assert bar.y_axis.delete is False
         assert len(bar.series) == 2
         assert bar.series[0].graphicalProperties.noFill  # the invisible base
         # from the baseline 1 000 down to the plan 928: bases by hand

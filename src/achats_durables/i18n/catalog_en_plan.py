@@ -28,6 +28,7 @@ EN_PLAN: dict[str, str] = {
     "[bold]Il manque {gap} tCO2e en {year}[/bold] pour atteindre l'objectif : il faut d'autres actions ou des effets plus forts.": "[bold]{gap} tCO2e short in {year}[/bold] of the target: more actions or stronger effects are needed.",
     "Aucun objectif sur toute l'empreinte : le plan n'est comparé à rien.": "No target on the whole footprint: the plan is compared with nothing.",
     "{count} action(s) dont l'effet reste à estimer, comptée(s) à 0 : {ids}.": "{count} action(s) whose effect is still to estimate, counted as 0: {ids}.",
+    "Réalisé {year} : {actual} tCO2e pour {plan} tCO2e prévues par le plan, [bold]{state}[/bold].": "Actual {year}: {actual} tCO2e for {plan} tCO2e planned, [bold]{state}[/bold].",
     "Trajectoire (tCO2e)": "Trajectory (tCO2e)",
     "Sans plan": "Without the plan",
     "Avec le plan": "With the plan",

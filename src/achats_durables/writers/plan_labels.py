@@ -63,9 +63,9 @@ def action_effect(a: ActionResult, lang: str) -> str:
 
 def action_followup(a: ActionResult, lang: str) -> str:
     """Each measured year of the action: « 2026 : en avance ; 2027 : en retard »."""
-    return " ; ".join(
+    return tr(" ; ", lang).join(
         tr("{year} : {state}", lang, year=f.year, state=followup_label(f.followup, lang))
-        for f in a.followup
+        for f in sorted(a.followup, key=lambda f: f.year)
     )
 
 

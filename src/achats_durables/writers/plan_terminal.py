@@ -77,6 +77,7 @@ def headline(report: PlanReport, lang: str) -> list[str]:
             high=_t(end.plan_high_tco2e, lang),
         ),
         *_target_lines(report, total_target(report), lang),
+        *_followup_lines(report, lang),
     ]
     pending = [a for a in report.actions if not a.estimated]
     if pending:
@@ -89,6 +90,25 @@ def headline(report: PlanReport, lang: str) -> list[str]:
             )
         )
     return lines
+
+
+def _followup_lines(report: PlanReport, lang: str) -> list[str]:
+    """The last year measured (``achats run`` of a later year) against the plan."""
+    measured = [p for p in report.trajectory if p.actual_tco2e is not None and p.followup]
+    if not measured:
+        return []
+    last = measured[-1]
+    return [
+        tr(
+            "Réalisé {year} : {actual} tCO2e pour {plan} tCO2e prévues par le plan, "
+            "[bold]{state}[/bold].",
+            lang,
+            year=last.year,
+            actual=_t(last.actual_tco2e, lang),
+            plan=_t(last.plan_tco2e, lang),
+            state=followup_label(last.followup, lang),
+        )
+    ]
 
 
 def _target_lines(report: PlanReport, target: TargetResult | None, lang: str) -> list[str]:

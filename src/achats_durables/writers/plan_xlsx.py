@@ -117,6 +117,7 @@ def _trajectory_sheet(wb: Workbook, report: PlanReport, lang: str) -> None:
     for col in columns:
         line.add_data(Reference(s.ws, min_col=col, min_row=1, max_row=n + 1), titles_from_data=True)
     line.set_categories(Reference(s.ws, min_col=1, min_row=2, max_row=n + 1))
+    _show_axes(line)
     if len(columns) == 4:  # actuals: markers only, they are a few points beside the lines
         actual = line.series[3]
         actual.marker.symbol = "circle"
@@ -179,12 +180,19 @@ def _waterfall(s: _Sheet, report: PlanReport, lang: str) -> None:
     data = Reference(s.ws, min_col=2, max_col=3, min_row=header_row, max_row=last)
     bar.add_data(data, titles_from_data=True)
     bar.set_categories(Reference(s.ws, min_col=1, min_row=header_row + 1, max_row=last))
+    _show_axes(bar)
     base = bar.series[0]
     base.graphicalProperties.noFill = True
     base.graphicalProperties.line.noFill = True
     bar.legend = None
     bar.height, bar.width = 10, 22
     s.ws.add_chart(bar, f"E{header_row}")  # type: ignore[misc]
+
+
+def _show_axes(chart: BarChart | LineChart) -> None:
+    """Both axes drawn: without ``delete="0"`` recent Excel versions hide them."""
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
 
 
 def _targets_sheet(wb: Workbook, report: PlanReport, lang: str) -> None:

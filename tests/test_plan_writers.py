@@ -216,6 +216,23 @@ def test_terminal_says_when_the_target_is_met() -> None:
     assert "The target is met: the plan does 22.0 tCO2e better in 2030." in english
 
 
+def test_labels_are_not_markup(tmp_path: Path) -> None:
+    report = make_report()
+    report.targets[0] = TargetResult(
+        "total-2030", "[pcaet] −30 %", 2030, 0.3, False, 1000.0, 700.0, 928.0, False, 228.0
+    )  # fmt: skip
+    text = terminal(report, "fr")
+    assert "Objectif « [pcaet] −30 % » : 700,0 tCO2e" in text
+    assert _row(text, "[pcaet] −30 %")[1] == "total"
+    write_plan_xlsx(report, tmp_path / "plan.xlsx")
+    wb = load_workbook(tmp_path / "plan.xlsx")
+    try:
+        cells = [r[0] for r in wb["Synthèse"].iter_rows(values_only=True)]
+        assert any(str(c).startswith("Objectif « [pcaet] −30 % » : 700,0 tCO2e") for c in cells)
+    finally:
+        wb.close()
+
+
 def test_terminal_without_a_total_target() -> None:
     report = make_report()
     report.targets.pop(0)

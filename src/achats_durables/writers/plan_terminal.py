@@ -7,8 +7,10 @@ then the trajectory, the actions ranked, the targets, the contracts to renew and
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
 from achats_durables.i18n.catalog import tr
 from achats_durables.i18n.formatting import format_amount, format_date, format_percent
@@ -86,7 +88,7 @@ def headline(report: PlanReport, lang: str) -> list[str]:
                 "{count} action(s) dont l'effet reste à estimer, comptée(s) à 0 : {ids}.",
                 lang,
                 count=len(pending),
-                ids=", ".join(a.id for a in pending),
+                ids=escape(", ".join(a.id for a in pending)),
             )
         )
     return lines
@@ -120,7 +122,7 @@ def _target_lines(report: PlanReport, target: TargetResult | None, lang: str) ->
             "Objectif « {label} » : {target} tCO2e en {year} ({reduction} par rapport à {base}) ; "
             "le plan y mène à {plan} tCO2e.",
             lang,
-            label=target.label or target.id,
+            label=escape(target.label or target.id),  # the panel's lines are markup
             target=_t(target.target_tco2e, lang),
             year=target.year,
             reduction=_pct(-target.reduction, lang),
@@ -169,8 +171,8 @@ def _table(
         else:
             words = i in left or (label is not None and i < label)
             table.add_column(header, justify="left" if words else "right", no_wrap=True)
-    for row in rows:
-        table.add_row(*row)
+    for row in rows:  # plain text: a label with [brackets] is not markup
+        table.add_row(*(Text(c) for c in row))
     console.print(table)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from rich.text import Text
 
 from achats_durables.i18n.catalog import tr
 from achats_durables.planning.report import PlanReport
@@ -89,8 +90,8 @@ def synthesis_sheet(wb: Workbook, report: PlanReport, lang: str) -> None:
 
 
 def _plain(text: str) -> str:
-    """A headline line without its rich markup."""
-    return text.replace("[bold]", "").replace("[/bold]", "")
+    """A headline line without its rich markup (and its escapes)."""
+    return Text.from_markup(text).plain
 
 
 def issues_sheet(wb: Workbook, report: PlanReport, lang: str) -> None:

@@ -430,3 +430,16 @@ def test_every_plan_text_has_its_english() -> None:
     ]
     assert [t for t in texts if t not in EN] == []
     assert tuple(plan_labels.FOLLOWUP_LABELS) == FOLLOWUP
+
+
+def test_the_plan_catalog_never_changes_another_reports_english() -> None:
+    from achats_durables.i18n import catalog_en, catalog_en_activities, catalog_en_methods
+    from achats_durables.i18n import catalog_en_plan, catalog_en_reports
+
+    others = {
+        **catalog_en.EN,
+        **catalog_en_reports.EN_REPORTS,
+        **catalog_en_methods.EN_METHODS,
+        **catalog_en_activities.EN_ACTIVITIES,
+    }
+    assert [k for k in catalog_en_plan.EN_PLAN if k in others] == []

@@ -433,8 +433,13 @@ def test_every_plan_text_has_its_english() -> None:
 
 
 def test_the_plan_catalog_never_changes_another_reports_english() -> None:
-    from achats_durables.i18n import catalog_en, catalog_en_activities, catalog_en_methods
-    from achats_durables.i18n import catalog_en_plan, catalog_en_reports
+    from achats_durables.i18n import (
+        catalog_en,
+        catalog_en_activities,
+        catalog_en_methods,
+        catalog_en_plan,
+        catalog_en_reports,
+    )
 
     others = {
         **catalog_en.EN,

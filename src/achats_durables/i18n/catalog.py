@@ -2,7 +2,8 @@
 
 A writer writes its French text through :func:`tr` (``tr("Par compte", lang)``): French is the
 text itself, English its entry in :data:`EN` (the footprint's texts in
-:mod:`.catalog_en`, the other reports' in :mod:`.catalog_en_reports`). Texts with fields use ``str.format`` named fields
+:mod:`.catalog_en`, the other reports' in :mod:`.catalog_en_reports`, the plan's in
+:mod:`.catalog_en_plan`). Texts with fields use ``str.format`` named fields
 and get their numbers from :mod:`achats_durables.i18n.formatting`. ``tests/test_catalog.py``
 checks that every text a writer passes to :func:`tr` has its English entry.
 """
@@ -12,9 +13,10 @@ from __future__ import annotations
 from achats_durables.i18n.catalog_en import EN as EN_FOOTPRINT
 from achats_durables.i18n.catalog_en_activities import EN_ACTIVITIES
 from achats_durables.i18n.catalog_en_methods import EN_METHODS
+from achats_durables.i18n.catalog_en_plan import EN_PLAN
 from achats_durables.i18n.catalog_en_reports import EN_REPORTS
 
-EN: dict[str, str] = {**EN_FOOTPRINT, **EN_REPORTS, **EN_METHODS, **EN_ACTIVITIES}
+EN: dict[str, str] = {**EN_FOOTPRINT, **EN_REPORTS, **EN_METHODS, **EN_ACTIVITIES, **EN_PLAN}
 
 
 def tr(text: str, lang: str = "fr", /, **params: object) -> str:

@@ -1,7 +1,8 @@
 """One way to deliver any report: terminal table, or JSON/CSV on stdout, or a file of any format.
 
-``achats footprint``, ``achats clauses``, ``achats compare`` (through :func:`emit`) and
-``achats run`` (through :func:`write_report`) choose their writer here, by format.
+``achats footprint``, ``achats clauses``, ``achats compare``, ``achats plan`` (through
+:func:`emit`) and ``achats run`` (through :func:`write_report`) choose their writer here, by
+format.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ class Renderers:
 
 
 def renderers(kind: str) -> Renderers:
-    """The renderers of ``footprint``, ``clauses`` or ``compare`` reports (imported lazily)."""
+    """The renderers of ``footprint``, ``clauses``, ``plan`` or ``compare`` reports (imported
+    lazily)."""
     if kind == "footprint":
         from .csv import summary_csv, write_csv
         from .terminal import render_footprint
@@ -48,6 +50,14 @@ def renderers(kind: str) -> Renderers:
             clauses_csv,
             write_clauses_csv,
             write_clauses_xlsx,
+        )
+    if kind == "plan":
+        from .plan_csv import plan_csv, write_plan_csv
+        from .plan_terminal import render_plan
+        from .plan_xlsx import write_plan_xlsx
+
+        return Renderers(
+            lambda r, lang: r.to_dict(lang), render_plan, plan_csv, write_plan_csv, write_plan_xlsx
         )
     from .compare import (
         comparison_csv,

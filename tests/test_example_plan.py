@@ -137,7 +137,6 @@ def test_targets_total_from_the_pcaet_and_one_partial(example):
     assert partial["year"] <= PLAN["horizon"]
 
 
-def test_config_names_the_plan_only_in_a_comment():
+def test_config_names_the_plan():
     config = (EXAMPLES / "achats.yaml").read_text(encoding="utf-8")
-    assert "# plan: plan.yaml" in config
-    assert "plan" not in yaml.safe_load(config)
+    assert yaml.safe_load(config)["plan"] == "plan.yaml"

@@ -78,6 +78,7 @@ def run_table(folder: Path, lang: str, columns: int) -> str:
         "grand-livre-2024.xlsx",
         "activites.csv",
         "fournisseurs.yaml",
+        "plan.yaml",
     ):
         shutil.copy(EXAMPLES / name, folder / name)
     shutil.copy(CONTRACTS[0], folder / CONTRACTS[0].name)

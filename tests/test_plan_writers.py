@@ -33,7 +33,13 @@ from achats_durables.planning.report import (
     TargetResult,
     YearPoint,
 )
-from achats_durables.writers import emit, plan_csv, plan_labels, plan_xlsx, plan_xlsx_synthesis
+from achats_durables.writers import (
+    emit,
+    plan_csv,
+    plan_labels,
+    plan_xlsx,
+    xlsx_sheet,
+)
 from achats_durables.writers.plan_csv import plan_csv as render_csv
 from achats_durables.writers.plan_csv import write_plan_csv
 from achats_durables.writers.plan_labels import waterfall_steps
@@ -424,8 +430,8 @@ def test_every_plan_text_has_its_english() -> None:
         *plan_xlsx.WATERFALL_HEADERS,
         *plan_xlsx.TARGET_HEADERS,
         *plan_xlsx.CONTRACT_HEADERS,
-        *plan_xlsx_synthesis.SEVERITIES.values(),
-        *plan_xlsx_synthesis.ISSUE_HEADERS,
+        *xlsx_sheet.SEVERITIES.values(),
+        *xlsx_sheet.ISSUE_HEADERS,
         *plan_csv.HEADER,
     ]
     assert [t for t in texts if t not in EN] == []

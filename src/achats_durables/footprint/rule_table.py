@@ -59,14 +59,12 @@ class RuleTable:
         )
 
 
-def winning_rules(
-    lines: pd.DataFrame, cpv_used: pd.Categorical, rules: RuleSet, ok: np.ndarray, no_rule: int
-) -> np.ndarray:
-    """Per line, the index of its winning rule; ``no_rule`` (the last entry) if none or not ``ok``."""
-    cond = pd.DataFrame(
+def condition_columns(lines: pd.DataFrame, cpv: pd.Categorical | pd.Series) -> pd.DataFrame:
+    """The columns the rule conditions test (``cpv``: the one used, maybe the contract's)."""
+    return pd.DataFrame(
         {
             "account": lines["account"],
-            "cpv": cpv_used,
+            "cpv": cpv,
             "supplier_siret": lines["supplier_siret"],
             "label": lines["label"],
             "supplier": lines["supplier"],
@@ -75,6 +73,12 @@ def winning_rules(
             "nomenclature": lines["nomenclature"],
         }
     )
-    winner = assign_rules(cond, rules)
+
+
+def winning_rules(
+    lines: pd.DataFrame, cpv_used: pd.Categorical, rules: RuleSet, ok: np.ndarray, no_rule: int
+) -> np.ndarray:
+    """Per line, the index of its winning rule; ``no_rule`` (the last entry) if none or not ``ok``."""
+    winner = assign_rules(condition_columns(lines, cpv_used), rules)
     winner[~ok] = NO_RULE
     return np.where(winner == NO_RULE, no_rule, winner)

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from achats_durables.core.text import fold
+from achats_durables.footprint.rule_table import condition_columns
 from achats_durables.knowledge.assign import assign_rules
 from achats_durables.knowledge.rules import NO_RULE, PATTERNS, STRUCTURED, Rule, RuleSet
 
@@ -18,18 +19,7 @@ CONDITIONS = (*STRUCTURED, *PATTERNS)
 
 def condition_frame(lines: pd.DataFrame) -> pd.DataFrame:
     """The columns the rule conditions test, as the footprint builds them (CPV: the one used)."""
-    return pd.DataFrame(
-        {
-            "account": lines["account"],
-            "cpv": lines["cpv_used"],
-            "supplier_siret": lines["supplier_siret"],
-            "label": lines["label"],
-            "supplier": lines["supplier"],
-            "entity": lines["entity"],
-            "contract": lines["contract_ref"],
-            "nomenclature": lines["nomenclature"],
-        }
-    )
+    return condition_columns(lines, lines["cpv_used"])
 
 
 def select(lines: pd.DataFrame, conditions: pd.DataFrame, when: dict[str, str]) -> np.ndarray:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
@@ -13,10 +12,7 @@ from achats_durables.planning.report import PlanReport
 
 from .plan_labels import total_target
 from .plan_terminal import headline
-from .xlsx_sheet import _TITLE, PCT, T, _Sheet
-
-SEVERITIES = {"error": "erreur", "warning": "attention", "info": "information"}
-ISSUE_HEADERS = ("Gravité", "Message", "Fichier", "Feuille", "Ligne", "Code")
+from .xlsx_sheet import _TITLE, ISSUE_WIDTHS, PCT, T, _Sheet, issue_rows
 
 
 def print_setup(s: _Sheet, header_row: int) -> None:
@@ -95,20 +91,6 @@ def _plain(text: str) -> str:
 
 
 def issues_sheet(wb: Workbook, report: PlanReport, lang: str) -> None:
-    s = _Sheet(wb, tr("Alertes", lang), (12, 110, 22, 16, 8, 18), lang)
+    s = _Sheet(wb, tr("Alertes", lang), ISSUE_WIDTHS, lang)
     print_setup(s, 1)
-    s.header([tr(h, lang) for h in ISSUE_HEADERS])
-    for issue in report.issues:
-        loc = issue.location
-        s.append(
-            [
-                tr(SEVERITIES[issue.severity], lang)
-                if issue.severity in SEVERITIES
-                else issue.severity,
-                issue.message(lang),
-                Path(loc.path).name if loc.path else None,
-                loc.sheet,
-                loc.row,
-                issue.code,
-            ]
-        )
+    issue_rows(s, report.issues, lang)

@@ -22,7 +22,7 @@ from . import write_only_workbook
 from .labels import LINE_HEADERS, line_headers, status_label, table_key, table_title
 from .xlsx_activities import write_activities
 from .xlsx_requests import data_request_sheet
-from .xlsx_sheet import _BOLD, _TITLE, EUR, KG, PCT, T, _Sheet
+from .xlsx_sheet import _BOLD, _TITLE, EUR, ISSUE_WIDTHS, KG, PCT, T, _Sheet, issue_rows
 from .xlsx_summary import _method, _summary
 
 __all__ = ["EUR", "MAX_XLSX_LINES", "PCT", "_BOLD", "_TITLE", "T", "_Sheet", "write_xlsx"]
@@ -196,23 +196,5 @@ def _lines(
         s.append(values, fmts)
 
 
-SEVERITIES = {"error": "erreur", "warning": "attention", "info": "information"}
-
-
 def _issues(wb: Workbook, report: FootprintReport, lang: str) -> None:
-    s = _Sheet(wb, tr("Alertes", lang), (12, 110, 22, 16, 8, 18), lang)
-    s.header([tr(h, lang) for h in ("Gravité", "Message", "Fichier", "Feuille", "Ligne", "Code")])
-    for issue in report.issues:
-        loc = issue.location
-        s.append(
-            [
-                tr(SEVERITIES[issue.severity], lang)
-                if issue.severity in SEVERITIES
-                else issue.severity,
-                issue.message(lang),
-                Path(loc.path).name if loc.path else None,
-                loc.sheet,
-                loc.row,
-                issue.code,
-            ]
-        )
+    issue_rows(_Sheet(wb, tr("Alertes", lang), ISSUE_WIDTHS, lang), report.issues, lang)

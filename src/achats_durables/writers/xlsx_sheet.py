@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -13,6 +14,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from achats_durables.core.errors import Issue
 from achats_durables.i18n.catalog import yes_no
 
 _FORMULA_START = ("=", "+", "-", "@")
@@ -102,3 +104,30 @@ def _clean(value: Any, lang: str = "fr") -> Any:
     if isinstance(value, np.datetime64):
         return None if np.isnat(value) else pd.Timestamp(value).to_pydatetime().date()
     return value
+
+
+SEVERITIES = {"error": "erreur", "warning": "attention", "info": "information"}
+ISSUE_HEADERS = ("Gravité", "Message", "Fichier", "Feuille", "Ligne", "Code")
+ISSUE_WIDTHS = (12, 110, 22, 16, 8, 18)
+
+
+def issue_rows(s: _Sheet, issues: Iterable[Issue], lang: str) -> None:
+    """The « Alertes » table: a header, then one row per issue (severity, message, where)."""
+    from achats_durables.i18n.catalog import tr
+
+    s.header([tr(h, lang) for h in ISSUE_HEADERS])
+    for issue in issues:
+        loc = issue.location
+        severity = (
+            tr(SEVERITIES[issue.severity], lang) if issue.severity in SEVERITIES else issue.severity
+        )
+        s.append(
+            [
+                severity,
+                issue.message(lang),
+                Path(loc.path).name if loc.path else None,
+                loc.sheet,
+                loc.row,
+                issue.code,
+            ]
+        )

@@ -84,6 +84,7 @@ CONTRACTS = pd.DataFrame(
         "contract_ref": ["M-TRAV", "M-REPAS"],
         "end_date": pd.to_datetime(["2024-06-30", "2030-12-31"]),
         "entity": ["Commune A", "Commune A"],
+        "has_environmental": [True, False],
     }
 )
 
@@ -181,6 +182,7 @@ def test_targets_ranking_overlaps_and_contracts(base: FootprintReport, tmp_path:
         "2024-06-30",
         2025,
     )
+    assert contract.environmental is True  # the register's consideration, for the follow-up
     assert any(i.code == "plan-overlaps" for i in r.issues)
     doc = json.loads(json.dumps(r.to_dict()))
     assert doc["schema"] == "achats.plan/1"

@@ -125,7 +125,9 @@ def make_report() -> PlanReport:
         estimated=False,
         selection_tco2e=200.0,
         gap_share=0.0,
-        contracts=[ContractRef("AGGLO-2024-009", "Agglopolys", "2026-12-31", 2027, 120_000.0)],
+        contracts=[
+            ContractRef("AGGLO-2024-009", "Agglopolys", "2026-12-31", 2027, 120_000.0, False)
+        ],
     )
     targets = [
         TargetResult(
@@ -203,7 +205,8 @@ def test_terminal_in_french() -> None:
     assert _row(text, "Papier −25 %")[-1] == "atteint"
     # the contract to renew: the year after its end, the action that waits for it
     assert _rows(text, "2027")[1] == [
-        "2027", "AGGLO-2024-009", "Agglopolys", "31/12/2026", "Béton bas carbone", "120 000"
+        "2027", "AGGLO-2024-009", "Agglopolys", "31/12/2026", "Béton bas carbone", "120 000",
+        "non",
     ]  # fmt: skip
     assert "À savoir" in text
     assert "3 ligne(s) sans exercice ni date : exercice 2025 retenu." in text
@@ -343,7 +346,7 @@ def test_xlsx_sheets_charts_and_waterfall(tmp_path: Path) -> None:
         contracts = list(wb["Contrats à renouveler"].iter_rows(values_only=True))
         assert contracts[1][:3] == (2027, "AGGLO-2024-009", "Agglopolys")
         assert contracts[1][3].date().isoformat() == "2026-12-31"  # type: ignore[union-attr]
-        assert contracts[1][4:] == ("Béton bas carbone", 120000.0)
+        assert contracts[1][4:] == ("Béton bas carbone", 120000.0, "non")
         synthesis = {r[0]: r[1] for r in wb["Synthèse"].iter_rows(values_only=True)}
         assert synthesis["Écart à l'objectif (tCO2e)"] == 228.0
         assert synthesis["Actions dont l'effet reste à estimer"] == 1

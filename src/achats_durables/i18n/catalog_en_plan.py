@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 EN_PLAN: dict[str, str] = {
+    "Considération environnementale": "Environmental consideration",
     # follow-up, verdicts, scopes, effects
     "en avance": "ahead",
     "dans la trajectoire": "on track",

@@ -145,7 +145,7 @@ def _actions(
     lines: BaseLines,
     sim: Simulation,
     total: list[TargetResult],
-    ends: Mapping[str, tuple[str | None, str]],
+    ends: Mapping[str, tuple[str | None, str, bool | None]],
     actual: Mapping[int, FootprintReport],
     issues: list[Issue],
 ) -> list[ActionResult]:
@@ -200,9 +200,10 @@ def _contracts(
     mask: np.ndarray,
     lines: BaseLines,
     starts: np.ndarray | None,
-    ends: Mapping[str, tuple[str | None, str]],
+    ends: Mapping[str, tuple[str | None, str, bool | None]],
 ) -> list[ContractRef]:
-    """The contracts of the selection, by base-year spend: end date and renewal year."""
+    """The contracts of the selection, by base-year spend: end date, renewal year, and whether
+    the register gives them an environmental consideration (what the follow-up can measure)."""
     sel = mask & (lines.contract != "")
     if not sel.any():
         return []
@@ -219,11 +220,11 @@ def _contracts(
     )
     out = []
     for ref, row in grouped.sort_values("spend", ascending=False).iterrows():
-        end, entity = ends.get(str(ref), (None, str(row["entity"])))
+        end, entity, env = ends.get(str(ref), (None, str(row["entity"]), None))
         renewal = int(end[:4]) + 1 if end else None
         out.append(
             ContractRef(str(row["shown"]), entity or str(row["entity"]), end, renewal,
-                        round(float(row["spend"]), 2))
+                        round(float(row["spend"]), 2), env)
         )  # fmt: skip
     return out
 

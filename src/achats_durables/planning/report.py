@@ -40,6 +40,8 @@ class ContractRef:
     end_date: str | None  # ISO date from the register, None when not known
     renewal_year: int | None  # the year after the end date
     spend_excl_vat_eur: float  # base-year spend of the action's selection under this contract
+    # the register gives it an environmental consideration (clause, criterion); None: unknown
+    environmental: bool | None = None
 
 
 @dataclass(frozen=True)

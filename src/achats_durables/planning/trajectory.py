@@ -200,8 +200,9 @@ def renewal_years(contracts: pd.DataFrame | None, base_year: int) -> dict[str, i
     return out
 
 
-def end_dates(contracts: pd.DataFrame | None) -> dict[str, tuple[str | None, str]]:
-    """Normalised contract number → (ISO end date or None, entity)."""
+def end_dates(contracts: pd.DataFrame | None) -> dict[str, tuple[str | None, str, bool | None]]:
+    """Normalised contract number → (ISO end date or None, entity, environmental consideration
+    or None when the register does not say)."""
     if contracts is None or contracts.empty:
         return {}
     from achats_durables.contracts.model import normalize_ref
@@ -209,10 +210,17 @@ def end_dates(contracts: pd.DataFrame | None) -> dict[str, tuple[str | None, str
     ends = pd.to_datetime(contracts["end_date"], errors="coerce")
     refs = normalize_ref(contracts["contract_ref"].astype(object).fillna("").astype(str))
     entity = contracts["entity"].astype(object).fillna("").astype(str)
-    out: dict[str, tuple[str | None, str]] = {}
-    for ref, end, ent in zip(refs, ends, entity, strict=True):
+    env = (
+        contracts["has_environmental"].astype(object)
+        if "has_environmental" in contracts
+        else pd.Series([None] * len(contracts), dtype=object)
+    )
+    out: dict[str, tuple[str | None, str, bool | None]] = {}
+    for ref, end, ent, has_env in zip(refs, ends, entity, env, strict=True):
         if ref and (ref not in out or out[ref][0] is None):
-            out[str(ref)] = (None if pd.isna(end) else dt.date.isoformat(end.date()), str(ent))
+            day = None if pd.isna(end) else dt.date.isoformat(end.date())
+            known = None if has_env is None or pd.isna(has_env) else bool(has_env)
+            out[str(ref)] = (day, str(ent), known)
     return out
 
 

@@ -12,7 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from achats_durables.i18n.catalog import tr
+from achats_durables.i18n.catalog import tr, yes_no
 from achats_durables.i18n.formatting import format_amount, format_date, format_percent
 from achats_durables.planning.report import ActionResult, PlanReport, TargetResult
 
@@ -289,6 +289,7 @@ def _contracts(report: PlanReport, console: Console, lang: str) -> None:
         tr("Fin", lang),
         tr("Action", lang),
         tr("Dépense HT (€)", lang),
+        tr("Considération environnementale", lang),
     ]
     rows = [
         [
@@ -298,6 +299,7 @@ def _contracts(report: PlanReport, console: Console, lang: str) -> None:
             format_date(c.end_date, lang) or "—",
             action_name(a),
             format_amount(c.spend_excl_vat_eur, 0, lang),
+            "—" if c.environmental is None else yes_no(c.environmental, lang),
         ]
         for c, a in pairs
     ]

@@ -9,7 +9,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 
-from achats_durables.i18n.catalog import tr
+from achats_durables.i18n.catalog import tr, yes_no
 from achats_durables.planning.report import PlanReport
 
 from . import write_only_workbook
@@ -71,6 +71,7 @@ CONTRACT_HEADERS = (
     "Fin du marché",
     "Action",
     "Dépense HT (€)",
+    "Considération environnementale",
 )
 
 
@@ -218,7 +219,7 @@ def _targets_sheet(wb: Workbook, report: PlanReport, lang: str) -> None:
 
 
 def _contracts_sheet(wb: Workbook, report: PlanReport, lang: str) -> None:
-    s = _Sheet(wb, tr("Contrats à renouveler", lang), (16, 22, 22, 14, 40, 16), lang)
+    s = _Sheet(wb, tr("Contrats à renouveler", lang), (16, 22, 22, 14, 40, 16, 18), lang)
     print_setup(s, 1)
     s.header([tr(h, lang) for h in CONTRACT_HEADERS])
     for c, a in renewals(report):
@@ -231,6 +232,7 @@ def _contracts_sheet(wb: Workbook, report: PlanReport, lang: str) -> None:
                 _as_date(end),
                 a.label or a.id,
                 c.spend_excl_vat_eur,
+                None if c.environmental is None else yes_no(c.environmental, lang),
             ],
             (None, None, None, "yyyy-mm-dd" if lang == "en" else "dd/mm/yyyy", None, EUR),
         )

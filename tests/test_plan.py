@@ -305,6 +305,22 @@ def test_cli_plan_with_config_and_follow_up(make_ledger: LedgerFactory, tmp_path
     assert repas["followup"][0]["selection_actual_tco2e"] == pytest.approx(
         9 * MEALS * to_2023 / 1000
     )
+    # the same report as a workbook (its charts), a CSV and on the screen, in both languages
+    from openpyxl import load_workbook
+
+    book = tmp_path / "plan.xlsx"
+    result = invoke("plan", "--config", str(config), "-o", str(book))
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    assert "Plan écrit" in result.stderr  # type: ignore[attr-defined]
+    wb = load_workbook(book)
+    assert len(wb["Trajectoire"]._charts) == 1
+    assert len(wb["Actions"]._charts) == 1
+    table = tmp_path / "plan.csv"
+    assert invoke("plan", "--config", str(config), "-o", str(table)).exit_code == 0  # type: ignore[attr-defined]
+    assert "repas" in table.read_text(encoding="utf-8-sig")
+    screen = invoke("plan", "--config", str(config), "--lang", "en")
+    assert screen.exit_code == 0  # type: ignore[attr-defined]
+    assert "behind" in screen.stdout or "ahead" in screen.stdout  # type: ignore[attr-defined]
     missing = invoke("plan", "--config", str(write_yaml(tmp_path / "nul.yaml", {})))
     assert missing.exit_code == 3  # type: ignore[attr-defined]
     assert "aucun plan" in flat(missing.output)  # type: ignore[attr-defined]

@@ -15,6 +15,7 @@ import pandas as pd
 from achats_durables.core.errors import Issue, ReconciliationError
 from achats_durables.core.frames import codes_of
 from achats_durables.core.version import __version__
+from achats_durables.footprint.beges_table import beges_v5_table
 from achats_durables.footprint.methods import data_quality, method_table
 from achats_durables.footprint.monte_carlo import monte_carlo
 from achats_durables.footprint.report import (
@@ -110,6 +111,7 @@ def build_report(
     }
     return FootprintReport(
         **_provenance(ledger, factor_sets, rules, index),
+        beges_v5=beges_v5_table(tables["by_beges_post"], factor_sets, rules),
         totals=totals,
         reconciliation=recon,
         tables=tables,

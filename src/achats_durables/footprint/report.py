@@ -237,6 +237,8 @@ class FootprintReport:
     suppliers_used: list[dict[str, Any]] | None = None
     # the activity-data rows of the perimeter; None when no activity file was given
     activities: list[dict[str, Any]] | None = None
+    # every BEGES v5 post, its figure where the tool computes it (footprint.beges_table)
+    beges_v5: list[dict[str, Any]] = field(default_factory=list)
     data_quality: DataQuality | None = None  # from the by_method table (footprint.methods)
     # the suppliers to ask for their own figure (lines on a ratio or proxy), largest first;
     # ``categories``: factor labels, joined in the JSON
@@ -273,6 +275,7 @@ class FootprintReport:
             out[name] = [
                 {**asdict(r), "label": row_label(name, r, lang)} for r in self.tables.get(name, [])
             ]
+        out["by_beges_v5"] = [_beges_row(r, lang) for r in self.beges_v5]
         out["proxy_share"] = round(self.proxy_share, 6)
         if self.data_quality is not None:
             out["data_quality"] = asdict(self.data_quality)
@@ -292,3 +295,17 @@ class FootprintReport:
             }
         out["issues"] = [i.to_dict(lang) for i in self.issues]
         return out
+
+
+def _beges_row(row: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A post of the BEGES v5 table with its labels in ``lang``."""
+    from achats_durables.knowledge.beges import v5_posts
+
+    post = next(p for p in v5_posts() if p.post == row["post"])
+    ghg = post.ghg_label_en if lang == "en" else post.ghg_label_fr
+    return {
+        **row,
+        "label": beges_post_title(row["post"], lang),
+        "ghg_protocol_label": ghg or None,
+        "status": "" if row["evaluated"] else render("beges-not-evaluated", lang),
+    }

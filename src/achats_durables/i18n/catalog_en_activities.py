@@ -2,6 +2,23 @@
 
 EN_ACTIVITIES: dict[str, str] = {
     "Données d'activité": "Activity data",
+    # the BEGES v5 table (writers/xlsx_beges.py, writers/csv.py)
+    "Tableau BEGES": "BEGES table",
+    "Tableau BEGES v5": "BEGES v5 table",
+    "Catégorie GHG Protocol (scope 3)": "GHG Protocol category (scope 3)",
+    "Scope": "Scope",
+    "Total des postes évalués": "Total of the posts evaluated",
+    (
+        "Les 22 postes de la méthode BEGES v5. Cet outil évalue les postes que ses facteurs et ses "
+        "règles peuvent remplir (achats, immobilisations, déchets, leasing, énergie comptée par ses "
+        "quantités) ; un poste « non évalué » n'est pas nul : il relève d'autres données du bilan "
+        "(procédés, fuites de fluides frigorigènes, déplacements domicile-travail, produits vendus…)."
+    ): (
+        "The 22 posts of the BEGES v5 method. This tool evaluates the posts its factors and rules "
+        "can fill (purchases, capital goods, waste, leasing, energy counted from its quantities); a "
+        "post 'not evaluated' is not zero: it comes from other data of the inventory (processes, "
+        "refrigerant leaks, commuting, products sold…)."
+    ),
     "Ligne du fichier": "File row",
     (
         "{tco2e} tCO2e ({share} du total) viennent de {count} donnée(s) d'activité "

@@ -127,6 +127,27 @@ PARTS: dict[str, tuple[str, str]] = {
     "beges-post-4.3": ("Gestion des déchets", "Waste management"),
     "beges-post-4.4": ("Actifs en leasing amont", "Upstream leased assets"),
     "beges-post-4.5": ("Achats de services", "Purchased services"),
+    "beges-post-1.3": (
+        "Émissions directes des procédés hors énergie",
+        "Direct emissions from non-energy processes",
+    ),
+    "beges-post-1.4": ("Émissions directes fugitives", "Direct fugitive emissions"),
+    "beges-post-1.5": (
+        "Émissions issues de la biomasse (sols et forêts)",
+        "Emissions from biomass (soils and forests)",
+    ),
+    "beges-post-3.2": ("Transport de marchandise aval", "Downstream freight transport"),
+    "beges-post-3.3": ("Déplacements domicile-travail", "Commuting"),
+    "beges-post-3.4": (
+        "Déplacements des visiteurs et des clients",
+        "Travel of visitors and customers",
+    ),
+    "beges-post-5.1": ("Utilisation des produits vendus", "Use of sold products"),
+    "beges-post-5.2": ("Actifs en leasing aval", "Downstream leased assets"),
+    "beges-post-5.3": ("Fin de vie des produits vendus", "End of life of sold products"),
+    "beges-post-5.4": ("Investissements", "Investments"),
+    "beges-post-6.1": ("Autres émissions indirectes", "Other indirect emissions"),
+    "beges-not-evaluated": ("non évalué par cet outil", "not evaluated by this tool"),
     "beges-post-other": ("Poste {post}", "Post {post}"),
     # how a counted line's emissions were obtained (the by_method table)
     "method-quantity": (

@@ -7,6 +7,12 @@ sources github.com/ChadouMohamedAli/BaseCarbone classifyDb.py and Greenly help p
 
 from __future__ import annotations
 
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+
+from achats_durables.core.errors import FactorError, Location
+
 POSTS: dict[str, str] = {
     "1.1": "Émissions directes des sources fixes de combustion",
     "1.2": "Émissions directes des sources mobiles de combustion",
@@ -24,3 +30,43 @@ POSTS: dict[str, str] = {
 
 def post_label(post: str) -> str:
     return POSTS.get(post, f"Poste {post}")
+
+
+@dataclass(frozen=True)
+class BegesPost:
+    """One post of the BEGES v5 method (``factors/nomenclatures/beges-v5-postes.csv``)."""
+
+    post: str
+    category: str
+    category_label: str
+    label: str
+    scope: str  # "Scope 1", "Scope 2" or "Scope 3"
+    ghg_category: str  # GHG Protocol scope 3 category number, "" for none
+    ghg_label_fr: str
+    ghg_label_en: str
+
+
+@lru_cache(maxsize=1)
+def v5_posts() -> tuple[BegesPost, ...]:
+    """The 22 posts 1.1 to 6.1, in their order."""
+    from achats_durables.knowledge.factors import factors_dir
+
+    path = factors_dir() / "nomenclatures" / "beges-v5-postes.csv"
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        return tuple(
+            BegesPost(
+                r["poste"],
+                r["categorie"],
+                r["libelle_categorie"],
+                r["libelle_poste"],
+                r["scope"],
+                r["ghg_categorie"],
+                r["ghg_libelle_fr"],
+                r["ghg_libelle_en"],
+            )
+            for r in rows
+        )
+    except (OSError, KeyError) as exc:
+        raise FactorError("nomenclature-unreadable", Location(str(path)), detail=str(exc)) from exc

@@ -44,6 +44,7 @@ def test_xlsx_sheets_charts_and_text_cells(report: FootprintReport, tmp_path: Pa
         "Par fournisseur",
         "Par exercice",
         "Par méthode",
+        "Tableau BEGES",
         "Lignes",
         "Non affectées",
         "À quantifier",

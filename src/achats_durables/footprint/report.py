@@ -47,6 +47,8 @@ class FootprintOptions:
     suppliers: tuple[Supplier, ...] = ()
     # quantities of the activity file (activites.xlsx|csv), replacing the spend they cover
     activities: tuple[Activity, ...] = ()
+    # populations and headcounts of achats.yaml (per inhabitant, per agent)
+    denominators: Any = None  # footprint.per_capita.Denominators
 
 
 @dataclass(frozen=True)
@@ -239,6 +241,8 @@ class FootprintReport:
     activities: list[dict[str, Any]] | None = None
     # every BEGES v5 post, its figure where the tool computes it (footprint.beges_table)
     beges_v5: list[dict[str, Any]] = field(default_factory=list)
+    # kgCO2e per inhabitant and per agent (footprint.per_capita); None without counts
+    per_capita: dict[str, Any] | None = None
     data_quality: DataQuality | None = None  # from the by_method table (footprint.methods)
     # the suppliers to ask for their own figure (lines on a ratio or proxy), largest first;
     # ``categories``: factor labels, joined in the JSON
@@ -276,6 +280,8 @@ class FootprintReport:
                 {**asdict(r), "label": row_label(name, r, lang)} for r in self.tables.get(name, [])
             ]
         out["by_beges_v5"] = [_beges_row(r, lang) for r in self.beges_v5]
+        if self.per_capita is not None:
+            out["per_capita"] = self.per_capita
         out["proxy_share"] = round(self.proxy_share, 6)
         if self.data_quality is not None:
             out["data_quality"] = asdict(self.data_quality)

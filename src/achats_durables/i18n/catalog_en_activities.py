@@ -2,6 +2,25 @@
 
 EN_ACTIVITIES: dict[str, str] = {
     "Données d'activité": "Activity data",
+    # per inhabitant, per agent (writers/per_capita.py)
+    "soit {kg} kgCO2e par habitant ({count} habitants : {source}, {year})": (
+        "that is {kg} kgCO2e per inhabitant ({count} inhabitants: {source}, {year})"
+    ),
+    "soit {kg} kgCO2e par agent ({count} agents : {source}, {year}{summed})": (
+        "that is {kg} kgCO2e per agent ({count} agents: {source}, {year}{summed})"
+    ),
+    " ; somme des entités": "; sum of the entities",
+    "Émissions par habitant": "Emissions per inhabitant",
+    "Émissions par agent": "Emissions per agent",
+    (
+        "Le total rapporté à la population ou aux effectifs déclarés dans achats.yaml, avec leur "
+        "source : pour comparer des collectivités de tailles différentes, pas pour comparer des "
+        "compétences différentes (une agglomération achète ce qu'une commune n'achète pas)."
+    ): (
+        "The total divided by the population or the staff declared in achats.yaml, with their "
+        "source: to compare local authorities of different sizes, not different remits (an "
+        "agglomeration buys what a town does not)."
+    ),
     # the BEGES v5 table (writers/xlsx_beges.py, writers/csv.py)
     "Tableau BEGES": "BEGES table",
     "Tableau BEGES v5": "BEGES v5 table",

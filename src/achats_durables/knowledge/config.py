@@ -7,7 +7,7 @@ import glob
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from achats_durables.core.errors import ConfigError
 from achats_durables.core.validation import validate
@@ -21,10 +21,24 @@ DEFAULT_VAT_RATE = 0.20
 
 
 @dataclass(frozen=True)
+class Count:
+    """A population or a headcount and its source."""
+
+    value: int
+    source: str
+    year: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {"value": self.value, "source": self.source, "year": self.year}
+
+
+@dataclass(frozen=True)
 class Entity:
     name: str
     siren: str = ""
     group: str = ""
+    population: Count | None = None
+    agents: Count | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +91,9 @@ class Config:
     activities: tuple[str, ...] = ()
     # the action plan (``plan: plan.yaml``), relative to the config
     plan: str | None = None
+    # the group's population and staff, for the per-inhabitant and per-agent figures
+    group_population: Count | None = None
+    group_agents: Count | None = None
 
     def output_dir(self) -> Path:
         return self.resolve(self.output)
@@ -114,7 +131,10 @@ def load_config(path: Path | str) -> Config:
 
 
 def _config(model: ConfigModel, path: str) -> Config:
-    entities = tuple(Entity(e.name, e.siren, e.group) for e in model.entities or [])
+    entities = tuple(
+        Entity(e.name, e.siren, e.group, _count(e.population), _count(e.agents))
+        for e in model.entities or []
+    )
     sirens = list(model.group_sirens)
     sirens += [e.siren for e in entities if e.siren and e.siren not in sirens]
     targets = model.targets
@@ -152,7 +172,13 @@ def _config(model: ConfigModel, path: str) -> Config:
         suppliers=model.suppliers,
         activities=tuple(model.activities),
         plan=model.plan,
+        group_population=_count(model.group_population),
+        group_agents=_count(model.group_agents),
     )
+
+
+def _count(model: Any) -> Count | None:
+    return None if model is None else Count(int(model.value), str(model.source), int(model.year))
 
 
 def _bad(

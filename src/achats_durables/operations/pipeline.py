@@ -13,6 +13,7 @@ from achats_durables.contracts.model import Contracts, entity_aliases
 from achats_durables.contracts.read import read_contracts
 from achats_durables.footprint.compute import compute_footprint
 from achats_durables.footprint.contract_cpv import read_register_cpvs, register_cpvs
+from achats_durables.footprint.per_capita import Denominators
 from achats_durables.footprint.report import FootprintOptions, FootprintReport
 from achats_durables.knowledge.config import Config, load_config
 from achats_durables.knowledge.factors import (
@@ -109,6 +110,17 @@ def footprint_options(
         config_path=setup.config.path,
         suppliers=setup.suppliers,
         activities=setup.activities,
+        denominators=_denominators(setup),
+    )
+
+
+def _denominators(setup: Setup) -> Denominators:
+    """The populations and headcounts of achats.yaml."""
+    cfg = setup.config
+    return Denominators(
+        entities=tuple((e.name, e.siren, e.population, e.agents) for e in cfg.entities),
+        group_population=cfg.group_population,
+        group_agents=cfg.group_agents,
     )
 
 

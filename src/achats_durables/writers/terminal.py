@@ -13,6 +13,7 @@ from achats_durables.i18n.formatting import format_amount, format_percent
 from .fit import add_label_column, block, label_width, print_notes, print_wrapped
 from .labels import status_label
 from .method_shares import measured_lines, method_cells, method_headers, quality_lines
+from .per_capita import per_capita_lines
 
 
 def _t(value: float, lang: str = "fr") -> str:
@@ -107,6 +108,7 @@ def _headline(report: FootprintReport, lang: str) -> list[str]:
     what rests on measured data."""
     return [
         *_total_lines(report, lang),
+        *per_capita_lines(report, lang),
         *_spend_lines(report, lang),
         *_left_out_lines(report, lang),
         *measured_lines(report, lang),

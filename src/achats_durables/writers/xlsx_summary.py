@@ -15,6 +15,7 @@ from achats_durables.i18n.messages import beges_post_title, term
 
 from .labels import status_label
 from .method_shares import quality_rows
+from .per_capita import per_capita_rows
 from .xlsx_sheet import _BOLD, _TITLE, EUR, PCT, T, _Sheet
 
 
@@ -38,7 +39,7 @@ def _summary(wb: Workbook, report: FootprintReport, lang: str) -> None:
             )
         ]
     )
-    for values, fmts in _indicators(report, lang):
+    for values, fmts in [*_indicators(report, lang), *per_capita_rows(report, lang)]:
         s.append(values, fmts)
     s.append([])
     _reconciliation(s, report, lang)

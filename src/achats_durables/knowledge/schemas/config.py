@@ -64,10 +64,20 @@ Siren = Annotated[str, BeforeValidator(_siren)]
 Year = Annotated[int, BeforeValidator(_year)]
 
 
+class CountModel(Model):
+    """A population or a headcount, with where it comes from (« never an invented figure »)."""
+
+    value: Annotated[Integer, Field(gt=0)]
+    source: Annotated[Text, BeforeValidator(_filled)]
+    year: Year
+
+
 class EntityModel(Model):
     name: Text
     siren: Text = ""
     group: Text = ""
+    population: CountModel | None = None  # inhabitants (INSEE population municipale…)
+    agents: CountModel | None = None  # staff (bilan social, rapport social unique…)
 
     @field_validator("siren", mode="before")
     @classmethod
@@ -162,6 +172,9 @@ class ConfigModel(Model):
     suppliers: Annotated[Text, BeforeValidator(_filled)] | None = None  # fournisseurs.yaml
     activities: TextList = Field(default_factory=list)  # activites.xlsx|csv
     plan: Annotated[Text, BeforeValidator(_filled)] | None = None  # plan.yaml (achats plan)
+    # the group's territory and staff: inhabitants are never summed over entities that overlap
+    group_population: CountModel | None = None
+    group_agents: CountModel | None = None
 
     @field_validator("validated")
     @classmethod

@@ -195,6 +195,11 @@ PARAMS: dict[str, str] = {
         "physical factor and replaces the spend it covers. Repeatable. Overrides activities of "
         "achats.yaml."
     ),
+    "footprint:population": (
+        "Population file (communes.csv: SIREN or name of the commune, population): for a ledger "
+        "or a balance of several communes, each one is compared with the median of the others, "
+        "per inhabitant."
+    ),
     "footprint:monte_carlo": (
         "Number of Monte Carlo draws for an interval (0: analytical computation only)."
     ),

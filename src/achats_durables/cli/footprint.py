@@ -93,6 +93,18 @@ ActivitiesOpt = Annotated[
     ),
 ]
 
+PopulationOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--population",
+        help="Fichier des populations (communes.csv : SIREN ou nom de la commune, population) : "
+        "pour un grand livre ou une balance de plusieurs communes, chacune est comparée à la "
+        "médiane des autres, par habitant.",
+        show_default=False,
+        metavar="FICHIER",
+    ),
+]
+
 MonteCarloOpt = Annotated[
     int,
     typer.Option(
@@ -128,6 +140,7 @@ def footprint(
     max_unmapped: MaxUnmappedOpt = None,
     suppliers: SuppliersOpt = None,
     activities: ActivitiesOpt = None,
+    population: PopulationOpt = None,
     monte_carlo: MonteCarloOpt = 0,
     seed: SeedOpt = 42,
     lang: LangOpt = "fr",
@@ -170,6 +183,7 @@ def footprint(
             fmt=kind,
             suppliers=suppliers,
             activities=activities or [],
+            populations=population,
         )
         _deliver(result.report, kind, output, _lang(lang), "footprint")
         if not quiet and output is not None:

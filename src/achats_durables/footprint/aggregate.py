@@ -18,6 +18,7 @@ from achats_durables.core.version import __version__
 from achats_durables.footprint.beges_table import beges_v5_table
 from achats_durables.footprint.methods import data_quality, method_table
 from achats_durables.footprint.monte_carlo import monte_carlo
+from achats_durables.footprint.peers import peer_table
 from achats_durables.footprint.per_capita import per_capita
 from achats_durables.footprint.report import (
     COUNTED_STATUSES,
@@ -113,6 +114,7 @@ def build_report(
     return FootprintReport(
         **_provenance(ledger, factor_sets, rules, index),
         beges_v5=beges_v5_table(tables["by_beges_post"], factor_sets, rules),
+        peers=peer_table(lines, options.populations),
         per_capita=per_capita(
             totals.emissions_tco2e, tables["by_entity"], options.denominators, options.entity
         ),

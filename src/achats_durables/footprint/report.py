@@ -49,6 +49,8 @@ class FootprintOptions:
     activities: tuple[Activity, ...] = ()
     # populations and headcounts of achats.yaml (per inhabitant, per agent)
     denominators: Any = None  # footprint.per_capita.Denominators
+    # --population communes.csv: the peer table of a multi-entity ledger
+    populations: tuple[Any, ...] = ()  # ledger.populations.Population
 
 
 @dataclass(frozen=True)
@@ -243,6 +245,8 @@ class FootprintReport:
     beges_v5: list[dict[str, Any]] = field(default_factory=list)
     # kgCO2e per inhabitant and per agent (footprint.per_capita); None without counts
     per_capita: dict[str, Any] | None = None
+    # each entity beside the median of the others (footprint.peers); None without populations
+    peers: dict[str, Any] | None = None
     data_quality: DataQuality | None = None  # from the by_method table (footprint.methods)
     # the suppliers to ask for their own figure (lines on a ratio or proxy), largest first;
     # ``categories``: factor labels, joined in the JSON
@@ -282,6 +286,8 @@ class FootprintReport:
         out["by_beges_v5"] = [_beges_row(r, lang) for r in self.beges_v5]
         if self.per_capita is not None:
             out["per_capita"] = self.per_capita
+        if self.peers is not None:
+            out["peers"] = self.peers
         out["proxy_share"] = round(self.proxy_share, 6)
         if self.data_quality is not None:
             out["data_quality"] = asdict(self.data_quality)

@@ -21,6 +21,15 @@ EN_ACTIVITIES: dict[str, str] = {
         "source: to compare local authorities of different sizes, not different remits (an "
         "agglomeration buys what a town does not)."
     ),
+    # the peer table (writers/peers.py)
+    "kgCO2e/hab.": "kgCO2e/inh.",
+    "Comparaison entre entités ({unit})": "Comparison between entities ({unit})",
+    "Rang": "Rank",
+    "Médiane des autres": "Median of the others",
+    "Au-dessus de la médiane": "Above the median",
+    "Sans population dans le fichier : {names} (comparaison en tCO2e).": (
+        "Without a population in the file: {names} (comparison in tCO2e)."
+    ),
     # the BEGES v5 table (writers/xlsx_beges.py, writers/csv.py)
     "Tableau BEGES": "BEGES table",
     "Tableau BEGES v5": "BEGES v5 table",

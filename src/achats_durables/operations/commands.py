@@ -58,11 +58,12 @@ def footprint_job(
     fmt: str = "table",
     suppliers: Path | None = None,
     activities: Sequence[Path] = (),
+    populations: Path | None = None,
 ) -> FootprintResult:
     """``achats footprint``: the report of the ledgers, with the threshold it is held to."""
-    inputs = [*ledgers, config, *factors, *mappings, suppliers, *activities]
+    inputs = [*ledgers, config, *factors, *mappings, suppliers, *activities, populations]
     _guard(output, fmt, "footprint", inputs)
-    setup = load_setup(config, factors, mappings, suppliers, activities)
+    setup = load_setup(config, factors, mappings, suppliers, activities, populations)
     report = run_footprint(
         ledgers,
         setup,

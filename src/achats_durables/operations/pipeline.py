@@ -27,6 +27,7 @@ from achats_durables.knowledge.mapping import RuleSet, load_mapping_rules
 from achats_durables.knowledge.rule_scope import restrict_rules
 from achats_durables.knowledge.suppliers import Supplier
 from achats_durables.ledger.activities import Activity, load_activities
+from achats_durables.ledger.populations import Population, load_populations
 from achats_durables.ledger.read import Ledger, read_ledger
 from achats_durables.ledger.supplier_table import load_supplier_file
 
@@ -41,6 +42,7 @@ class Setup:
     index: PriceIndex
     suppliers: tuple[Supplier, ...] = ()  # fournisseurs.yaml: suppliers' own intensities
     activities: tuple[Activity, ...] = ()  # activites.xlsx|csv: quantities replacing spend
+    populations: tuple[Population, ...] = ()  # --population communes.csv: the peer table
 
     @cached_property
     def contract_cpv(self) -> Mapping[str, str]:
@@ -57,6 +59,7 @@ def load_setup(
     mappings: Sequence[Path | str] = (),
     suppliers: Path | str | None = None,
     activities: Sequence[Path | str] = (),
+    populations: Path | str | None = None,
 ) -> Setup:
     """Load ``achats.yaml`` (if given), factor sets, mapping rules, the supplier file and the
     activity-data files.
@@ -83,6 +86,7 @@ def load_setup(
         index=load_price_index(),
         suppliers=listed,
         activities=rows,
+        populations=load_populations(populations) if populations is not None else (),
     )
 
 
@@ -111,6 +115,7 @@ def footprint_options(
         suppliers=setup.suppliers,
         activities=setup.activities,
         denominators=_denominators(setup),
+        populations=setup.populations,
     )
 
 

@@ -13,6 +13,7 @@ from achats_durables.i18n.formatting import format_amount, format_percent
 from .fit import add_label_column, block, label_width, print_notes, print_wrapped
 from .labels import status_label
 from .method_shares import measured_lines, method_cells, method_headers, quality_lines
+from .peers import render_peers
 from .per_capita import per_capita_lines
 
 
@@ -87,6 +88,7 @@ def render_footprint(
             label,
         )
     _method_table(report, console, lang)
+    render_peers(report, console, lang)
     render_reconciliation(report, console, lang=lang)
     print_notes(
         console,

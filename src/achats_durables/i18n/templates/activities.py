@@ -14,6 +14,23 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "fichier illisible ({detail}). Ouvrez-le dans un tableur et enregistrez-le à nouveau en .xlsx ou .csv.",
         "unreadable file ({detail}). Open it in a spreadsheet and save it again as .xlsx or .csv.",
     ),
+    # population file (achats footprint --population)
+    "population-no-header": (
+        "aucune ligne d'en-tête reconnue : il faut une colonne « Population » et une colonne « SIREN » ou « Commune ». Cellules vues : {seen}.",
+        "no header row recognised: a 'Population' column and a 'SIREN' or 'Commune' column are needed. Cells seen: {seen}.",
+    ),
+    "population-siren-invalid": (
+        "SIREN « {value} » invalide : 9 chiffres (ou un SIRET de 14 chiffres).",
+        "SIREN '{value}' is invalid: 9 digits (or a 14-digit SIRET).",
+    ),
+    "population-no-commune": (
+        "ni SIREN ni nom de commune : indiquez l'un des deux.",
+        "neither SIREN nor commune name: give one of them.",
+    ),
+    "population-invalid": (
+        "population « {value} » : un nombre entier d'habitants, positif, est attendu.",
+        "population '{value}': a positive whole number of inhabitants is expected.",
+    ),
     # activity file: errors (exit 3, nothing written)
     "activity-no-header": (
         "aucune ligne d'en-tête de données d'activité reconnue : il faut au moins les colonnes « Exercice », « Facteur », « Quantité » et « Unité » (le modèle d'achats init les contient). Cellules vues : {seen}.",

@@ -105,3 +105,29 @@ def test_bad_population_rows_are_located(
     text = flat(result.output)
     assert "communes.csv, ligne 2" in text
     assert expected in text
+
+
+def test_example_43_communes(tmp_path: Path) -> None:
+    """The synthetic balance of the example: its generator's bytes, then the peer table."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "make_communes", REPO / "examples" / "make_communes.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for written in module.build(tmp_path):
+        assert written.read_bytes() == (REPO / "examples" / written.name).read_bytes()
+    result = invoke(
+        "footprint", str(REPO / "examples" / "balance-communes-2024.csv"),
+        "--population", str(REPO / "examples" / "communes-population.csv"), "--format", "json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    peers = json.loads(result.stdout)["peers"]
+    assert peers["measure"] == "kgco2e_per_inhabitant"
+    assert peers["entities"] == 43
+    assert [r["rank"] for r in peers["rows"]] == list(range(1, 44))
+    values = [r["kgco2e_per_inhabitant"] for r in peers["rows"]]
+    assert values == sorted(values)

@@ -26,7 +26,9 @@ EN_ACTIVITIES: dict[str, str] = {
     "Comparaison entre entités ({unit})": "Comparison between entities ({unit})",
     "Rang": "Rank",
     "Médiane des autres": "Median of the others",
-    "Au-dessus de la médiane": "Above the median",
+    "• {entity} : au-dessus de ses pairs surtout en {categories}.": (
+        "• {entity}: above its peers mostly in {categories}."
+    ),
     "Sans population dans le fichier : {names} (comparaison en tCO2e).": (
         "Without a population in the file: {names} (comparison in tCO2e)."
     ),

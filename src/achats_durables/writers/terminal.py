@@ -88,7 +88,7 @@ def render_footprint(
             label,
         )
     _method_table(report, console, lang)
-    render_peers(report, console, lang)
+    render_peers(report, console, lang, _table)
     render_reconciliation(report, console, lang=lang)
     print_notes(
         console,

@@ -48,7 +48,9 @@ def _siret(i: int) -> str:
     """A fictitious SIRET (« 219 » then the commune's number), its check digit computed."""
     body = f"21999{i:04d}0001"
     digits = [int(d) for d in body]
-    total = sum(d * 2 - 9 * (d * 2 > 9) if k % 2 == len(digits) % 2 else d for k, d in enumerate(digits))
+    total = sum(
+        d * 2 - 9 * (d * 2 > 9) if k % 2 == len(digits) % 2 else d for k, d in enumerate(digits)
+    )
     return body + str((10 - total % 10) % 10)
 
 

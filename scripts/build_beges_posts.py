@@ -31,6 +31,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SOURCE = "beges_v5_postes_et_correspondance_ghg_protocol.csv"
 OUT = REPO_ROOT / "factors" / "nomenclatures" / "beges-v5-postes.csv"
+CURLY = "\u2019"  # the typographic apostrophe of the source, written as a straight one
 COLUMNS = (
     "poste", "categorie", "libelle_categorie", "libelle_poste", "scope", "ghg_categorie",
     "ghg_libelle_fr", "ghg_libelle_en",
@@ -50,11 +51,11 @@ def build(shared: Path) -> str:
             [
                 r["poste_beges_v5"].strip(),
                 r["categorie_beges_v5"].strip(),
-                r["libelle_categorie"].strip().replace("’", "'"),
-                r["libelle_poste"].strip().replace("’", "'"),
+                r["libelle_categorie"].strip().replace(CURLY, "'"),
+                r["libelle_poste"].strip().replace(CURLY, "'"),
                 r["equivalent_scope"].strip(),
                 r["ghg_protocol_scope3_categorie_num"].strip(),
-                "" if ghg_fr.startswith("(") else ghg_fr.replace("’", "'"),
+                "" if ghg_fr.startswith("(") else ghg_fr.replace(CURLY, "'"),
                 r["ghg_protocol_scope3_categorie_libelle_en"].strip(),
             ]
         )

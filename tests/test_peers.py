@@ -131,3 +131,23 @@ def test_example_43_communes(tmp_path: Path) -> None:
     assert [r["rank"] for r in peers["rows"]] == list(range(1, 44))
     values = [r["kgco2e_per_inhabitant"] for r in peers["rows"]]
     assert values == sorted(values)
+
+
+def test_xlsx_peer_sheet(make_ledger: LedgerFactory, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    book = tmp_path / "r.xlsx"
+    result = _run(make_ledger, tmp_path, POPULATIONS, "-o", str(book))
+    assert result.exit_code == 0, result.output
+    rows = list(load_workbook(book)["Comparaison"].iter_rows(values_only=True))
+    assert rows[0][0] == "Comparaison entre entités (kgCO2e/hab.)"
+    table = [r for r in rows[4:] if r[0]]
+    assert [r[0] for r in table] == [1, 2, 3]
+    by_name = {r[1]: r for r in table}
+    assert by_name["Commune A"][2] == 2000
+    assert by_name["Commune A"][4] == pytest.approx((10 * C17 + 20 * F) / 2000, abs=5e-4)
+    english = tmp_path / "en.xlsx"
+    assert (
+        _run(make_ledger, tmp_path, POPULATIONS, "-o", str(english), "--lang", "en").exit_code == 0
+    )
+    assert "Comparison" in load_workbook(english).sheetnames

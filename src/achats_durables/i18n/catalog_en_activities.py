@@ -25,6 +25,21 @@ EN_ACTIVITIES: dict[str, str] = {
     "kgCO2e/hab.": "kgCO2e/inh.",
     "Comparaison entre entités ({unit})": "Comparison between entities ({unit})",
     "Rang": "Rank",
+    "Comparaison": "Comparison",
+    "Population": "Population",
+    "Catégorie {k}": "Category {k}",
+    "Écart {k}": "Gap {k}",
+    (
+        "Chaque entité face à la médiane des autres ; rang 1 = la plus basse. Les catégories sont "
+        "les trois où elle dépasse le plus la médiane de ses pairs, dans la même unité. Une entité "
+        "de taille très différente, ou qui porte une compétence que les autres n'ont pas, se "
+        "compare mal : le tableau le montre, il ne le corrige pas."
+    ): (
+        "Each entity against the median of the others; rank 1 = the lowest. The categories are "
+        "the three where it most exceeds its peers' median, in the same unit. An entity of a very "
+        "different size, or with a remit the others lack, compares badly: the table shows it, it "
+        "does not correct it."
+    ),
     "Médiane des autres": "Median of the others",
     "• {entity} : au-dessus de ses pairs surtout en {categories}.": (
         "• {entity}: above its peers mostly in {categories}."

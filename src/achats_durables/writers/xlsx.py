@@ -22,6 +22,7 @@ from . import write_only_workbook
 from .labels import LINE_HEADERS, line_headers, status_label, table_key, table_title
 from .xlsx_activities import write_activities
 from .xlsx_beges import write_beges_sheet
+from .xlsx_peers import write_peers_sheet
 from .xlsx_requests import data_request_sheet
 from .xlsx_sheet import _BOLD, _TITLE, EUR, ISSUE_WIDTHS, KG, PCT, T, _Sheet, issue_rows
 from .xlsx_summary import _method, _summary
@@ -41,6 +42,7 @@ def write_xlsx(
         for name in TABLES:
             _table(wb, report, name, lang)
         write_beges_sheet(wb, report, lang)
+        write_peers_sheet(wb, report, lang)
         write_activities(wb, report, lang)
         status = report.lines["status"]
         for title, selected, what in (

@@ -252,6 +252,10 @@ class FootprintReport:
     # ``categories``: factor labels, joined in the JSON
     data_requests: list[dict[str, Any]] = field(default_factory=list)
 
+    def beges_v5_rows(self, lang: str = "fr") -> list[dict[str, Any]]:
+        """The BEGES v5 table with its labels in ``lang`` (JSON ``by_beges_v5``, xlsx, CSV)."""
+        return [_beges_row(r, lang) for r in self.beges_v5]
+
     @property
     def supplier_emissions_tco2e(self) -> float:
         """The part of the total resting on suppliers' own figures."""
@@ -283,7 +287,7 @@ class FootprintReport:
             out[name] = [
                 {**asdict(r), "label": row_label(name, r, lang)} for r in self.tables.get(name, [])
             ]
-        out["by_beges_v5"] = [_beges_row(r, lang) for r in self.beges_v5]
+        out["by_beges_v5"] = self.beges_v5_rows(lang)
         if self.per_capita is not None:
             out["per_capita"] = self.per_capita
         if self.peers is not None:

@@ -47,12 +47,13 @@ def compute_plan(
     contracts' end dates (register or DECP frame) and the footprints of later years."""
     issues: list[Issue] = []
     lines = base_lines(base)
-    sim = simulate(plan, lines, renewal_years(contracts, plan.base_year), factors, index, issues)
+    ends = end_dates(contracts)  # the register read once: renewals, contracts' cards
+    sim = simulate(plan, lines, renewal_years(ends), factors, index, issues)
     actual = {y: r for y, r in (actuals or {}).items() if plan.base_year < y <= plan.horizon}
     targets = [_target(plan, t, lines, sim) for t in plan.targets]
     total = [t for t in targets if not t.partial]
     trajectory = _trajectory(plan, base, sim, total, actual)
-    actions = _actions(plan, lines, sim, total, end_dates(contracts), actual, issues)
+    actions = _actions(plan, lines, sim, total, ends, actual, issues)
     _overlap_issue(plan, actions, issues)
     return PlanReport(
         base_year=plan.base_year,

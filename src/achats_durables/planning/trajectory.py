@@ -185,24 +185,15 @@ def _substitute_value(
     return float(value[0] * ratio[0])
 
 
-def renewal_years(contracts: pd.DataFrame | None, base_year: int) -> dict[str, int]:
-    """Normalised contract number → the year after its end date (register or DECP)."""
-    if contracts is None or contracts.empty:
-        return {}
-    from achats_durables.contracts.model import normalize_ref
-
-    ends = pd.to_datetime(contracts["end_date"], errors="coerce")
-    refs = normalize_ref(contracts["contract_ref"].astype(object).fillna("").astype(str))
-    out: dict[str, int] = {}
-    for ref, end in zip(refs.to_numpy(dtype=object), ends, strict=True):
-        if ref and not pd.isna(end):
-            out[str(ref)] = max(out.get(str(ref), 0), int(end.year) + 1)
-    return out
+def renewal_years(ends: Mapping[str, tuple[str | None, str, bool | None]]) -> dict[str, int]:
+    """Normalised contract number → the year after its end date (from :func:`end_dates`)."""
+    return {ref: int(end[:4]) + 1 for ref, (end, _entity, _env) in ends.items() if end}
 
 
 def end_dates(contracts: pd.DataFrame | None) -> dict[str, tuple[str | None, str, bool | None]]:
     """Normalised contract number → (ISO end date or None, entity, environmental consideration
-    or None when the register does not say)."""
+    or None when the register does not say). A number on several rows (lots, amendments) keeps
+    its latest end date: the one its renewal waits for."""
     if contracts is None or contracts.empty:
         return {}
     from achats_durables.contracts.model import normalize_ref
@@ -217,9 +208,10 @@ def end_dates(contracts: pd.DataFrame | None) -> dict[str, tuple[str | None, str
     )
     out: dict[str, tuple[str | None, str, bool | None]] = {}
     for ref, end, ent, has_env in zip(refs, ends, entity, env, strict=True):
-        if ref and (ref not in out or out[ref][0] is None):
-            day = None if pd.isna(end) else dt.date.isoformat(end.date())
-            known = None if has_env is None or pd.isna(has_env) else bool(has_env)
+        day = None if pd.isna(end) else dt.date.isoformat(end.date())
+        known = None if has_env is None or pd.isna(has_env) else bool(has_env)
+        before = out.get(str(ref))
+        if ref and (before is None or (day is not None and (before[0] is None or day > before[0]))):
             out[str(ref)] = (day, str(ent), known)
     return out
 

@@ -114,7 +114,7 @@ def summary_rows(report: FootprintReport, lang: str = "fr") -> list[list[Any]]:
                 ]
             )
     beges = tr("Tableau BEGES v5", lang)
-    for post in report.to_dict(lang)["by_beges_v5"]:
+    for post in report.beges_v5_rows(lang):
         label = post["label"] + (f" ({post['status']})" if post["status"] else "")
         figures = [post["spend_excl_vat_eur"], post["emissions_tco2e"], post["uncertainty_tco2e"]]
         rows.append([beges, post["post"], label, *("" if v is None else v for v in figures)])

@@ -30,7 +30,7 @@ NOTE = (
 
 
 def write_beges_sheet(wb: Workbook, report: FootprintReport, lang: str) -> None:
-    rows = report.to_dict(lang)["by_beges_v5"] if report.beges_v5 else []
+    rows = report.beges_v5_rows(lang)
     if not rows:
         return
     s = _Sheet(wb, tr("Tableau BEGES", lang), (10, 8, 60, 10, 46, 18, 16, 16, 26), lang)

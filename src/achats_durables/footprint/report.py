@@ -11,9 +11,11 @@ import pandas as pd
 
 from achats_durables.core.errors import Issue
 from achats_durables.footprint.data_requests import SEPARATOR
+from achats_durables.footprint.per_capita import Denominators
 from achats_durables.i18n.messages import beges_post_title, has, render, term
 from achats_durables.knowledge.suppliers import Supplier
 from achats_durables.ledger.activities import Activity
+from achats_durables.ledger.populations import Population
 from achats_durables.ledger.read import InputInfo
 
 SCHEMA = "achats.footprint/1"
@@ -48,9 +50,9 @@ class FootprintOptions:
     # quantities of the activity file (activites.xlsx|csv), replacing the spend they cover
     activities: tuple[Activity, ...] = ()
     # populations and headcounts of achats.yaml (per inhabitant, per agent)
-    denominators: Any = None  # footprint.per_capita.Denominators
+    denominators: Denominators | None = None
     # --population communes.csv: the peer table of a multi-entity ledger
-    populations: tuple[Any, ...] = ()  # ledger.populations.Population
+    populations: tuple[Population, ...] = ()
 
 
 @dataclass(frozen=True)

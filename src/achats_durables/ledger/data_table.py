@@ -17,9 +17,9 @@ from typing import Any
 from achats_durables.core.errors import LedgerError, Location
 from achats_durables.core.text import header_key
 from achats_durables.ledger.csv_text import decode_rows, is_binary
+from achats_durables.ledger.tabular import SPREADSHEET_SUFFIXES
 from achats_durables.ledger.zip_guard import ZIP_SUFFIXES, check_zip_container, short_error
 
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 HEADER_ROWS = 15  # the header is looked for among the first rows (titles may sit above it)
 
 

@@ -14,7 +14,6 @@ file, sheet, row and column (:class:`~achats_durables.core.errors.ConfigError`, 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -27,10 +26,9 @@ from achats_durables.core.text import header_key
 from achats_durables.core.validation import validate
 from achats_durables.core.yamlio import PathPart, YamlSource
 from achats_durables.knowledge.suppliers import Supplier, load_suppliers, suppliers_of
-from achats_durables.ledger.csv_text import decode_rows
-from achats_durables.ledger.zip_guard import ZIP_SUFFIXES, check_zip_container, short_error
+from achats_durables.ledger.data_table import read_data_sheets
+from achats_durables.ledger.tabular import SPREADSHEET_SUFFIXES
 
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 TABLE_SUFFIXES = (*SPREADSHEET_SUFFIXES, ".csv", ".txt", ".tsv")
 SHEET = "Fournisseurs"
 HEADER_SCAN = 10  # rows searched for the header
@@ -105,33 +103,19 @@ def read_supplier_table(path: Path) -> tuple[Supplier, ...]:
 
 
 def _read_rows(path: Path) -> tuple[str | None, list[list[Any]]]:
-    """(sheet name or None for a CSV file, the rows of cells)."""
-    if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
-        try:
-            return None, decode_rows(path.read_bytes()).rows
-        except (OSError, csv.Error) as exc:
-            raise ConfigError(
-                "supplier-table-unreadable", Location(str(path)), detail=short_error(exc)
-            ) from exc
-    from python_calamine import CalamineWorkbook
-
+    """(sheet name or None for a CSV file, the rows of cells): the sheet « Fournisseurs », else
+    the first visible one, read as every small data file is (:mod:`.data_table`)."""
     try:
-        if path.suffix.lower() in ZIP_SUFFIXES:
-            check_zip_container(path)
-        wb = CalamineWorkbook.from_path(str(path))
-        names = [
-            m.name for m in wb.sheets_metadata if str(getattr(m, "visible", "")).endswith("Visible")
-        ] or list(wb.sheet_names)
-        name = next((n for n in names if header_key(n) == header_key(SHEET)), names[0])
-        return name, wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        sheets = read_data_sheets(path)
     except LedgerError as exc:
+        detail = exc.params.get("detail") or str(exc)
+        raise ConfigError("supplier-table-unreadable", Location(str(path)), detail=detail) from exc
+    if not sheets:
         raise ConfigError(
-            "supplier-table-unreadable", Location(str(path)), detail=str(exc)
-        ) from exc
-    except Exception as exc:  # calamine raises its own error types
-        raise ConfigError(
-            "supplier-table-unreadable", Location(str(path)), detail=short_error(exc)
-        ) from exc
+            "supplier-table-unreadable", Location(str(path)), detail="aucune feuille visible"
+        )
+    sheet = next((s for s in sheets if header_key(s.sheet) == header_key(SHEET)), sheets[0])
+    return sheet.sheet, sheet.rows
 
 
 def _table_source(path: Path, sheet: str | None, rows: list[list[Any]]) -> TableSource:

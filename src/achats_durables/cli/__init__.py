@@ -12,6 +12,7 @@ from . import clauses
 from . import operations
 from . import factors
 from . import plan
+from . import agec
 from ._app import app, main
 
-__all__ = ["app", "clauses", "factors", "footprint", "main", "operations", "plan"]
+__all__ = ["agec", "app", "clauses", "factors", "footprint", "main", "operations", "plan"]

@@ -111,6 +111,21 @@ COMMANDS: dict[str, str] = {
 
       achats plan --draft --config achats.yaml -o plan.yaml
     """,
+    "agec": """Circular economy (AGEC law art. 58): purchases from reuse or with recycled material, by category.
+
+    For each of the 17 product categories of décret n° 2024-134: the year's spend excl. VAT,
+    the share from reuse and re-use (gifts included) and the share integrating recycled
+    material, against the year's targets. -o declaration.csv writes the declaration in the
+    official format (data.gouv schema), checked before it is written.
+
+    Examples:
+
+      achats agec grand-livre-2025.xlsx --config achats.yaml
+
+      achats agec --config achats.yaml --year 2025 -o declaration-agec-2025.csv
+
+      achats agec --check declaration-agec-2025.csv
+    """,
     "factors": "Emission factor sets and mapping rules: list, show, check.",
     "factors list": """List the emission factors, monetary and physical, with their Base Carbone id.
 
@@ -129,11 +144,14 @@ COMMANDS: dict[str, str] = {
     "factors rules": """List the mapping rules (account, CPV, label → factor or exclusion).
 
     With --propositions: what the finance team has to confirm, with each rule's reason; a
-    confirmed rule is added to « validated: » in achats.yaml (--config).
+    confirmed rule is added to « validated: » in achats.yaml (--config). With --agec: the
+    rules that put lines in the 17 categories of the AGEC declaration.
 
-    Example:
+    Examples:
 
       achats factors rules --propositions --config achats.yaml
+
+      achats factors rules --agec
     """,
     "factors check": """Check the factor sets, the price index and the rules (structure, references, duplicates).
 
@@ -158,6 +176,25 @@ PARAMS: dict[str, str] = {
     "plan:year": "With --draft: the base year (default: the last fiscal year of achats.yaml).",
     "plan:horizon": (
         "With --draft: the plan's horizon (default: the PCAET end year of achats.yaml, else 5 years)."
+    ),
+    "factors rules:agec": (
+        "The category rules of the AGEC art. 58 declaration (account, CPV, label → product "
+        "category) instead of the mapping rules."
+    ),
+    "agec:ledgers": (
+        "The year's ledger(s): .xlsx, .xls, .ods or .csv (default: those of the year --year in "
+        "achats.yaml)."
+    ),
+    "agec:year": "Calendar year declared (default: the lines' year, if there is only one).",
+    "agec:contracts": (
+        "Contract register with 'Réemploi' / 'Matières recyclées' columns (repeatable; added to "
+        "the registers of achats.yaml)."
+    ),
+    "agec:rules": "Local category rules, taking precedence over the shipped rules (repeatable).",
+    "agec:categories": "List the decree's 17 categories and their known targets, then exit.",
+    "agec:check": (
+        "Check a declaration (CSV or xlsx) against the official schema before filing it: SIRET, "
+        "categories, amounts."
     ),
     # shared options
     "ledgers": "Expense ledger(s): .xlsx, .xls, .ods or .csv.",
@@ -274,6 +311,7 @@ METAVARS: dict[str, str] = {
     "VALEUR": "VALUE",
     "COMMANDE [ARGUMENTS]…": "COMMAND [ARGS]…",
     "PLAN": "PLAN",
+    "DÉCLARATION": "DECLARATION",
 }
 
 

@@ -125,24 +125,40 @@ def factors_rules(
     exclusions: Annotated[
         bool, typer.Option("--exclusions", help="Seulement les exclusions du périmètre.")
     ] = False,
+    agec: Annotated[
+        bool,
+        typer.Option(
+            "--agec",
+            help="Les règles de catégorie de la déclaration AGEC art. 58 (compte, CPV, libellé → "
+            "catégorie de produits) au lieu des règles d'affectation.",
+        ),
+    ] = False,
     lang: LangOpt = "fr",
     debug: DebugOpt = False,
 ) -> None:
     """Lister les règles d'affectation (compte, CPV, libellé → facteur ou exclusion).
 
     Avec --propositions : ce que le service financier doit confirmer, avec la raison de chaque
-    règle ; une règle confirmée s'ajoute à « validated: » dans achats.yaml (--config).
+    règle ; une règle confirmée s'ajoute à « validated: » dans achats.yaml (--config). Avec
+    --agec : les règles qui classent les lignes dans les 17 catégories de la déclaration AGEC.
 
-    Exemple :
+    Exemples :
 
       achats factors rules --propositions --config achats.yaml
+
+      achats factors rules --agec
     """
     with boundary(debug, lang):
         from achats_durables.operations.factor_commands import rules_job
         from achats_durables.writers.factors import render_rules
 
         listing = rules_job(
-            config, mapping or [], propositions=propositions, proxies=proxies, exclusions=exclusions
+            config,
+            mapping or [],
+            propositions=propositions,
+            proxies=proxies,
+            exclusions=exclusions,
+            agec=agec,
         )
         render_rules(Console(highlight=False), stderr, listing, _lang(lang))
 

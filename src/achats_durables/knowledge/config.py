@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from achats_durables.core.errors import ConfigError
 from achats_durables.core.validation import validate
 from achats_durables.core.yamlio import YamlSource
+from achats_durables.knowledge.agec import AgecSettings, agec_settings
 from achats_durables.knowledge.entities import GROUP_FOLDER, entity_folder
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ class Entity:
     group: str = ""
     population: Count | None = None
     agents: Count | None = None
+    siret: str = ""  # the buyer's SIRET (AGEC art. 58 declaration)
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ class Config:
     # the group's population and staff, for the per-inhabitant and per-agent figures
     group_population: Count | None = None
     group_agents: Count | None = None
+    # achats agec: the user's category rules, reuse suppliers, targets and gifts
+    agec: AgecSettings = field(default_factory=AgecSettings)
 
     def output_dir(self) -> Path:
         return self.resolve(self.output)
@@ -115,12 +119,15 @@ def load_config(path: Path | str) -> Config:
     if source.doc is None:
         source.doc = {}
     model = validate(ConfigModel, source, ConfigError)
-    config = _config(model, str(path))
+    config = replace(_config(model, str(path)), agec=agec_settings(source, model.agec))
     named = (("factors", config.factors), ("mappings", config.mappings))
     for key, values in (*named, ("activities", config.activities)):
         for i, v in enumerate(values):
             if not config.resolve(v).exists():
                 raise _bad(source, (key, i), "expect-file", found=v)
+    for i, v in enumerate(config.agec.rules):
+        if not config.resolve(v).is_file():
+            raise _bad(source, ("agec", "rules", i), "expect-file", found=v)
     for key, value in (("suppliers", config.suppliers), ("plan", config.plan)):
         if value is not None and not config.resolve(value).exists():
             raise _bad(source, (key,), "expect-file", found=value)
@@ -132,7 +139,7 @@ def load_config(path: Path | str) -> Config:
 
 def _config(model: ConfigModel, path: str) -> Config:
     entities = tuple(
-        Entity(e.name, e.siren, e.group, _count(e.population), _count(e.agents))
+        Entity(e.name, e.siren, e.group, _count(e.population), _count(e.agents), e.siret)
         for e in model.entities or []
     )
     sirens = list(model.group_sirens)

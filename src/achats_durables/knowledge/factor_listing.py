@@ -65,6 +65,7 @@ class RulesListing:
 
     rows: list[RuleRow]
     issues: list[Issue]
+    agec: bool = False  # the AGEC art. 58 category rules (``--agec``)
 
 
 @dataclass(frozen=True)

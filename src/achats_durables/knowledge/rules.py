@@ -3,7 +3,9 @@
 Precedence (DESIGN §4): files the user names (layer 0) beat the shipped defaults (layer 1);
 within a layer the most specific rule wins, compared in this order: has ``supplier_siret``, has
 ``contract``, length of the ``cpv`` prefix, length of the ``account`` prefix, number of
-conditions; then the first in file order. Rules are ranked once by that key.
+conditions; then the first in file order. Rules are ranked once by that key. AGEC category
+rules (``label_first``) put a ``label`` condition right after ``contract``: a contract's CPV
+often spans several products, the line's label says which one was bought.
 """
 
 from __future__ import annotations
@@ -53,6 +55,10 @@ class Rule:
     quantify: bool = False
     # energy carrier (:data:`~achats_durables.ledger.values.CARRIERS`): spend → quantity with a price
     carrier: str = ""
+    # AGEC art. 58 category rules (``factors/agec/categories.yaml``): the category a line
+    # belongs to; ``label_first``: a label condition outranks CPV and account prefixes
+    category: str = ""
+    label_first: bool = False
 
     @property
     def specificity(self) -> tuple[int, ...]:
@@ -61,6 +67,7 @@ class Rule:
             self.layer,
             -int("supplier_siret" in w),
             -int("contract" in w),
+            -int(self.label_first and "label" in w),
             -len(w.get("cpv", "")),
             -len(w.get("account", "")),
             -len(w),

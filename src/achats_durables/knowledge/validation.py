@@ -73,6 +73,7 @@ class RuleRow:
     status: str  # effective_status()
     file: str
     layer: int
+    category: str = ""  # an AGEC category rule's category
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -127,6 +128,7 @@ def rule_rows(
                 status=effective_status(r, validated),
                 file=Path(r.source).name,
                 layer=r.layer,
+                category=r.category,
             )
         )
     return rows

@@ -22,19 +22,28 @@ def rules_job(
     propositions: bool = False,
     proxies: bool = False,
     exclusions: bool = False,
+    agec: bool = False,
 ) -> RulesListing:
-    """The rules in the order they apply, filtered, with their effective status."""
-    setup = load_setup(config, [], list(mappings))
+    """The rules in the order they apply, filtered, with their effective status (``agec``: the
+    AGEC art. 58 category rules, the config's own files first)."""
+    setup = load_setup(config, [], [] if agec else list(mappings))
     validated = setup.config.validated_rules
+    ruleset = setup.rules
+    if agec:
+        from achats_durables.knowledge.agec import load_agec_rules, load_declaration
+
+        user = [*mappings, *(setup.config.resolve(r) for r in setup.config.agec.rules)]
+        ruleset = load_agec_rules(load_declaration(), user).ruleset
     rows = rule_rows(
-        setup.rules,
+        ruleset,
         frozenset(validated),
         propositions=propositions,
         proxies=proxies,
         exclusions=exclusions,
         factor_labels={f.id: f.label for f in merge_factors(setup.factor_sets).values()},
     )
-    return RulesListing(rows, validated_issues(setup.rules, validated, setup.config.path))
+    issues = [] if agec else validated_issues(setup.rules, validated, setup.config.path)
+    return RulesListing(rows, issues, agec=agec)
 
 
 def check_job(

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from achats_durables.circular.report import AgecReport
 from achats_durables.clauses.coverage import ClauseReport
 from achats_durables.core.errors import AchatsError, Issue, Location
 from achats_durables.footprint.report import FootprintReport
@@ -24,6 +25,8 @@ GROUP = GROUP_FOLDER
 GROUP_LABEL = "Groupe (consolidé)"
 FOOTPRINT_STEM = "empreinte"
 CLAUSES_STEM = "clauses"
+AGEC_STEM = "agec"
+DECLARATION_STEM = "declaration-agec"
 
 
 def slug(name: str) -> str:
@@ -39,6 +42,7 @@ class PlannedReport:
     label: str
     footprint: FootprintReport | None = None
     clauses: ClauseReport | None = None
+    agec: AgecReport | None = None
     issues: list[Issue] = field(default_factory=list)
 
 
@@ -68,7 +72,11 @@ def year_reports(
     lang: str = "fr",
 ) -> list[PlannedReport]:
     """Every report of ``year``, in memory: the ledger is read once for all the scopes."""
+    from achats_durables.operations.agec import compute_setup_agec
+
     ledger: Ledger | None = read_ledgers(ledgers, setup) if ledgers else None
+    # the register's reuse/recycled flags and buyer SIRETs: every contract of the year's files
+    register = read_contract_files(contracts, setup) if contracts and ledger is not None else None
     reports = []
     for scope, label, entity in report_scopes(setup.config):
         shown = render("run-group-label", lang) if scope == GROUP else label
@@ -76,6 +84,8 @@ def year_reports(
         item = PlannedReport(year=year, scope=scope, label=label)
         if ledger is not None:
             item.footprint = _scope_footprint(ledger, setup, item, entity, ledgers[0])
+        if item.footprint is not None:
+            item.agec = compute_setup_agec(setup, item.footprint, year, register=register)
         if contracts:
             read = read_contract_files(contracts, setup, entity=entity or None)
             item.clauses = compute_coverage(read, setup, footprint=item.footprint)
@@ -106,7 +116,8 @@ def _scope_footprint(
 def write_reports(item: PlannedReport, folder: Path, xlsx: bool, lang: str = "fr") -> list[Path]:
     """Write one scope's reports, in ``lang``, through the same emit path as the single commands.
 
-    Footprint: JSON, CSV summary and lines, xlsx. Clauses: JSON, CSV summary, xlsx.
+    Footprint: JSON, CSV summary and lines, xlsx. Clauses: JSON, CSV summary, xlsx. AGEC:
+    JSON, xlsx, and the official declaration's CSV when every buyer's SIRET is known.
     """
     from achats_durables.writers.emit import write_report
 
@@ -121,4 +132,10 @@ def write_reports(item: PlannedReport, folder: Path, xlsx: bool, lang: str = "fr
         for fmt in formats:
             path = folder / f"{stem}.{fmt}"
             written += write_report(report, fmt, path, lang, kind, side_file=kind == "footprint")
+    if item.agec is not None:
+        for fmt in ("json", "xlsx") if xlsx else ("json",):
+            written += write_report(item.agec, fmt, folder / f"{AGEC_STEM}.{fmt}", lang, "agec")
+        if all(b.siret for b in item.agec.buyers):
+            path = folder / f"{DECLARATION_STEM}-{item.year}.csv"
+            written += write_report(item.agec, "csv", path, lang, "agec")
     return written

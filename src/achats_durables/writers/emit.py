@@ -1,6 +1,6 @@
 """One way to deliver any report: terminal table, or JSON/CSV on stdout, or a file of any format.
 
-``achats footprint``, ``achats clauses``, ``achats compare``, ``achats plan`` (through
+``achats footprint``, ``achats clauses``, ``achats compare``, ``achats plan``, ``achats agec`` (through
 :func:`emit`) and ``achats run`` (through :func:`write_report`) choose their writer here, by
 format.
 """
@@ -31,8 +31,8 @@ class Renderers:
 
 
 def renderers(kind: str) -> Renderers:
-    """The renderers of ``footprint``, ``clauses``, ``plan`` or ``compare`` reports (imported
-    lazily)."""
+    """The renderers of ``footprint``, ``clauses``, ``agec``, ``plan`` or ``compare`` reports
+    (imported lazily; an ``agec`` CSV is the official declaration)."""
     if kind == "footprint":
         from .csv import summary_csv, write_csv
         from .terminal import render_footprint
@@ -50,6 +50,18 @@ def renderers(kind: str) -> Renderers:
             clauses_csv,
             write_clauses_csv,
             write_clauses_xlsx,
+        )
+    if kind == "agec":
+        from .agec_csv import declaration_csv, write_declaration_csv
+        from .agec_terminal import render_agec
+        from .agec_xlsx import write_agec_xlsx
+
+        return Renderers(
+            lambda r, lang: r.to_dict(lang),
+            render_agec,
+            declaration_csv,
+            write_declaration_csv,
+            write_agec_xlsx,
         )
     if kind == "plan":
         from .plan_csv import plan_csv, write_plan_csv

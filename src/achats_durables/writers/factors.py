@@ -97,6 +97,8 @@ def render_factor(out: Console, f: Factor, fs: FactorSet, lang: str) -> None:
 
 
 def _rule_result(r: RuleRow, lang: str) -> str:
+    if r.category:
+        return tr(r.category, lang)
     if r.factor:
         proxy = " (proxy)" if r.proxy else ""
         return f"{r.factor} {r.factor_label}{proxy}".strip()
@@ -105,7 +107,12 @@ def _rule_result(r: RuleRow, lang: str) -> str:
 
 def render_rules(out: Console, err: Console, listing: RulesListing, lang: str) -> None:
     """The rules in the order they apply; the warnings and the count on stderr."""
-    title = tr("Règles d'affectation (la première qui s'applique gagne)", lang)
+    title = tr(
+        "Règles de catégorie AGEC art. 58 (la première qui s'applique gagne)"
+        if listing.agec
+        else "Règles d'affectation (la première qui s'applique gagne)",
+        lang,
+    )
     table = Table(title=title, title_justify="left")
     for col in ("Règle", "Conditions", "Libellé", "Résultat", "Raison", "Statut", "Fichier"):
         table.add_column(tr(col, lang))

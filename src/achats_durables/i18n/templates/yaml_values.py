@@ -80,6 +80,26 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "SIREN invalide : sa clé de contrôle ne correspond pas (lu : {found})",
         "invalid SIREN: its check digit does not match (found: {found})",
     ),
+    "expect-siret": (
+        "un SIRET de 14 chiffres est attendu, celui de l'établissement acheteur (lu : {found})",
+        "a 14-digit SIRET is expected, the buying establishment's (found: {found})",
+    ),
+    "expect-siret-of-siren": (
+        "ce SIRET n'appartient pas au SIREN {siren} de l'entité : ses 9 premiers chiffres doivent être le SIREN (lu : {found})",
+        "this SIRET does not belong to the entity's SIREN {siren}: its first 9 digits must be the SIREN (found: {found})",
+    ),
+    "expect-agec-action": (
+        "une règle de catégorie AGEC a soit « category » (l'une des 17 catégories de la déclaration), soit « exclude » (la raison), pas les deux ni aucune",
+        "an AGEC category rule has either 'category' (one of the declaration's 17 categories) or 'exclude' (the reason), not both nor neither",
+    ),
+    "expect-regex": (
+        "expression régulière invalide ({detail}) (lu : {found})",
+        "invalid regular expression ({detail}) (found: {found})",
+    ),
+    "expect-agec-category": (
+        "catégorie inconnue de la déclaration AGEC art. 58 (lu : {found}). Écrivez le libellé exact du schéma officiel (proches : {close}). Les 17 libellés : achats agec --categories",
+        "unknown category of the AGEC art. 58 declaration (found: {found}). Write the exact label of the official schema (close: {close}). The 17 labels: achats agec --categories",
+    ),
     "expect-siret-checksum": (
         "SIRET invalide : sa clé de contrôle ne correspond pas (lu : {found})",
         "invalid SIRET: its check digit does not match (found: {found})",

@@ -13,6 +13,7 @@ from achats_durables.core.validation import schema_fault
 from achats_durables.knowledge.entities import GROUP_FOLDER, entity_folder
 from achats_durables.knowledge.header_synonyms import SYNONYMS
 from achats_durables.knowledge.register_synonyms import REGISTER_PROFILE_FIELDS
+from achats_durables.knowledge.schemas.agec import AgecConfigModel
 from achats_durables.knowledge.schemas.common import (
     Integer,
     Model,
@@ -72,9 +73,27 @@ class CountModel(Model):
     year: Year
 
 
+def _siret(value: Any) -> str:
+    """A SIRET: 14 digits (spaces allowed) whose check digit is right (python-stdnum)."""
+    from stdnum.fr import siret
+
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise schema_fault("expect-siret")
+    digits = str(value).replace(" ", "").replace("\u00a0", "")
+    if len(digits) != 14 or not digits.isdigit():
+        raise schema_fault("expect-siret")
+    if not siret.is_valid(digits):
+        raise schema_fault("expect-siret-checksum")
+    return digits
+
+
 class EntityModel(Model):
     name: Text
     siren: Text = ""
+    # the buyer's SIRET (the AGEC art. 58 declaration names each buyer by it)
+    siret: Annotated[Text, BeforeValidator(_siret)] = ""
     group: Text = ""
     population: CountModel | None = None  # inhabitants (INSEE population municipale…)
     agents: CountModel | None = None  # staff (bilan social, rapport social unique…)
@@ -86,6 +105,12 @@ class EntityModel(Model):
         if siren and len(siren) != 9:
             raise schema_fault("expect-siren")
         return siren
+
+    @model_validator(mode="after")
+    def _siret_of_siren(self) -> EntityModel:
+        if self.siret and self.siren and self.siret[:9] != self.siren:
+            raise schema_fault("expect-siret-of-siren", ("siret",), siren=self.siren)
+        return self
 
 
 class TrajectoryModel(Model):
@@ -175,6 +200,7 @@ class ConfigModel(Model):
     # the group's territory and staff: inhabitants are never summed over entities that overlap
     group_population: CountModel | None = None
     group_agents: CountModel | None = None
+    agec: AgecConfigModel | None = None  # achats agec: AGEC art. 58 rules, targets, gifts
 
     @field_validator("validated")
     @classmethod

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import PrivateAttr, field_validator, model_validator
 
@@ -40,6 +41,33 @@ def _condition(cond: str, raw: str) -> str:
     return text
 
 
+def checked_when(value: dict[str, str]) -> dict[str, str]:
+    """A rule's conditions as compared (at least one; codes as digits, nomenclature upper case)."""
+    if not value:
+        raise schema_fault("expect-condition")
+    return {cond: _condition(cond, text) for cond, text in value.items()}
+
+
+def compiled_patterns(when: Mapping[Any, str], rule_id: str | None) -> dict[str, re.Pattern[str]]:
+    """The label/supplier conditions of a rule compiled on folded text (a located error if one
+    is not a valid regular expression)."""
+    out: dict[str, re.Pattern[str]] = {}
+    for cond in PATTERNS:
+        if cond in when:
+            try:
+                out[cond] = re.compile(fold(when[cond]))
+            except re.error as exc:
+                raise schema_fault(
+                    "rule-regex-invalid",
+                    ("when", cond),
+                    error_code="rule-regex-invalid",
+                    rule=rule_id or "",
+                    pattern=when[cond],
+                    detail=str(exc),
+                ) from None
+    return out
+
+
 class RuleModel(Model):
     id: Text | None = None
     when: dict[Condition, Text]
@@ -60,9 +88,7 @@ class RuleModel(Model):
     @field_validator("when")
     @classmethod
     def _when(cls, value: dict[str, str]) -> dict[str, str]:
-        if not value:
-            raise schema_fault("expect-condition")
-        return {cond: _condition(cond, text) for cond, text in value.items()}
+        return checked_when(value)
 
     @field_validator("quantify", mode="before")
     @classmethod
@@ -78,19 +104,7 @@ class RuleModel(Model):
             raise schema_fault("expect-one-action")
         if self.carrier and self.carrier not in CARRIERS:
             raise schema_fault("expect-carrier", ("carrier",), choices=", ".join(CARRIERS))
-        for cond in PATTERNS:
-            if cond in self.when:
-                try:
-                    self._patterns[cond] = re.compile(fold(self.when[cond]))
-                except re.error as exc:
-                    raise schema_fault(
-                        "rule-regex-invalid",
-                        ("when", cond),
-                        error_code="rule-regex-invalid",
-                        rule=self.id or "",
-                        pattern=self.when[cond],
-                        detail=str(exc),
-                    ) from None
+        self._patterns.update(compiled_patterns(self.when, self.id))
         return self
 
     @property

@@ -1,0 +1,172 @@
+"""How much of each goods line is reuse (réemploi et réutilisation) and integrates recycled
+material, and where that comes from.
+
+Signals, strongest first; the first one a line has decides, separately for reuse and recycled:
+
+1. ``column``: the ledger's « Réemploi » / « Matières recyclées » column: yes/no (the whole line
+   or nothing: an explicit « non » overrides the weaker signals), a share of the line, or an
+   amount HT (never above the line's spend);
+2. ``register``: the contract's flag in the register (yes/no or a share), joined by contract
+   number as ``achats clauses`` joins them;
+3. ``supplier``: the supplier's SIREN is on achats.yaml's list of reuse (or recycled) suppliers:
+   ressourceries, ESS reuse networks, refurbishers;
+4. ``label``: a keyword of the line's label (« reconditionné », « d'occasion », « recyclé »): a
+   weaker signal, shown apart, counted only when achats.yaml says so (``count_label_signals``).
+
+Everything runs on whole columns; a value that cannot be read is a located error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from achats_durables.contracts.model import normalize_ref
+from achats_durables.core.errors import LedgerError, Location
+from achats_durables.core.frames import map_distinct
+from achats_durables.core.text import fold
+from achats_durables.knowledge.agec import AgecSettings, Signals
+from achats_durables.ledger.circular import parse_circular
+
+SOURCES = ("", "column", "register", "supplier", "label")
+KINDS = ("reuse", "recycled")
+NO, YES, SHARE, AMOUNT = 1, 2, 3, 4
+# the ledger column each kind is read from, as the report names it
+COLUMN_LABELS = {"reuse": "Réemploi", "recycled": "Matières recyclées"}
+
+
+@dataclass(frozen=True)
+class KindSignal:
+    """One kind (reuse or recycled) over the lines."""
+
+    amount: np.ndarray  # € HT of the line counted (0 where none)
+    source: np.ndarray  # int8: index into SOURCES (0: none)
+    label_amount: np.ndarray  # € HT of the lines whose label alone says so (shown apart)
+
+
+def line_signals(
+    lines: pd.DataFrame,
+    spend: np.ndarray,
+    goods: np.ndarray,
+    contract_shares: dict[str, dict[str, float]],
+    settings: AgecSettings,
+    keywords: Signals,
+) -> dict[str, KindSignal]:
+    """The reuse and recycled signals of the goods lines (``spend``: each line's € HT)."""
+    suppliers = {"reuse": settings.reuse_suppliers, "recycled": settings.recycled_suppliers}
+    patterns = {"reuse": keywords.reuse, "recycled": keywords.recycled}
+    return {
+        kind: _kind_signal(
+            lines,
+            kind,
+            spend,
+            goods,
+            contract_shares.get(kind, {}),
+            frozenset(suppliers[kind]),
+            patterns[kind],
+            settings.count_label_signals,
+        )
+        for kind in KINDS
+    }
+
+
+def _kind_signal(
+    lines: pd.DataFrame,
+    kind: str,
+    spend: np.ndarray,
+    goods: np.ndarray,
+    shares: dict[str, float],
+    listed: frozenset[str],
+    pattern: str,
+    count_labels: bool,
+) -> KindSignal:
+    """One kind's signals, strongest first (see the module doc)."""
+    amount = np.zeros(len(lines))
+    source = np.zeros(len(lines), dtype=np.int8)
+    amount, source, decided = _column(lines, kind, spend, goods, amount, source, ~goods)
+    if shares:
+        share = map_distinct(
+            lines["contract_ref"],
+            lambda u: normalize_ref(u.astype(str)).map(lambda r: shares.get(r, np.nan)),
+        ).astype(float)
+        hit = ~decided & ~np.isnan(share)
+        amount[hit] = spend[hit] * share[hit]
+        source[hit] = SOURCES.index("register")
+        decided = decided | hit
+    if listed:
+        on_list = map_distinct(
+            lines["supplier_siret"], lambda u: u.map(lambda s: str(s)[:9] in listed)
+        ).astype(bool)
+        hit = ~decided & on_list
+        amount[hit] = spend[hit]
+        source[hit] = SOURCES.index("supplier")
+        decided = decided | hit
+    label_amount = np.zeros(len(lines))
+    if pattern:
+        search = re.compile(fold(pattern)).search
+        said = map_distinct(
+            lines["label"], lambda u: u.map(lambda t: search(fold(str(t))) is not None)
+        ).astype(bool)
+        hit = ~decided & said
+        label_amount[hit] = spend[hit]
+        if count_labels:
+            amount[hit] = spend[hit]
+            source[hit] = SOURCES.index("label")
+    return KindSignal(amount, source, label_amount)
+
+
+def _column(
+    lines: pd.DataFrame,
+    kind: str,
+    spend: np.ndarray,
+    goods: np.ndarray,
+    amount: np.ndarray,
+    source: np.ndarray,
+    decided: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ledger column's values on the goods lines (errors located at the first bad row)."""
+    if kind not in lines or not goods.any():
+        return amount, source, decided
+    parsed = parse_circular(lines[kind])
+    bad = parsed.bad & goods
+    if bad.any():
+        raise _bad_value(lines, kind, bad, "agec-ledger-value-invalid")
+    value = parsed.value
+    given = goods & (parsed.kind != 0)
+    over = given & (parsed.kind == AMOUNT) & (np.abs(value) > np.abs(spend) + 0.005)
+    if over.any():
+        i = int(np.flatnonzero(over)[0])
+        raise LedgerError(
+            "agec-ledger-amount-above-spend",
+            _where(lines, i, kind),
+            amount=float(value[i]),
+            spend=float(spend[i]),
+            count=int(over.sum()),
+        )
+    full = given & (parsed.kind == YES)
+    part = given & (parsed.kind == SHARE)
+    money = given & (parsed.kind == AMOUNT)
+    amount[full] = spend[full]
+    amount[part] = spend[part] * value[part]
+    amount[money] = np.sign(spend[money]) * np.abs(value[money])
+    source[given & (parsed.kind != NO)] = SOURCES.index("column")
+    return amount, source, decided | given
+
+
+def _where(lines: pd.DataFrame, i: int, kind: str) -> Location:
+    row = lines.iloc[i]
+    sheet = str(row["sheet"]) if str(row.get("sheet", "")) else None
+    return Location(str(row["source"]), sheet, int(row["row"]), COLUMN_LABELS[kind])
+
+
+def _bad_value(lines: pd.DataFrame, kind: str, bad: np.ndarray, code: str) -> LedgerError:
+    i = int(np.flatnonzero(bad)[0])
+    return LedgerError(
+        code,
+        _where(lines, i, kind),
+        value=str(lines[kind].iloc[i]),
+        count=int(bad.sum()),
+    )

@@ -24,6 +24,7 @@ from achats_durables.i18n.formatting import format_value
 from achats_durables.i18n.message_parts import PARTS
 from achats_durables.i18n.templates import (
     activities,
+    agec,
     clauses,
     cli,
     contracts,
@@ -51,6 +52,7 @@ DOMAINS: tuple[dict[str, tuple[str, str]], ...] = (
     activities.TEMPLATES,
     methods.TEMPLATES,
     plan_engine.TEMPLATES,
+    agec.TEMPLATES,
     PARTS,
 )
 TEMPLATES: dict[str, tuple[str, str]] = {k: v for domain in DOMAINS for k, v in domain.items()}

@@ -183,3 +183,68 @@ def test_titles_of_documented_exports(title: str, field: str) -> None:
 @pytest.mark.parametrize("title", ["Montant engagé HT", "Prix unitaire HT", "Crédits ouverts"])
 def test_amounts_that_are_not_spending_are_not_read(title: str) -> None:
     assert match_header([title])[0] == {}
+
+
+@pytest.mark.parametrize(
+    ("title", "field"),
+    [
+        ("Réemploi", "reuse"),
+        ("Réemploi / réutilisation", "reuse"),
+        ("Part réemploi (%)", "reuse"),
+        ("Montant réemploi HT", "reuse"),
+        ("Occasion", "reuse"),
+        ("Achats issus du réemploi", "reuse"),  # by its words
+        ("Matières recyclées", "recycled"),
+        ("Matières recyclées (part)", "recycled"),
+        ("Intègre des matières recyclées", "recycled"),
+        ("Montant recyclé", "recycled"),
+        ("Part de produits recyclés", "recycled"),  # by its words
+    ],
+)
+def test_agec_titles(title: str, field: str) -> None:
+    assert match_header([title])[0] == {field: 0}
+
+
+@pytest.mark.parametrize("title", ["Montant réemploi TTC", "Montant TTC matières recyclées"])
+def test_agec_amounts_incl_vat_are_neither_the_field_nor_the_line_amount(title: str) -> None:
+    """The declaration counts HT: a TTC reuse amount is not read (and never as the spend)."""
+    assert match_header([title])[0] == {}
+
+
+def test_agec_columns_beside_the_amounts(tmp_path: Path) -> None:
+    header = ["Nature", "Libellé", "Montant HT", "Montant réemploi HT", "Part recyclée (%)"]
+    path = write_csv(tmp_path / "gl.csv", [header, ["2183", "Ordinateurs", "1000", "400", "20 %"]])
+    ledger = read_ledger(path)
+    assert ledger.inputs[0].columns == {
+        "account": "Nature",
+        "label": "Libellé",
+        "amount_excl_vat": "Montant HT",
+        "reuse": "Montant réemploi HT",
+        "recycled": "Part recyclée (%)",
+    }
+    assert ledger.lines["amount_excl_vat"].tolist() == [1000.0]
+    assert ledger.lines["reuse"].tolist() == ["400"]
+    assert ledger.lines["recycled"].tolist() == ["20 %"]
+
+
+def test_agec_columns_named_in_the_config(tmp_path: Path) -> None:
+    from achats_durables.core.errors import ConfigError
+    from achats_durables.knowledge.config import load_config
+
+    config = tmp_path / "achats.yaml"
+    config.write_text(
+        'columns: {reuse: "Ressourcerie", recycled: "Papier recyclé 100 %"}\n', encoding="utf-8"
+    )
+    profile = load_config(config).columns
+    assert profile == {"reuse": "Ressourcerie", "recycled": "Papier recyclé 100 %"}
+    header = ["Nature", "Libellé", "Montant HT", "Ressourcerie", "Papier recyclé 100 %"]
+    path = write_csv(tmp_path / "gl.csv", [header, ["6064", "Ramettes", "100", "non", "oui"]])
+    ledger = read_ledger(path, profile=profile)
+    assert ledger.inputs[0].columns["reuse"] == "Ressourcerie"
+    assert ledger.inputs[0].columns["recycled"] == "Papier recyclé 100 %"
+    assert ledger.lines["reuse"].tolist() == ["non"]
+    assert ledger.lines["recycled"].tolist() == ["oui"]
+    config.write_text('columns: {reemploi: "Ressourcerie"}\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(config)
+    assert "reuse" in info.value.render().rsplit("Clés possibles : ", 1)[1]

@@ -30,6 +30,8 @@ from achats_durables.core.errors import ContractError, Issue, Location
 from achats_durables.core.frames import map_distinct
 from achats_durables.core.text import fold
 from achats_durables.i18n.messages import Text
+from achats_durables.ledger.circular import AMOUNT, NO, SHARE, YES, parse_circular
+from achats_durables.ledger.data_table import cell_text
 from achats_durables.ledger.values import (
     normalize_cpv,
     normalize_siret,
@@ -67,6 +69,8 @@ FRAME_COLUMNS = (
     "environmental_raw",
     "insertion_hours_planned",
     "insertion_hours_done",
+    "reuse_share",
+    "recycled_share",
 )
 MAX_BYTES = 1024**3
 MAX_ISSUES_PER_CODE = 500
@@ -180,6 +184,8 @@ def build_frame(records: Sequence[Mapping[str, Any]], path: str, sink: IssueSink
     out["cpv"] = _texts(records, "cpv", normalize_cpv)
     out["cpv_division"] = np.asarray([c[:2] for c in out["cpv"]], dtype=object)
     _value_issues(records, _parse_values(records, out), sink)
+    for key in ("reuse", "recycled"):
+        out[f"{key}_share"] = _circular_shares(records, key, sink)
     missing = Counter[str]()
     for kind in ("social", "environmental"):
         missing[kind] = _consideration_columns(records, kind, out, sink)
@@ -242,6 +248,31 @@ def _value_issues(
                         _where(records[i], key),
                     )
                 )
+
+
+def _circular_shares(records: Sequence[Mapping[str, Any]], key: str, sink: IssueSink) -> np.ndarray:
+    """The AGEC share of each contract (``reuse`` or ``recycled``): oui 1.0, non 0.0, a share
+    0–1; NaN when empty or absent. An amount or another text is an issue, the share left NaN."""
+    parsed = parse_circular(_objects(records, key))
+    kind = parsed.kind
+    shares = np.full(len(records), np.nan)
+    shares[kind == YES] = 1.0
+    shares[kind == NO] = 0.0
+    shares[kind == SHARE] = parsed.value[kind == SHARE]
+    for i in np.flatnonzero(parsed.bad | (kind == AMOUNT)).tolist():
+        sink.add(
+            Issue(
+                "agec-register-value-invalid",
+                {
+                    "record": records[i]["label"],
+                    "field": Text(f"agec-field-{key}"),
+                    "value": cell_text(records[i].get(key)),
+                },
+                _where(records[i], key),
+                "error",
+            )
+        )
+    return shares
 
 
 def _consideration_columns(

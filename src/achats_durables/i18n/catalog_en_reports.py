@@ -197,6 +197,8 @@ EN_VALIDATE: dict[str, str] = {
     "section (investissement ou fonctionnement)": "section (investment or operating)",
     "nomenclature budgétaire": "budget nomenclature",
     "opération réelle ou d'ordre": "real or accounting operation",
+    "réemploi ou réutilisation": "reuse or re-use",
+    "matières recyclées": "recycled material",
 }
 EN_RUN: dict[str, str] = {
     "Rapports produits": "Reports written",

@@ -24,6 +24,7 @@ from achats_durables.i18n.formatting import format_value
 from achats_durables.i18n.message_parts import PARTS
 from achats_durables.i18n.templates import (
     activities,
+    agec,
     agec_report,
     clauses,
     cli,
@@ -52,6 +53,7 @@ DOMAINS: tuple[dict[str, tuple[str, str]], ...] = (
     activities.TEMPLATES,
     methods.TEMPLATES,
     plan_engine.TEMPLATES,
+    agec.TEMPLATES,
     agec_report.TEMPLATES,
     PARTS,
 )

@@ -31,6 +31,13 @@ Where the titles come from (documented exports, not one file):
   « Montant mandaté TTC », « Montant liquidé », « Libellé mandat », « Imputation », « Tiers »,
   « Code fonction »…) are included and marked *usual* below: they are not verified against a
   published file.
+* ``reuse`` and ``recycled`` (AGEC art. 58, décret 2024-134: spend on goods from reuse or
+  re-use, and on goods integrating recycled material) are **the tool's proposal**: no export
+  software writes these columns. A collectivité adds one to its extract (« Réemploi »,
+  « Matières recyclées »), holding oui/non, a share (30 % or 0,3) or an amount HT in euros per
+  line (:mod:`achats_durables.ledger.circular`). The titles below are the ones a buyer would
+  write; other titles whose words say réemploi / réutilisation or recyclé(e)s are read too
+  (:data:`REUSE_WORDS`, :data:`RECYCLED_WORDS`).
 """
 
 from __future__ import annotations
@@ -382,7 +389,54 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Nomenclature comptable",  # Toulouse Métropole
         "Instruction comptable",
     ),
+    # AGEC art. 58: the tool's proposal (module doc), not titles of an export software.
+    "reuse": (
+        "Réemploi",
+        "Réemploi / réutilisation",
+        "Réemploi et réutilisation",
+        "Réemploi ou réutilisation",
+        "Issu du réemploi",
+        "Issu du réemploi ou de la réutilisation",
+        "Bien issu du réemploi",
+        "Biens issus du réemploi",
+        "Part réemploi",
+        "Part de réemploi",
+        "Part réemploi (%)",
+        "Part issue du réemploi",
+        "Montant réemploi",
+        "Montant réemploi HT",
+        "Montant issu du réemploi",
+        "Réutilisation",
+        "Seconde main",
+        "Achat d'occasion",
+        "Occasion",
+        "reuse",
+    ),
+    "recycled": (
+        "Matières recyclées",
+        "Matières recyclées (part)",
+        "Part de matières recyclées",
+        "Part matières recyclées",
+        "Part recyclée",
+        "Part recyclée (%)",
+        "Taux de matières recyclées",
+        "Intègre des matières recyclées",
+        "Intégrant des matières recyclées",
+        "Contient des matières recyclées",
+        "Matière recyclée",
+        "Recyclé",
+        "Contenu recyclé",
+        "Montant recyclé",
+        "Montant recyclé HT",
+        "Montant matières recyclées",
+        "recycled",
+    ),
 }
+
+# Words of a title that say reuse or recycled material (AGEC art. 58): such a title is read as
+# that field whatever its other words (« Montant TTC réemploi » is not the line's amount).
+REUSE_WORDS = frozenset({"reemploi", "reemploye", "reemployes", "reutilisation", "reutilise"})
+RECYCLED_WORDS = frozenset({"recycle", "recyclee", "recycles", "recyclees"})
 
 # Words of a column title that mark an amount of spending (for the title patterns below).
 AMOUNT_WORDS = frozenset({"montant", "mt", "mnt", "total", "base", "net", "cout", "somme"})

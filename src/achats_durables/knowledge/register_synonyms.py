@@ -88,6 +88,17 @@ REGISTER_SYNONYMS: dict[str, tuple[str, ...]] = {
             "|"
         )
     ),
+    # AGEC art. 58 (the tool's proposal, as for the ledger: header_synonyms): oui/non or a share
+    "reuse": tuple(
+        "Réemploi|Réemploi / réutilisation|Réemploi et réutilisation|Part réemploi|Part de réemploi|Biens issus du réemploi|Issu du réemploi|Réutilisation".split(
+            "|"
+        )
+    ),
+    "recycled": tuple(
+        "Matières recyclées|Part de matières recyclées|Part matières recyclées|Intègre des matières recyclées|Matière recyclée|Part recyclée|Recyclé".split(
+            "|"
+        )
+    ),
 }
 
 # ``contract_columns:`` of achats.yaml: the yes/no columns under plain names.

@@ -53,6 +53,9 @@ TEXT_FIELDS = (
     "nomenclature",
     "section",
     "entity_id",
+    # AGEC art. 58 signals, raw text ('' when absent): parsed by :mod:`.circular` where used
+    "reuse",
+    "recycled",
 )
 NUMBER_FIELDS = ("amount_excl_vat", "amount_incl_vat", "vat_rate", "vat_amount", "quantity")
 LINE_COLUMNS = (
@@ -191,6 +194,8 @@ def _text_fields(cells: _Cells, table: RawTable) -> dict[str, Any]:
     )
     out["section"] = cells.text("section")
     out["entity_id"] = cells.text("entity_id", normalize_siret)
+    for f in ("reuse", "recycled"):
+        out[f] = cells.text(f)
     return out
 
 

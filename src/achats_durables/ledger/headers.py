@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from achats_durables.core.text import fold, header_key
-from achats_durables.knowledge.header_synonyms import AMOUNT_WORDS, NOT_SPENT_WORDS, SYNONYMS
+from achats_durables.knowledge.header_synonyms import (
+    AMOUNT_WORDS,
+    NOT_SPENT_WORDS,
+    RECYCLED_WORDS,
+    REUSE_WORDS,
+    SYNONYMS,
+)
 from achats_durables.knowledge.register_synonyms import REGISTER_PROFILE_ALIASES, REGISTER_SYNONYMS
 
 HEADER_SCAN = 50  # rows searched for a header: title blocks above it are that short
@@ -39,6 +45,8 @@ FIELD_LABELS_FR = {
     "section": "section (investissement ou fonctionnement)",
     "nomenclature": "nomenclature budgétaire",
     "operation_kind": "opération réelle ou d'ordre",
+    "reuse": "réemploi ou réutilisation",
+    "recycled": "matières recyclées",
 }
 
 _LOOKUP: dict[str, tuple[str, int]] = {}
@@ -61,10 +69,15 @@ _INVOICE_DATE = frozenset({"facture", "piece", "liquidation", "service", "recept
 
 def _pattern_hit(key: str) -> tuple[str, int] | None:
     """(field, rank) of a title by its words: kin of the synonyms (« Montant TVA récupérable »,
-    « Mnt TTC mandaté », « Date de mandatement du titre »…)."""
+    « Mnt TTC mandaté », « Date de mandatement du titre », « Achats issus du réemploi »…)."""
     words = set(key.split())
     if not words:
         return None
+    circular = words & (REUSE_WORDS | RECYCLED_WORDS)
+    if circular:  # AGEC amounts are HT: a TTC one is neither the field nor the line's amount
+        if "ttc" in words or "toutes taxes" in key:
+            return None
+        return ("reuse" if words & REUSE_WORDS else "recycled"), PATTERN_RANK
     if "tva" in words and not words & _VAT_NOT_AMOUNT:
         return "vat_amount", PATTERN_RANK
     spending = bool(words & AMOUNT_WORDS) and not words & NOT_SPENT_WORDS

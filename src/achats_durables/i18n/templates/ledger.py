@@ -105,6 +105,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "field-nomenclature": ("la nomenclature budgétaire", "the budget nomenclature"),
     "field-operation_kind": ("l'opération réelle ou d'ordre", "the real or accounting operation"),
+    "field-reuse": ("le réemploi ou la réutilisation", "reuse or re-use"),
+    "field-recycled": ("les matières recyclées", "recycled material"),
     "field-other": ("le champ « {name} »", "the field '{name}'"),
     # files that are not ledgers (input_shape)
     "ledger-looks-like-contracts": (

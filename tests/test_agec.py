@@ -152,7 +152,7 @@ def test_label_signals_counted_when_configured(tmp_path: Path, make_ledger: Ledg
 
 
 def test_register_flag_covers_its_contract(tmp_path: Path, make_ledger: LedgerFactory) -> None:
-    shares = {"reuse": {"M202501": 0.25}}
+    shares = {"reuse": {"M-2025-01": 0.25}}  # as normalize_ref writes it
     furniture = row(agec(tmp_path, make_ledger(LINES, header=COLUMNS), shares=shares), FURNITURE)
     assert furniture.reuse_eur == 2000 + 750  # 25 % of the 3 000 of contract M-2025-01
     assert furniture.reuse_by_source["register"] == 750

@@ -65,6 +65,7 @@ def compute_agec(
         inputs.contract_shares,
         inputs.settings,
         inputs.rules.signals,
+        {i.path: dict(i.columns) for i in footprint.input_details},
     )
     frame = _line_frame(lines, cats, in_year, spend, signals)
     buyers = _buyers(frame, inputs, year)

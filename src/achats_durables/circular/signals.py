@@ -28,12 +28,13 @@ from achats_durables.contracts.model import normalize_ref
 from achats_durables.core.errors import LedgerError, Location
 from achats_durables.core.frames import map_distinct
 from achats_durables.core.text import fold
+from achats_durables.i18n.messages import Text
 from achats_durables.knowledge.agec import AgecSettings, Signals
-from achats_durables.ledger.circular import parse_circular
+from achats_durables.ledger.circular import AMOUNT, NO, PROBLEM_CODES, SHARE, YES, parse_circular
+from achats_durables.ledger.data_table import cell_text
 
 SOURCES = ("", "column", "register", "supplier", "label")
 KINDS = ("reuse", "recycled")
-NO, YES, SHARE, AMOUNT = 1, 2, 3, 4
 # the ledger column each kind is read from, as the report names it
 COLUMN_LABELS = {"reuse": "Réemploi", "recycled": "Matières recyclées"}
 
@@ -54,8 +55,10 @@ def line_signals(
     contract_shares: dict[str, dict[str, float]],
     settings: AgecSettings,
     keywords: Signals,
+    headers: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, KindSignal]:
-    """The reuse and recycled signals of the goods lines (``spend``: each line's € HT)."""
+    """The reuse and recycled signals of the goods lines (``spend``: each line's € HT;
+    ``headers``: each input file's field → column title, to name the column of an error)."""
     suppliers = {"reuse": settings.reuse_suppliers, "recycled": settings.recycled_suppliers}
     patterns = {"reuse": keywords.reuse, "recycled": keywords.recycled}
     return {
@@ -68,6 +71,7 @@ def line_signals(
             frozenset(suppliers[kind]),
             patterns[kind],
             settings.count_label_signals,
+            headers or {},
         )
         for kind in KINDS
     }
@@ -82,11 +86,12 @@ def _kind_signal(
     listed: frozenset[str],
     pattern: str,
     count_labels: bool,
+    headers: dict[str, dict[str, str]],
 ) -> KindSignal:
     """One kind's signals, strongest first (see the module doc)."""
     amount = np.zeros(len(lines))
     source = np.zeros(len(lines), dtype=np.int8)
-    amount, source, decided = _column(lines, kind, spend, goods, amount, source, ~goods)
+    amount, source, decided = _column(lines, kind, spend, goods, (amount, source, ~goods), headers)
     if shares:
         share = map_distinct(
             lines["contract_ref"],
@@ -123,17 +128,25 @@ def _column(
     kind: str,
     spend: np.ndarray,
     goods: np.ndarray,
-    amount: np.ndarray,
-    source: np.ndarray,
-    decided: np.ndarray,
+    state: tuple[np.ndarray, np.ndarray, np.ndarray],
+    headers: dict[str, dict[str, str]],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The ledger column's values on the goods lines (errors located at the first bad row)."""
+    """The ledger column's values on the goods lines (errors located at the first bad row);
+    ``state``: the amounts, sources and decided lines so far."""
+    amount, source, decided = state
     if kind not in lines or not goods.any():
         return amount, source, decided
     parsed = parse_circular(lines[kind])
     bad = parsed.bad & goods
     if bad.any():
-        raise _bad_value(lines, kind, bad, "agec-ledger-value-invalid")
+        i = int(np.flatnonzero(bad)[0])
+        code = PROBLEM_CODES[int(parsed.problem[i])]
+        raise LedgerError(
+            code,
+            _where(lines, i, kind, headers),
+            value=cell_text(lines[kind].iloc[i]),
+            more=_more(int(bad.sum()) - 1),
+        )
     value = parsed.value
     given = goods & (parsed.kind != 0)
     over = given & (parsed.kind == AMOUNT) & (np.abs(value) > np.abs(spend) + 0.005)
@@ -141,10 +154,11 @@ def _column(
         i = int(np.flatnonzero(over)[0])
         raise LedgerError(
             "agec-ledger-amount-above-spend",
-            _where(lines, i, kind),
+            _where(lines, i, kind, headers),
+            field=Text(f"agec-field-{kind}"),
             amount=float(value[i]),
             spend=float(spend[i]),
-            count=int(over.sum()),
+            more=_more(int(over.sum()) - 1),
         )
     full = given & (parsed.kind == YES)
     part = given & (parsed.kind == SHARE)
@@ -156,17 +170,13 @@ def _column(
     return amount, source, decided | given
 
 
-def _where(lines: pd.DataFrame, i: int, kind: str) -> Location:
+def _where(lines: pd.DataFrame, i: int, kind: str, headers: dict[str, dict[str, str]]) -> Location:
     row = lines.iloc[i]
     sheet = str(row["sheet"]) if str(row.get("sheet", "")) else None
-    return Location(str(row["source"]), sheet, int(row["row"]), COLUMN_LABELS[kind])
+    path = str(row["source"])
+    column = headers.get(path, {}).get(kind) or COLUMN_LABELS[kind]
+    return Location(path, sheet, int(row["row"]), column)
 
 
-def _bad_value(lines: pd.DataFrame, kind: str, bad: np.ndarray, code: str) -> LedgerError:
-    i = int(np.flatnonzero(bad)[0])
-    return LedgerError(
-        code,
-        _where(lines, i, kind),
-        value=str(lines[kind].iloc[i]),
-        count=int(bad.sum()),
-    )
+def _more(count: int) -> Text | str:
+    return Text("agec-more-errors", count=count) if count > 0 else ""

@@ -64,6 +64,8 @@ CASES: list[tuple[Any, int, float, int]] = [
     ("1.234,56", AMOUNT, 1234.56, 0),
     ("1,234.56", AMOUNT, 1234.56, 0),
     ("1 200 €", AMOUNT, 1200.0, 0),
+    ("1\u202f200,00\u00a0€", AMOUNT, 1200.0, 0),  # the spaces a French spreadsheet writes
+    ("30\u00a0%", SHARE, 0.30, 0),
     ("0,50 €", AMOUNT, 0.5, 0),  # with a currency, an amount even below 1
     ("EUR 300", AMOUNT, 300.0, 0),
     ("300 euros HT", AMOUNT, 300.0, 0),

@@ -194,8 +194,8 @@ def _text_fields(cells: _Cells, table: RawTable) -> dict[str, Any]:
     )
     out["section"] = cells.text("section")
     out["entity_id"] = cells.text("entity_id", normalize_siret)
-    for f in ("reuse", "recycled"):
-        out[f] = cells.text(f)
+    for f in ("reuse", "recycled"):  # rarely there: an absent one costs a byte per line
+        out[f] = cells.text(f) if cells.present(f) else pd.Series(categorical(zeros, [""]))
     return out
 
 

@@ -81,7 +81,23 @@ HEADERS = (
     "Heures d'insertion réalisées",
     "Titulaire",
     "SIRET titulaire",
+    "Réemploi",
+    "Matières recyclées",
 )
+
+# AGEC art. 58 flags of the register (FICTITIOUS, like everything here): the share of a
+# contract's spend on goods from reuse, or integrating recycled material (« oui »: all of it).
+# ``achats agec`` reads them for the ledger lines of these contracts.
+CIRCULAR: dict[str, tuple[str | None, str | None]] = {
+    "2024-010": ("25 %", None),  # Ville de Blois, furniture: a lot of refurbished furniture
+    "AGGLO-2024-003": ("non", None),  # Agglopolys, furniture: new furniture only
+    "2022-025": ("15 %", None),  # Ville de Blois, IT: refurbished workstations
+    "CIAS-2023-023": ("10 %", None),  # CIAS, IT: refurbished laptops
+    "2025-008": (None, "40 %"),  # Ville de Blois, stationery: recycled paper and folders
+    "CIAS-2023-005": (None, "oui"),  # CIAS, paper: recycled paper only
+    "AGGLO-2021-013": (None, "30 %"),  # Agglopolys, street furniture: recycled plastic benches
+    "2024-023": (None, "oui"),  # Ville de Blois, waste containers in recycled plastic
+}
 
 SOC_CLAUSE = "Clause sociale"
 SOC_CRITERION = "Critère social"
@@ -556,6 +572,9 @@ def register_table(rows: list[Row], seed: int = SEED) -> list[list[object]]:
     soc_na = set(rng.choice(no_soc, size=min(k, len(no_soc)), replace=False).tolist())
     env_na = set(rng.choice(no_env, size=min(k, len(no_env)), replace=False).tolist())
     as_text = set(rng.choice(n, size=N_AMOUNTS_AS_TEXT, replace=False).tolist())
+    unknown = set(CIRCULAR) - {r.ref for r in rows}
+    if unknown:
+        raise ValueError(f"AGEC flags for contracts absent from the register: {sorted(unknown)}")
     table: list[list[object]] = []
     for i, r in enumerate(rows):
         social = SEPARATOR.join(r.social) or (NOT_APPLICABLE if i in soc_na else SOC_NONE)
@@ -583,6 +602,7 @@ def register_table(rows: list[Row], seed: int = SEED) -> list[list[object]]:
                 r.hours_done,
                 r.supplier,
                 r.siret,
+                *CIRCULAR.get(r.ref, (None, None)),
             ]
         )
     return table
@@ -601,7 +621,7 @@ def write_xlsx(table: list[list[object]], path: Path) -> None:
         for h in ("SIRET acheteur", "SIRET titulaire", "Code CPV", "N° marché"):
             ws.cell(r, col[h]).number_format = "@"
 
-    widths = (15, 17, 16, 70, 12, 15, 13, 8, 12, 30, 34, 40, 10, 10, 40, 16)
+    widths = (15, 17, 16, 70, 12, 15, 13, 8, 12, 30, 34, 40, 10, 10, 40, 16, 10, 12)
     for i, width in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + i)].width = width
     ws.freeze_panes = "A6"

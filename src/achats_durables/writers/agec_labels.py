@@ -16,8 +16,9 @@ SCOPE = (
     "se lit contre la cible de la catégorie en vigueur cette année-là."
 )
 TARGETS_NOTE = (
-    "Cibles : {status}. « non renseignée » : cible absente des sources, à compléter dans "
-    "achats.yaml (agec: targets:), jamais inventée."
+    "Cibles : {status}. « ? » ou « non renseignée » : cible absente des sources, à compléter "
+    "dans achats.yaml (agec: targets: - {{category: …, year: 2024, reuse: 0.05, recycled: "
+    "0.20, source: …}}), jamais inventée."
 )
 MISSING_TARGET = "non renseignée"
 MET = {True: "atteinte", False: "non atteinte", None: ""}

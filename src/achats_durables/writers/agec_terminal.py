@@ -21,7 +21,7 @@ from .agec_labels import (
     target_text,
     targets_text,
 )
-from .fit import add_label_column, label_width, print_notes, print_wrapped, titled
+from .fit import add_label_column, cell, label_width, print_notes, print_wrapped, titled
 
 
 def render_agec(report: AgecReport, console: Console, lang: str = "fr") -> None:
@@ -66,19 +66,28 @@ def _table(console: Console, rows: list[CategoryRow], lang: str) -> None:
     cells = [
         (
             format_eur(r.total_eur, lang, 0),
-            f"{share_text(r, 'reuse', lang)} / {target_text(r, 'reuse', lang)}",
-            f"{share_text(r, 'recycled', lang)} / {target_text(r, 'recycled', lang)}",
+            share_text(r, "reuse", lang),
+            _target(r, "reuse", lang),
+            share_text(r, "recycled", lang),
+            _target(r, "recycled", lang),
         )
         for r in bought
     ]
-    heads = (tr("Montant HT", lang), tr("Réemploi / cible", lang), tr("Recyclé / cible", lang))
+    heads = (
+        tr("Montant HT", lang),
+        tr("Réemploi", lang),
+        tr("cible", lang),
+        tr("Recyclé", lang),
+        tr("cible", lang),
+    )
     columns = [[h, *(c[i] for c in cells)] for i, h in enumerate(heads)]
+    width = label_width(console.width, *columns)
     table = Table(show_header=True, header_style="bold", show_edge=True, pad_edge=True)
-    add_label_column(table, tr("Catégorie", lang), label_width(console.width, *columns))
+    table.add_column(tr("Catégorie", lang), max_width=width)
     for h in heads:
         table.add_column(h, justify="right", no_wrap=True)
     for r, c in zip(bought, cells, strict=True):
-        table.add_row(tr(r.category, lang), *c)
+        table.add_row(cell(tr(r.category, lang), width), *c)
     console.print(table)
     rest = len(rows) - len(bought)
     if rest:
@@ -90,6 +99,11 @@ def _table(console: Console, rows: list[CategoryRow], lang: str) -> None:
                 count=rest,
             ),
         )
+
+
+def _target(row: CategoryRow, kind: str, lang: str) -> str:
+    """The target, « ? » when none is known (the note under the tables says what to do)."""
+    return "?" if row.target_share(kind) is None else target_text(row, kind, lang)
 
 
 def render_categories(

@@ -264,7 +264,19 @@ def test_cli_terminal_json_and_xlsx(tmp_path: Path, make_ledger: LedgerFactory) 
     shown = CliRunner().invoke(cli.app, base, env={"COLUMNS": "100"})
     assert shown.exit_code == 0, shown.output
     assert "Mobilier et aménagement d'intérieur" in shown.stdout
-    assert "33,3 % / 20 %" in shown.stdout.replace("\u00a0", " ")
+    furniture_row = next(
+        r
+        for r in shown.stdout.replace("\u00a0", " ").replace("\u202f", " ").splitlines()
+        if "Mobilier et" in r
+    )
+    # share of reuse, its target; share of recycled, its target
+    assert [c.strip() for c in furniture_row.split("│")[2:7]] == [
+        "6 000 €",
+        "33,3 %",
+        "20,0 %",
+        "0,0 %",
+        "15,0 %",
+    ]
     data = json.loads(CliRunner().invoke(cli.app, [*base, "--format", "json"]).stdout)
     assert data["schema"] == "achats.agec/1"
     furniture = next(c for c in data["buyers"][0]["categories"] if c["category"] == FURNITURE)
@@ -294,3 +306,19 @@ def test_bad_register_flag_stops(tmp_path: Path) -> None:
     with pytest.raises(ContractError) as err:
         register_flags(Contracts(pd.DataFrame(), [], [bad]))
     assert err.value.location.row == 4
+
+
+def test_a_negative_category_is_declared_at_zero(
+    tmp_path: Path, make_ledger: LedgerFactory
+) -> None:
+    lines = [line("21848", "Avoir chaises 2024", -300), line("6064", "Stylos", 50)]
+    report = agec(tmp_path, make_ledger(lines, header=COLUMNS))
+    assert row(report, FURNITURE).total_eur == -300
+    assert "agec-negative-total" in [i.code for i in report.issues]
+    from achats_durables.circular.declaration import declaration_rows
+
+    declared = next(r for r in declaration_rows(report) if r["type_produit_acquis"] == FURNITURE)
+    assert declared["montant_total"] == 0.0
+    assert declared["commentaires"] == (
+        "avoirs supérieurs aux achats de l'année (solde -300,00 € HT) : déclaré à 0"
+    )

@@ -128,5 +128,7 @@ def test_run_summary(files: Path) -> None:
         written.pop(varying)
         again.pop(varying)
     assert written == again
-    # 2 years × (group, Ville, Agglo) × (empreinte .json .csv -lignes.csv, clauses .json .csv)
-    assert len(written["outputs"]) == 2 * 3 * 5
+    # 2 years × (group, Ville, Agglo) × (empreinte .json .csv -lignes.csv, clauses .json .csv,
+    # agec.json); no official AGEC declaration: the config gives no buyer SIRET
+    assert len(written["outputs"]) == 2 * 3 * 6
+    assert not [o for o in written["outputs"] if "declaration-agec" in o["path"]]

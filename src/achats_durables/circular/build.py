@@ -348,6 +348,10 @@ def _issues(
         out.append(
             Issue("agec-targets-missing", {"count": len(missing), "year": year}, severity="info")
         )
+    negative = [(b.entity, c) for b in buyers for c in b.categories if round(c.total_eur, 2) < 0]
+    for entity, c in negative:
+        params = {"entity": entity or "—", "category": c.category, "amount": c.total_eur}
+        out.append(Issue("agec-negative-total", params))
     if unclassified["lines"]:
         accounts = ", ".join(a["account"] or "—" for a in unclassified["top_accounts"][:5])
         params = {

@@ -62,14 +62,27 @@ def declaration_rows(
                     "siret": buyer.siret,
                     "raison_sociale": buyer.entity,
                     "type_produit_acquis": c.category,
-                    "montant_total": round(c.total_eur, 2),
-                    "montant_reemploi_et_reutilisation": round(c.reuse_eur, 2),
-                    "montant_produits_issus_don": round(c.gifts_eur, 2),
-                    "montant_produits_recycles": round(c.recycled_eur, 2),
-                    "commentaires": None,
+                    "montant_total": _declared(c.total_eur),
+                    "montant_reemploi_et_reutilisation": _declared(c.reuse_eur),
+                    "montant_produits_issus_don": _declared(c.gifts_eur),
+                    "montant_produits_recycles": _declared(c.recycled_eur),
+                    "commentaires": _comment(c.total_eur),
                 }
             )
     return rows
+
+
+def _declared(amount: float) -> float:
+    """An amount as declared: to the cent, never negative (credit notes of earlier years above
+    the year's purchases leave a category at 0, said in its comment)."""
+    return max(round(amount, 2), 0.0)
+
+
+def _comment(total: float) -> str | None:
+    if round(total, 2) >= 0:
+        return None
+    net = f"{total:.2f}".replace(".", ",")
+    return f"avoirs supérieurs aux achats de l'année (solde {net} € HT) : déclaré à 0"
 
 
 def checked_declaration(

@@ -23,7 +23,7 @@ EN_AGEC: dict[str, str] = {
     "Jeux et jouets": "Games and toys",
     # labels
     "Déclaration AGEC art. 58 : achats {year} issus du réemploi ou intégrant des matières recyclées": "AGEC art. 58 declaration: {year} purchases from reuse or integrating recycled material",
-    "Les 17 catégories de produits du décret n° 2024-134 (schéma officiel {version}). Montant : dépense HT de l'année sur les biens de la catégorie (comptes 60, 21, 23), plus la valeur des dons reçus ; réemploi et réutilisation, dons compris ; matières recyclées. Une part se lit contre la cible de la catégorie en vigueur cette année-là.": "The 17 product categories of décret n° 2024-134 (official schema {version}). Amount: the year's spend excl. VAT on the category's goods (accounts 60, 21, 23), plus the value of gifts received; reuse and re-use, gifts included; recycled material. A share reads against the category's target in force that year.",
+    "Les 17 catégories de produits du décret n° 2024-134 (schéma officiel {version}). Montant : dépense HT de l'année sur les biens de la catégorie (comptes 60, 21, 23), plus la valeur des dons reçus ; réemploi et réutilisation, dons compris ; matières recyclées. Une part se lit contre la cible de la catégorie en vigueur cette année-là.": "The 17 product categories of decree no. 2024-134 (official schema {version}). Amount: the year's spend excl. VAT on the category's goods (accounts 60, 21, 23), plus the value of gifts received; reuse and re-use, gifts included; recycled material. A share reads against the category's target in force that year.",
     "Cibles : {status}. « ? » ou « non renseignée » : cible absente des sources, à compléter dans achats.yaml (agec: targets: - {{category: …, year: 2024, reuse: 0.05, recycled: 0.20, source: …}}), jamais inventée.": "Targets: {status}. '?' or 'not given': target absent from the sources, to be completed in achats.yaml (agec: targets: - {{category: …, year: 2024, reuse: 0.05, recycled: 0.20, source: …}}), never invented.",
     "non renseignée": "not given",
     "atteinte": "met",
@@ -50,6 +50,8 @@ EN_AGEC: dict[str, str] = {
     "Catégorie (libellé exact du schéma)": "Category (exact label of the schema)",
     "Cible : réemploi / recyclé, en part du montant HT de la catégorie ; « ? » : non renseignée, à compléter dans achats.yaml (agec: targets:).": "Target: reuse / recycled, as a share of the category's amount excl. VAT; '?': not given, to be completed in achats.yaml (agec: targets:).",
     "Règles de catégorie AGEC art. 58 (la première qui s'applique gagne)": "AGEC art. 58 category rules (the first that applies wins)",
+    # the shipped targets' status (factors/agec/cibles-decret-2024-134.yaml)
+    "partiel : sources secondaires, annexe du décret non lue (Légifrance, JORF n° 0045 du 23 février 2024)": "partial: secondary sources, the decree's annex not read (Legifrance, Official Journal no. 0045 of 23 February 2024)",
     # workbook
     "Catégories AGEC": "AGEC categories",
     "Déclaration": "Declaration",

@@ -41,6 +41,7 @@ max_unmapped: 5                  # % de dépense non affectée toléré (au-del�
 entities:
   - name: {entity}
     siren: "{siren}"           # SIREN de l'entité (9 chiffres){siren_note}
+    # siret: "…"                 # SIRET de l'acheteur (14 chiffres) : exigé par la déclaration AGEC
 group_sirens: []                 # SIREN des entités dont les flux entre elles sont internes
 # years : pour chaque exercice, les grands livres et les registres des marchés à lire.
 years:
@@ -50,6 +51,11 @@ years:
 mappings: []                     # règles locales (voir achats factors rules)
 activities: activites.xlsx       # quantités (déchets, repas, kWh, litres) qui remplacent les ratios
 columns: {{}}                      # en-têtes inhabituels : {{amount_incl_vat: "Mt facturé"}}
+# agec : économie circulaire (achats agec, loi AGEC art. 58) ; à décommenter au besoin.
+# agec:
+#   reuse_suppliers: []          # SIREN de vos fournisseurs de réemploi (ressourceries…)
+#   gifts: []                    # dons reçus : {{year, category, amount, source}}
+#   targets: []                  # cibles à compléter : {{category, year, reuse, recycled, source}}
 # targets : les objectifs auxquels les rapports comparent les résultats.
 targets:
   social: 0.30                   # PNAD : part des marchés avec considération sociale

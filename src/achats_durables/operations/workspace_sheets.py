@@ -78,6 +78,20 @@ REGISTER_COLUMNS: Columns = (
     ("Heures d'insertion réalisées", 12, INT, "Heures d'insertion réalisées à ce jour."),
     ("Titulaire", 28, TEXT, "Raison sociale du titulaire."),
     ("SIRET titulaire", 17, TEXT, "SIRET du titulaire (14 chiffres)."),
+    (
+        "Réemploi",
+        11,
+        TEXT,
+        "Loi AGEC art. 58 : part du marché en biens issus du réemploi ou de la réutilisation "
+        "(oui, non ou une part : 30 %). Lu par achats agec.",
+    ),
+    (
+        "Matières recyclées",
+        12,
+        TEXT,
+        "Loi AGEC art. 58 : part du marché en biens intégrant des matières recyclées (oui, non "
+        "ou une part : 40 %). Lu par achats agec.",
+    ),
 )
 _HEAD_FONT = Font(bold=True, color="FFFFFF")
 _HEAD_FILL = PatternFill("solid", fgColor="2E6B4F")

@@ -56,4 +56,4 @@ def scope_text(report: AgecReport, lang: str) -> str:
 
 
 def targets_text(report: AgecReport, lang: str) -> str:
-    return tr(TARGETS_NOTE, lang, status=report.targets_status or "—")
+    return tr(TARGETS_NOTE, lang, status=tr(report.targets_status, lang) or "—")

@@ -44,9 +44,13 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         '{count} catégorie(s) achetées n\'ont pas de cible connue pour {year} : cible non renseignée, à compléter dans achats.yaml (agec: targets: - {{category: "…", year: 2024, reuse: 0.05, recycled: 0.20, source: "annexe du décret 2024-134"}}).',
         '{count} category(ies) bought have no known target for {year}: target not given, to be completed in achats.yaml (agec: targets: - {{category: "…", year: 2024, reuse: 0.05, recycled: 0.20, source: "annexe du décret 2024-134"}}).',
     ),
+    "agec-negative-total": (
+        "{entity}, catégorie « {category} » : solde négatif ({amount:eur} HT), des avoirs d'achats antérieurs dépassent les achats de l'année ; la déclaration porte 0 pour cette catégorie, avec un commentaire. Vérifiez l'année des avoirs.",
+        "{entity}, category '{category}': negative balance ({amount:eur} excl. VAT), credit notes of earlier purchases exceed the year's purchases; the declaration gives 0 for this category, with a comment. Check the credit notes' year.",
+    ),
     "agec-unclassified-goods": (
-        "{lines} ligne(s) de biens ({amount:eur} HT) ne relèvent d'aucune des 17 catégories (comptes les plus lourds : {accounts}). C'est normal pour les biens hors décret (énergie, alimentation, livres…) ; sinon, ajoutez une règle (agec: rules:).",
-        "{lines} goods line(s) ({amount:eur} excl. VAT) fall in none of the 17 categories (heaviest accounts: {accounts}). That is expected for goods outside the decree (energy, food, books…); otherwise add a rule (agec: rules:).",
+        "{lines} ligne(s) de biens ({amount:eur} HT) ne relèvent d'aucune des 17 catégories (comptes les plus lourds : {accounts}). C'est normal pour les travaux et les biens hors décret (bâtiments, voirie, énergie, alimentation, livres…) ; sinon, ajoutez une règle (agec: rules:).",
+        "{lines} goods line(s) ({amount:eur} excl. VAT) fall in none of the 17 categories (heaviest accounts: {accounts}). That is expected for works and goods outside the decree (buildings, roads, energy, food, books…); otherwise add a rule (agec: rules:).",
     ),
     "agec-gift-other-entity": (
         "achats.yaml, agec: gifts : le don de la catégorie « {category} » est attribué à « {entity} », absente du grand livre : il est déclaré pour elle seule.",

@@ -32,7 +32,6 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = REPO_ROOT / "factors" / "agec"

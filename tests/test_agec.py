@@ -125,7 +125,8 @@ def test_shares_by_hand(tmp_path: Path, make_ledger: LedgerFactory) -> None:
     assert (textiles.met("reuse"), textiles.met("recycled")) == (True, False)
     it = row(report, IT)  # « reconditionnés » in the label alone: shown apart, not counted
     assert (it.total_eur, it.reuse_eur, it.label_reuse_eur) == (1500, 0, 1500)
-    assert report.unclassified["lines"] == 1 and report.unclassified["spend_eur"] == 300
+    assert report.unclassified["lines"] == 1
+    assert report.unclassified["spend_eur"] == 300
     assert report.unclassified["excluded_lines"] == 1
     assert report.unclassified["excluded_spend_eur"] == 100
     assert "agec-label-signals" in [i.code for i in report.issues]
@@ -254,7 +255,8 @@ def test_cli_without_siret_writes_nothing(tmp_path: Path, make_ledger: LedgerFac
     args = ["agec", "--config", str(config), "--year", "2025", "-o", str(out)]
     result = CliRunner().invoke(cli.app, args)
     assert result.exit_code == 3
-    assert "siret" in result.stderr.lower() and "achats.yaml" in result.stderr
+    assert "siret" in result.stderr.lower()
+    assert "achats.yaml" in result.stderr
     assert not out.exists()
 
 

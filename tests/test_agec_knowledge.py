@@ -73,12 +73,15 @@ def test_targets_as_the_sources_give_them() -> None:
     # a target holds from its year until the next target year
     assert target_for(targets, TEXTILES, 2026) == textiles_2024
     later = target_for(targets, TEXTILES, 2028)
-    assert later is not None and (later.year, later.reuse, later.recycled) == (2027, 0.15, 0.25)
+    assert later is not None
+    assert (later.year, later.reuse, later.recycled) == (2027, 0.15, 0.25)
     street = target_for(targets, STREET, 2031)
-    assert street is not None and (street.reuse, street.recycled) == (None, 0.40)
+    assert street is not None
+    assert (street.reuse, street.recycled) == (None, 0.40)
     # never invented: a category without a sourced rate keeps None
     paper = target_for(targets, "Papier", 2025)
-    assert paper is not None and (paper.reuse, paper.recycled) == (None, None)
+    assert paper is not None
+    assert (paper.reuse, paper.recycled) == (None, None)
     assert target_for(targets, TEXTILES, 2023) is None  # before the decree
 
 
@@ -139,7 +142,8 @@ def test_agec_section_read(tmp_path: Path) -> None:
     assert agec.reuse_suppliers == ("299941013", "299941021")  # a SIRET is kept as its SIREN
     assert agec.count_label_signals is True
     assert agec.targets[0].recycled == pytest.approx(0.40)
-    assert agec.targets[0].reuse is None and agec.targets[0].from_config
+    assert agec.targets[0].reuse is None
+    assert agec.targets[0].from_config
     assert agec.gifts[0].amount_eur == 600.0
 
 

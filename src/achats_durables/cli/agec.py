@@ -28,68 +28,75 @@ from ._app import (
     say,
 )
 
+LedgersArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Grand(s) livre(s) de l'année : .xlsx, .xls, .ods ou .csv (par défaut : ceux "
+        "de l'année --year dans achats.yaml).",
+        show_default=False,
+        metavar="GRAND-LIVRE…",
+    ),
+]
+AgecYearOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        help="Année civile déclarée (par défaut : celle des lignes, s'il n'y en a qu'une).",
+        show_default=False,
+        min=2000,
+        max=2100,
+        metavar="ANNÉE",
+    ),
+]
+ContractsOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--contracts",
+        help="Registre des marchés portant les colonnes « Réemploi » / « Matières "
+        "recyclées » (répétable ; s'ajoute aux registres d'achats.yaml).",
+        show_default=False,
+        metavar="FICHIER",
+    ),
+]
+RulesOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--rules",
+        help="Règles de catégorie locales, prioritaires sur les règles fournies (répétable).",
+        show_default=False,
+        metavar="FICHIER",
+    ),
+]
+CategoriesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--categories",
+        help="Lister les 17 catégories du décret et leurs cibles connues, puis quitter.",
+    ),
+]
+CheckOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--check",
+        help="Vérifier une déclaration (CSV ou xlsx) contre le schéma officiel avant de la "
+        "déposer : SIRET, catégories, montants.",
+        show_default=False,
+        metavar="DÉCLARATION",
+    ),
+]
+
 
 @app.command("agec", cls=FrCommand)
 def agec_command(
-    ledgers: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Grand(s) livre(s) de l'année : .xlsx, .xls, .ods ou .csv (par défaut : ceux "
-            "de l'année --year dans achats.yaml).",
-            show_default=False,
-            metavar="GRAND-LIVRE…",
-        ),
-    ] = None,
+    ledgers: LedgersArg = None,
     config: ConfigOpt = None,
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            help="Année civile déclarée (par défaut : celle des lignes, s'il n'y en a qu'une).",
-            show_default=False,
-            min=2000,
-            max=2100,
-            metavar="ANNÉE",
-        ),
-    ] = None,
+    year: AgecYearOpt = None,
     entity: EntityOpt = None,
     sheet: SheetOpt = None,
-    contracts: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--contracts",
-            help="Registre des marchés portant les colonnes « Réemploi » / « Matières "
-            "recyclées » (répétable ; s'ajoute aux registres d'achats.yaml).",
-            show_default=False,
-            metavar="FICHIER",
-        ),
-    ] = None,
-    rules: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--rules",
-            help="Règles de catégorie locales, prioritaires sur les règles fournies (répétable).",
-            show_default=False,
-            metavar="FICHIER",
-        ),
-    ] = None,
-    categories: Annotated[
-        bool,
-        typer.Option(
-            "--categories",
-            help="Lister les 17 catégories du décret et leurs cibles connues, puis quitter.",
-        ),
-    ] = False,
-    check: Annotated[
-        Path | None,
-        typer.Option(
-            "--check",
-            help="Vérifier une déclaration (CSV ou xlsx) contre le schéma officiel avant de la "
-            "déposer : SIRET, catégories, montants.",
-            show_default=False,
-            metavar="DÉCLARATION",
-        ),
-    ] = None,
+    contracts: ContractsOpt = None,
+    rules: RulesOpt = None,
+    categories: CategoriesOpt = False,
+    check: CheckOpt = None,
     output: OutputOpt = None,
     fmt: FormatOpt = None,
     lang: LangOpt = "fr",

@@ -185,7 +185,7 @@ def _sums(frame: pd.DataFrame) -> dict[tuple[str, str], CategoryRow]:
 
 def _buyers(frame: pd.DataFrame, inputs: AgecInputs, year: int) -> list[Buyer]:
     sums = _sums(frame)
-    names = list(dict.fromkeys(frame["entity"].astype(str)))
+    names = [str(n) for n in pd.unique(frame["entity"].astype(object))]
     gifts_by = _gifts(inputs, year, names)
     for key in gifts_by:
         if key[0] not in names:
@@ -261,10 +261,8 @@ def _siret(
 
     if entity is not None and entity.siret:
         return entity.siret, "config"
-    ids = {
-        "".join(ch for ch in str(v) if ch.isdigit())
-        for v in frame.loc[frame["entity"].astype(str) == name, "entity_id"].astype(str)
-    }
+    mine = frame.loc[frame["entity"].astype(str) == name, "entity_id"]
+    ids = {"".join(ch for ch in str(v) if ch.isdigit()) for v in pd.unique(mine.astype(object))}
     ids = {i for i in ids if len(i) == 14 and stdnum_siret.is_valid(i)}
     if entity is not None and entity.siren:
         ids = {i for i in ids if i[:9] == entity.siren}

@@ -324,3 +324,25 @@ def test_a_negative_category_is_declared_at_zero(
     assert declared["commentaires"] == (
         "avoirs supérieurs aux achats de l'année (solde -300,00 € HT) : déclaré à 0"
     )
+
+
+def test_several_years_need_one(tmp_path: Path, make_ledger: LedgerFactory) -> None:
+    lines = [line("6064", "Stylos", 50), [2024, *line("6064", "Stylos", 40)[1:]]]
+    with pytest.raises(LedgerError) as err:
+        agec(tmp_path, make_ledger(lines, header=COLUMNS))
+    assert err.value.code == "agec-year-ambiguous"
+    assert "2024, 2025" in err.value.render("fr")
+    assert "--year 2025" in err.value.render("fr")
+
+
+def test_factors_rules_lists_the_agec_rules() -> None:
+    result = CliRunner().invoke(cli.app, ["factors", "rules", "--agec"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Règles de catégorie AGEC art. 58" in result.stdout
+    shipped = yaml.safe_load(
+        (Path(__file__).resolve().parents[1] / "factors" / "agec" / "categories.yaml").read_text(
+            encoding="utf-8"
+        )
+    )
+    assert f"{len(shipped['rules'])} règle(s)." in result.stderr
+    assert "agec-6064" in result.stdout

@@ -854,8 +854,26 @@ def test_many_schema_issues_are_capped_with_a_summary(tmp_path: Path) -> None:
     codes = _codes(result)
     assert codes["decp-extra-property"] == 500
     summary = [i for i in result.issues if i.code == "contract-issues-truncated"]
-    assert [(i.params["code"], i.params["count"]) for i in summary] == [
+    assert [(i.params["issue_code"], i.params["count"]) for i in summary] == [
         ("decp-extra-property", 20),
         ("decp-value-not-allowed", 2 * 520 - 500),
     ]
     assert result.inputs[0].records_read == 520
+    # the summary renders (a parameter named « code » once clashed with render()'s own)
+    assert (
+        summary[0].message("fr")
+        == "big.json : 20 autre(s) signalement(s) « decp-extra-property » non détaillé(s)."
+    )
+
+
+def test_clauses_command_survives_more_than_500_issues_of_one_code(tmp_path: Path) -> None:
+    """Issue 16: `achats clauses` exited 4 (internal error) on a file with > 500 issues."""
+    from typer.testing import CliRunner
+
+    from achats_durables import cli
+
+    records = [_marche(f"T{i}", ["Sans objet"], ["Sans objet"], _type="Marché") for i in range(520)]
+    path = _write_json(tmp_path / "big.json", records)
+    result = CliRunner().invoke(cli.app, ["clauses", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "20 autre(s) signalement(s) « decp-extra-property »" in result.stdout

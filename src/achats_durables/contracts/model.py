@@ -131,7 +131,7 @@ class IssueSink:
                 self.issues.append(
                     Issue(
                         "contract-issues-truncated",
-                        {"code": code, "count": count - MAX_ISSUES_PER_CODE},
+                        {"issue_code": code, "count": count - MAX_ISSUES_PER_CODE},
                         Location(self.path),
                     )
                 )

@@ -115,8 +115,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{count} row(s) with neither contract number nor object skipped: they are not contracts.",
     ),
     "contract-issues-truncated": (
-        "{count} autre(s) signalement(s) « {code} » non détaillé(s).",
-        "{count} more '{code}' issue(s) not listed.",
+        "{count} autre(s) signalement(s) « {issue_code} » non détaillé(s).",
+        "{count} more '{issue_code}' issue(s) not listed.",
     ),
     "decp-record-refused": (
         "enregistrement {record} refusé : {reason}.",

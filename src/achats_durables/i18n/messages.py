@@ -79,8 +79,11 @@ class Text:
         return self.render("fr")
 
 
-def render(code: str, lang: str = "fr", **params: object) -> str:
+def render(code: str, lang: str = "fr", /, **params: object) -> str:
     """Render the template ``code`` in ``lang`` with ``params``; unknown codes show the code.
+
+    ``code`` and ``lang`` are positional-only, so that a template may have parameters of those
+    names (an issue about another issue's code).
 
     A :class:`Text` parameter is rendered first, in the same language.
     """

@@ -346,3 +346,12 @@ def test_factors_rules_lists_the_agec_rules() -> None:
     )
     assert f"{len(shipped['rules'])} règle(s)." in result.stderr
     assert "agec-6064" in result.stdout
+
+
+def test_unreadable_rows_are_said(tmp_path: Path, make_ledger: LedgerFactory) -> None:
+    bad = line("6064", "Stylos", 50)
+    bad[7] = bad[9] = "douze euros"  # neither amount can be read
+    report = agec(tmp_path, make_ledger([line("6064", "Stylos", 50), bad], header=COLUMNS))
+    rejected = next(i for i in report.issues if i.code == "agec-rows-rejected")
+    assert rejected.params["count"] == 1
+    assert row(report, OFFICE).total_eur == 50

@@ -72,6 +72,9 @@ def compute_agec(
     group = _group(buyers) if len(buyers) > 1 else None
     unclassified = _unclassified(frame)
     issues = _issues(buyers, group, frame, unclassified, inputs.settings, year)
+    rejected = footprint.reconciliation.rows_rejected
+    if rejected:  # unreadable rows are in no category: say so, never drop them silently
+        issues.insert(0, Issue("agec-rows-rejected", {"count": rejected}))
     return AgecReport(
         year=year,
         inputs=[i.to_dict() for i in footprint.input_details],
@@ -111,7 +114,8 @@ def _year(
 ) -> int:
     if year is not None:
         return year
-    years = sorted({int(y) for y in lines["year"].to_numpy(dtype=float)[goods] if y == y})
+    found = lines["year"].to_numpy(dtype=float, na_value=np.nan)[goods]
+    years = [int(y) for y in np.unique(found[~np.isnan(found)])]
     if len(years) == 1:
         return years[0]
     if not years:

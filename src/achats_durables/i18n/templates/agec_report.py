@@ -44,6 +44,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         '{count} catégorie(s) achetées n\'ont pas de cible connue pour {year} : cible non renseignée, à compléter dans achats.yaml (agec: targets: - {{category: "…", year: 2024, reuse: 0.05, recycled: 0.20, source: "annexe du décret 2024-134"}}).',
         '{count} category(ies) bought have no known target for {year}: target not given, to be completed in achats.yaml (agec: targets: - {{category: "…", year: 2024, reuse: 0.05, recycled: 0.20, source: "annexe du décret 2024-134"}}).',
     ),
+    "agec-rows-rejected": (
+        "{count} ligne(s) du grand livre n'ont pas pu être lues (montant illisible ou manquant…) : elles ne comptent dans aucune catégorie. Le détail : achats validate GRAND-LIVRE.",
+        "{count} ledger row(s) could not be read (unreadable or missing amount…): they count in no category. The detail: achats validate LEDGER.",
+    ),
     "agec-negative-total": (
         "{entity}, catégorie « {category} » : solde négatif ({amount:eur} HT), des avoirs d'achats antérieurs dépassent les achats de l'année ; la déclaration porte 0 pour cette catégorie, avec un commentaire. Vérifiez l'année des avoirs.",
         "{entity}, category '{category}': negative balance ({amount:eur} excl. VAT), credit notes of earlier purchases exceed the year's purchases; the declaration gives 0 for this category, with a comment. Check the credit notes' year.",

@@ -54,8 +54,8 @@ def print_setup(s: _Sheet, header_row: int | None) -> None:
 
 
 def fit_widths(widths: Sequence[int], rows: Iterable[Sequence[Any]] = ()) -> list[int]:
-    """``widths`` widened so each column shows its headers' longest word (a header wraps on
-    up to three lines) and its content, up to :data:`MAX_WIDTH` (longer texts wrap)."""
+    """``widths`` widened so each column shows the values of ``rows``, up to
+    :data:`MAX_WIDTH` (longer texts wrap); a column beyond ``widths`` gets at least 8."""
     out = list(widths)
     for row in rows:
         for i, value in enumerate(row):
@@ -94,8 +94,8 @@ class _Sheet:
 
     ``widths`` are the columns' minimum widths, widened by ``headers`` (wrapped) and by
     ``fit`` (rows whose content the columns should show). ``detail``: a sheet of one row
-    per ledger line, for filtering and sorting: no wrapping (fast), and its print area is
-    set by :meth:`print_first_rows`.
+    per ledger line, for filtering and sorting: no wrapping (fast), and its filter and print
+    area set by :meth:`finish_detail`.
     """
 
     def __init__(

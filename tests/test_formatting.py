@@ -123,6 +123,7 @@ def test_every_writer_text_has_its_english() -> None:
         labels,
         terminal,
         validate,
+        xlsx_method,
         xlsx_summary,
     )
 
@@ -134,7 +135,7 @@ def test_every_writer_text_has_its_english() -> None:
         *labels.LINE_HEADERS.values(),
         *xlsx_summary.STATUS_EXPLAINED.values(),
         *xlsx_summary.LIMITS,
-        *(text for pair in xlsx_summary.METHOD for text in pair),
+        *(text for pair in xlsx_method.METHOD for text in pair),
         terminal.DETAIL_IN_REPORT,
         *clauses_labels.TABLE_TITLES.values(),
         *clauses_labels.TABLE_KEYS.values(),

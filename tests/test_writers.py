@@ -57,13 +57,14 @@ def test_xlsx_sheets_charts_and_text_cells(report: FootprintReport, tmp_path: Pa
     names = zipfile.ZipFile(out).namelist()
     assert sum(1 for n in names if n.startswith("xl/charts/chart")) == 3
     lines = wb["Lignes"]
-    header = [c.value for c in lines[1]]
+    assert str(lines["A1"].value).startswith("Feuille de détail, pour filtrer et trier")
+    header = [c.value for c in lines[2]]
     label_col = header.index("Libellé") + 1
     supplier_col = header.index("Fournisseur") + 1
-    cell = lines.cell(row=2, column=label_col)
+    cell = lines.cell(row=3, column=label_col)
     assert cell.value == '=HYPERLINK("http://x")'
     assert cell.data_type == "s"
-    assert lines.cell(row=2, column=supplier_col).data_type == "s"
+    assert lines.cell(row=3, column=supplier_col).data_type == "s"
     xml = zipfile.ZipFile(out).read("xl/worksheets/sheet7.xml")
     assert b"<f>" not in xml  # no formula anywhere in the lines sheet
     method = [row[0].value for row in wb["Méthode"].iter_rows()]
@@ -81,7 +82,7 @@ def test_xlsx_line_detail_is_capped_with_a_note(report: FootprintReport, tmp_pat
     write_xlsx(report, out, max_lines=2)
     ws = load_workbook(out)["Lignes"]
     assert "seules les 2 premières" in str(ws["A1"].value)
-    assert ws.max_row == 4
+    assert ws.max_row == 4  # the note, the header, two lines
 
 
 def test_csv_for_french_excel(report: FootprintReport, tmp_path: Path) -> None:

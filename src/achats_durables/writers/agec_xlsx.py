@@ -22,8 +22,18 @@ from .agec_labels import (
     target_text,
     targets_text,
 )
-from .plan_xlsx_synthesis import print_setup
-from .xlsx_sheet import _BOLD, _TITLE, EUR, ISSUE_WIDTHS, PCT, _Sheet, issue_rows
+from .xlsx_sheet import (
+    _BOLD,
+    _TITLE,
+    EUR,
+    ISSUE_HEADERS,
+    ISSUE_WIDTHS,
+    PCT,
+    _Sheet,
+    detail_note,
+    fit_widths,
+    issue_rows,
+)
 
 CATEGORY_HEADERS = (
     "Catégorie",
@@ -72,15 +82,15 @@ def write_agec_xlsx(report: AgecReport, path: Path, lang: str = "fr") -> None:
         _categories_sheet(wb, report, lang)
         _declaration_sheet(wb, report, lang)
         _lines_sheet(wb, report, lang)
-        s = _Sheet(wb, tr("Alertes", lang), ISSUE_WIDTHS, lang)
-        print_setup(s, 1)
+        headers = [tr(h, lang) for h in ISSUE_HEADERS]
+        s = _Sheet(wb, tr("Alertes", lang), ISSUE_WIDTHS, lang, headers=headers)
         issue_rows(s, report.issues, lang)
 
 
 def _categories_sheet(wb: Workbook, report: AgecReport, lang: str) -> None:
     widths = (52, 16, 12, 16, 10, 12, 12, 16, 10, 12, 12, 14, 14, 8, 60)
-    s = _Sheet(wb, tr("Catégories AGEC", lang), widths, lang)
-    print_setup(s, 4)
+    headers = [tr(h, lang) for h in CATEGORY_HEADERS]
+    s = _Sheet(wb, tr("Catégories AGEC", lang), widths, lang, headers=headers)
     s.append([tr(TITLE, lang, year=report.year)], font=_TITLE)
     s.append([scope_text(report, lang)])
     s.append([targets_text(report, lang)])
@@ -90,7 +100,7 @@ def _categories_sheet(wb: Workbook, report: AgecReport, lang: str) -> None:
     for name, siret, rows in blocks:
         s.append([])
         s.append([f"{name}" + (f" — SIRET {siret}" if siret else "")], font=_BOLD)
-        s.header([tr(h, lang) for h in CATEGORY_HEADERS])
+        s.header(headers)
         for r in rows:
             s.append(_category_cells(r, lang), _CATEGORY_FORMATS)
 
@@ -126,13 +136,15 @@ def _category_cells(r: CategoryRow, lang: str) -> list[object]:
 
 def _declaration_sheet(wb: Workbook, report: AgecReport, lang: str) -> None:
     """The official rows (French names and labels, as filed), or why they cannot be filed."""
-    s = _Sheet(wb, tr("Déclaration", lang), (8, 16, 30, 52, 16, 16, 16, 16, 30), lang)
-    print_setup(s, 2)
+    rows = declaration_rows(report)
+    # the schema's column names have no space to wrap at: each column is as wide as its name
+    names = list(rows[0]) if rows else []
+    widths = fit_widths((8, 16, 30, 52, 16, 16, 16, 16, 30), [names])
+    s = _Sheet(wb, tr("Déclaration", lang), widths, lang)
     s.append(
         [tr("Déclaration officielle (schéma data.gouv, à déposer telle quelle)", lang)], font=_TITLE
     )
     missing = [b.entity or "—" for b in report.buyers if not b.siret]
-    rows = declaration_rows(report)
     if rows:
         s.header(list(rows[0]))
     for row in rows:
@@ -144,14 +156,16 @@ def _declaration_sheet(wb: Workbook, report: AgecReport, lang: str) -> None:
 
 def _lines_sheet(wb: Workbook, report: AgecReport, lang: str) -> None:
     widths = (22, 12, 7, 22, 9, 10, 46, 30, 16, 16, 14, 40, 22, 40, 12, 24, 12, 24, 12, 12)
-    s = _Sheet(wb, tr("Lignes AGEC", lang), widths, lang)
-    print_setup(s, 1)
-    s.header([tr(h, lang) for h in LINE_HEADERS])
+    headers = [tr(h, lang) for h in LINE_HEADERS]
+    s = _Sheet(wb, tr("Lignes AGEC", lang), widths, lang, headers=headers, detail=True)
+    s.append([detail_note(lang)], font=_BOLD)
+    s.header(headers)
     f = report.lines
     sources = {k: tr(v, lang) for k, v in SOURCE_LABELS.items()}
     fmts = (None,) * 10 + (EUR, None, None, None, EUR, None, EUR, None, EUR, EUR)
     for rec in f.to_dict("records"):
         s.append(_line_cells(rec, sources, lang), fmts)
+    s.finish_detail(len(headers))
 
 
 def _line_cells(rec: dict[Any, Any], sources: dict[str, str], lang: str) -> list[object]:

@@ -25,6 +25,7 @@ from .clauses_labels import (
     or_unknown,
 )
 from .xlsx import _BOLD, _TITLE, EUR, PCT, _Sheet
+from .xlsx_sheet import detail_note
 
 
 def write_clauses_xlsx(report: ClauseReport, path: Path, *, lang: str = "fr") -> None:
@@ -36,8 +37,9 @@ def write_clauses_xlsx(report: ClauseReport, path: Path, *, lang: str = "fr") ->
             _coverage_sheet(wb, report, name, lang)
         _consideration_sheet(wb, report, lang)
         _contracts_sheet(wb, report, lang)
-        s = _Sheet(wb, tr("Alertes", lang), (12, 110, 22, 10, 18))
-        s.header([tr(h, lang) for h in ("Gravité", "Message", "Fichier", "Ligne", "Code")])
+        headers = [tr(h, lang) for h in ("Gravité", "Message", "Fichier", "Ligne", "Code")]
+        s = _Sheet(wb, tr("Alertes", lang), (12, 110, 22, 10, 18), headers=headers)
+        s.header(headers)
         for issue in report.issues:
             s.append(
                 [
@@ -51,7 +53,8 @@ def write_clauses_xlsx(report: ClauseReport, path: Path, *, lang: str = "fr") ->
 
 
 def _priorities_sheet(wb: Workbook, report: ClauseReport, lang: str) -> None:
-    s = _Sheet(wb, tr("Priorités", lang), (6, 45, 18, 18, 10, 100))
+    # two tables one below the other: no header row repeated on every page
+    s = _Sheet(wb, tr("Priorités", lang), (6, 45, 18, 18, 10, 100), repeat_header=False)
     title = "Où agir d'abord : catégories d'achats les plus émettrices sans considération environnementale"
     s.append([tr(title, lang)], font=_TITLE)
     with_ledger = report.ledger_join is not None
@@ -96,7 +99,7 @@ def _priorities_sheet(wb: Workbook, report: ClauseReport, lang: str) -> None:
 
 
 def _summary_sheet(wb: Workbook, report: ClauseReport, lang: str) -> None:
-    s = _Sheet(wb, tr("Synthèse", lang), (60, 18, 18, 14, 90))
+    s = _Sheet(wb, tr("Synthèse", lang), (60, 18, 18, 14, 90), repeat_header=False)
     title = "Couverture des considérations sociales et environnementales"
     s.append([tr(title, lang)], font=_TITLE)
     headers = ("Indicateur", "Marchés", "Montant HT (€)", "Part (nombre)")
@@ -198,7 +201,6 @@ def _to_check_rows(s: _Sheet, report: ClauseReport, lang: str) -> None:
 
 def _coverage_sheet(wb: Workbook, report: ClauseReport, name: str, lang: str) -> None:
     rows = report.tables[name]
-    s = _Sheet(wb, tr(TABLE_TITLES[name], lang), (16, 45, 10, 12, 12, 14, 18, 16, 16))
     headers = (
         TABLE_KEYS[name],
         "Libellé",
@@ -210,7 +212,10 @@ def _coverage_sheet(wb: Workbook, report: ClauseReport, name: str, lang: str) ->
         "Montant HT (€)",
         "Part env. (montant)",
     )
-    s.header([tr(h, lang) for h in headers])
+    shown = [tr(h, lang) for h in headers]
+    widths = (16, 45, 10, 12, 12, 14, 18, 16, 16)
+    s = _Sheet(wb, tr(TABLE_TITLES[name], lang), widths, headers=shown)
+    s.header(shown)
     # PNAD targets of the row's year (by year), else of the latest year checked
     targets: dict[tuple[str, str], float] = {}
     for t in report.targets:
@@ -253,7 +258,8 @@ def _coverage_chart(s: _Sheet, name: str, n: int, lang: str) -> None:
         )
         bar += line
         bar.height, bar.width = 10, 20
-        s.ws.add_chart(bar, "K2")  # type: ignore[misc]
+        # below the table: the sheet prints one page wide
+        s.ws.add_chart(bar, f"B{n + 3}")  # type: ignore[misc]
     elif name == "by_cpv_division":
         top = min(n, 15)
         bar = BarChart()
@@ -264,12 +270,13 @@ def _coverage_chart(s: _Sheet, name: str, n: int, lang: str) -> None:
         )
         bar.set_categories(Reference(s.ws, min_col=2, min_row=2, max_row=top + 1))
         bar.height, bar.width = 14, 22
-        s.ws.add_chart(bar, "K2")  # type: ignore[misc]
+        s.ws.add_chart(bar, f"B{n + 3}")  # type: ignore[misc]
 
 
 def _consideration_sheet(wb: Workbook, report: ClauseReport, lang: str) -> None:
-    s = _Sheet(wb, tr("Par considération", lang), (18, 45, 12, 18))
-    s.header([tr(h, lang) for h in ("Type", "Valeur", "Marchés", "Montant HT (€)")])
+    headers = [tr(h, lang) for h in ("Type", "Valeur", "Marchés", "Montant HT (€)")]
+    s = _Sheet(wb, tr("Par considération", lang), (18, 45, 12, 18), headers=headers)
+    s.header(headers)
     for c in report.by_consideration:
         s.append(
             [
@@ -284,9 +291,11 @@ def _consideration_sheet(wb: Workbook, report: ClauseReport, lang: str) -> None:
 
 def _contracts_sheet(wb: Workbook, report: ClauseReport, lang: str) -> None:
     widths = (14, 6, 16, 20, 16, 50, 10, 16, 12, 12, 28, 30, 30, 12, 12, 30, 16)
-    s = _Sheet(wb, tr("Marchés", lang), widths)
+    headers = contract_headers(lang)
+    s = _Sheet(wb, tr("Marchés", lang), widths, headers=headers, detail=True)
     cols = list(CONTRACT_COLUMNS)
-    s.header(contract_headers(lang))
+    s.append([detail_note(lang)], font=_BOLD)
+    s.header(headers)
     fmts = [
         EUR if c == "amount_eur" else ("dd/mm/yyyy" if c.endswith("date") else None) for c in cols
     ]
@@ -294,3 +303,4 @@ def _contracts_sheet(wb: Workbook, report: ClauseReport, lang: str) -> None:
         fmts = [("yyyy-mm-dd" if f == "dd/mm/yyyy" else f) for f in fmts]
     for values in report.contracts[cols].itertuples(index=False, name=None):
         s.append(values, fmts)
+    s.finish_detail(len(cols))

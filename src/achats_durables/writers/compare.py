@@ -119,8 +119,10 @@ def write_comparison_xlsx(cmp: Comparison, path: Path, *, lang: str = "fr") -> N
         _effects_sheet(wb, cmp, lang)
         if cmp.trajectory:
             _trajectory_sheet(wb, cmp, lang)
-        c = _Sheet(wb, tr("Par catégorie", lang), (16, 55, *([14] * len(cmp.rows))))
-        c.header([tr("Facteur", lang), tr("Catégorie", lang), *[r["label"] for r in cmp.rows]])
+        headers = [tr("Facteur", lang), tr("Catégorie", lang), *[r["label"] for r in cmp.rows]]
+        widths = (16, 55, *([14] * len(cmp.rows)))
+        c = _Sheet(wb, tr("Par catégorie", lang), widths, headers=headers)
+        c.header(headers)
         for row in cmp.categories:
             c.append(
                 [row["factor"], row["label"], *[row[r["label"]] for r in cmp.rows]],
@@ -132,10 +134,12 @@ def write_comparison_xlsx(cmp: Comparison, path: Path, *, lang: str = "fr") -> N
 
 
 def _reports_sheet(wb: Workbook, cmp: Comparison, lang: str) -> None:
-    s = _Sheet(wb, tr("Comparaison", lang), (26, 14, 14, 18, 14, 12))
-    s.append([tr("Empreinte carbone des achats : comparaison", lang)], font=_TITLE)
     spend, intensity = tr("Dépense HT (€)", lang), tr("kgCO2e/k€ HT", lang)
-    s.header([tr("Rapport", lang), "tCO2e", "± tCO2e", spend, intensity, tr("Non affecté", lang)])
+    headers = [tr("Rapport", lang), "tCO2e", "± tCO2e", spend, intensity, tr("Non affecté", lang)]
+    labels = [[r["label"]] for r in cmp.rows]
+    s = _Sheet(wb, tr("Comparaison", lang), (26, 14, 14, 18, 14, 12), headers=headers, fit=labels)
+    s.append([tr("Empreinte carbone des achats : comparaison", lang)], font=_TITLE)
+    s.header(headers)
     for r in cmp.rows:
         s.append(
             [
@@ -159,9 +163,19 @@ def _reports_sheet(wb: Workbook, cmp: Comparison, lang: str) -> None:
 
 
 def _effects_sheet(wb: Workbook, cmp: Comparison, lang: str) -> None:
-    e = _Sheet(wb, tr("Décomposition", lang), (20, 20, 20, 20, 22, 20))
-    headers = ("De", "À", "Effet volume", "Effet facteurs", "Effet périmètre", "Variation totale")
-    e.header([tr(h, lang) for h in headers])
+    headers = [
+        tr(h, lang)
+        for h in (
+            "De",
+            "À",
+            "Effet volume",
+            "Effet facteurs",
+            "Effet périmètre",
+            "Variation totale",
+        )
+    ]
+    e = _Sheet(wb, tr("Décomposition", lang), (20, 20, 20, 20, 22, 20), headers=headers)
+    e.header(headers)
     for st in cmp.steps:
         e.append(
             [
@@ -187,8 +201,9 @@ def _effects_sheet(wb: Workbook, cmp: Comparison, lang: str) -> None:
 
 
 def _trajectory_sheet(wb: Workbook, cmp: Comparison, lang: str) -> None:
-    t = _Sheet(wb, tr("Trajectoire PCAET", lang), (10, 18, 18, 14, 16))
-    t.header([tr(h, lang) for h in TRAJECTORY_HEADERS])
+    headers = [tr(h, lang) for h in TRAJECTORY_HEADERS]
+    t = _Sheet(wb, tr("Trajectoire PCAET", lang), (10, 18, 18, 14, 16), headers=headers)
+    t.header(headers)
     for row in cmp.trajectory:
         on = None if row.get("on_track") is None else yes_no(row["on_track"], lang)
         t.append(

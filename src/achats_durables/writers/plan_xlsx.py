@@ -23,7 +23,7 @@ from .plan_labels import (
     renewals,
     waterfall_steps,
 )
-from .plan_xlsx_synthesis import issues_sheet, print_setup, synthesis_sheet
+from .plan_xlsx_synthesis import issues_sheet, synthesis_sheet
 from .xlsx_sheet import _BOLD, EUR, PCT, T, _Sheet
 
 TRAJECTORY_HEADERS = (
@@ -88,9 +88,9 @@ def write_plan_xlsx(report: PlanReport, path: Path, lang: str = "fr") -> None:
 
 
 def _trajectory_sheet(wb: Workbook, report: PlanReport, lang: str) -> None:
-    s = _Sheet(wb, tr("Trajectoire", lang), (8, 16, 16, 16, 16, 16, 16, 20), lang)
-    print_setup(s, 1)
-    s.header([tr(h, lang) for h in TRAJECTORY_HEADERS])
+    headers = [tr(h, lang) for h in TRAJECTORY_HEADERS]
+    s = _Sheet(wb, tr("Trajectoire", lang), (8, 16, 16, 16, 16, 16, 16, 20), lang, headers=headers)
+    s.header(headers)
     for p in report.trajectory:
         s.append(
             [
@@ -130,10 +130,10 @@ def _trajectory_sheet(wb: Workbook, report: PlanReport, lang: str) -> None:
 def _actions_sheet(wb: Workbook, report: PlanReport, lang: str) -> None:
     years = sorted({y for a in report.actions for y in a.avoided_tco2e})
     widths = (6, 22, 48, 24, 18, 8, 16, 14, 16, 16, 12, 22, 30, *([12] * len(years)))
-    s = _Sheet(wb, tr("Actions", lang), widths, lang)
-    print_setup(s, 1)
     year_headers = [tr("Évité {year} (tCO2e)", lang, year=y) for y in years]
-    s.header([*(tr(h, lang) for h in ACTION_HEADERS), *year_headers])
+    headers = [*(tr(h, lang) for h in ACTION_HEADERS), *year_headers]
+    s = _Sheet(wb, tr("Actions", lang), widths, lang, headers=headers)
+    s.header(headers)
     fmts = (None, None, None, None, None, None, EUR, T, T, T, PCT, None, None, *([T] * len(years)))
     for rank, a in enumerate(report.actions, start=1):
         s.append(
@@ -197,9 +197,10 @@ def _show_axes(chart: BarChart | LineChart) -> None:
 
 
 def _targets_sheet(wb: Workbook, report: PlanReport, lang: str) -> None:
-    s = _Sheet(wb, tr("Objectifs", lang), (20, 40, 18, 8, 10, 14, 14, 14, 14, 12), lang)
-    print_setup(s, 1)
-    s.header([tr(h, lang) for h in TARGET_HEADERS])
+    headers = [tr(h, lang) for h in TARGET_HEADERS]
+    widths = (20, 40, 18, 8, 10, 14, 14, 14, 14, 12)
+    s = _Sheet(wb, tr("Objectifs", lang), widths, lang, headers=headers)
+    s.header(headers)
     for t in report.targets:
         s.append(
             [
@@ -219,9 +220,10 @@ def _targets_sheet(wb: Workbook, report: PlanReport, lang: str) -> None:
 
 
 def _contracts_sheet(wb: Workbook, report: PlanReport, lang: str) -> None:
-    s = _Sheet(wb, tr("Contrats à renouveler", lang), (16, 22, 22, 14, 40, 16, 18), lang)
-    print_setup(s, 1)
-    s.header([tr(h, lang) for h in CONTRACT_HEADERS])
+    headers = [tr(h, lang) for h in CONTRACT_HEADERS]
+    widths = (16, 22, 22, 14, 40, 16, 18)
+    s = _Sheet(wb, tr("Contrats à renouveler", lang), widths, lang, headers=headers)
+    s.header(headers)
     for c, a in renewals(report):
         end = c.end_date[:10] if c.end_date else None
         s.append(

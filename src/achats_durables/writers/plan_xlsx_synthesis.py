@@ -1,8 +1,6 @@
-"""The plan workbook's « Synthèse » and « Alertes » sheets, and the print setup of every sheet."""
+"""The plan workbook's « Synthèse » and « Alertes » sheets."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from openpyxl import Workbook
 from rich.text import Text
@@ -12,27 +10,12 @@ from achats_durables.planning.report import PlanReport
 
 from .plan_labels import total_target
 from .plan_terminal import headline
-from .xlsx_sheet import _TITLE, ISSUE_WIDTHS, PCT, T, _Sheet, issue_rows
-
-
-def print_setup(s: _Sheet, header_row: int) -> None:
-    """Landscape, fit to the page width (as many pages high as needed), header row repeated.
-
-    Call it before the first row: a write-only sheet writes its properties with that row.
-    """
-    # the stubs do not know that a write-only sheet has them, openpyxl does
-    ws: Any = s.ws
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{header_row}:{header_row}"
+from .xlsx_sheet import _TITLE, ISSUE_HEADERS, ISSUE_WIDTHS, PCT, T, _Sheet, issue_rows
 
 
 def synthesis_sheet(wb: Workbook, report: PlanReport, lang: str) -> None:
     """The title, the headline in sentences, then the key figures one per row."""
     s = _Sheet(wb, tr("Synthèse", lang), (46, 22, 60), lang)
-    print_setup(s, 2)  # before any row: write-only sheets write their properties first
     s.append([tr("Plan d'actions : trajectoire des émissions des achats", lang)], font=_TITLE)
     s.header([tr("Indicateur", lang), tr("Valeur", lang), tr("Précision", lang)])
     end = report.point(report.horizon)
@@ -91,6 +74,6 @@ def _plain(text: str) -> str:
 
 
 def issues_sheet(wb: Workbook, report: PlanReport, lang: str) -> None:
-    s = _Sheet(wb, tr("Alertes", lang), ISSUE_WIDTHS, lang)
-    print_setup(s, 1)
+    headers = [tr(h, lang) for h in ISSUE_HEADERS]
+    s = _Sheet(wb, tr("Alertes", lang), ISSUE_WIDTHS, lang, headers=headers)
     issue_rows(s, report.issues, lang)

@@ -13,6 +13,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, PieChart, Reference
 from openpyxl.chart.label import DataLabelList
+from openpyxl.chart.legend import Legend
 
 from achats_durables.footprint.report import TABLES, FootprintReport, MethodRow, row_label
 from achats_durables.i18n.catalog import tr
@@ -22,10 +23,23 @@ from . import write_only_workbook
 from .labels import LINE_HEADERS, line_headers, status_label, table_key, table_title
 from .xlsx_activities import write_activities
 from .xlsx_beges import write_beges_sheet
+from .xlsx_method import _method
 from .xlsx_peers import write_peers_sheet
 from .xlsx_requests import data_request_sheet
-from .xlsx_sheet import _BOLD, _TITLE, EUR, ISSUE_WIDTHS, KG, PCT, T, _Sheet, issue_rows
-from .xlsx_summary import _method, _summary
+from .xlsx_sheet import (
+    _BOLD,
+    _TITLE,
+    EUR,
+    ISSUE_HEADERS,
+    ISSUE_WIDTHS,
+    KG,
+    PCT,
+    T,
+    _Sheet,
+    detail_note,
+    issue_rows,
+)
+from .xlsx_summary import _summary
 
 __all__ = ["EUR", "MAX_XLSX_LINES", "PCT", "_BOLD", "_TITLE", "T", "_Sheet", "write_xlsx"]
 
@@ -66,31 +80,37 @@ def write_xlsx(
         _method(wb, report, lang)
 
 
+TABLE_HEADERS = (
+    "Libellé",
+    "Dépense HT (€)",
+    "Émissions (tCO2e)",
+    "Incertitude ± (tCO2e)",
+    "Part des émissions",
+)
+# the bar charts show this many rows, the others summed in one bar « autres »
+CHART_TOP = 10
+CHART_LABEL = 50  # characters of a bar's label; longer ones are cut with « … »
+
+
 def _table(wb: Workbook, report: FootprintReport, name: str, lang: str) -> None:
     rows = report.tables[name]
-    s = _Sheet(wb, table_title(name, lang), (22, 55, 18, 18, 18, 14), lang)
-    s.header(
-        [table_key(name, lang)]
-        + [
-            tr(h, lang)
-            for h in (
-                "Libellé",
-                "Dépense HT (€)",
-                "Émissions (tCO2e)",
-                "Incertitude ± (tCO2e)",
-                "Part des émissions",
-                *(("Part de la dépense",) if name == "by_method" else ()),
-            )
-        ]
-    )
+    headers = [
+        table_key(name, lang),
+        *(tr(h, lang) for h in TABLE_HEADERS),
+        *((tr("Part de la dépense", lang),) if name == "by_method" else ()),
+    ]
+    labels = [[term(r.key, lang), row_label(name, r, lang)] for r in rows]
+    s = _Sheet(wb, table_title(name, lang), (22, 40, 18, 18, 18, 14), lang, headers=headers,
+               fit=labels)  # fmt: skip
+    s.header(headers)
     total = report.totals.emissions_tco2e or 1.0
-    for row in rows:
+    for (key, label), row in zip(labels, rows, strict=True):
         # by_method also gives each method's share of the spend (lines not counted included)
         spend_share = [row.spend_share] if isinstance(row, MethodRow) else []
         s.append(
             [
-                term(row.key, lang),
-                row_label(name, row, lang),
+                key,
+                label,
                 row.spend_excl_vat_eur,
                 row.emissions_tco2e,
                 row.uncertainty_tco2e,
@@ -99,45 +119,87 @@ def _table(wb: Workbook, report: FootprintReport, name: str, lang: str) -> None:
             ],
             (None, None, EUR, T, T, PCT, PCT),
         )
-    if rows:
-        _chart(s, name, len(rows), lang)
-
-
-def _chart(s: _Sheet, name: str, count: int, lang: str) -> None:
-    """A pie of the BEGES posts, a bar chart of the top categories or entities."""
-    if name == "by_beges_post":
-        pie = PieChart()
-        pie.title = tr("Émissions par poste BEGES (tCO2e)", lang)
-        data = Reference(s.ws, min_col=4, min_row=1, max_row=count + 1)
-        labels = Reference(s.ws, min_col=2, min_row=2, max_row=count + 1)
-        pie.add_data(data, titles_from_data=True)
-        pie.set_categories(labels)
-        pie.dataLabels = DataLabelList()
-        pie.dataLabels.showPercent = True
-        pie.dataLabels.showVal = False
-        pie.dataLabels.showCatName = False
-        pie.dataLabels.showSerName = False
-        pie.dataLabels.showLeaderLines = False
-        pie.height, pie.width = 9, 14
-        s.ws.add_chart(pie, "H2")  # type: ignore[misc]
-    elif name in ("by_factor", "by_entity"):
-        top = min(count, 15)
-        bar = BarChart()
-        bar.type = "bar"
-        bar.title = tr(
-            "Émissions par catégorie (tCO2e)"
-            if name == "by_factor"
-            else "Émissions par entité (tCO2e)",
+    if rows and name == "by_beges_post":
+        _pie(s, len(rows), lang)
+    elif rows and name in ("by_factor", "by_entity"):
+        _bars(
+            s,
+            name,
+            [(label, r.emissions_tco2e) for (_, label), r in zip(labels, rows, strict=True)],
             lang,
         )
-        bar.y_axis.title = "tCO2e"
-        data = Reference(s.ws, min_col=4, min_row=1, max_row=top + 1)
-        cats = Reference(s.ws, min_col=2, min_row=2, max_row=top + 1)
-        bar.add_data(data, titles_from_data=True)
-        bar.set_categories(cats)
-        bar.legend = None
-        bar.height, bar.width = 12, 22
-        s.ws.add_chart(bar, "H2")  # type: ignore[misc]
+
+
+def chart_rows(rows: Sequence[tuple[str, float]], lang: str) -> list[tuple[str, float]]:
+    """The first :data:`CHART_TOP` rows (the report sorts them by emissions), then one row
+    « autres » summing the others; labels cut to :data:`CHART_LABEL` characters."""
+    top = [(_cut(label), value) for label, value in rows[:CHART_TOP]]
+    rest = rows[CHART_TOP:]
+    if rest:
+        other = tr("Autres ({count})", lang, count=len(rest))
+        top.append((other, sum(value for _, value in rest)))
+    return top
+
+
+def _cut(label: str) -> str:
+    return label if len(label) <= CHART_LABEL else label[: CHART_LABEL - 1].rstrip() + "…"
+
+
+def _pie(s: _Sheet, count: int, lang: str) -> None:
+    """The BEGES posts' pie, below their table (the sheet prints one page wide)."""
+    pie = PieChart()
+    pie.title = tr("Émissions par poste BEGES (tCO2e)", lang)
+    pie.add_data(Reference(s.ws, min_col=4, min_row=1, max_row=count + 1), titles_from_data=True)
+    pie.set_categories(Reference(s.ws, min_col=2, min_row=2, max_row=count + 1))
+    pie.dataLabels = DataLabelList()
+    pie.dataLabels.showPercent = True
+    pie.dataLabels.showVal = False
+    pie.dataLabels.showCatName = False
+    pie.dataLabels.showSerName = False
+    pie.dataLabels.showLeaderLines = False
+    pie.legend = Legend(legendPos="r")  # the posts' names beside the pie, not above it
+    pie.height, pie.width = 10, 22
+    s.ws.add_chart(pie, f"B{count + 3}")  # type: ignore[misc]
+
+
+def _bars(s: _Sheet, name: str, rows: Sequence[tuple[str, float]], lang: str) -> None:
+    """Below the table, the chart's own small table (the top rows and « autres ») and its
+    horizontal bars, the largest on top, each labelled with its tCO2e."""
+    shown = chart_rows(rows, lang)
+    s.append([])
+    caption = (
+        "Graphique : les {top} premières catégories, les autres regroupées"
+        if name == "by_factor"
+        else "Graphique : les {top} premières entités, les autres regroupées"
+    )
+    s.append([tr(caption, lang, top=CHART_TOP)], font=_BOLD, wrap=False)
+    what = "Catégorie" if name == "by_factor" else "Entité"
+    s.header([tr("Rang", lang), tr(what, lang), tr("Émissions (tCO2e)", lang)])
+    first = s.row + 1
+    for rank, (label, value) in enumerate(shown, start=1):
+        s.append([rank if rank <= CHART_TOP else None, label, value], (None, None, T))
+    bar = BarChart()
+    bar.type = "bar"
+    bar.title = tr(
+        "Émissions par catégorie (tCO2e)"
+        if name == "by_factor"
+        else "Émissions par entité (tCO2e)",
+        lang,
+    )
+    bar.add_data(Reference(s.ws, min_col=3, min_row=first, max_row=s.row), titles_from_data=False)
+    bar.set_categories(Reference(s.ws, min_col=2, min_row=first, max_row=s.row))
+    bar.x_axis.scaling.orientation = "maxMin"  # the first row on top
+    bar.x_axis.delete = False  # without it recent Excel versions hide the labels
+    bar.y_axis.delete = False
+    bar.y_axis.title = "tCO2e"
+    bar.y_axis.number_format = "#,##0"
+    bar.dataLabels = DataLabelList()
+    bar.dataLabels.showVal = True
+    for hidden in ("showCatName", "showSerName", "showLegendKey", "showPercent"):
+        setattr(bar.dataLabels, hidden, False)
+    bar.legend = None
+    bar.height, bar.width = 12, 24
+    s.ws.add_chart(bar, f"B{s.row + 2}")  # type: ignore[misc]
 
 
 def _line_formats(cols: Sequence[str], lang: str) -> list[str | None]:
@@ -161,31 +223,34 @@ def _line_formats(cols: Sequence[str], lang: str) -> list[str | None]:
 def _lines(
     wb: Workbook, title: str, lines: pd.DataFrame, max_lines: int, what: str, lang: str
 ) -> None:
+    """A detail sheet, one row per line: a note on its first row (for filtering and sorting;
+    printed, only its first :data:`PRINTED_ROWS` rows), the header with its filter, the rows."""
     cols = list(LINE_HEADERS)
-    s = _Sheet(
-        wb,
-        title,
-        [10, 12, 7, 12, 30, 18, 11, 8, 9, 8, 10, 10, 16, 40, 28, 16, 14] + [14] * 17,
-        lang,
-    )
+    headers = line_headers(lang)
+    widths = [10, 12, 7, 12, 30, 18, 11, 8, 9, 8, 10, 10, 16, 40, 28, 16, 14] + [14] * 17
+    s = _Sheet(wb, title, widths, lang, headers=headers, detail=True)
     shown = lines.head(max_lines)
+    note = detail_note(lang)
     if len(lines) > max_lines:
-        s.append(
-            [
-                tr(
-                    "{count} {what} : seules les {max_lines} premières sont ici ; "
-                    "toutes sont dans le rapport CSV (--format csv).",
-                    lang,
-                    count=len(lines),
-                    what=what,
-                    max_lines=max_lines,
-                )
-            ],
-            font=_BOLD,
+        note += " " + tr(
+            "{count} {what} : seules les {max_lines} premières sont ici ; "
+            "toutes sont dans le rapport CSV (--format csv).",
+            lang,
+            count=len(lines),
+            what=what,
+            max_lines=max_lines,
         )
-    s.header(line_headers(lang))
+    s.append([note], font=_BOLD)
+    s.header(headers)
     fmts = _line_formats(cols, lang)
-    frame = shown[cols].copy()
+    for values in _line_frame(shown[cols], lang).itertuples(index=False, name=None):
+        s.append(values, fmts)
+    s.finish_detail(len(cols))
+
+
+def _line_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The lines as shown: statuses and terms in ``lang``, years as integers."""
+    frame = frame.copy()
     frame["status"] = frame["status"].map(lambda v: status_label(str(v), lang))
     if lang == "en":
         for c in ("vat_basis", "cpv_source", "reason"):
@@ -196,9 +261,10 @@ def _lines(
             )
     frame["year"] = frame["year"].map(lambda y: None if pd.isna(y) else int(y))
     frame["euro_year"] = frame["euro_year"].map(lambda y: None if pd.isna(y) else int(y))
-    for values in frame.itertuples(index=False, name=None):
-        s.append(values, fmts)
+    return frame
 
 
 def _issues(wb: Workbook, report: FootprintReport, lang: str) -> None:
-    issue_rows(_Sheet(wb, tr("Alertes", lang), ISSUE_WIDTHS, lang), report.issues, lang)
+    headers = [tr(h, lang) for h in ISSUE_HEADERS]
+    s = _Sheet(wb, tr("Alertes", lang), ISSUE_WIDTHS, lang, headers=headers)
+    issue_rows(s, report.issues, lang)

@@ -50,11 +50,12 @@ def write_activities(wb: Workbook, report: FootprintReport, lang: str) -> None:
     if report.activities is None:
         return
     widths = (28, 9, 20, 34, 40, 12, 9, 14, 10, 12, 12, 10, 8, 36, 16, 10, 26, 10, 16, 16)
-    s = _Sheet(wb, tr("Données d'activité", lang), widths, lang)
+    headers = [tr(h, lang) for h in HEADERS]
+    s = _Sheet(wb, tr("Données d'activité", lang), widths, lang, headers=headers)
     s.append([tr("Données d'activité", lang)], font=_TITLE)
     s.append([tr(NOTE, lang)])
     s.append([])
-    s.header([tr(h, lang) for h in HEADERS])
+    s.header(headers)
     qty = "#,##0.###"
     blank: list[str | None] = [None]
     fmts = blank * 5 + [qty, None, qty, None, "0.0000", T, PCT] + blank * 6 + [EUR, T]

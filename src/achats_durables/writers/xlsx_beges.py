@@ -33,11 +33,13 @@ def write_beges_sheet(wb: Workbook, report: FootprintReport, lang: str) -> None:
     rows = report.beges_v5_rows(lang)
     if not rows:
         return
-    s = _Sheet(wb, tr("Tableau BEGES", lang), (10, 8, 60, 10, 46, 18, 16, 16, 26), lang)
+    headers = [tr(h, lang) for h in HEADERS]
+    widths = (10, 8, 60, 10, 46, 18, 16, 16, 26)
+    s = _Sheet(wb, tr("Tableau BEGES", lang), widths, lang, headers=headers)
     s.append([tr("Tableau BEGES v5", lang)], font=_TITLE)
     s.append([tr(NOTE, lang)])
     s.append([])
-    s.header([tr(h, lang) for h in HEADERS])
+    s.header(headers)
     for r in rows:
         ghg = r["ghg_protocol_category"]
         ghg_text = f"{ghg} — {r['ghg_protocol_label']}" if ghg else (r["ghg_protocol_label"] or "")

@@ -24,14 +24,15 @@ def write_peers_sheet(wb: Workbook, report: FootprintReport, lang: str) -> None:
         return
     per_inhabitant = peers["measure"] == "kgco2e_per_inhabitant"
     unit = tr("kgCO2e/hab.", lang) if per_inhabitant else "tCO2e"
-    s = _Sheet(wb, tr("Comparaison", lang), (7, 30, 12, 12, 14, 14, 48, 12, 48, 12, 48, 12), lang)
-    s.append([tr("Comparaison entre entités ({unit})", lang, unit=unit)], font=_TITLE)
-    s.append([tr(NOTE, lang)])
-    s.append([])
     headers = [tr("Rang", lang), tr("Entité", lang), tr("Population", lang), "tCO2e", unit,
                tr("Médiane des autres", lang)]  # fmt: skip
     for k in range(1, 4):
         headers += [tr("Catégorie {k}", lang, k=k), tr("Écart {k}", lang, k=k)]
+    widths = (7, 30, 12, 12, 14, 14, 48, 12, 48, 12, 48, 12)
+    s = _Sheet(wb, tr("Comparaison", lang), widths, lang, headers=headers)
+    s.append([tr("Comparaison entre entités ({unit})", lang, unit=unit)], font=_TITLE)
+    s.append([tr(NOTE, lang)])
+    s.append([])
     s.header(headers)
     for row in peers["rows"]:
         value = row["kgco2e_per_inhabitant"] if per_inhabitant else row["emissions_tco2e"]

@@ -40,7 +40,8 @@ HEADERS = (
 
 def data_request_sheet(wb: Workbook, report: FootprintReport, lang: str) -> None:
     """The sheet: the paragraph, then one row per supplier to ask."""
-    s = _Sheet(wb, tr(SHEET, lang), (12, 40, 16, 16, 12, 8, 70), lang)
+    headers = [tr(h, lang) for h in HEADERS]
+    s = _Sheet(wb, tr(SHEET, lang), (12, 40, 16, 16, 12, 8, 70), lang, headers=headers)
     s.append([tr("Fournisseurs à solliciter pour leurs données carbone", lang)], font=_TITLE)
     for sentence in PARAGRAPH:
         s.append([tr(sentence, lang)])
@@ -48,7 +49,7 @@ def data_request_sheet(wb: Workbook, report: FootprintReport, lang: str) -> None
     if not report.data_requests:
         s.append([tr("Aucun fournisseur à solliciter : aucune ligne comptée par ratio.", lang)])
         return
-    s.header([tr(h, lang) for h in HEADERS])
+    s.header(headers)
     for r in report.data_requests:
         s.append(
             [

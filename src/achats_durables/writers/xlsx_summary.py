@@ -1,8 +1,7 @@
-"""The « Synthèse » and « Méthode » sheets of the footprint's xlsx report."""
+"""The « Synthèse » sheet of the footprint's xlsx report (« Méthode »: :mod:`.xlsx_method`)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ from openpyxl import Workbook
 from achats_durables.footprint.report import COUNTED_STATUSES, FootprintReport
 from achats_durables.i18n.catalog import tr
 from achats_durables.i18n.formatting import format_number, format_year_ranges
-from achats_durables.i18n.messages import beges_post_title, term
+from achats_durables.i18n.messages import term
 
 from .labels import status_label
 from .method_shares import quality_rows
@@ -20,7 +19,8 @@ from .xlsx_sheet import _BOLD, _TITLE, EUR, PCT, T, _Sheet
 
 
 def _summary(wb: Workbook, report: FootprintReport, lang: str) -> None:
-    s = _Sheet(wb, tr("Synthèse", lang), (42, 20, 20, 16, 60), lang)
+    # several tables one below the other: no header row repeated on every page
+    s = _Sheet(wb, tr("Synthèse", lang), (42, 20, 20, 16, 60), lang, repeat_header=False)
     s.append(
         [tr("Empreinte carbone des achats (méthode des ratios monétaires ADEME)", lang)],
         font=_TITLE,
@@ -66,7 +66,7 @@ def _summary(wb: Workbook, report: FootprintReport, lang: str) -> None:
         s.append([])
     s.append([tr("Limites de la méthode", lang)], font=_BOLD)
     for text in LIMITS:
-        s.append([tr(text, lang)], wrap=False)
+        s.append([tr(text, lang)])
 
 
 Row = tuple[list[Any], tuple[str | None, ...]]
@@ -280,70 +280,4 @@ LIMITS = (
     "pas à mesurer un progrès fin d'une année sur l'autre.",
     "Les règles marquées « à valider » sont des propositions à faire confirmer par le service financier ; "
     "une règle confirmée s'inscrit sous « validated: » dans achats.yaml et n'est plus « à valider ».",
-)
-
-
-def _method(wb: Workbook, report: FootprintReport, lang: str) -> None:
-    s = _Sheet(wb, tr("Méthode", lang), (34, 70, 70), lang)
-    s.append([tr("Méthode et provenance", lang)], font=_TITLE)
-    s.append([tr("Outil", lang), f"achats {report.tool_version}"])
-    s.append([tr("Date du rapport", lang), dt.date.today().isoformat()])
-    s.append([])
-    s.header([tr(h, lang) for h in ("Jeu de facteurs", "Version", "Empreinte sha256")])
-    for f in report.factor_sets:
-        s.append([f["id"], f["version"], f["sha256"]])
-    s.append([])
-    s.header([tr(h, lang) for h in ("Indice des prix", "Fichier", "Empreinte sha256")])
-    s.append(
-        [
-            report.price_index["id"],
-            Path(report.price_index["path"]).name,
-            report.price_index["sha256"],
-        ]
-    )
-    s.append([])
-    s.header([tr(h, lang) for h in ("Fichier de règles", "Couche", "Empreinte sha256")])
-    for f in report.rule_files:
-        layer = tr("{layer} ({rules} règles)", lang, layer=term(f["layer"], lang), rules=f["rules"])
-        s.append([Path(f["path"]).name, layer, f["sha256"]])
-    s.append([])
-    s.header([tr(h, lang) for h in ("Fichier lu", "Lignes lues", "Empreinte sha256")])
-    for i in report.input_details:
-        s.append([Path(i.path).name, i.rows_read, i.sha256])
-    s.append([])
-    s.header([tr("Règle de calcul", lang), tr("Détail", lang), ""])
-    for key, text in METHOD:
-        s.append([tr(key, lang), tr(text, lang)], wrap=True)
-    s.append([tr("Options", lang), ", ".join(f"{k} = {v}" for k, v in report.options.items())])
-    posts = "; ".join(f"{k} {beges_post_title(k, lang)}" for k in ("4.1", "4.2", "4.5"))
-    s.append([tr("Postes BEGES", lang), posts])
-
-
-METHOD = (
-    (
-        "Émissions d'une ligne",
-        "montant HT (€) × coefficient IPC ÷ 1 000 × ratio (kgCO2e par k€ HT)",
-    ),
-    (
-        "Montants TTC",
-        "convertis en HT avec le taux de TVA de la ligne, sinon celui de la catégorie, "
-        "sinon le taux par défaut (20 %).",
-    ),
-    (
-        "Année des euros",
-        "les ratios existent en euros 2019 à 2023 ; une dépense d'une autre année est "
-        "convertie en euros de l'année la plus proche avec l'indice des prix INSEE (base 2015).",
-    ),
-    (
-        "Incertitude",
-        "± 95 % ; les lignes d'un même facteur sont corrélées, les facteurs différents "
-        "indépendants : U = racine(somme sur les facteurs de (u × émissions)²).",
-    ),
-    ("Immobilisations", "les comptes de classe 2 vont au poste BEGES 4.2, l'année d'acquisition."),
-    ("Avoirs", "les montants négatifs réduisent les émissions de leur catégorie."),
-    (
-        "Hors périmètre",
-        "personnel, impôts, charges financières et exceptionnelles, dotations, "
-        "subventions, emprunts, énergie et carburants (comptés par quantités), flux internes au groupe.",
-    ),
 )

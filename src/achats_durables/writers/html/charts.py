@@ -23,13 +23,16 @@ _CONFIG: dict[str, Any] = {
 ACCENT = "#2f6f4f"
 
 
-def svg(spec: dict[str, Any]) -> Markup:
-    """The SVG of a Vega-Lite ``spec`` (its data inline), ready to inline in a template."""
+def svg(spec: dict[str, Any], lang: str = "fr") -> Markup:
+    """The SVG of a Vega-Lite ``spec`` (its data inline), ready to inline in a template;
+    numbers in ``lang``'s format (d3 locale bundled by vl-convert), no URL allowed."""
     import vl_convert
 
     full = {"config": _CONFIG, **spec}
     try:
-        text = vl_convert.vegalite_to_svg(full)
+        text = vl_convert.vegalite_to_svg(
+            full, format_locale="en-US" if lang == "en" else "fr-FR", allowed_base_urls=[]
+        )
     except Exception as exc:  # vl_convert raises ValueError on a bad spec; wrap any failure
         raise OutputError("output-chart-failed", detail=str(exc)[:200]) from exc
     start = text.find("<svg")
@@ -38,7 +41,13 @@ def svg(spec: dict[str, Any]) -> Markup:
 
 
 def horizontal_bars(
-    rows: list[dict[str, Any]], label: str, value: str, value_title: str, *, width: int = 420
+    rows: list[dict[str, Any]],
+    label: str,
+    value: str,
+    value_title: str,
+    *,
+    width: int = 420,
+    lang: str = "fr",
 ) -> Markup:
     """Horizontal bars, one per row, in the rows' order (largest first as given)."""
     order = [str(r[label]) for r in rows]
@@ -52,10 +61,12 @@ def horizontal_bars(
             "x": {"field": value, "type": "quantitative", "title": value_title},
         },
     }
-    return svg(spec)
+    return svg(spec, lang)
 
 
-def share_bar(rows: list[dict[str, Any]], label: str, value: str, title: str) -> Markup:
+def share_bar(
+    rows: list[dict[str, Any]], label: str, value: str, title: str, lang: str = "fr"
+) -> Markup:
     """One stacked bar of shares (the methods' shares of the footprint), with its legend."""
     order = [str(r[label]) for r in rows]
     spec = {
@@ -81,11 +92,18 @@ def share_bar(rows: list[dict[str, Any]], label: str, value: str, title: str) ->
             "order": {"field": "rank", "type": "quantitative"},
         },
     }
-    return svg(spec)
+    return svg(spec, lang)
 
 
 def lines(
-    rows: list[dict[str, Any]], x: str, y: str, series: str, y_title: str, *, x_title: str = ""
+    rows: list[dict[str, Any]],
+    x: str,
+    y: str,
+    series: str,
+    y_title: str,
+    *,
+    x_title: str = "",
+    lang: str = "fr",
 ) -> Markup:
     """Lines with points, one per series (the plan's trajectory against its target)."""
     spec = {
@@ -99,4 +117,4 @@ def lines(
             "color": {"field": series, "type": "nominal", "title": None},
         },
     }
-    return svg(spec)
+    return svg(spec, lang)

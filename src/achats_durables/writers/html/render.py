@@ -2,7 +2,7 @@
 
 Templates format every number through the filters here, which call
 :mod:`achats_durables.i18n.formatting` in the page's language (``lang`` in the context), and
-translate their texts with ``tr("Texte français")`` (:func:`achats_durables.i18n.catalog.tr`).
+translate their texts with ``tr(...)`` with the French text (:func:`achats_durables.i18n.catalog.tr`).
 """
 
 from __future__ import annotations

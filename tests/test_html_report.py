@@ -1,0 +1,144 @@
+"""The HTML report: sections in order, self-contained, English without French, up to date."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from achats_durables import cli
+from achats_durables.i18n.catalog import EN
+from achats_durables.writers.html.common import top_with_others
+
+from .conftest import REPO
+from .html_example import COMMAND, COMMITTED_HTML, example_html
+from .test_lang_example import example_data_values, french_left
+
+TEMPLATES = REPO / "src" / "achats_durables" / "writers" / "html" / "templates"
+SECTIONS = ["headline", "sources", "reliability", "method"]
+
+
+class _Page(HTMLParser):
+    """The page's text nodes (outside style and svg) and its section order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+        self.sections: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("style", "svg"):
+            self._skip += 1
+        if tag == "section":
+            self.sections.append(dict(attrs).get("data-section") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "svg"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip and data.strip():
+            self.texts.append(" ".join(data.split()))
+
+
+def _page(html: str) -> _Page:
+    page = _Page()
+    page.feed(html)
+    return page
+
+
+def test_every_section_in_order() -> None:
+    assert _page(example_html("fr")).sections == SECTIONS
+    assert _page(example_html("en")).sections == SECTIONS
+
+
+def test_the_page_loads_nothing() -> None:
+    html = example_html("fr")
+    assert "<script" not in html
+    assert "<link" not in html
+    assert "@import" not in html
+    assert "@font-face" not in html
+    # resource attributes and CSS urls: none points outside the page
+    loaded = re.findall(r"""(?:src|href|xlink:href)\s*=\s*["']([^"']*)["']|url\(([^)]*)\)""", html)
+    assert [u for pair in loaded for u in pair if u and not u.startswith(("#", "data:"))] == []
+
+
+def test_the_charts_are_svg_drawn_by_vega() -> None:
+    html = example_html("fr")
+    assert html.count('<svg role="img" class="chart"') == 2
+    assert 'class="marks"' in html  # vega's SVG renderer
+    assert "2\u00a0000" in html  # the chart's axis in French (d3 fr-FR locale)
+
+
+def test_the_english_page_has_no_french_label() -> None:
+    data = example_data_values()
+    page = _page(example_html("en"))
+    left = {text: found for text in page.texts if (found := french_left(text, data))}
+    assert left == {}
+    assert "Where the emissions come from" in page.texts
+
+
+def test_every_template_text_has_its_english() -> None:
+    literal = re.compile(r"""tr\(\s*"((?:[^"\\]|\\.)*)"|tr\(\s*'((?:[^'\\]|\\.)*)'""")
+    texts = [
+        a or b
+        for path in sorted(TEMPLATES.glob("*.j2"))
+        for a, b in literal.findall(path.read_text(encoding="utf-8"))
+    ]
+    assert len(texts) > 60
+    assert [t for t in texts if t not in EN] == []
+
+
+def test_ten_categories_then_the_others() -> None:
+    rows = [{"label": f"c{i}", "tco2e": float(i), "spend_eur": 10.0} for i in range(1, 14)]
+    shown = top_with_others(rows, "tco2e", "autres", top=10)
+    assert [r["label"] for r in shown] == [f"c{i}" for i in range(13, 3, -1)] + ["autres"]
+    assert shown[-1]["tco2e"] == 1.0 + 2.0 + 3.0
+    assert shown[-1]["spend_eur"] == 30.0
+    assert shown[-1]["count"] == 3
+    assert top_with_others(rows[:3], "tco2e", "autres") == sorted(
+        rows[:3], key=lambda r: -r["tco2e"]
+    )
+
+
+def test_names_from_the_ledger_are_escaped() -> None:
+    from achats_durables.writers.html.render import render_page
+
+    footer = {"sources": ["<script>alert(1)</script>"], "version": "x", "hashes": []}
+    html = render_page("base.html.j2", {"footer": {**footer, "generated": None}}, "fr")
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_the_committed_example_is_up_to_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """examples/rapport-2025.html is what the documented command writes today; regenerate it
+    with ``achats footprint examples/grand-livre-2025.xlsx --config examples/achats.yaml -o
+    examples/rapport-2025.html`` after a change of the report."""
+    monkeypatch.chdir(REPO)
+    out = tmp_path / "rapport-2025.html"
+    result = CliRunner().invoke(cli.app, [*COMMAND[:-1], str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == COMMITTED_HTML.read_text(encoding="utf-8")
+    assert out.read_text(encoding="utf-8") == example_html("fr")
+
+
+def test_html_goes_to_stdout(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    args = [*COMMAND[:4], "--format", "html"]
+    result = CliRunner().invoke(cli.app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == example_html("fr")
+
+
+@pytest.mark.parametrize("command", ["agec", "compare"])
+def test_reports_without_a_document_refuse_html(command: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli.app, [command, "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 2
+    assert f"achats {command} n'écrit pas de rapport html" in result.stderr
+    assert not (tmp_path / "r.html").exists()

@@ -44,3 +44,21 @@ def french_number(value: float, decimals: int) -> str:
         whole = whole[:-3]
     text = "\u202f".join(groups) + ("," + fraction if fraction else "")
     return ("-" if value < 0 else "") + text
+
+
+REGISTER = REPO / "examples" / "registre-marches.xlsx"
+PLAN = REPO / "examples" / "plan.yaml"
+
+
+@lru_cache(maxsize=1)
+def example_clauses():  # type: ignore[no-untyped-def]
+    from achats_durables.operations.commands import clauses_job
+
+    return clauses_job([REGISTER], ledgers=[EXAMPLE], config=CONFIG)
+
+
+@lru_cache(maxsize=1)
+def example_plan():  # type: ignore[no-untyped-def]
+    from achats_durables.operations.plan import plan_job
+
+    return plan_job(PLAN, config=CONFIG)

@@ -14,7 +14,14 @@ from achats_durables.i18n.catalog import EN
 from achats_durables.writers.html.common import top_with_others
 
 from .conftest import REPO
-from .html_example import COMMAND, COMMITTED_HTML, example_html
+from .html_example import (
+    COMMAND,
+    COMMITTED_HTML,
+    example_clauses,
+    example_html,
+    example_plan,
+    french_number,
+)
 from .test_lang_example import example_data_values, french_left
 
 TEMPLATES = REPO / "src" / "achats_durables" / "writers" / "html" / "templates"
@@ -42,7 +49,7 @@ class _Page(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self._skip and data.strip():
-            self.texts.append(" ".join(data.split()))
+            self.texts.append(re.sub(r"[ \t\r\n]+", " ", data).strip())  # U+202F kept
 
 
 def _page(html: str) -> _Page:
@@ -86,10 +93,10 @@ def test_every_template_text_has_its_english() -> None:
     literal = re.compile(r"""tr\(\s*"((?:[^"\\]|\\.)*)"|tr\(\s*'((?:[^'\\]|\\.)*)'""")
     texts = [
         a or b
-        for path in sorted(TEMPLATES.glob("*.j2"))
+        for path in [*sorted(TEMPLATES.glob("*.j2")), *sorted(TEMPLATES.parent.glob("*.py"))]
         for a, b in literal.findall(path.read_text(encoding="utf-8"))
     ]
-    assert len(texts) > 60
+    assert len(texts) > 100
     assert [t for t in texts if t not in EN] == []
 
 
@@ -142,3 +149,58 @@ def test_reports_without_a_document_refuse_html(command: str, tmp_path: Path) ->
     assert result.exit_code == 2
     assert f"achats {command} n'écrit pas de rapport html" in result.stderr
     assert not (tmp_path / "r.html").exists()
+
+
+def _clauses_html(lang: str) -> str:
+    from achats_durables.writers.html.clauses import clauses_html
+
+    return clauses_html(example_clauses(), lang)
+
+
+def _plan_html(lang: str) -> str:
+    from achats_durables.writers.html.plan import plan_html
+
+    return plan_html(example_plan(), lang)
+
+
+def test_the_clause_document() -> None:
+    html = _clauses_html("fr")
+    page = _page(html)
+    assert page.sections == ["headline", "coverage", "priorities"]
+    totals = example_clauses().totals
+    assert f'data-contracts="{totals["contracts"]}"' in html
+    assert "170 marchés" in page.texts
+    # the first priority: its category, its contract to renew first and the renewal date
+    first = example_clauses().priorities[0]
+    contract = min(first["contracts_detail"], key=lambda c: c["end_date"])
+    y, m, d = contract["end_date"].split("-")
+    assert f"<td>{contract['contract_ref']}</td>" in html
+    assert f"<td>{d}/{m}/{y}</td>" in html
+    assert "<script" not in html
+    assert html.count('<svg role="img" class="chart"') == 1
+
+
+def test_the_plan_document() -> None:
+    html = _plan_html("fr")
+    page = _page(html)
+    assert page.sections == ["headline", "trajectory", "actions"]
+    last = example_plan().to_dict()["trajectory"][-1]
+    assert f'data-plan-tco2e="{last["plan_tco2e"]}"' in html
+    assert f"{french_number(last['plan_tco2e'], 0)} tCO2e" in page.texts
+    assert html.count('<svg role="img" class="chart"') == 1
+    avoided = [a.avoided_tco2e_horizon for a in example_plan().actions]
+    assert len(avoided) == 12
+
+
+def test_clause_and_plan_documents_in_english_have_no_french_label() -> None:
+    data = example_data_values()
+    report = example_clauses()
+    data += [str(v) for v in report.contracts["object"].dropna().unique()]
+    data += [str(v) for v in report.contracts["entity"].dropna().unique()]
+    data += [a.label for a in example_plan().actions]
+    data += [t.label for t in example_plan().targets]
+    data = sorted(set(data), key=len, reverse=True)
+    for html in (_clauses_html("en"), _plan_html("en")):
+        page = _page(html)
+        left = {text: found for text in page.texts if (found := french_left(text, data))}
+        assert left == {}

@@ -50,6 +50,7 @@ def renderers(kind: str) -> Renderers:
         )
     if kind == "clauses":
         from .clauses import clauses_csv, render_clauses, write_clauses_csv, write_clauses_xlsx
+        from .html.clauses import clauses_html
 
         return Renderers(
             lambda r, lang: r.to_dict(lang),
@@ -57,6 +58,7 @@ def renderers(kind: str) -> Renderers:
             clauses_csv,
             write_clauses_csv,
             write_clauses_xlsx,
+            clauses_html,
         )
     if kind == "agec":
         from .agec_csv import declaration_csv, write_declaration_csv
@@ -71,12 +73,18 @@ def renderers(kind: str) -> Renderers:
             write_agec_xlsx,
         )
     if kind == "plan":
+        from .html.plan import plan_html
         from .plan_csv import plan_csv, write_plan_csv
         from .plan_terminal import render_plan
         from .plan_xlsx import write_plan_xlsx
 
         return Renderers(
-            lambda r, lang: r.to_dict(lang), render_plan, plan_csv, write_plan_csv, write_plan_xlsx
+            lambda r, lang: r.to_dict(lang),
+            render_plan,
+            plan_csv,
+            write_plan_csv,
+            write_plan_xlsx,
+            plan_html,
         )
     from .compare import (
         comparison_csv,

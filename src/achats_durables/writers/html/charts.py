@@ -17,7 +17,7 @@ _CONFIG: dict[str, Any] = {
     "font": _FONT,
     "view": {"stroke": None},
     "axis": {"labelFontSize": 11, "titleFontSize": 11, "labelLimit": 260},
-    "legend": {"labelFontSize": 11, "titleFontSize": 11, "orient": "bottom"},
+    "legend": {"labelFontSize": 11, "titleFontSize": 11, "orient": "bottom", "labelLimit": 320},
     "background": "white",
 }
 ACCENT = "#2f6f4f"
@@ -112,8 +112,18 @@ def lines(
         "data": {"values": rows},
         "mark": {"type": "line", "point": True},
         "encoding": {
-            "x": {"field": x, "type": "ordinal", "title": x_title or None},
-            "y": {"field": y, "type": "quantitative", "title": y_title},
+            "x": {
+                "field": x,
+                "type": "ordinal",
+                "title": x_title or None,
+                "axis": {"labelAngle": 0},
+            },
+            "y": {
+                "field": y,
+                "type": "quantitative",
+                "title": y_title,
+                "scale": {"zero": False},
+            },
             "color": {"field": series, "type": "nominal", "title": None},
         },
     }

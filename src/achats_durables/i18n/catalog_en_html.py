@@ -92,4 +92,6 @@ EN_HTML: dict[str, str] = {
     "Prochain marché à renouveler": "Next contract to renew",
     "et {count} autres": "and {count} others",
     "Les effets sont des hypothèses du plan (plan.yaml), appliquées à l'empreinte de l'année de référence ; le détail par action et par année est dans le rapport xlsx (achats plan … -o plan.xlsx).": "The effects are the plan's assumptions (plan.yaml), applied to the base year's footprint; the detail by action and by year is in the xlsx report (achats plan … -o plan.xlsx).",
+    'Les clauses sociales et environnementales des marchés': 'The social and environmental clauses of contracts',
+    "Le plan d'actions": 'The action plan',
 }

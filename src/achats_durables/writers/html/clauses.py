@@ -18,7 +18,9 @@ CONTRACTS_SHOWN = 3
 
 def clauses_html(report: ClauseReport, lang: str = "fr") -> str:
     """The self-contained HTML page of ``report`` in ``lang``."""
-    return render_page("clauses.html.j2", clauses_context(report, lang), lang)
+    context = clauses_context(report, lang)
+    page = {"title": context["title"], "footer": context["footer"], "cl": context}
+    return render_page("clauses.html.j2", page, lang)
 
 
 def clauses_context(report: ClauseReport, lang: str) -> dict[str, Any]:

@@ -19,7 +19,9 @@ SECTIONS = ("headline", "sources", "reliability", "method")
 
 def footprint_html(report: FootprintReport, lang: str = "fr") -> str:
     """The self-contained HTML page of ``report`` in ``lang``."""
-    return render_page("footprint.html.j2", footprint_context(report, lang), lang)
+    context = footprint_context(report, lang)
+    page = {"title": context["title"], "footer": context["footer"], "fp": context}
+    return render_page("footprint.html.j2", page, lang)
 
 
 def footprint_context(report: FootprintReport, lang: str) -> dict[str, Any]:

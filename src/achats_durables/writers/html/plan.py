@@ -15,7 +15,9 @@ from .render import render_page
 
 def plan_html(report: PlanReport, lang: str = "fr") -> str:
     """The self-contained HTML page of ``report`` in ``lang``."""
-    return render_page("plan.html.j2", plan_context(report, lang), lang)
+    context = plan_context(report, lang)
+    page = {"title": context["title"], "footer": context["footer"], "pl": context}
+    return render_page("plan.html.j2", page, lang)
 
 
 def plan_context(report: PlanReport, lang: str) -> dict[str, Any]:

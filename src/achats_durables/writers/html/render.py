@@ -82,4 +82,4 @@ def stylesheet() -> str:
 def render_page(template_name: str, context: dict[str, Any], lang: str) -> str:
     """The HTML text of ``template_name`` rendered with ``context`` in ``lang``."""
     template = environment().get_template(template_name)
-    return template.render({**context, "lang": lang})
+    return template.render({"combined": False, **context, "lang": lang})

@@ -62,3 +62,10 @@ def example_plan():  # type: ignore[no-untyped-def]
     from achats_durables.operations.plan import plan_job
 
     return plan_job(PLAN, config=CONFIG)
+
+
+@lru_cache(maxsize=1)
+def example_agec():  # type: ignore[no-untyped-def]
+    from achats_durables.operations.agec import agec_job
+
+    return agec_job([EXAMPLE], config=CONFIG, year=2025)

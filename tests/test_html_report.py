@@ -17,9 +17,11 @@ from .conftest import REPO
 from .html_example import (
     COMMAND,
     COMMITTED_HTML,
+    example_agec,
     example_clauses,
     example_html,
     example_plan,
+    example_report,
     french_number,
 )
 from .test_lang_example import example_data_values, french_left
@@ -96,6 +98,9 @@ def test_every_template_text_has_its_english() -> None:
         for path in [*sorted(TEMPLATES.glob("*.j2")), *sorted(TEMPLATES.parent.glob("*.py"))]
         for a, b in literal.findall(path.read_text(encoding="utf-8"))
     ]
+    from achats_durables.writers.html import combined
+
+    texts.append(combined.SUBTITLE)  # a module constant, not a tr() literal
     assert len(texts) > 100
     assert [t for t in texts if t not in EN] == []
 
@@ -204,3 +209,39 @@ def test_clause_and_plan_documents_in_english_have_no_french_label() -> None:
         page = _page(html)
         left = {text: found for text in page.texts if (found := french_left(text, data))}
         assert left == {}
+
+
+def _combined(lang: str, with_plan: bool = True) -> str:
+    from achats_durables.writers.html.combined import combined_html
+
+    plan = example_plan() if with_plan else None
+    parts = (example_report(), example_clauses(), plan, example_agec())
+    return combined_html("Groupe", 2025, parts, lang)
+
+
+def test_the_combined_document_of_a_run_scope() -> None:
+    html = _combined("fr")
+    assert _page(html).sections == [
+        "headline", "sources", "reliability", "clauses", "coverage", "priorities",
+        "plan", "trajectory", "actions", "agec", "method",
+    ]  # fmt: skip
+    assert html.count('<svg role="img" class="chart"') == 4
+    assert _page(_combined("fr", with_plan=False)).sections[6:] == ["agec", "method"]
+    # one headline figure, the footprint's
+    assert html.count("data-total-tco2e=") == 1
+    assert html.count('class="headline report-section"') == 1
+    # every file read once in the footer: ledger, register, plan
+    assert html.count("eaf17929bf6a094caae465b9a4008958e3324beb36966cc46bbc605901e28856") == 2
+
+
+def test_the_combined_document_in_english_has_no_french_label() -> None:
+    data = example_data_values()
+    report = example_clauses()
+    data += [str(v) for v in report.contracts["object"].dropna().unique()]
+    data += [a.label for a in example_plan().actions]
+    data += [t.label for t in example_plan().targets]
+    data += [c.category for b in example_agec().buyers for c in b.categories]
+    data = sorted(set(data), key=len, reverse=True)
+    page = _page(_combined("en"))
+    left = {text: found for text in page.texts if (found := french_left(text, data))}
+    assert left == {}

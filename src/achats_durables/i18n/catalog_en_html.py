@@ -92,6 +92,11 @@ EN_HTML: dict[str, str] = {
     "Prochain marché à renouveler": "Next contract to renew",
     "et {count} autres": "and {count} others",
     "Les effets sont des hypothèses du plan (plan.yaml), appliquées à l'empreinte de l'année de référence ; le détail par action et par année est dans le rapport xlsx (achats plan … -o plan.xlsx).": "The effects are the plan's assumptions (plan.yaml), applied to the base year's footprint; the detail by action and by year is in the xlsx report (achats plan … -o plan.xlsx).",
-    'Les clauses sociales et environnementales des marchés': 'The social and environmental clauses of contracts',
-    "Le plan d'actions": 'The action plan',
+    "Les clauses sociales et environnementales des marchés": "The social and environmental clauses of contracts",
+    "Le plan d'actions": "The action plan",
+    "Économie circulaire (loi AGEC, art. 58)": "Circular economy (AGEC law, art. 58)",
+    "et {count} autres catégories : le détail est dans agec.xlsx, la déclaration officielle dans le CSV.": "and {count} other categories: the detail is in agec.xlsx, the official declaration in the CSV.",
+    "Aucun achat de bien des catégories du décret cette année.": "No purchase of goods in the decree's categories this year.",
+    "Achats durables {year} : {label}": "Sustainable purchasing {year}: {label}",
+    "Empreinte carbone des achats, clauses des marchés, plan d'actions et économie circulaire": "Carbon footprint of purchases, contract clauses, action plan and circular economy",
 }

@@ -52,7 +52,7 @@ def _headline(report: FootprintReport, lang: str) -> dict[str, Any]:
     mc = report.monte_carlo
     pc = report.per_capita or {}
     return {
-        "tco2e": t.emissions_tco2e,
+        "tco2e": round(t.emissions_tco2e, 6),  # as in the JSON report (data-total-tco2e)
         "uncertainty_tco2e": t.uncertainty_tco2e,
         "low_tco2e": max(t.emissions_tco2e - t.uncertainty_tco2e, 0.0),
         "high_tco2e": t.emissions_tco2e + t.uncertainty_tco2e,

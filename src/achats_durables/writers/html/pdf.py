@@ -6,6 +6,8 @@ weasyprint needs the Pango libraries of the system; without them its import fail
 
 from __future__ import annotations
 
+import logging
+
 from achats_durables.core.errors import OutputError
 
 DEBIAN_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1"
@@ -19,6 +21,8 @@ def html_to_pdf(html: str) -> bytes:
         raise OutputError(
             "output-pdf-unavailable", packages=DEBIAN_PACKAGES, detail=str(exc)[:200]
         ) from exc
+    # weasyprint logs the CSS it ignores (screen-only rules) as warnings: not for the user
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     try:
         fetcher = weasyprint.URLFetcher(allowed_protocols=("data",))  # self-contained page
         return bytes(weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf())

@@ -192,3 +192,11 @@ def write_ods(path: Path, rows: Sequence[Sequence[Any]], sheet: str = "Mandats")
 def texts(notes: Any) -> list[str]:
     """Reader notes as French text: a note is a str or an i18n ``Text`` (rendered by ``str``)."""
     return [str(n) for n in notes]
+
+
+def skip_without_tool(reason: str) -> NoReturn:
+    """Skip a test whose program (Chromium, pdftotext…) or package (playwright) is absent;
+    under CI=true, fail instead: ``.ci/run`` installs them, so their absence is a broken set-up."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true : .ci/run installe les outils de ce test)")
+    pytest.skip(reason)

@@ -136,8 +136,24 @@ def test_exit_1_when_unmapped_share_exceeds_threshold(make_ledger: LedgerFactory
             "valeur invalide pour --lang : « de » : choisissez fr ou en.",
         ),
         (
+            ["footprint", "x.xlsx", "--format", "docx"],
+            "valeur invalide pour --format : « docx » : choisissez table, xlsx, csv, json, html "
+            "ou pdf.",
+        ),
+        (
             ["footprint", "x.xlsx", "--format", "pdf"],
-            "valeur invalide pour --format : « pdf » : choisissez table, xlsx, csv ou json.",
+            "valeur invalide pour --format : le format pdf demande un fichier : "
+            "ajoutez -o rapport.pdf.",
+        ),
+        (
+            ["agec", "-o", "agec.html"],
+            "valeur invalide pour --format : achats agec n'écrit pas de rapport html : "
+            "choisissez table, xlsx, csv ou json.",
+        ),
+        (
+            ["compare", "--format", "pdf"],
+            "valeur invalide pour --format : achats compare n'écrit pas de rapport pdf : "
+            "choisissez table, xlsx, csv ou json.",
         ),
         (
             ["footprint", "x.xlsx", "--format", "xlsx"],
@@ -156,7 +172,8 @@ def test_exit_1_when_unmapped_share_exceeds_threshold(make_ledger: LedgerFactory
         ),
         (
             ["explain", "x.xlsx", "--row", "2", "--format", "pdf"],
-            "valeur invalide pour --format : « pdf » : choisissez table ou json.",
+            "valeur invalide pour --format : achats explain n'écrit pas de rapport pdf : "
+            "choisissez table ou json.",
         ),
         (["explain", "x.xlsx"], "option obligatoire manquante : --row."),
         (

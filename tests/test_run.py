@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -538,3 +539,25 @@ def test_run_and_help_on_an_ascii_terminal(workspace: Path) -> None:
     )
     assert ran.returncode == 0, ran.stderr
     assert "Traceback" not in ran.stderr
+
+
+def test_run_writes_one_document_per_scope(workspace: Path) -> None:
+    """rapport.html and rapport.pdf in each scope folder: footprint, clauses, AGEC, method."""
+    result = CliRunner().invoke(cli.app, ["run", "--config", str(workspace / "achats.yaml")])
+    assert result.exit_code == 0, result.output
+    out = workspace / "rapports" / "2024"
+    summary = json.loads((workspace / "rapports" / "summary.json").read_text(encoding="utf-8"))
+    listed = {o["path"] for o in summary["outputs"]}
+    for scope in ("groupe", "ville", "agglo"):
+        html = (out / scope / "rapport.html").read_text(encoding="utf-8")
+        assert (out / scope / "rapport.pdf").read_bytes().startswith(b"%PDF-")
+        assert {f"2024/{scope}/rapport.html", f"2024/{scope}/rapport.pdf"} <= listed
+        sections = re.findall(r'data-section="([a-z]+)"', html)
+        assert sections[:3] == ["headline", "sources", "reliability"]
+        assert sections[-1] == "method"
+        assert "clauses" in sections
+        assert "<script" not in html
+        total = json.loads((out / scope / "empreinte.json").read_text(encoding="utf-8"))
+        figure = re.search(r'data-total-tco2e="([^"]+)"', html)
+        assert figure is not None
+        assert float(figure.group(1)) == total["totals"]["emissions_tco2e"]

@@ -120,12 +120,33 @@ OutputOpt = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Fichier du rapport (.xlsx, .csv ou .json) ; sans lui, le rapport s'affiche.",
+        help="Fichier du rapport (.xlsx, .csv, .json, .html ou .pdf) ; sans lui, le rapport s'affiche.",
         show_default=False,
         metavar="FICHIER",
     ),
 ]
 FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table, xlsx, csv, json, html ou pdf (par défaut : d'après l'extension de -o, sinon table).",
+        show_default=False,
+        metavar="FORMAT",
+    ),
+]
+# the reports without an HTML/PDF document yet (agec, compare): their help names their formats
+DataOutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Fichier du rapport (.xlsx, .csv ou .json) ; sans lui, le rapport s'affiche.",
+        show_default=False,
+        metavar="FICHIER",
+    ),
+]
+DataFormatOpt = Annotated[
     str | None,
     typer.Option(
         "--format",
@@ -167,7 +188,8 @@ DebugOpt = Annotated[
     bool, typer.Option("--debug", help="Afficher la trace complète en cas d'erreur interne.")
 ]
 
-FORMATS = ("table", "xlsx", "csv", "json")
+FORMATS = ("table", "xlsx", "csv", "json", "html", "pdf")
+DATA_FORMATS = ("table", "xlsx", "csv", "json")
 SCREEN_FORMATS = ("table", "json")
 
 
@@ -248,8 +270,8 @@ def _strict_failed(issues: list[Any], lang: str) -> bool:
 
 
 def _needs_file(kind: str, output: Path | None, lang: str) -> None:
-    if kind == "xlsx" and output is None:
-        message = render("cli-usage-xlsx-needs-file", _lang(lang))
+    if kind in ("xlsx", "pdf") and output is None:
+        message = render(f"cli-usage-{kind}-needs-file", _lang(lang))
         raise typer.BadParameter(message, param_hint="--format")
 
 

@@ -147,7 +147,7 @@ def run_batch(
         # Everything is computed: now write, file by file, atomically.
         t0 = time.perf_counter()
         step(render("run-step-writing", lang))
-        written = _write(planned, out_dir, (xlsx, lang), config.max_unmapped, say)
+        written = _write(planned, out_dir, (xlsx, lang), config.max_unmapped, say, plan)
         outputs, figures, exit_code = written
         if plan is not None:
             outputs += _write_plan(plan, out_dir, xlsx, lang)
@@ -230,22 +230,34 @@ def _write_plan(plan: PlanReport, out_dir: Path, xlsx: bool, lang: str) -> list[
     return written
 
 
+def _plan_scope(item: PlannedReport, planned: list[PlannedReport], plan: PlanReport) -> bool:
+    """Whether ``item``'s document shows the plan: the group's (or the only scope's), from the
+    plan's base year on."""
+    scopes = {p.scope for p in planned}
+    return item.year >= plan.base_year and (item.scope == GROUP or len(scopes) == 1)
+
+
 def _write(
     planned: list[PlannedReport],
     out_dir: Path,
     formats: tuple[bool, str],
     max_unmapped: float | None,
     say: Callable[[str], None],
+    plan: PlanReport | None = None,
 ) -> tuple[list[Path], list[dict[str, Any]], int]:
     """Write every report; return the files, the figures and the exit code (1: threshold).
 
-    ``formats``: whether to write xlsx, and the reports' language."""
+    ``formats``: whether to write xlsx (and the HTML/PDF documents), and the reports'
+    language. ``plan``: its trajectory goes into the group's documents from its base year on
+    (the only scope's, for one collectivité)."""
     xlsx, lang = formats
     outputs: list[Path] = []
     exit_code = int(ExitCode.OK)
     figures: list[dict[str, Any]] = []
     for item in planned:
-        outputs.extend(write_reports(item, out_dir / str(item.year) / item.scope, xlsx, lang))
+        shown = plan if plan is not None and _plan_scope(item, planned, plan) else None
+        folder = out_dir / str(item.year) / item.scope
+        outputs.extend(write_reports(item, folder, xlsx, lang, shown))
         row, breach = report_figures(item, max_unmapped)
         figures.append(row)
         if breach:

@@ -20,6 +20,7 @@ from achats_durables.operations.pipeline import (
     read_contract_files,
     read_ledgers,
 )
+from achats_durables.planning.report import PlanReport
 
 GROUP = GROUP_FOLDER
 GROUP_LABEL = "Groupe (consolidé)"
@@ -27,6 +28,7 @@ FOOTPRINT_STEM = "empreinte"
 CLAUSES_STEM = "clauses"
 AGEC_STEM = "agec"
 DECLARATION_STEM = "declaration-agec"
+DOCUMENT_STEM = "rapport"
 
 
 def slug(name: str) -> str:
@@ -113,11 +115,19 @@ def _scope_footprint(
         return None
 
 
-def write_reports(item: PlannedReport, folder: Path, xlsx: bool, lang: str = "fr") -> list[Path]:
+def write_reports(
+    item: PlannedReport,
+    folder: Path,
+    xlsx: bool,
+    lang: str = "fr",
+    plan: PlanReport | None = None,
+) -> list[Path]:
     """Write one scope's reports, in ``lang``, through the same emit path as the single commands.
 
     Footprint: JSON, CSV summary and lines, xlsx. Clauses: JSON, CSV summary, xlsx. AGEC:
-    JSON, xlsx, and the official declaration's CSV when every buyer's SIRET is known.
+    JSON, xlsx, and the official declaration's CSV when every buyer's SIRET is known. With
+    ``xlsx`` (not ``--no-xlsx``), the document people read: ``rapport.html`` and
+    ``rapport.pdf`` (footprint, clauses, ``plan``'s trajectory, AGEC summary).
     """
     from achats_durables.writers.emit import write_report
 
@@ -138,4 +148,23 @@ def write_reports(item: PlannedReport, folder: Path, xlsx: bool, lang: str = "fr
         if all(b.siret for b in item.agec.buyers):
             path = folder / f"{DECLARATION_STEM}-{item.year}.csv"
             written += write_report(item.agec, "csv", path, lang, "agec")
+    if xlsx:
+        written += write_documents(item, folder, lang, plan)
     return written
+
+
+def write_documents(
+    item: PlannedReport, folder: Path, lang: str, plan: PlanReport | None
+) -> list[Path]:
+    """``rapport.html`` and the same document as ``rapport.pdf``, for one scope."""
+    from achats_durables.writers import write_bytes
+    from achats_durables.writers.html.combined import combined_html
+    from achats_durables.writers.html.pdf import html_to_pdf
+
+    label = render("run-group-label", lang) if item.scope == GROUP else item.label
+    parts = (item.footprint, item.clauses, plan, item.agec)
+    page = combined_html(label, item.year, parts, lang)
+    html_path, pdf_path = folder / f"{DOCUMENT_STEM}.html", folder / f"{DOCUMENT_STEM}.pdf"
+    write_bytes(html_path, page.encode("utf-8"))
+    write_bytes(pdf_path, html_to_pdf(page))
+    return [html_path, pdf_path]

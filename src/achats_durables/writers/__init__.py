@@ -1,4 +1,5 @@
-"""Report writers: terminal (rich), xlsx, csv, json. They render reports; they compute nothing."""
+"""Report writers: terminal (rich), xlsx, csv, json, html and pdf. They render reports; they
+compute nothing."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from achats_durables.core.errors import Location, OutputError
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
-FORMATS = ("table", "xlsx", "csv", "json")
+FORMATS = ("table", "xlsx", "csv", "json", "html", "pdf")
+FILE_SUFFIXES = ("xlsx", "csv", "json", "html", "pdf")
 
 
 def format_for(path: Path | None, fmt: str | None) -> str:
@@ -26,7 +28,9 @@ def format_for(path: Path | None, fmt: str | None) -> str:
     if path is None:
         return "table"
     suffix = path.suffix.lower().lstrip(".")
-    if suffix in ("xlsx", "csv", "json"):
+    if suffix == "htm":
+        return "html"
+    if suffix in FILE_SUFFIXES:
         return suffix
     raise OutputError("output-format-unknown", fmt=suffix or "(sans extension)", path=str(path))
 

@@ -60,6 +60,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "achats {command} n'écrit pas de rapport {value} : choisissez {choices}.",
         "achats {command} does not write {value} reports: choose {choices}.",
     ),
+    "cli-usage-pdf-needs-file": (
+        "le format pdf demande un fichier : ajoutez -o rapport.pdf.",
+        "the pdf format needs a file: add -o rapport.pdf.",
+    ),
     "cli-usage-xlsx-needs-file": (
         "le format xlsx demande un fichier : ajoutez -o rapport.xlsx.",
         "the xlsx format needs a file: add -o rapport.xlsx.",

@@ -289,8 +289,20 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "cannot write the report ({detail}). Check the folder and write permissions.",
     ),
     "output-format-unknown": (
-        "format « {fmt} » inconnu pour {path}. Formats : table, xlsx, csv, json.",
-        "unknown format '{fmt}' for {path}. Formats: table, xlsx, csv, json.",
+        "format « {fmt} » inconnu pour {path}. Formats : table, xlsx, csv, json, html, pdf.",
+        "unknown format '{fmt}' for {path}. Formats: table, xlsx, csv, json, html, pdf.",
+    ),
+    "output-pdf-unavailable": (
+        "le PDF ne peut pas être produit : weasyprint ne trouve pas les bibliothèques Pango du système ({detail}). Installez-les (Debian, Ubuntu : sudo apt-get install {packages}) ou produisez le rapport en HTML (-o rapport.html).",
+        "the PDF cannot be made: weasyprint cannot find the system's Pango libraries ({detail}). Install them (Debian, Ubuntu: sudo apt-get install {packages}) or make the report as HTML (-o rapport.html).",
+    ),
+    "output-pdf-failed": (
+        "le PDF n'a pas pu être produit ({detail}). Produisez le rapport en HTML (-o rapport.html) et relancez avec --debug.",
+        "the PDF could not be made ({detail}). Make the report as HTML (-o rapport.html) and rerun with --debug.",
+    ),
+    "output-chart-failed": (
+        "un graphique du rapport n'a pas pu être dessiné ({detail}). Relancez avec --debug.",
+        "a chart of the report could not be drawn ({detail}). Rerun with --debug.",
     ),
     "internal-error": (
         "erreur interne ({detail}). Relancez avec --debug et transmettez le message aux développeurs.",

@@ -26,7 +26,7 @@ SCHEMA = "achats.fiches/1"
 DEFAULT_TOP = 8
 ACTIVITY = "activity:"  # the factor key of a group of activity rows of several factors
 MAX_SUPPLIERS = 3
-MAX_CONTRACTS = 12
+MAX_CONTRACTS = 5
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,10 @@ class FicheReport:
 
 
 def select_categories(
-    rows: list[TableRow], total: float, top: int | None = DEFAULT_TOP, min_share: float | None = None
+    rows: list[TableRow],
+    total: float,
+    top: int | None = DEFAULT_TOP,
+    min_share: float | None = None,
 ) -> list[TableRow]:
     """The categories of a fiche, largest tCO2e first: the ``top`` first, or with ``min_share``
     those at or above that share of ``total`` (both given: both apply)."""

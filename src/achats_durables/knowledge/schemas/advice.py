@@ -55,18 +55,20 @@ class AdviceModel(Model):
 
     @model_validator(mode="after")
     def _ids(self) -> AdviceModel:
-        for key, items in (("sources", self.sources), ("entries", self.entries)):
+        lists = (
+            ("sources", [s.id for s in self.sources]),
+            ("entries", [e.id for e in self.entries]),
+        )
+        for key, ids in lists:
             seen: set[str] = set()
-            for i, item in enumerate(items):
-                if item.id in seen:
+            for i, ident in enumerate(ids):
+                if ident in seen:
                     raise schema_fault("expect-duplicate-id", (key, i, "id"))
-                seen.add(item.id)
+                seen.add(ident)
         return self
 
 
-def unknown_source(
-    model: AdviceModel, known: set[str]
-) -> tuple[tuple[str | int, ...], str] | None:
+def unknown_source(model: AdviceModel, known: set[str]) -> tuple[tuple[str | int, ...], str] | None:
     """The first source a summary or lever names that is listed neither in this file nor in
     ``known`` (the shipped file's, for a user's file): its key path and the id; else None."""
     listed = known | {s.id for s in model.sources}

@@ -238,7 +238,7 @@ def test_a_fiches_contracts_and_renewals_match_the_register(
     row = register["AGGLO-2024-007"]
     contract = omr.contracts[0]
     assert contract.end_date == row["Date de fin"].date().isoformat() == "2030-05-06"
-    assert contract.renewal_year == 2030
+    assert contract.renewal_year == 2031  # the year after the end, as the plan's renewals
     assert not contract.expired
     assert contract.has_environmental is _yes(row["Considérations environnementales"]) is False
     assert contract.has_social is _yes(row["Considérations sociales"]) is False
@@ -255,7 +255,11 @@ def test_a_fiches_contracts_and_renewals_match_the_register(
         row = register[c.contract_ref]
         end = row["Date de fin"].date()
         assert (c.object, c.supplier) == (row["Objet"], row["Titulaire"])
-        assert (c.end_date, c.renewal_year, c.expired) == (end.isoformat(), end.year, end < TODAY)
+        assert (c.end_date, c.renewal_year, c.expired) == (
+            end.isoformat(),
+            end.year + 1,
+            end < TODAY,
+        )
         assert c.has_social is _yes(row["Considérations sociales"])
         assert c.has_environmental is _yes(row["Considérations environnementales"])
     # CIAS-2023-018 ends on 20/04/2027, the only one not yet ended on 2 December 2026

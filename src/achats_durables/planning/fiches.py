@@ -35,7 +35,9 @@ class FicheContract:
     object: str
     supplier: str
     end_date: str | None  # ISO date
-    renewal_year: int | None  # the year of the end date
+    # the first year under the next contract: the year after the end date, as the action plan's
+    # « start: renewal » (planning.build)
+    renewal_year: int | None
     expired: bool  # ended before the report's day
     has_environmental: bool
     has_social: bool
@@ -193,7 +195,7 @@ def _contracts(
                 object=str(row["object"]),
                 supplier=str(row["supplier"]),
                 end_date=end.date().isoformat() if end is not None else None,
-                renewal_year=int(end.year) if end is not None else None,
+                renewal_year=int(end.year) + 1 if end is not None else None,
                 expired=bool(end is not None and end.date() < day),
                 has_environmental=bool(row["has_environmental"]),
                 has_social=bool(row["has_social"]),

@@ -13,6 +13,7 @@ from __future__ import annotations
 from achats_durables.i18n.catalog_en import EN as EN_FOOTPRINT
 from achats_durables.i18n.catalog_en_activities import EN_ACTIVITIES
 from achats_durables.i18n.catalog_en_agec import EN_AGEC
+from achats_durables.i18n.catalog_en_fiches import EN_FICHES
 from achats_durables.i18n.catalog_en_html import EN_HTML
 from achats_durables.i18n.catalog_en_methods import EN_METHODS
 from achats_durables.i18n.catalog_en_plan import EN_PLAN
@@ -26,6 +27,7 @@ EN: dict[str, str] = {
     **EN_PLAN,
     **EN_AGEC,
     **EN_HTML,
+    **EN_FICHES,
 }
 
 

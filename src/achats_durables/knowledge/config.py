@@ -93,6 +93,8 @@ class Config:
     activities: tuple[str, ...] = ()
     # the action plan (``plan: plan.yaml``), relative to the config
     plan: str | None = None
+    # the fiches acheteurs' own advice (``advice: conseils-locaux.yaml``), relative to the config
+    advice: str | None = None
     # the group's population and staff, for the per-inhabitant and per-agent figures
     group_population: Count | None = None
     group_agents: Count | None = None
@@ -128,7 +130,11 @@ def load_config(path: Path | str) -> Config:
     for i, v in enumerate(config.agec.rules):
         if not config.resolve(v).is_file():
             raise _bad(source, ("agec", "rules", i), "expect-file", found=v)
-    for key, value in (("suppliers", config.suppliers), ("plan", config.plan)):
+    for key, value in (
+        ("suppliers", config.suppliers),
+        ("plan", config.plan),
+        ("advice", config.advice),
+    ):
         if value is not None and not config.resolve(value).exists():
             raise _bad(source, (key,), "expect-file", found=value)
     years = {
@@ -179,6 +185,7 @@ def _config(model: ConfigModel, path: str) -> Config:
         suppliers=model.suppliers,
         activities=tuple(model.activities),
         plan=model.plan,
+        advice=model.advice,
         group_population=_count(model.group_population),
         group_agents=_count(model.group_agents),
     )

@@ -11,6 +11,7 @@ from achats_durables.clauses.coverage import ClauseReport
 from achats_durables.core.errors import AchatsError, Issue, Location
 from achats_durables.footprint.report import FootprintReport
 from achats_durables.i18n.messages import render
+from achats_durables.knowledge.advice import Advice, load_advice
 from achats_durables.knowledge.config import GROUP_FOLDER, Config, entity_folder
 from achats_durables.ledger.read import Ledger
 from achats_durables.operations.pipeline import (
@@ -20,6 +21,7 @@ from achats_durables.operations.pipeline import (
     read_contract_files,
     read_ledgers,
 )
+from achats_durables.planning.fiches import FicheReport, compute_fiches
 from achats_durables.planning.report import PlanReport
 
 GROUP = GROUP_FOLDER
@@ -45,6 +47,7 @@ class PlannedReport:
     footprint: FootprintReport | None = None
     clauses: ClauseReport | None = None
     agec: AgecReport | None = None
+    fiches: FicheReport | None = None  # the fiches acheteurs of the footprint's top categories
     issues: list[Issue] = field(default_factory=list)
 
 
@@ -80,6 +83,7 @@ def year_reports(
     # the register's reuse/recycled flags and buyer SIRETs: every contract of the year's files
     register = read_contract_files(contracts, setup) if contracts and ledger is not None else None
     reports = []
+    advice = setup_advice(setup) if ledger is not None else None
     for scope, label, entity in report_scopes(setup.config):
         shown = render("run-group-label", lang) if scope == GROUP else label
         step(render("run-step-scope", lang, year=year, label=shown))
@@ -91,9 +95,17 @@ def year_reports(
         if contracts:
             read = read_contract_files(contracts, setup, entity=entity or None)
             item.clauses = compute_coverage(read, setup, footprint=item.footprint)
+        if item.footprint is not None and advice is not None:
+            item.fiches = compute_fiches(item.footprint, item.clauses, advice, scope=scope)
         if item.footprint is not None or item.clauses is not None:
             reports.append(item)
     return reports
+
+
+def setup_advice(setup: Setup) -> Advice:
+    """The advice of the fiches acheteurs: the shipped file, with the config's ``advice:``."""
+    cfg = setup.config
+    return load_advice(cfg.resolve(cfg.advice) if cfg.advice else None)
 
 
 def _scope_footprint(
@@ -126,8 +138,9 @@ def write_reports(
 
     Footprint: JSON, CSV summary and lines, xlsx. Clauses: JSON, CSV summary, xlsx. AGEC:
     JSON, xlsx, and the official declaration's CSV when every buyer's SIRET is known. With
-    ``xlsx`` (not ``--no-xlsx``), the document people read: ``rapport.html`` and
-    ``rapport.pdf`` (footprint, clauses, ``plan``'s trajectory, AGEC summary).
+    ``xlsx`` (not ``--no-xlsx``), the documents people read: ``rapport.html`` and
+    ``rapport.pdf`` (footprint, clauses, ``plan``'s trajectory, AGEC summary), and the fiches
+    acheteurs (``fiches-acheteurs.html`` and ``.pdf``).
     """
     from achats_durables.writers.emit import write_report
 
@@ -142,6 +155,11 @@ def write_reports(
         for fmt in formats:
             path = folder / f"{stem}.{fmt}"
             written += write_report(report, fmt, path, lang, kind, side_file=kind == "footprint")
+    if item.fiches is not None and xlsx:
+        from achats_durables.writers.fiches import write_fiches
+
+        label = render("run-group-label", lang) if item.scope == GROUP else item.label
+        written += write_fiches(item.fiches, folder, label, lang)
     if item.agec is not None:
         for fmt in ("json", "xlsx") if xlsx else ("json",):
             written += write_report(item.agec, fmt, folder / f"{AGEC_STEM}.{fmt}", lang, "agec")

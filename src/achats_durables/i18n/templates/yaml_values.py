@@ -160,6 +160,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "identifiant {found} en double",
         "duplicate identifier {found}",
     ),
+    "expect-advice-target": (
+        "une entrée de conseil nomme au moins un facteur (factors) ou une famille (families)",
+        "an advice entry names at least one factor (factors) or one family (families)",
+    ),
+    "advice-source-unknown": (
+        "source « {source} » absente de la liste « sources » (sources connues : {known})",
+        "source '{source}' is not in the « sources » list (known sources: {known})",
+    ),
     "expect-duplicate-rule": (
         "identifiant de règle {found} en double (déjà dans {other})",
         "duplicate rule identifier {found} (already in {other})",

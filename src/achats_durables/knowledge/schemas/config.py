@@ -197,6 +197,8 @@ class ConfigModel(Model):
     suppliers: Annotated[Text, BeforeValidator(_filled)] | None = None  # fournisseurs.yaml
     activities: TextList = Field(default_factory=list)  # activites.xlsx|csv
     plan: Annotated[Text, BeforeValidator(_filled)] | None = None  # plan.yaml (achats plan)
+    # the collectivité's own advice for the fiches acheteurs (entries replace the shipped ones)
+    advice: Annotated[Text, BeforeValidator(_filled)] | None = None
     # the group's territory and staff: inhabitants are never summed over entities that overlap
     group_population: CountModel | None = None
     group_agents: CountModel | None = None

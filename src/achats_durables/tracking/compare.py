@@ -100,7 +100,25 @@ def _load_json(path: Path, schema: str) -> dict[str, Any]:
 
 
 def _by_factor(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {row["key"]: row for row in data.get("by_factor", [])}
+    """The report's rows by factor. Activity-data rows are keyed by their factors' labels, not
+    by the file row that holds them (``activity:activites.csv:18`` one year, ``…:4`` the next):
+    the same waste streams stay one category from year to year, not one leaving the perimeter
+    and another entering it."""
+    out: dict[str, dict[str, Any]] = {}
+    for row in data.get("by_factor", []):
+        key = str(row["key"])
+        if key.startswith("activity:"):
+            key = f"activity:{row.get('label') or key}"
+        if key in out:
+            first = out[key]
+            out[key] = {
+                **first,
+                "emissions_tco2e": first["emissions_tco2e"] + row["emissions_tco2e"],
+                "spend_excl_vat_eur": first["spend_excl_vat_eur"] + row["spend_excl_vat_eur"],
+            }
+        else:
+            out[key] = row
+    return out
 
 
 def decompose(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:

@@ -21,6 +21,8 @@ from typing import Any
 import pytest
 import yaml
 
+from achats_durables.knowledge.rules import CONDITIONS, PATTERNS
+
 REPO = Path(__file__).resolve().parents[1]
 AGEC_DIR = REPO / "factors" / "agec"
 RULES_FILE = AGEC_DIR / "categories.yaml"
@@ -33,17 +35,8 @@ CPV_CSV = "cpv_2008_fr_en.csv"
 
 FILE_KEYS = {"id", "name", "source", "status", "signals", "rules"}
 RULE_KEYS = {"id", "when", "category", "exclude", "note", "status", "label"}
-WHEN_KEYS = {
-    "account",
-    "cpv",
-    "supplier_siret",
-    "label",
-    "supplier",
-    "entity",
-    "contract",
-    "nomenclature",
-}
-PATTERN_KEYS = ("label", "supplier")
+WHEN_KEYS = set(CONDITIONS)  # the mapping rules' conditions: one rule language
+PATTERN_KEYS = PATTERNS
 GOODS_ACCOUNTS = ("60", "21", "23")
 STATUSES = {"proposition", "valide"}
 RULE_ID = re.compile(r"agec-(cpv-)?\d+(-[a-z0-9]+)*")

@@ -26,7 +26,7 @@ import pandas as pd
 
 from achats_durables.contracts.model import normalize_ref
 from achats_durables.core.errors import LedgerError, Location
-from achats_durables.core.frames import map_distinct
+from achats_durables.core.frames import codes_of, map_distinct
 from achats_durables.core.text import fold
 from achats_durables.i18n.messages import Text
 from achats_durables.knowledge.agec import AgecSettings, Signals
@@ -61,6 +61,8 @@ def line_signals(
     ``headers``: each input file's field → column title, to name the column of an error)."""
     suppliers = {"reuse": settings.reuse_suppliers, "recycled": settings.recycled_suppliers}
     patterns = {"reuse": keywords.reuse, "recycled": keywords.recycled}
+    codes, distinct = codes_of(lines["label"])
+    labels = (codes, [fold(str(t)) for t in distinct])  # each distinct label folded once
     return {
         kind: _kind_signal(
             lines,
@@ -69,7 +71,7 @@ def line_signals(
             goods,
             contract_shares.get(kind, {}),
             frozenset(suppliers[kind]),
-            patterns[kind],
+            (patterns[kind], labels),
             settings.count_label_signals,
             headers or {},
         )
@@ -84,11 +86,13 @@ def _kind_signal(
     goods: np.ndarray,
     shares: dict[str, float],
     listed: frozenset[str],
-    pattern: str,
+    keywords: tuple[str, tuple[np.ndarray, list[str]]],
     count_labels: bool,
     headers: dict[str, dict[str, str]],
 ) -> KindSignal:
-    """One kind's signals, strongest first (see the module doc)."""
+    """One kind's signals, strongest first (see the module doc); ``keywords``: the kind's label
+    pattern, and the lines' label codes with the distinct labels folded."""
+    pattern, (label_codes, folded) = keywords
     amount = np.zeros(len(lines))
     source = np.zeros(len(lines), dtype=np.int8)
     amount, source, decided = _column(lines, kind, spend, goods, (amount, source, ~goods), headers)
@@ -112,9 +116,7 @@ def _kind_signal(
     label_amount = np.zeros(len(lines))
     if pattern:
         search = re.compile(fold(pattern)).search
-        said = map_distinct(
-            lines["label"], lambda u: u.map(lambda t: search(fold(str(t))) is not None)
-        ).astype(bool)
+        said = np.fromiter((search(t) is not None for t in folded), bool, len(folded))[label_codes]
         hit = ~decided & said
         label_amount[hit] = spend[hit]
         if count_labels:

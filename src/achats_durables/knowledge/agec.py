@@ -128,6 +128,13 @@ def load_declaration(path: Path | None = None) -> Declaration:
 
 def load_targets(declaration: Declaration, path: Path | None = None) -> tuple[Target, ...]:
     """The shipped targets (``cibles-decret-2024-134.yaml``)."""
+    return load_target_file(declaration, path)[0]
+
+
+def load_target_file(
+    declaration: Declaration, path: Path | None = None
+) -> tuple[tuple[Target, ...], str]:
+    """The shipped targets and the file's ``status`` (how far its sources go)."""
     from achats_durables.knowledge.schemas.agec import TargetFileModel
 
     source = YamlSource.read(path or agec_dir() / "cibles-decret-2024-134.yaml", MappingError)
@@ -145,7 +152,7 @@ def load_targets(declaration: Declaration, path: Path | None = None) -> tuple[Ta
                 row.remark,
             )
         )
-    return tuple(out)
+    return tuple(out), model.status
 
 
 def target_for(targets: Sequence[Target], category: str, year: int) -> Target | None:

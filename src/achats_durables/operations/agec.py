@@ -21,6 +21,7 @@ from achats_durables.footprint.report import FootprintReport
 from achats_durables.knowledge.agec import (
     load_agec_rules,
     load_declaration,
+    load_target_file,
     load_targets,
     target_for,
 )
@@ -40,7 +41,7 @@ def agec_inputs(
     declaration = load_declaration()
     settings = setup.config.agec
     user_rules = [*rules, *(setup.config.resolve(r) for r in settings.rules)]
-    shipped = load_targets(declaration)
+    shipped, status = load_target_file(declaration)
     return AgecInputs(
         rules=load_agec_rules(declaration, user_rules),
         declaration=declaration,
@@ -49,16 +50,8 @@ def agec_inputs(
         entities=setup.config.entities,
         contract_shares=register_flags(contracts),
         register_sirets=register_sirets(contracts),
-        targets_status=_targets_status(),
+        targets_status=status,
     )
-
-
-def _targets_status() -> str:
-    from achats_durables.core.yamlio import YamlSource
-    from achats_durables.knowledge.agec import agec_dir
-
-    doc = YamlSource.read(agec_dir() / "cibles-decret-2024-134.yaml", LedgerError).doc
-    return str(doc.get("status", "")) if isinstance(doc, dict) else ""
 
 
 def config_contracts(
@@ -98,10 +91,14 @@ def compute_setup_agec(
     contracts: Sequence[Path | str] = (),
     rules: Sequence[Path | str] = (),
     register: Contracts | None = None,
+    inputs: AgecInputs | None = None,
 ) -> AgecReport:
-    """The AGEC report of a footprint already computed (``achats run`` has it)."""
-    register = register if register is not None else config_contracts(setup, year, contracts)
-    return compute_agec(footprint, agec_inputs(setup, register, rules), year)
+    """The AGEC report of a footprint already computed (``achats run`` has it, and the
+    ``inputs`` of its year, loaded once for all its scopes)."""
+    if inputs is None:
+        register = register if register is not None else config_contracts(setup, year, contracts)
+        inputs = agec_inputs(setup, register, rules)
+    return compute_agec(footprint, inputs, year)
 
 
 def check_declaration_file(path: Path) -> tuple[int, list[Any]]:

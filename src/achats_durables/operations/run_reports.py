@@ -14,6 +14,7 @@ from achats_durables.i18n.messages import render
 from achats_durables.knowledge.advice import Advice, load_advice
 from achats_durables.knowledge.config import GROUP_FOLDER, Config, entity_folder
 from achats_durables.ledger.read import Ledger
+from achats_durables.operations.agec import agec_inputs, compute_setup_agec
 from achats_durables.operations.pipeline import (
     Setup,
     compute_coverage,
@@ -77,11 +78,11 @@ def year_reports(
     lang: str = "fr",
 ) -> list[PlannedReport]:
     """Every report of ``year``, in memory: the ledger is read once for all the scopes."""
-    from achats_durables.operations.agec import compute_setup_agec
-
     ledger: Ledger | None = read_ledgers(ledgers, setup) if ledgers else None
     # the register's reuse/recycled flags and buyer SIRETs: every contract of the year's files
     register = read_contract_files(contracts, setup) if contracts and ledger is not None else None
+    # the AGEC rules, targets and register flags: loaded once for every scope of the year
+    agec = agec_inputs(setup, register) if ledger is not None else None
     reports = []
     advice = setup_advice(setup) if ledger is not None else None
     for scope, label, entity in report_scopes(setup.config):
@@ -91,7 +92,7 @@ def year_reports(
         if ledger is not None:
             item.footprint = _scope_footprint(ledger, setup, item, entity, ledgers[0])
         if item.footprint is not None:
-            item.agec = compute_setup_agec(setup, item.footprint, year, register=register)
+            item.agec = compute_setup_agec(setup, item.footprint, year, inputs=agec)
         if contracts:
             read = read_contract_files(contracts, setup, entity=entity or None)
             item.clauses = compute_coverage(read, setup, footprint=item.footprint)

@@ -13,10 +13,17 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, PrivateAttr, field_validator, model_validator
 
-from achats_durables.core.shares import parse_share
 from achats_durables.core.text import fold
 from achats_durables.core.validation import schema_fault
-from achats_durables.knowledge.schemas.common import Model, Text, TextList, as_list
+from achats_durables.knowledge.schemas.common import (
+    Filled,
+    Model,
+    Text,
+    TextList,
+    Year,
+    as_list,
+    share,
+)
 from achats_durables.knowledge.schemas.mapping import (
     Condition,
     checked_when,
@@ -25,37 +32,11 @@ from achats_durables.knowledge.schemas.mapping import (
 from achats_durables.knowledge.schemas.suppliers import _siren
 
 
-def _filled(value: Any) -> Any:
-    if isinstance(value, str) and not value.strip():
-        raise schema_fault("expect-filled-text")
-    return value
-
-
-def _year(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 2000 <= value <= 2100:
-        raise schema_fault("expect-year")
-    return value
-
-
 def _share(value: Any) -> float | None:
     """A share of 0–1 (« 0.2 », « 20 % », 20), or ``None`` (a target the user leaves empty)."""
-    if value is None:
-        return None
-    try:
-        return parse_share(value, one_is_whole=True)
-    except ValueError:
-        raise schema_fault(
-            "config-share-invalid",
-            error_code="config-share-invalid",
-            value=value,
-            maximum=1.0,
-            example="0.20",
-            example_percent=20.0,
-        ) from None
+    return None if value is None else share(value, "0.20", one_is_whole=True)
 
 
-Filled = Annotated[Text, BeforeValidator(_filled)]
-Year = Annotated[int, BeforeValidator(_year)]
 Share = Annotated[float | None, BeforeValidator(_share)]
 Siren = Annotated[str, BeforeValidator(_siren)]
 

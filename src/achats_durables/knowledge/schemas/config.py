@@ -15,12 +15,15 @@ from achats_durables.knowledge.header_synonyms import SYNONYMS
 from achats_durables.knowledge.register_synonyms import REGISTER_PROFILE_FIELDS
 from achats_durables.knowledge.schemas.agec import AgecConfigModel
 from achats_durables.knowledge.schemas.common import (
+    Filled,
     Integer,
     Model,
     NonNegative,
     Text,
     TextList,
+    Year,
     as_list,
+    share,
 )
 
 DEFAULT_VAT_RATE = 0.20
@@ -33,21 +36,6 @@ else:  # the keys allowed, listed in the message of an unknown one
 RULE_ID = re.compile(r"[\w.:/-]+")
 
 
-def share(value: Any, example: str, *, maximum: float = 1.0, one_is_whole: bool = False) -> float:
-    """A share read by :func:`~achats_durables.core.shares.parse_share`, or a located error."""
-    try:
-        return parse_share(value, maximum=maximum, one_is_whole=one_is_whole)
-    except ValueError:
-        raise schema_fault(
-            "config-share-invalid",
-            error_code="config-share-invalid",
-            value=value,
-            maximum=maximum,
-            example=example,
-            example_percent=float(example),
-        ) from None
-
-
 def _siren(value: Any) -> str:
     digits = "".join(ch for ch in str(value) if ch.isdigit())
     if len(digits) not in (9, 14):
@@ -55,21 +43,14 @@ def _siren(value: Any) -> str:
     return digits[:9]
 
 
-def _year(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1990 <= value <= 2100:
-        raise schema_fault("expect-year")
-    return value
-
-
 Siren = Annotated[str, BeforeValidator(_siren)]
-Year = Annotated[int, BeforeValidator(_year)]
 
 
 class CountModel(Model):
     """A population or a headcount, with where it comes from (« never an invented figure »)."""
 
     value: Annotated[Integer, Field(gt=0)]
-    source: Annotated[Text, BeforeValidator(_filled)]
+    source: Filled
     year: Year
 
 
@@ -153,12 +134,6 @@ def _vat_rate(value: Any) -> float:
     return rate
 
 
-def _filled(value: Any) -> Any:
-    if isinstance(value, str) and not value.strip():
-        raise schema_fault("expect-filled-text")
-    return value
-
-
 def _energy_prices(value: Any) -> Any:
     """``{electricite: 0.21, gaz: 0.09, gazole: 1.45, source: "…"}``: € HT per kWh (electricity,
     gas in kWh PCS as invoiced, heat, wood) or per litre (fuels), and where they come from."""
@@ -189,16 +164,16 @@ class ConfigModel(Model):
     contract_columns: dict[RegisterField, Text] | None = None
     max_unmapped: Annotated[float, BeforeValidator(lambda v: share(v, "0.05"))] | None = None
     targets: TargetsModel | None = None
-    output: Annotated[Text, BeforeValidator(_filled)] = "rapports"
+    output: Filled = "rapports"
     years: dict[Year, YearModel] | None = None
     amortisation_years: Annotated[Integer, Field(ge=1, le=100)] | None = None
     energy_prices: Annotated[dict[str, Any], BeforeValidator(_energy_prices)] | None = None
     validated: TextList = Field(default_factory=list)
-    suppliers: Annotated[Text, BeforeValidator(_filled)] | None = None  # fournisseurs.yaml
+    suppliers: Filled | None = None  # fournisseurs.yaml
     activities: TextList = Field(default_factory=list)  # activites.xlsx|csv
-    plan: Annotated[Text, BeforeValidator(_filled)] | None = None  # plan.yaml (achats plan)
+    plan: Filled | None = None  # plan.yaml (achats plan)
     # the collectivité's own advice for the fiches acheteurs (entries replace the shipped ones)
-    advice: Annotated[Text, BeforeValidator(_filled)] | None = None
+    advice: Filled | None = None
     # the group's territory and staff: inhabitants are never summed over entities that overlap
     group_population: CountModel | None = None
     group_agents: CountModel | None = None

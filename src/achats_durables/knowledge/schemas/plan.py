@@ -10,8 +10,7 @@ from pydantic import BeforeValidator, Field, field_validator, model_validator
 from achats_durables.core.text import fold
 from achats_durables.core.validation import schema_fault
 from achats_durables.knowledge.rules import PATTERNS
-from achats_durables.knowledge.schemas.common import Integer, Model, Number, Text
-from achats_durables.knowledge.schemas.config import share
+from achats_durables.knowledge.schemas.common import Integer, Model, Number, Text, share
 from achats_durables.knowledge.schemas.mapping import Condition, _condition
 
 # the mapping-rule conditions, plus the factor and the BEGES post of the footprint's lines

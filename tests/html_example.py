@@ -69,3 +69,35 @@ def example_agec():  # type: ignore[no-untyped-def]
     from achats_durables.operations.agec import agec_job
 
     return agec_job([EXAMPLE], config=CONFIG, year=2025)
+
+
+EXAMPLE_2024 = REPO / "examples" / "grand-livre-2024.xlsx"
+
+
+@lru_cache(maxsize=1)
+def example_report_2024() -> FootprintReport:
+    return run_footprint([EXAMPLE_2024], load_setup(CONFIG))
+
+
+@lru_cache(maxsize=2)
+def example_comparison(with_targets: bool = True):  # type: ignore[no-untyped-def]
+    """2024 then 2025; with a PCAET trajectory (base 2024, -5 %/year to 2030) and the 2025
+    clause report when ``with_targets``."""
+    from achats_durables.knowledge.config import Trajectory
+    from achats_durables.tracking.compare import NamedReport, compare_reports
+
+    named = [
+        NamedReport("2024", 2024, "groupe", example_report_2024().to_dict(), None, "a.json"),
+        NamedReport(
+            "2025",
+            2025,
+            "groupe",
+            example_report().to_dict(),
+            example_clauses().to_dict() if with_targets else None,
+            "b.json",
+        ),
+    ]
+    if not with_targets:
+        return compare_reports(named)
+    trajectory = Trajectory(base_year=2024, yearly_reduction=0.05, target_year=2030)
+    return compare_reports(named, trajectory=trajectory, clause_targets={"social": 0.3})

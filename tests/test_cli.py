@@ -146,14 +146,14 @@ def test_exit_1_when_unmapped_share_exceeds_threshold(make_ledger: LedgerFactory
             "ajoutez -o rapport.pdf.",
         ),
         (
-            ["agec", "-o", "agec.html"],
-            "valeur invalide pour --format : achats agec n'écrit pas de rapport html : "
-            "choisissez table, xlsx, csv ou json.",
+            ["agec", "--format", "docx"],
+            "valeur invalide pour --format : « docx » : choisissez table, xlsx, csv, json, html "
+            "ou pdf.",
         ),
         (
             ["compare", "--format", "pdf"],
-            "valeur invalide pour --format : achats compare n'écrit pas de rapport pdf : "
-            "choisissez table, xlsx, csv ou json.",
+            "valeur invalide pour --format : le format pdf demande un fichier : "
+            "ajoutez -o rapport.pdf.",
         ),
         (
             ["footprint", "x.xlsx", "--format", "xlsx"],

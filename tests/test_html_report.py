@@ -148,14 +148,6 @@ def test_html_goes_to_stdout(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.stdout == example_html("fr")
 
 
-@pytest.mark.parametrize("command", ["agec", "compare"])
-def test_reports_without_a_document_refuse_html(command: str, tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli.app, [command, "-o", str(tmp_path / "r.html")])
-    assert result.exit_code == 2
-    assert f"achats {command} n'écrit pas de rapport html" in result.stderr
-    assert not (tmp_path / "r.html").exists()
-
-
 def _clauses_html(lang: str) -> str:
     from achats_durables.writers.html.clauses import clauses_html
 

@@ -64,3 +64,21 @@ def test_missing_pango_is_a_french_error_naming_the_packages(
     message = caught.value.render("fr")
     assert message.startswith("le PDF ne peut pas être produit")
     assert "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0" in message
+
+
+def test_the_comparison_pdf_has_a_few_pages_and_its_headline() -> None:
+    from .html_example import example_comparison
+    from .test_html_compare_agec import _compare_html
+
+    for tool in ("pdfinfo", "pdftotext"):
+        if shutil.which(tool) is None:
+            skip_without_tool(f"{tool} absent (apt-get install poppler-utils) : test du PDF sauté")
+    data = pdf.html_to_pdf(_compare_html("fr"))
+    info = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True, check=True).stdout
+    pages = int(re.search(rb"^Pages:\s+(\d+)", info, re.M).group(1))  # type: ignore[union-attr]
+    assert 2 <= pages < 8
+    text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True)
+    spaced = re.sub(r"[\u202f\u00a0 ]+", " ", text.stdout.decode("utf-8"))
+    last = example_comparison().rows[-1]["emissions_tco2e"]
+    assert french_number(last, 1).replace("\u202f", " ") + " tCO2e" in spaced
+    assert "Pourquoi les émissions ont changé" in spaced

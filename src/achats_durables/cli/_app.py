@@ -135,27 +135,6 @@ FormatOpt = Annotated[
         metavar="FORMAT",
     ),
 ]
-# the reports without an HTML/PDF document yet (agec, compare): their help names their formats
-DataOutputOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--output",
-        "-o",
-        help="Fichier du rapport (.xlsx, .csv ou .json) ; sans lui, le rapport s'affiche.",
-        show_default=False,
-        metavar="FICHIER",
-    ),
-]
-DataFormatOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help="table, xlsx, csv ou json (par défaut : d'après l'extension de -o, sinon table).",
-        show_default=False,
-        metavar="FORMAT",
-    ),
-]
 ScreenFormatOpt = Annotated[
     str | None,
     typer.Option(
@@ -189,7 +168,6 @@ DebugOpt = Annotated[
 ]
 
 FORMATS = ("table", "xlsx", "csv", "json", "html", "pdf")
-DATA_FORMATS = ("table", "xlsx", "csv", "json")
 SCREEN_FORMATS = ("table", "json")
 
 

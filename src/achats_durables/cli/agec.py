@@ -10,14 +10,14 @@ import typer
 from achats_durables.core.errors import ExitCode
 
 from ._app import (
-    DATA_FORMATS,
+    FORMATS,
     ConfigOpt,
-    DataFormatOpt,
-    DataOutputOpt,
     DebugOpt,
     EntityOpt,
+    FormatOpt,
     FrCommand,
     LangOpt,
+    OutputOpt,
     QuietOpt,
     SheetOpt,
     _check_format,
@@ -98,8 +98,8 @@ def agec_command(
     rules: RulesOpt = None,
     categories: CategoriesOpt = False,
     check: CheckOpt = None,
-    output: DataOutputOpt = None,
-    fmt: DataFormatOpt = None,
+    output: OutputOpt = None,
+    fmt: FormatOpt = None,
     lang: LangOpt = "fr",
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
@@ -119,7 +119,7 @@ def agec_command(
 
       achats agec --check declaration-agec-2025.csv
     """
-    _check_format(fmt, lang, "agec", DATA_FORMATS)
+    _check_format(fmt, lang, "agec", FORMATS)
     with boundary(debug, lang):
         if categories:
             _list_categories(config, year, _lang(lang))
@@ -131,7 +131,7 @@ def agec_command(
         from achats_durables.writers import format_for
 
         kind = format_for(output, fmt)
-        _check_format(kind, lang, "agec", DATA_FORMATS)  # -o rapport.html
+        _check_format(kind, lang, "agec", FORMATS)  # -o rapport.html
         _needs_file(kind, output, lang)
         report = agec_job(
             ledgers or [],

@@ -14,13 +14,13 @@ from rich.table import Table
 from achats_durables.i18n.messages import render
 
 from ._app import (
-    DATA_FORMATS,
+    FORMATS,
     ConfigOpt,
-    DataFormatOpt,
-    DataOutputOpt,
     DebugOpt,
+    FormatOpt,
     FrCommand,
     LangOpt,
+    OutputOpt,
     QuietOpt,
     _check_format,
     _deliver,
@@ -254,8 +254,8 @@ def compare_command(
             metavar="ENTITÉ",
         ),
     ] = None,
-    output: DataOutputOpt = None,
-    fmt: DataFormatOpt = None,
+    output: OutputOpt = None,
+    fmt: FormatOpt = None,
     lang: LangOpt = "fr",
     debug: DebugOpt = False,
 ) -> None:
@@ -270,13 +270,13 @@ def compare_command(
 
       achats compare --config achats.yaml -o comparaison.xlsx
     """
-    _check_format(fmt, lang, "compare", DATA_FORMATS)
+    _check_format(fmt, lang, "compare", FORMATS)
     with boundary(debug, lang):
         from achats_durables.operations.compare import compare_job
         from achats_durables.writers import format_for
 
         kind = format_for(output, fmt)
-        _check_format(kind, lang, "compare", DATA_FORMATS)  # -o rapport.html
+        _check_format(kind, lang, "compare", FORMATS)  # -o rapport.html
         _needs_file(kind, output, lang)
         if not reports and config is None:
             message = render("cli-usage-compare-nothing", _lang(lang))

@@ -18,15 +18,11 @@ from achats_durables.i18n.formatting import format_amount, format_percent
 from achats_durables.tracking.compare import Comparison
 
 from . import write_bytes, write_only_workbook
+from .compare_labels import EFFECTS
 from .csv import csv_text
 from .xlsx import _TITLE, EUR, PCT, _Sheet
 
 T = "#,##0.0"
-EFFECTS = {
-    "volume_effect_tco2e": "effet volume (dépense)",
-    "factor_effect_tco2e": "effet facteurs (année des euros, version)",
-    "perimeter_effect_tco2e": "effet périmètre et affectation",
-}
 TRAJECTORY_HEADERS = ("Année", "Objectif tCO2e", "Réalisé tCO2e", "Écart", "Sur la trajectoire")
 
 

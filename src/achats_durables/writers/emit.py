@@ -64,6 +64,7 @@ def renderers(kind: str) -> Renderers:
         from .agec_csv import declaration_csv, write_declaration_csv
         from .agec_terminal import render_agec
         from .agec_xlsx import write_agec_xlsx
+        from .html.agec import agec_html
 
         return Renderers(
             lambda r, lang: r.to_dict(lang),
@@ -71,6 +72,7 @@ def renderers(kind: str) -> Renderers:
             declaration_csv,
             write_declaration_csv,
             write_agec_xlsx,
+            agec_html,
         )
     if kind == "plan":
         from .html.plan import plan_html
@@ -92,6 +94,7 @@ def renderers(kind: str) -> Renderers:
         write_comparison_csv,
         write_comparison_xlsx,
     )
+    from .html.compare import compare_html
 
     return Renderers(
         lambda r, lang: r.to_dict(lang),
@@ -99,6 +102,7 @@ def renderers(kind: str) -> Renderers:
         comparison_csv,
         write_comparison_csv,
         write_comparison_xlsx,
+        compare_html,
     )
 
 

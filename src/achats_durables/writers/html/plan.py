@@ -49,14 +49,21 @@ def plan_summary(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def trajectory_chart(trajectory: list[dict[str, Any]], lang: str) -> str:
-    """Lines by year: without the plan, with the plan, the target, what was done."""
-    series = (
-        ("baseline_tco2e", tr("sans le plan", lang)),
-        ("plan_tco2e", tr("avec le plan", lang)),
-        ("target_tco2e", tr("objectif", lang)),
-        ("actual_tco2e", tr("réalisé", lang)),
-    )
+PLAN_SERIES = ("baseline_tco2e", "plan_tco2e", "target_tco2e", "actual_tco2e")
+
+
+def trajectory_chart(
+    trajectory: list[dict[str, Any]], lang: str, keys: tuple[str, ...] = PLAN_SERIES
+) -> str:
+    """Lines by year, one per key present: without the plan, with the plan, the target, what
+    was done."""
+    names = {
+        "baseline_tco2e": tr("sans le plan", lang),
+        "plan_tco2e": tr("avec le plan", lang),
+        "target_tco2e": tr("objectif", lang),
+        "actual_tco2e": tr("réalisé", lang),
+    }
+    series = [(key, names[key]) for key in keys]
     rows = [
         {"year": str(p["year"]), "tco2e": round(p[key], 1), "series": name}
         for key, name in series

@@ -49,6 +49,24 @@ def _tr(ctx: Context, text: str, /, **params: object) -> str:
     return catalog.tr(text, _lang(ctx), **params)
 
 
+@pass_context
+def _signed(ctx: Context, value: float | None, decimals: int = 1) -> str:
+    """A change with its sign: ``+1 228,5``, ``-8,5``."""
+    if value is None:
+        return ""
+    text = fmt.format_number(float(value), decimals, _lang(ctx))
+    return "+" + text if round(float(value), decimals) > 0 else text
+
+
+@pass_context
+def _signed_percent(ctx: Context, value: float | None, decimals: int = 1) -> str:
+    """A relative change with its sign: ``+8,4 %``."""
+    if value is None:
+        return ""
+    text = fmt.format_percent(float(value), decimals, _lang(ctx))
+    return "+" + text if round(float(value), decimals + 2) > 0 else text
+
+
 def _tco2e(value: float | None) -> float | None:
     """kgCO2e → tCO2e."""
     return None if value is None else float(value) / 1000.0
@@ -64,7 +82,15 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(number=_number, eur=_eur, percent=_percent, date=_date, tco2e=_tco2e)
+    env.filters.update(
+        number=_number,
+        eur=_eur,
+        percent=_percent,
+        date=_date,
+        tco2e=_tco2e,
+        signed=_signed,
+        signed_percent=_signed_percent,
+    )
     env.globals["tr"] = _tr
     env.globals["css"] = Markup(stylesheet())
     return env

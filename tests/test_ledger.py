@@ -292,3 +292,38 @@ def test_hidden_rows_and_columns_are_read_and_reported(tmp_path: Path) -> None:
     english = [n.render("en") for n in ledger.inputs[0].notes if not isinstance(n, str)]
     assert any("1 row(s) hidden" in n and "rows 3" in n for n in english)
     assert any("1 hidden column(s)" in n for n in english)
+
+
+def test_worksheet_part_is_decompressed_once_for_its_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DTD markers, extent and hidden rows come from one pass over the worksheet XML (the
+    reader opens the file by itself); hidden rows far apart, in different pieces of the
+    scan, are all reported."""
+    from openpyxl import Workbook
+
+    from achats_durables.ledger import sheet_extent
+
+    monkeypatch.setattr(sheet_extent, "_CHUNK", 4096)  # many pieces on a small sheet
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Mandats"
+    for row in [HEADER, *[ROW] * 400]:
+        ws.append(row)
+    for number in (3, 200, 399):
+        ws.row_dimensions[number].hidden = True
+    path = tmp_path / "hidden.xlsx"
+    wb.save(path)
+    opened: list[str] = []
+    real_open = zipfile.ZipFile.open
+
+    def counting_open(self: zipfile.ZipFile, name: object, *args: object, **kw: object) -> object:
+        opened.append(name if isinstance(name, str) else getattr(name, "filename", ""))
+        return real_open(self, name, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", counting_open)
+    ledger = read_ledger(path)
+    assert opened.count("xl/worksheets/sheet1.xml") == 1
+    notes = texts(ledger.inputs[0].notes)
+    assert any("3 ligne(s) masquée(s)" in n and "lignes 3, 200, 399" in n for n in notes), notes

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO
 from xml.sax.saxutils import unescape
@@ -76,8 +76,19 @@ def column_number(letters: bytes) -> int:
     return number
 
 
-def _chunks(stream: IO[bytes]) -> Iterator[bytes]:
-    """The stream in pieces that never cut a tag (each ends before the last ``<``)."""
+Watch = Callable[[bytes], None]  # sees every piece of a part as it is scanned
+
+
+def _chunks(stream: IO[bytes], watch: Watch | None = None) -> Iterator[bytes]:
+    """The stream in pieces that never cut a tag (each ends before the last ``<``), each shown
+    to ``watch`` first (the other scans of the part: DTD markers, hidden rows)."""
+    for piece in _pieces(stream):
+        if watch is not None:
+            watch(piece)
+        yield piece
+
+
+def _pieces(stream: IO[bytes]) -> Iterator[bytes]:
     rest = b""
     while True:
         chunk = stream.read(_CHUNK)
@@ -96,13 +107,13 @@ def _chunks(stream: IO[bytes]) -> Iterator[bytes]:
         rest = data[cut:]
 
 
-def bound_extent(stream: IO[bytes]) -> SheetExtent | None:
+def bound_extent(stream: IO[bytes], watch: Watch | None = None) -> SheetExtent | None:
     """A fast upper bound of the extent from the cell references (self-closing cells count),
     or ``None`` when some cell is not written ``<c r="A1" …>`` (then only the exact pass can
     tell where it lies)."""
     letters: set[bytes] = set()
     max_row = refs = tags = 0
-    for data in _chunks(stream):
+    for data in _chunks(stream, watch):
         found = _CANONICAL_REF.findall(data)
         refs += len(found)
         if found:
@@ -116,11 +127,11 @@ def bound_extent(stream: IO[bytes]) -> SheetExtent | None:
     return SheetExtent(max_row, max(map(column_number, letters), default=0), refs)
 
 
-def exact_extent(stream: IO[bytes]) -> SheetExtent:
+def exact_extent(stream: IO[bytes], watch: Watch | None = None) -> SheetExtent:
     """The extent as the reader sees it: self-closing cells hold nothing, and a cell or row
     without a reference comes right after the previous one."""
     max_row = max_col = cells = row = col = 0
-    for data in _chunks(stream):
+    for data in _chunks(stream, watch):
         for match in _TAG.finditer(data):
             kind, attrs = match.group(1), match.group(2)
             ref = _REF.search(attrs)
@@ -169,14 +180,27 @@ def oversized_sheets(zf: zipfile.ZipFile) -> Iterator[tuple[str, SheetExtent]]:
     """(sheet name, extent) of each worksheet beyond the caps, confirmed by the exact pass."""
     names = worksheet_names(zf)
     for info in zf.infolist():
-        part = info.filename
-        if not (part.startswith("xl/worksheets/") and part.lower().endswith(".xml")):
-            continue
-        with zf.open(info) as stream:
-            bound = bound_extent(stream)
-        if bound is not None and not (bound.too_large() or bound.too_sparse()):
-            continue
-        with zf.open(info) as stream:
-            extent = exact_extent(stream)
-        if extent.too_large() or extent.too_sparse():
-            yield names.get(part, part), extent
+        if is_worksheet(info.filename):
+            extent = part_oversized(zf, info)
+            if extent is not None:
+                yield names.get(info.filename, info.filename), extent
+
+
+def is_worksheet(part: str) -> bool:
+    return part.startswith("xl/worksheets/") and part.lower().endswith(".xml")
+
+
+def part_oversized(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, watch: Callable[[bool], Watch] | None = None
+) -> SheetExtent | None:
+    """The extent of a worksheet part if it is beyond the caps (else ``None``). The part is
+    read through once, or twice when the bound pass cannot conclude: ``watch(exact)`` gives
+    the watcher of each pass, which sees the whole part (the bound pass stops early only when
+    the exact pass follows)."""
+    with zf.open(info) as stream:
+        bound = bound_extent(stream, watch(False) if watch else None)
+    if bound is not None and not (bound.too_large() or bound.too_sparse()):
+        return None
+    with zf.open(info) as stream:
+        extent = exact_extent(stream, watch(True) if watch else None)
+    return extent if extent.too_large() or extent.too_sparse() else None

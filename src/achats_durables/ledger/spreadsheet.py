@@ -17,7 +17,7 @@ import pandas as pd
 from achats_durables.core.errors import LedgerError, Location
 from achats_durables.ledger.header_hints import guess_ledger_header
 from achats_durables.ledger.headers import HEADER_SCAN, HeaderMatch, find_header
-from achats_durables.ledger.hidden_cells import hidden_notes
+from achats_durables.ledger.hidden_cells import HiddenCells, hidden_notes
 from achats_durables.ledger.input_shape import contracts_kind, refuse_contracts
 from achats_durables.ledger.tabular import RawTable, SheetScan, no_header_error
 from achats_durables.ledger.zip_guard import ZIP_SUFFIXES, check_zip_container, short_error
@@ -41,8 +41,7 @@ def read_spreadsheet(
     """Every visible sheet holding a ledger header (or only ``sheet``) as raw tables."""
     from python_calamine import CalamineWorkbook
 
-    if path.suffix.lower() in ZIP_SUFFIXES:
-        check_zip_container(path)
+    hidden_cells = check_zip_container(path) if path.suffix.lower() in ZIP_SUFFIXES else {}
     try:
         wb = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types
@@ -64,7 +63,7 @@ def read_spreadsheet(
             raise LedgerError(
                 "ledger-corrupt", Location(str(path), name), detail=short_error(exc)
             ) from exc
-        _scan_sheet(found, path, name, rows, profile, chosen=sheet is not None)
+        _scan_sheet(found, path, name, rows, profile, sheet is not None, hidden_cells.get(name))
     if not found.tables:
         if found.contract_sheets:
             refuse_contracts(path, *found.contract_sheets[0])
@@ -92,10 +91,11 @@ def _scan_sheet(
     name: str,
     rows: Rows,
     profile: Mapping[str, str] | None,
-    *,
     chosen: bool,
+    hidden: HiddenCells | None,
 ) -> None:
-    """One sheet: a ledger table, or the reason it is set aside (an error if it was ``chosen``)."""
+    """One sheet: a ledger table, or the reason it is set aside (an error if it was ``chosen``);
+    ``hidden``: its hidden rows and columns, from the archive checks (xlsx only)."""
     header = find_header(rows, profile, HEADER_SCAN)
     if header is None:
         if chosen:
@@ -111,15 +111,12 @@ def _scan_sheet(
         )
         found.contract_sheets.append((name, rows[header.row_index]))
         return
-    found.tables.append(_sheet_table(path, name, rows, header))
+    found.tables.append(_sheet_table(path, name, rows, header, hidden))
 
 
-def _sheet_table(path: Path, name: str, rows: Rows, header: HeaderMatch) -> RawTable:
-    notes = (
-        hidden_notes(path, name, header.row_index + 2)
-        if path.suffix.lower() in (".xlsx", ".xlsm")
-        else []
-    )
+def _sheet_table(
+    path: Path, name: str, rows: Rows, header: HeaderMatch, hidden: HiddenCells | None
+) -> RawTable:
     body = rows[header.row_index + 1 :]
     width = len(header.headers)
     frame = pd.DataFrame(body, dtype=object) if body else pd.DataFrame(columns=range(width))
@@ -131,7 +128,7 @@ def _sheet_table(path: Path, name: str, rows: Rows, header: HeaderMatch) -> RawT
         first_row=header.row_index + 2,
         rows_above=header.row_index + 1,
         format=path.suffix.lower().lstrip("."),
-        notes=notes,
+        notes=hidden_notes(hidden, name, header.row_index + 2),
     )
 
 

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from achats_durables.core.errors import OutputError
 from achats_durables.footprint.report import FootprintReport
 from achats_durables.operations.pipeline import load_setup, run_footprint
+from achats_durables.writers import csv as csv_writer
 from achats_durables.writers import guard_inputs, write_atomic
 from achats_durables.writers.csv import lines_path, write_csv
 from achats_durables.writers.xlsx import write_xlsx
@@ -283,3 +284,21 @@ def test_doctype_beyond_the_first_8_kib_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 3, result.output
     assert "hostile.xlsx : fichier refusé par mesure de sécurité" in " ".join(result.stderr.split())
     assert "déclare une DTD ou des entités XML" in " ".join(result.stderr.split())
+
+
+def test_line_csv_is_streamed_in_chunks_with_one_header(
+    report: FootprintReport, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = tmp_path / "whole.csv"
+    write_csv(report, whole)
+    monkeypatch.setattr(csv_writer, "CHUNK_LINES", 2)  # 5 lines: chunks of 2, 2 and 1
+    chunked = tmp_path / "chunked.csv"
+    write_csv(report, chunked)
+    data = lines_path(chunked).read_bytes()
+    assert data == lines_path(whole).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.count(b"\xef\xbb\xbf") == 1
+    rows = data.decode("utf-8-sig").split("\r\n")
+    assert rows[0].startswith('"Fichier";"Feuille";')
+    assert sum(r == rows[0] for r in rows) == 1
+    assert len(rows) == 1 + 5 + 1  # the header, five lines, the empty end after the last CRLF

@@ -172,7 +172,7 @@ def write_only_workbook(path: Path) -> Iterator[Workbook]:
         scratch = tempfile.mkdtemp(prefix=f".achats-tmp-{os.getpid()}-", dir=folder)
         tempfile.tempdir = scratch
         yield wb
-        write_atomic(path, wb.save)
+        write_atomic(path, lambda tmp: save_workbook(wb, tmp))
     except OSError as exc:
         raise OutputError(
             "output-not-writable", Location(str(path)), detail=exc.strerror or str(exc)
@@ -182,6 +182,19 @@ def write_only_workbook(path: Path) -> Iterator[Workbook]:
         discard_workbook(wb)
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def save_workbook(wb: Workbook, path: Path) -> None:
+    """``wb.save(path)``, its parts deflated at level 1 rather than 6: three times faster to
+    compress the XML of a large detail sheet, for a file about a quarter larger."""
+    import datetime as dt
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    archive = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=1)
+    wb.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
+    ExcelWriter(wb, archive).save()
 
 
 def discard_workbook(wb: Workbook) -> None:

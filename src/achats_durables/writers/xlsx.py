@@ -17,12 +17,14 @@ from openpyxl.chart.legend import Legend
 
 from achats_durables.footprint.report import TABLES, FootprintReport, MethodRow, row_label
 from achats_durables.i18n.catalog import tr
+from achats_durables.i18n.formatting import format_number
 from achats_durables.i18n.messages import term
 
 from . import write_only_workbook
 from .labels import LINE_HEADERS, line_headers, status_label, table_key, table_title
 from .xlsx_activities import write_activities
 from .xlsx_beges import write_beges_sheet
+from .xlsx_detail import MAX_DETAIL_ROWS, DetailRows
 from .xlsx_method import _method
 from .xlsx_peers import write_peers_sheet
 from .xlsx_requests import data_request_sheet
@@ -43,7 +45,7 @@ from .xlsx_summary import _summary
 
 __all__ = ["EUR", "MAX_XLSX_LINES", "PCT", "_BOLD", "_TITLE", "T", "_Sheet", "write_xlsx"]
 
-MAX_XLSX_LINES = 100_000
+MAX_XLSX_LINES = MAX_DETAIL_ROWS
 
 
 def write_xlsx(
@@ -233,19 +235,18 @@ def _lines(
     note = detail_note(lang)
     if len(lines) > max_lines:
         note += " " + tr(
-            "{count} {what} : seules les {max_lines} premières sont ici ; "
-            "toutes sont dans le rapport CSV (--format csv).",
+            "{count} {what} : seules les {max_lines} premières sont ici ; le détail complet "
+            "en CSV : achats footprint … -o rapport.csv (toutes les lignes dans rapport-lignes.csv).",
             lang,
-            count=len(lines),
+            count=format_number(len(lines), 0, lang),
             what=what,
-            max_lines=max_lines,
+            max_lines=format_number(max_lines, 0, lang),
         )
     s.append([note], font=_BOLD)
     s.header(headers)
-    fmts = _line_formats(cols, lang)
-    for values in _line_frame(shown[cols], lang).itertuples(index=False, name=None):
-        s.append(values, fmts)
+    rows = DetailRows(s, _line_frame(shown[cols], lang), _line_formats(cols, lang))
     s.finish_detail(len(cols))
+    rows.splice()
 
 
 def _line_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

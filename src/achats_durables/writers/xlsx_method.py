@@ -12,9 +12,10 @@ from openpyxl import Workbook
 
 from achats_durables.footprint.report import FootprintReport
 from achats_durables.i18n.catalog import tr
-from achats_durables.i18n.formatting import format_percent
+from achats_durables.i18n.formatting import format_number, format_percent
 from achats_durables.i18n.messages import beges_post_title, term
 
+from .xlsx_detail import MAX_DETAIL_ROWS
 from .xlsx_sheet import _BOLD, _TITLE, _Sheet
 
 METHOD = (
@@ -80,6 +81,14 @@ def _method(wb: Workbook, report: FootprintReport, lang: str) -> None:
         s.append([tr(key, lang), tr(text, lang)])
     posts = "; ".join(f"{k} {beges_post_title(k, lang)}" for k in ("4.1", "4.2", "4.5"))
     s.append([tr("Postes BEGES", lang), posts])
+    details = tr(
+        "les feuilles de détail (« Lignes », « Exclues »…) gardent au plus les {max_lines} "
+        "premières lignes de leur liste ; le détail complet est dans le rapport CSV : "
+        "achats footprint … -o rapport.csv écrit toutes les lignes dans rapport-lignes.csv.",
+        lang,
+        max_lines=format_number(MAX_DETAIL_ROWS, 0, lang),
+    )
+    s.append([tr("Détail des lignes", lang), details])
     s.append([])
     s.append([tr("Options du calcul", lang)], font=_BOLD)
     s.header([tr(h, lang) for h in ("Option", "Valeur retenue", "Ce que cela veut dire")])

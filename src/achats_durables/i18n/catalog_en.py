@@ -227,7 +227,7 @@ EN: dict[str, str] = {
     "Autres ({count})": "Others ({count})",
     "Graphique : les {top} premières catégories, les autres regroupées": "Chart: the top {top} categories, the others grouped",
     "Graphique : les {top} premières entités, les autres regroupées": "Chart: the top {top} entities, the others grouped",
-    "Feuille de détail, pour filtrer et trier : à l'impression, seules les {printed} premières lignes sortent ; le fichier les garde toutes.": "Detail sheet, for filtering and sorting: printed, only its first {printed} rows come out; the file keeps them all.",
+    "Feuille de détail, pour filtrer et trier : à l'impression, seules les {printed} premières lignes sortent ; à l'écran, la feuille les montre toutes.": "Detail sheet, for filtering and sorting: printed, only its first {printed} rows come out; on screen, the sheet shows them all.",
     # the « Méthode » sheet: the options of the run
     "Options du calcul": "Options of the computation",
     "Option": "Option",

@@ -239,7 +239,7 @@ def detail_note(lang: str) -> str:
     """The first row of a detail sheet: what it is for, and what prints of it."""
     return tr(
         "Feuille de détail, pour filtrer et trier : à l'impression, seules les {printed} "
-        "premières lignes sortent ; le fichier les garde toutes.",
+        "premières lignes sortent ; à l'écran, la feuille les montre toutes.",
         lang,
         printed=PRINTED_ROWS,
     )

@@ -15,13 +15,13 @@ from typing import Annotated, Any, Literal, NoReturn
 import typer
 from rich.console import Console
 from rich.text import Text
-from typer import rich_utils
 
 from achats_durables.core.errors import AchatsError, ExitCode
 from achats_durables.core.version import __version__
 from achats_durables.i18n.messages import render
 
 from ._localise import FrCommand, FrGroup, current_lang, either
+from ._rich_hook import when_imported
 
 __all__ = ["FrCommand", "FrGroup"]
 
@@ -287,8 +287,13 @@ def _root(
 
 
 def main() -> NoReturn:
-    if rich_utils.MAX_WIDTH is None:  # help and errors at most 100 columns wide
-        rich_utils.MAX_WIDTH = min(shutil.get_terminal_size((100, 24)).columns, 100)
+    asked = os.environ.get("TERMINAL_WIDTH")  # what typer.rich_utils reads at its import
+    width = int(asked) if asked else min(shutil.get_terminal_size((100, 24)).columns, 100)
+
+    def help_width(rich_utils: Any) -> None:  # help and errors at most 100 columns wide
+        rich_utils.MAX_WIDTH = width
+
+    when_imported(help_width)
     os.environ.setdefault("TERMINAL_WIDTH", os.environ.get("COLUMNS", "") or "100")
     for stream in (sys.stdout, sys.stderr):  # PYTHONIOENCODING=ascii, a C locale: « é » → « ? »
         if isinstance(stream, io.TextIOWrapper):

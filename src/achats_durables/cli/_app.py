@@ -20,6 +20,7 @@ from achats_durables.core.errors import AchatsError, ExitCode
 from achats_durables.core.version import __version__
 from achats_durables.i18n.messages import render
 
+from . import _fast_params  # noqa: F401  (Typer's coercion without pydantic, see there)
 from ._localise import FrCommand, FrGroup, current_lang, either
 from ._rich_hook import when_imported
 

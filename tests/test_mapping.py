@@ -216,3 +216,25 @@ def test_fold_of_ascii_text_is_the_accent_free_lower_case() -> None:
     ascii_text = "".join(chr(i) for i in range(128))
     assert fold(ascii_text) == by_definition(ascii_text)
     assert fold("Électricité – ŒUVRE ﬁn") == "electricite – œuvre fin"
+
+
+def test_patterns_read_back_from_a_pickle_compile_when_first_read() -> None:
+    import pickle
+    import re
+
+    from achats_durables.knowledge.rules import Patterns
+
+    original = Patterns({"label": re.compile("toner|encre"), "supplier": re.compile("^hp\\b")})
+    again = pickle.loads(pickle.dumps(original))
+    assert dict.__len__(again) == 0  # nothing compiled yet
+    assert "label" in again
+    assert "entity" not in again
+    assert again["label"].search("cartouche d'encre") is not None
+    assert dict.__len__(again) == 1  # the one read
+    assert list(again) == ["label", "supplier"]  # a full view compiles all, in the rule's order
+    assert {k: p.pattern for k, p in again.items()} == {
+        "label": "toner|encre",
+        "supplier": "^hp\\b",
+    }
+    with pytest.raises(KeyError):
+        again["entity"]

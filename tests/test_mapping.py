@@ -178,3 +178,63 @@ def test_shipped_rules_load_and_reference_known_factors() -> None:
     sets = load_factor_sets()
     check_factors(rs, merge_factors(sets), [s.id for s in sets])
     assert len(rs.rules) > 300
+
+
+def test_labels_no_label_rule_can_reach_are_never_folded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import achats_durables.knowledge.assign as assign
+
+    # a contract rule outranks the label rule: the lines under contract cannot be reached by it
+    rs = ruleset(tmp_path, [r("contract", contract="2024-001"), r("lab", label="toner")])
+    folded: list[str] = []
+    real_fold = assign.fold
+    monkeypatch.setattr(assign, "fold", lambda t: folded.append(t) or real_fold(t))
+    lines = pd.DataFrame(
+        [
+            {**LINE, "contract": "2024-001", "label": "Toner sous marché"},
+            {**LINE, "contract": "", "label": "TONER hors marché"},
+            {**LINE, "contract": "", "label": "TONER hors marché"},
+            {**LINE, "contract": "", "label": "Papier"},
+        ]
+    )
+    ranked = rs.ranked()
+    got = [ranked[i].id if i != NO_RULE else None for i in assign_rules(lines, rs)]
+    assert got == ["contract", "lab", "lab", None]
+    assert sorted(folded) == ["Papier", "TONER hors marché"]  # each distinct text once
+
+
+def test_fold_of_ascii_text_is_the_accent_free_lower_case() -> None:
+    import unicodedata
+
+    from achats_durables.core.text import fold
+
+    def by_definition(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text)
+        return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+    ascii_text = "".join(chr(i) for i in range(128))
+    assert fold(ascii_text) == by_definition(ascii_text)
+    assert fold("Électricité – ŒUVRE ﬁn") == "electricite – œuvre fin"
+
+
+def test_patterns_read_back_from_a_pickle_compile_when_first_read() -> None:
+    import pickle
+    import re
+
+    from achats_durables.knowledge.rules import Patterns
+
+    original = Patterns({"label": re.compile("toner|encre"), "supplier": re.compile("^hp\\b")})
+    again = pickle.loads(pickle.dumps(original))
+    assert dict.__len__(again) == 0  # nothing compiled yet
+    assert "label" in again
+    assert "entity" not in again
+    assert again["label"].search("cartouche d'encre") is not None
+    assert dict.__len__(again) == 1  # the one read
+    assert list(again) == ["label", "supplier"]  # a full view compiles all, in the rule's order
+    assert {k: p.pattern for k, p in again.items()} == {
+        "label": "toner|encre",
+        "supplier": "^hp\\b",
+    }
+    with pytest.raises(KeyError):
+        again["entity"]

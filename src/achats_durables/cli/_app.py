@@ -9,19 +9,22 @@ import sys
 import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
-from rich.console import Console
-from rich.text import Text
-from typer import rich_utils
 
 from achats_durables.core.errors import AchatsError, ExitCode
 from achats_durables.core.version import __version__
 from achats_durables.i18n.messages import render
 
+from . import _fast_params  # noqa: F401  (Typer's coercion without pydantic, see there)
 from ._localise import FrCommand, FrGroup, current_lang, either
+from ._rich_hook import when_imported
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = ["FrCommand", "FrGroup"]
 
@@ -46,7 +49,22 @@ factors_app = typer.Typer(
 )
 app.add_typer(factors_app, name="factors")
 
-stderr = Console(stderr=True, highlight=False)
+
+@cache
+def err_console() -> Console:
+    """rich's console on stderr, made at the first message: a run that prints none (a JSON
+    report on stdout) never imports rich."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def out_console() -> Console:
+    """A rich console on stdout for a terminal report (rich imported then)."""
+    from rich.console import Console
+
+    return Console(highlight=False)
+
 
 # --- shared options --------------------------------------------------------------------------
 LedgerArgs = Annotated[
@@ -178,9 +196,11 @@ def _lang(lang: str) -> str:
 def say(code: str, lang: str, style: str = "", **params: Any) -> None:
     """Print the message ``code`` on stderr, ``style`` on its text before ``{message}`` (last)."""
     message = str(params.pop("message", ""))
+    from rich.text import Text
+
     text = Text(render(code, _lang(lang), message="", **params), style=style)
     text.append(message)
-    stderr.print(text, soft_wrap=True)  # the terminal wraps: paths and commands stay whole
+    err_console().print(text, soft_wrap=True)  # the terminal wraps: paths and commands stay whole
 
 
 @contextmanager
@@ -193,14 +213,14 @@ def boundary(debug: bool, lang: str) -> Iterator[None]:
     except AchatsError as exc:
         say("cli-error", lang, "bold red", message=exc.render(_lang(lang)))
         if debug:
-            stderr.print(traceback.format_exc())
+            err_console().print(traceback.format_exc())
         raise typer.Exit(int(exc.exit_code)) from None
     except KeyboardInterrupt:
         say("cli-interrupted", lang)
         raise typer.Exit(130) from None
     except Exception as exc:
         if debug:
-            stderr.print(traceback.format_exc())
+            err_console().print(traceback.format_exc())
         detail = render("internal-error", _lang(lang), detail=type(exc).__name__)
         say("cli-error", lang, "bold red", message=detail)
         raise typer.Exit(int(ExitCode.INTERNAL)) from None
@@ -265,8 +285,13 @@ def _root(
 
 
 def main() -> NoReturn:
-    if rich_utils.MAX_WIDTH is None:  # help and errors at most 100 columns wide
-        rich_utils.MAX_WIDTH = min(shutil.get_terminal_size((100, 24)).columns, 100)
+    asked = os.environ.get("TERMINAL_WIDTH")  # what typer.rich_utils reads at its import
+    width = int(asked) if asked else min(shutil.get_terminal_size((100, 24)).columns, 100)
+
+    def help_width(rich_utils: Any) -> None:  # help and errors at most 100 columns wide
+        rich_utils.MAX_WIDTH = width
+
+    when_imported(help_width)
     os.environ.setdefault("TERMINAL_WIDTH", os.environ.get("COLUMNS", "") or "100")
     for stream in (sys.stdout, sys.stderr):  # PYTHONIOENCODING=ascii, a C locale: « é » → « ? »
         if isinstance(stream, io.TextIOWrapper):

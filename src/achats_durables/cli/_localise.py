@@ -22,14 +22,15 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from types import ModuleType
 from typing import Any
 
-from typer import rich_utils
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from achats_durables.i18n.messages import render
 
 from . import _help_en
+from ._rich_hook import when_imported
 
 LANG_OPTION = "--lang"
 LANG_ENVVAR = "ACHATS_LANG"
@@ -84,7 +85,10 @@ def _frame_text(code: str, lang: str) -> str:
     return render(code, lang, value="{}", command="{command_path} {help_option}")
 
 
-def _set_frame(lang: str) -> None:
+def _set_frame(lang: str, rich_utils: ModuleType | None = None) -> None:
+    if rich_utils is None:
+        from typer import rich_utils
+
     for attr, code in _FRAME.items():
         setattr(rich_utils, attr, _frame_text(code, lang))
 
@@ -130,7 +134,6 @@ for _cls in (TyperOption, TyperArgument):
     _cls.display_type_rich = _display_type  # type: ignore[method-assign]
     _cls._get_number_range_help_str = _no_range  # type: ignore[method-assign]
 TyperArgument._usage_display_name = _usage_name  # type: ignore[method-assign]
-_set_frame("fr")
 
 
 def _command_key(ctx: Any) -> str:
@@ -262,18 +265,22 @@ def usage_message(exc: Any, lang: str) -> str:
     return message
 
 
-_typer_format_error = rich_utils.rich_format_error
+def _localise_renderer(rich_utils: Any) -> None:
+    """The French frame, and usage errors rewritten in the user's language."""
+    typer_format_error = rich_utils.rich_format_error
+
+    def format_error(exc: Any) -> None:
+        lang = current_lang()
+        text = usage_message(exc, lang)
+        exc.format_message = lambda: text
+        with localised(getattr(exc, "ctx", None), lang):
+            typer_format_error(exc)
+
+    rich_utils.rich_format_error = format_error
+    _set_frame("fr", rich_utils)
 
 
-def _format_error(exc: Any) -> None:
-    lang = current_lang()
-    text = usage_message(exc, lang)
-    exc.format_message = lambda: text
-    with localised(getattr(exc, "ctx", None), lang):
-        _typer_format_error(exc)
-
-
-rich_utils.rich_format_error = _format_error  # type: ignore[assignment]
+when_imported(_localise_renderer)
 
 
 # --- the command classes ---------------------------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from achats_durables.core.errors import ExitCode
 
@@ -18,9 +17,10 @@ from ._app import (
     MappingOpt,
     _lang,
     boundary,
+    err_console,
     factors_app,
+    out_console,
     say,
-    stderr,
 )
 
 
@@ -68,7 +68,7 @@ def factors_list(
         from achats_durables.writers.factors import render_factor_list
 
         listed = list_factors(load_factor_sets(factors or None), kind, year)
-        render_factor_list(Console(highlight=False), listed, year, _lang(lang))
+        render_factor_list(out_console(), listed, year, _lang(lang))
 
 
 @factors_app.command("show", cls=FrCommand)
@@ -97,7 +97,7 @@ def factors_show(
         from achats_durables.knowledge.mapping import load_mapping_rules
         from achats_durables.writers.factors import render_factor, render_rule
 
-        out = Console(highlight=False)
+        out = out_console()
         sets = load_factor_sets(factors or None)
         rules = load_mapping_rules(mapping or [])
         rule = next((r for r in rules.rules if r.id == name), None)
@@ -160,7 +160,7 @@ def factors_rules(
             exclusions=exclusions,
             agec=agec,
         )
-        render_rules(Console(highlight=False), stderr, listing, _lang(lang))
+        render_rules(out_console(), err_console(), listing, _lang(lang))
 
 
 @factors_app.command("check", cls=FrCommand)
@@ -188,7 +188,7 @@ def factors_check(
         from achats_durables.writers.factors import render_check
 
         check = check_job(config, factors or [], mapping or [])
-        render_check(Console(highlight=False), check, _lang(lang))
+        render_check(out_console(), check, _lang(lang))
         checked = check.rules_check
         if checked.problems:
             for issue in checked.problems:

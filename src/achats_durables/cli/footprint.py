@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from achats_durables.core.errors import ExitCode
 from achats_durables.i18n.messages import render
@@ -37,6 +36,7 @@ from ._app import (
     _strict_failed,
     app,
     boundary,
+    out_console,
     say,
 )
 
@@ -260,7 +260,7 @@ def validate(
             return
         from achats_durables.writers.validate import render_validation
 
-        render_validation(result.footprint, Console(highlight=False), lang=_lang(lang))
+        render_validation(result.footprint, out_console(), lang=_lang(lang))
 
 
 # --- explain ---------------------------------------------------------------------------------
@@ -322,4 +322,4 @@ def explain(
             return
         from achats_durables.writers.explain import render_explanation
 
-        render_explanation(result, Console(highlight=False), _lang(lang))
+        render_explanation(result, out_console(), _lang(lang))

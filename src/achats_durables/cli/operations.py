@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from achats_durables.i18n.messages import render
 
@@ -28,11 +26,14 @@ from ._app import (
     _needs_file,
     app,
     boundary,
+    err_console,
+    out_console,
     say,
-    stderr,
 )
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from achats_durables.operations.run import RunSummary
 
 
@@ -149,7 +150,7 @@ def run_command(
 
         out_dir, log_path = run_paths(config)
         interactive = sys.stderr.isatty() and not quiet
-        echo = None if quiet or interactive else (lambda m: stderr.print(m, highlight=False))
+        echo = None if quiet or interactive else (lambda m: err_console().print(m, highlight=False))
         log = run_log(log_path, echo)
         shown = _lang(lang)
         if interactive:
@@ -157,7 +158,7 @@ def run_command(
         else:
             summary = run_batch(config, years=year, xlsx=not no_xlsx, log=log, lang=shown)
         if not quiet:
-            _print_run_table(summary.data["figures"], Console(highlight=False), shown)
+            _print_run_table(summary.data["figures"], out_console(), shown)
             say("cli-run-written", lang, count=len(summary.outputs), folder=out_dir, log=log_path)
         if summary.exit_code:
             raise typer.Exit(summary.exit_code)
@@ -177,7 +178,7 @@ def _run_with_progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         TimeElapsedColumn(),
-        console=stderr,
+        console=err_console(),
         transient=True,
     ) as progress:
         xlsx, lang = formats
@@ -212,6 +213,8 @@ def _print_run_table(figures: list[dict[str, Any]], out: Console, lang: str = "f
     words = ("Exercice", "Périmètre", "tCO2e", "± tCO2e", "Non compté", "Marchés env.")
     headers = [w if "tCO2e" in w else tr(w, lang) for w in words]
     others = [[h, *(r[i] for r in rows)] for i, h in enumerate(headers) if i != 1]
+    from rich.table import Table
+
     table = Table(title=tr("Rapports produits", lang), title_justify="left")
     table.add_column(headers[0], no_wrap=True)
     add_label_column(table, headers[1], label_width(out.width, *others))

@@ -9,6 +9,8 @@ from typing import Any
 
 def fold(text: str) -> str:
     """Lower-case, accents removed: for case- and accent-insensitive matching."""
+    if text.isascii():  # no ASCII character decomposes or combines
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 

@@ -125,7 +125,7 @@ def build_report(
         lines=lines,
         proxy_share=(proxy_kg / 1000 / totals.emissions_tco2e) if totals.emissions_tco2e else 0.0,
         monte_carlo=mc,
-        options=_options_record(options),
+        options=options_record(options),
         tool_version=__version__,
         vat_conversion=conversion,
         suppliers_used=suppliers_used,
@@ -143,7 +143,7 @@ def _simulation(mapped: pd.DataFrame, e_kg: np.ndarray, draws: int, seed: int) -
     return monte_carlo(mapped["error_group"], uncertainty, e_kg, draws, seed)
 
 
-def _options_record(options: FootprintOptions) -> dict[str, Any]:
+def options_record(options: FootprintOptions) -> dict[str, Any]:
     """The options the report records (``options`` of the JSON)."""
     return {
         "year": options.year,

@@ -15,6 +15,7 @@ quantity path (:mod:`.physical`), the statuses (:mod:`.status`) and the emission
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -23,7 +24,7 @@ import pandas as pd
 from achats_durables.core.errors import Issue
 from achats_durables.core.frames import categorical, object_series
 from achats_durables.footprint.activity import apply_activities
-from achats_durables.footprint.aggregate import build_report
+from achats_durables.footprint.aggregate import build_report, options_record
 from achats_durables.footprint.amounts import (
     VAT_BASES,
     LineAmounts,
@@ -73,6 +74,34 @@ METHODS = (
 LEFT_OUT = (STATUS_CODES["unmapped"], STATUS_CODES["unquantified"])
 
 
+@dataclass
+class AnnotatedLines:
+    """A ledger's lines annotated (status, amount, factor, emissions), before the aggregation
+    into a report: what ``achats explain`` reads of one line, with the report's ``inputs``,
+    ``options``, ``activities`` and ``suppliers_used``."""
+
+    lines: pd.DataFrame
+    inputs: list[dict[str, Any]]
+    options: dict[str, Any]
+    activities: list[dict[str, Any]] | None
+    suppliers_used: list[dict[str, Any]] | None
+
+
+@dataclass
+class _Annotation:
+    """What the annotation of the lines hands to :func:`build_report`."""
+
+    lines: pd.DataFrame
+    rules: RuleSet
+    index: PriceIndex
+    issues: list[Issue]
+    emissions: LineEmissions
+    internal: np.ndarray
+    expected_read_cents: int
+    suppliers_used: list[dict[str, Any]] | None
+    activities: list[dict[str, Any]] | None
+
+
 def compute_footprint(
     ledger: Ledger,
     factor_sets: Sequence[FactorSet],
@@ -82,6 +111,49 @@ def compute_footprint(
 ) -> FootprintReport:
     """Footprint of ``ledger``: every line annotated, then aggregated (see module doc)."""
     options = options or FootprintOptions()
+    a = _annotate(ledger, factor_sets, rules, index, options)
+    return build_report(
+        a.lines,
+        ledger,
+        factor_sets,
+        a.rules,
+        a.index,
+        options.monte_carlo,
+        options.seed,
+        a.issues,
+        a.emissions.conversions,
+        a.internal,
+        options,
+        expected_read_cents=a.expected_read_cents,
+        partial=a.emissions.partial,
+        suppliers_used=a.suppliers_used,
+        activities=a.activities,
+        data_requests=data_requests(a.lines),
+    )
+
+
+def annotate_lines(
+    ledger: Ledger,
+    factor_sets: Sequence[FactorSet],
+    rules: RuleSet,
+    index: PriceIndex | None = None,
+    options: FootprintOptions | None = None,
+) -> AnnotatedLines:
+    """The lines of :func:`compute_footprint`'s report, without its tables and totals."""
+    options = options or FootprintOptions()
+    a = _annotate(ledger, factor_sets, rules, index, options)
+    inputs = [i.to_dict() for i in ledger.inputs]
+    return AnnotatedLines(a.lines, inputs, options_record(options), a.activities, a.suppliers_used)
+
+
+def _annotate(
+    ledger: Ledger,
+    factor_sets: Sequence[FactorSet],
+    rules: RuleSet,
+    index: PriceIndex | None,
+    options: FootprintOptions,
+) -> _Annotation:
+    """Every line of the ledger annotated (see module doc)."""
     index = index or load_price_index()
     factors, rules, issues = _prepared(ledger, factor_sets, rules, options)
     lines = ledger.lines
@@ -116,23 +188,9 @@ def compute_footprint(
     # What the reader read in the perimeter, summed apart from any status: the invariant that
     # build_report checks against the statuses.
     expected_read_cents = int(np.round(amounts.raw[scope.ok] * 100).astype(np.int64).sum())
-    return build_report(
-        annotated,
-        ledger,
-        factor_sets,
-        rules,
-        index,
-        options.monte_carlo,
-        options.seed,
-        issues,
-        emissions.conversions,
-        internal,
-        options,
-        expected_read_cents=expected_read_cents,
-        partial=emissions.partial,
-        suppliers_used=_suppliers_used(emissions, amounts, options),
-        activities=activities,
-        data_requests=data_requests(annotated),
+    used = _suppliers_used(emissions, amounts, options)
+    return _Annotation(
+        annotated, rules, index, issues, emissions, internal, expected_read_cents, used, activities
     )
 
 

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from achats_durables.core.errors import LedgerError, Location
+from achats_durables.footprint.compute import AnnotatedLines
 from achats_durables.footprint.contract_cpv import CPV_SOURCES, REGISTER
 from achats_durables.footprint.explain_activity import activity_steps
 from achats_durables.footprint.hierarchy import Level, method_levels
@@ -100,7 +101,7 @@ def _summary(rule: Rule, validated: frozenset[str]) -> dict[str, Any]:
 
 
 def explain_row(
-    report: FootprintReport,
+    report: FootprintReport | AnnotatedLines,
     rules: RuleSet,
     factor_sets: list[FactorSet],
     index: PriceIndex,
@@ -146,7 +147,10 @@ def explain_row(
 
 
 def _computation(
-    line: pd.Series, report: FootprintReport, factor_sets: list[FactorSet], index: PriceIndex
+    line: pd.Series,
+    report: FootprintReport | AnnotatedLines,
+    factor_sets: list[FactorSet],
+    index: PriceIndex,
 ) -> tuple[list[Step], dict[str, Any] | None]:
     """The steps of the line's computation, by the method that won, and its factor's card."""
     steps: list[Step] = []
@@ -187,7 +191,7 @@ def _physical_unit(line: pd.Series, factor_sets: list[FactorSet]) -> str:
 
 
 def _find_line(
-    report: FootprintReport, row: int, sheet: str | None, source: str | None
+    report: FootprintReport | AnnotatedLines, row: int, sheet: str | None, source: str | None
 ) -> pd.Series:
     """The annotated line of spreadsheet row ``row``, or a located error giving the rows read."""
     lines = report.lines

@@ -20,7 +20,7 @@ from achats_durables.core.errors import ConfigError, Location, MappingError
 from achats_durables.core.validation import validate
 from achats_durables.core.yamlio import YamlSource
 from achats_durables.knowledge.factors import factors_dir, sha256_file
-from achats_durables.knowledge.rules import Rule, RuleFile, RuleSet
+from achats_durables.knowledge.rules import Patterns, Rule, RuleFile, RuleSet
 
 if TYPE_CHECKING:
     from achats_durables.knowledge.schemas.agec import AgecConfigModel, AgecRuleModel
@@ -235,7 +235,7 @@ def _rule(
         layer=layer,
         order=order,
         source=str(path),
-        patterns=item.patterns,
+        patterns=Patterns(item.patterns),
         category=item.category or "",
         label_first=True,
     )

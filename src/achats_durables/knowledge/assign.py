@@ -100,7 +100,7 @@ def assign_rules(lines: pd.DataFrame, ruleset: RuleSet) -> np.ndarray:
         best_key[m & (best_key > rank)] = rank
     line_best: np.ndarray = best_key[keys.key_codes]
     # 2. Rules with label/supplier patterns, only where they can beat the structured winner.
-    folded: dict[str, tuple[np.ndarray, pd.Series]] = {}
+    folded: dict[str, _FoldedColumn] = {}
     for rank, rule, m in pattern_rules:
         if not (m & (best_key > rank)).any():
             continue
@@ -111,30 +111,50 @@ def assign_rules(lines: pd.DataFrame, ruleset: RuleSet) -> np.ndarray:
     return line_best
 
 
+class _FoldedColumn:
+    """A text column's distinct values, each folded the first time a pattern has to read it:
+    the texts of lines no pattern rule can reach are never folded."""
+
+    def __init__(self, values: pd.Series) -> None:
+        codes, uniques = pd.factorize(values, sort=False)
+        self.codes: np.ndarray = codes
+        self.uniques = np.asarray(uniques, dtype=object)
+        self.folded = np.empty(len(self.uniques), dtype=object)
+        self.done = np.zeros(len(self.uniques), dtype=bool)
+
+    def texts(self, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The distinct values of the selected lines: their indices, and their folded texts."""
+        present = np.zeros(len(self.uniques), dtype=bool)
+        present[self.codes[lines]] = True
+        idx = np.flatnonzero(present)
+        todo = idx[~self.done[idx]]
+        if len(todo):
+            self.folded[todo] = [fold(t) for t in self.uniques[todo]]
+            self.done[todo] = True
+        return idx, self.folded[idx]
+
+
 def _pattern_hits(
     lines: pd.DataFrame,
     rule: Rule,
     candidates: np.ndarray,
-    folded: dict[str, tuple[np.ndarray, pd.Series]],
+    folded: dict[str, _FoldedColumn],
 ) -> np.ndarray:
-    """The candidate lines whose label/supplier match the rule's patterns (``folded`` caches
-    each column's distinct folded texts)."""
+    """The candidate lines whose label/supplier match the rule's patterns (``folded`` keeps
+    each column's folded texts)."""
     ok: np.ndarray = candidates
     for col in PATTERNS:
         if col not in rule.when:
             continue
         if col not in folded:
-            c, u = pd.factorize(lines[col], sort=False)
-            folded[col] = (c, pd.Series(u, dtype=object).map(fold))
-        c, u_folded = folded[col]
+            folded[col] = _FoldedColumn(lines[col])
+        column = folded[col]
         # only the distinct texts of the lines still in the running are searched
-        present = np.zeros(len(u_folded), dtype=bool)
-        present[c[ok]] = True
-        idx = np.flatnonzero(present)
+        idx, texts = column.texts(ok)
         search = rule.patterns[col].search
-        hit = np.zeros(len(u_folded), dtype=bool)
-        hit[idx] = [search(t) is not None for t in u_folded.iloc[idx]]
-        ok = ok & hit[c]
+        hit = np.zeros(len(column.uniques), dtype=bool)
+        hit[idx] = [search(t) is not None for t in texts]
+        ok = ok & hit[column.codes]
         if not ok.any():
             break
     return ok

@@ -11,11 +11,15 @@ often spans several products, the line's label says which one was bought.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from achats_durables.core.text import fold
+
+if TYPE_CHECKING:
+    from _collections_abc import dict_items, dict_keys, dict_values
 
 CONDITIONS = (
     "account",
@@ -27,6 +31,68 @@ CONDITIONS = (
     "contract",
     "nomenclature",
 )
+
+
+class Patterns(dict[str, re.Pattern[str]]):
+    """A rule's compiled label/supplier patterns (condition → pattern on folded text).
+
+    Pickled as their sources: a rule set read back from the cache (:mod:`core.cache`) compiles
+    each pattern when it is first read, so a run compiles only those of the rules some line
+    reaches (≈ 60 in the shipped rules, ~30 ms of start otherwise).
+    """
+
+    def __init__(
+        self,
+        compiled: dict[str, re.Pattern[str]] | None = None,
+        sources: dict[str, tuple[str, int]] | None = None,
+    ) -> None:
+        super().__init__(compiled or {})
+        self._sources = dict(sources or {})
+
+    def __missing__(self, key: str) -> re.Pattern[str]:
+        pattern, flags = self._sources[key]
+        compiled = re.compile(pattern, flags)
+        self[key] = compiled
+        return compiled
+
+    def _complete(self) -> None:
+        """Every pattern compiled, in the rule's order (before any view of all of them)."""
+        if any(not dict.__contains__(self, k) for k in self._sources):
+            ordered = {k: self[k] for k in self._sources}
+            dict.clear(self)
+            dict.update(self, ordered)
+
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self, key) or key in self._sources
+
+    def __len__(self) -> int:
+        self._complete()
+        return dict.__len__(self)
+
+    def __iter__(self) -> Iterator[str]:
+        self._complete()
+        return dict.__iter__(self)
+
+    def keys(self) -> dict_keys[str, re.Pattern[str]]:
+        self._complete()
+        return dict.keys(self)
+
+    def values(self) -> dict_values[str, re.Pattern[str]]:
+        self._complete()
+        return dict.values(self)
+
+    def items(self) -> dict_items[str, re.Pattern[str]]:
+        self._complete()
+        return dict.items(self)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in self else default
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        compiled = {k: (p.pattern, p.flags) for k, p in dict.items(self)}
+        return (Patterns, (None, {**self._sources, **compiled}))
+
+
 STRUCTURED = ("account", "cpv", "supplier_siret", "entity", "contract", "nomenclature")
 PATTERNS = ("label", "supplier")
 NO_RULE = -1

@@ -9,10 +9,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from achats_durables.clauses.coverage import ClauseReport
+from achats_durables.footprint.compute import annotate_lines
 from achats_durables.footprint.explain import Explanation, explain_row
 from achats_durables.footprint.report import FootprintReport
 from achats_durables.footprint.validation import ValidationReport
-from achats_durables.operations.pipeline import load_setup, run_clauses, run_footprint
+from achats_durables.operations.pipeline import (
+    footprint_options,
+    load_setup,
+    read_ledgers,
+    run_clauses,
+    run_footprint,
+)
 
 
 @dataclass(frozen=True)
@@ -108,10 +115,17 @@ def explain_job(
     """``achats explain``: the explanation of spreadsheet row ``row`` of ``ledger``, computed
     with the same supplier and activity files as ``achats footprint``."""
     setup = load_setup(config, factors, mappings, suppliers, activities)
-    report = run_footprint([ledger], setup, sheet=sheet, year=year)
+    # the lines as achats footprint annotates them, without the report's tables and totals
+    annotated = annotate_lines(
+        read_ledgers([ledger], setup, sheet),
+        setup.factor_sets,
+        setup.rules,
+        setup.index,
+        footprint_options(setup, year),
+    )
     listed = setup.suppliers or None  # None: no supplier file given
     return explain_row(
-        report, setup.rules, setup.factor_sets, setup.index, row, sheet=sheet, suppliers=listed
+        annotated, setup.rules, setup.factor_sets, setup.index, row, sheet=sheet, suppliers=listed
     )
 
 

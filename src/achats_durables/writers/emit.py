@@ -10,13 +10,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import json_text, write_bytes
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass(frozen=True)
@@ -31,78 +29,75 @@ class Renderers:
     html: Callable[..., str] | None = None  # the document people read (writers/html)
 
 
+# kind → the (module, function) of its terminal, CSV text, CSV files, xlsx and HTML writers
+_Where = tuple[str, str]
+_WRITERS: dict[str, tuple[_Where, _Where, _Where, _Where, _Where | None]] = {
+    "footprint": (
+        ("terminal", "render_footprint"),
+        ("csv", "summary_csv"),
+        ("csv", "write_csv"),
+        ("xlsx", "write_xlsx"),
+        ("html.footprint", "footprint_html"),
+    ),
+    "clauses": (
+        ("clauses", "render_clauses"),
+        ("clauses", "clauses_csv"),
+        ("clauses", "write_clauses_csv"),
+        ("clauses", "write_clauses_xlsx"),
+        ("html.clauses", "clauses_html"),
+    ),
+    "agec": (  # its CSV is the official declaration
+        ("agec_terminal", "render_agec"),
+        ("agec_csv", "declaration_csv"),
+        ("agec_csv", "write_declaration_csv"),
+        ("agec_xlsx", "write_agec_xlsx"),
+        ("html.agec", "agec_html"),
+    ),
+    "plan": (
+        ("plan_terminal", "render_plan"),
+        ("plan_csv", "plan_csv"),
+        ("plan_csv", "write_plan_csv"),
+        ("plan_xlsx", "write_plan_xlsx"),
+        ("html.plan", "plan_html"),
+    ),
+    "compare": (
+        ("compare", "render_comparison"),
+        ("compare", "comparison_csv"),
+        ("compare", "write_comparison_csv"),
+        ("compare", "write_comparison_xlsx"),
+        ("html.compare", "compare_html"),
+    ),
+}
+
+
+def _lazy(module: str, name: str) -> Callable[..., Any]:
+    """``writers.<module>.<name>``, imported when first called: a JSON run never imports the
+    xlsx, HTML or terminal writers (openpyxl, jinja2, rich)."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        found: Callable[..., Any] = getattr(import_module(f"{__package__}.{module}"), name)
+        return found(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = name
+    return call
+
+
+def _to_dict(report: Any, lang: str) -> dict[str, Any]:
+    result: dict[str, Any] = report.to_dict(lang)
+    return result
+
+
 def renderers(kind: str) -> Renderers:
     """The renderers of ``footprint``, ``clauses``, ``agec``, ``plan`` or ``compare`` reports
-    (imported lazily; an ``agec`` CSV is the official declaration)."""
-    if kind == "footprint":
-        from .csv import summary_csv, write_csv
-        from .html.footprint import footprint_html
-        from .terminal import render_footprint
-        from .xlsx import write_xlsx
-
-        return Renderers(
-            lambda r, lang: r.to_dict(lang),
-            render_footprint,
-            summary_csv,
-            write_csv,
-            write_xlsx,
-            footprint_html,
-        )
-    if kind == "clauses":
-        from .clauses import clauses_csv, render_clauses, write_clauses_csv, write_clauses_xlsx
-        from .html.clauses import clauses_html
-
-        return Renderers(
-            lambda r, lang: r.to_dict(lang),
-            render_clauses,
-            clauses_csv,
-            write_clauses_csv,
-            write_clauses_xlsx,
-            clauses_html,
-        )
-    if kind == "agec":
-        from .agec_csv import declaration_csv, write_declaration_csv
-        from .agec_terminal import render_agec
-        from .agec_xlsx import write_agec_xlsx
-        from .html.agec import agec_html
-
-        return Renderers(
-            lambda r, lang: r.to_dict(lang),
-            render_agec,
-            declaration_csv,
-            write_declaration_csv,
-            write_agec_xlsx,
-            agec_html,
-        )
-    if kind == "plan":
-        from .html.plan import plan_html
-        from .plan_csv import plan_csv, write_plan_csv
-        from .plan_terminal import render_plan
-        from .plan_xlsx import write_plan_xlsx
-
-        return Renderers(
-            lambda r, lang: r.to_dict(lang),
-            render_plan,
-            plan_csv,
-            write_plan_csv,
-            write_plan_xlsx,
-            plan_html,
-        )
-    from .compare import (
-        comparison_csv,
-        render_comparison,
-        write_comparison_csv,
-        write_comparison_xlsx,
-    )
-    from .html.compare import compare_html
-
+    (each writer imported when it is used)."""
+    terminal, csv_text, csv_write, xlsx_write, html = _WRITERS.get(kind, _WRITERS["compare"])
     return Renderers(
-        lambda r, lang: r.to_dict(lang),
-        render_comparison,
-        comparison_csv,
-        write_comparison_csv,
-        write_comparison_xlsx,
-        compare_html,
+        _to_dict,
+        _lazy(*terminal),
+        _lazy(*csv_text),
+        _lazy(*csv_write),
+        _lazy(*xlsx_write),
+        _lazy(*html) if html else None,
     )
 
 

@@ -9,7 +9,7 @@ from achats_durables.i18n.catalog import tr
 from achats_durables.i18n.formatting import format_amount, format_percent
 from achats_durables.i18n.messages import has, render
 
-from .xlsx_sheet import EUR, PCT, T
+from .number_formats import EUR, PCT, T
 
 # what the score means and how to raise it, for a finance officer
 QUALITY_MEANING = (

@@ -18,17 +18,17 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from achats_durables.core.errors import Issue
 from achats_durables.i18n.catalog import tr, yes_no
 
+from .number_formats import EUR as EUR  # the sheet writers import the formats from here
+from .number_formats import KG as KG
+from .number_formats import PCT as PCT
+from .number_formats import T as T
+
 _FORMULA_START = ("=", "+", "-", "@")
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
-EUR = '#,##0.00 "€"'
-T = "#,##0.0"
-KG = "#,##0.0"
-PCT = "0.0 %"
-
 
 # columns are widened to their header's longest word and content, up to this many characters
 MAX_WIDTH = 60

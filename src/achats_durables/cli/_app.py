@@ -19,7 +19,10 @@ from achats_durables.core.errors import AchatsError, ExitCode
 from achats_durables.core.version import __version__
 from achats_durables.i18n.messages import render
 
-from . import _fast_params  # noqa: F401  (Typer's coercion without pydantic, see there)
+try:  # Typer's coercion without pydantic (see there); Typer's own if its internals moved
+    from . import _fast_params  # noqa: F401
+except ImportError:  # pragma: no cover - a Typer release that moved its private modules
+    pass
 from ._localise import FrCommand, FrGroup, current_lang, either
 from ._rich_hook import when_imported
 

@@ -90,4 +90,9 @@ def build_runtime_param(descriptor: Any) -> Any:
     )
 
 
-setattr(core, "build_runtime_param", build_runtime_param)  # noqa: B010  (not exported)
+# only over the function this module was written against (Typer is pinned to 0.29 in
+# pyproject.toml; tests/test_fast_params.py compares both paths on every parameter)
+if getattr(core, "build_runtime_param", None) is _TYPER_BUILD and hasattr(
+    _coercion.RuntimeParam, "_coerce_value"
+):
+    setattr(core, "build_runtime_param", build_runtime_param)  # noqa: B010  (not exported)

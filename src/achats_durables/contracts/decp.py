@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -135,9 +136,7 @@ def _json_record(
 
 def _schema_warnings(obj: dict[str, Any], kind: str, issue: Any) -> None:
     """Warnings for what the schema asks beyond types: fields, values, identifiers, SIRETs."""
-    concession = kind == "contrat-concession"
-    required = CONCESSION_REQUIRED if concession else MARCHE_REQUIRED
-    allowed = {*required, *(CONCESSION_OPTIONAL if concession else MARCHE_OPTIONAL)}
+    required, allowed = _fields(kind)
     for prop in obj:
         if prop not in allowed:
             issue("decp-extra-property", property=prop)
@@ -161,6 +160,16 @@ def _schema_warnings(obj: dict[str, Any], kind: str, issue: Any) -> None:
             issue("decp-siret-spaces", field=field, value=value, normalised=compact)
         if buyer and not re.fullmatch(r"\d{14}", compact):
             issue("decp-siret-invalid", field=field, value=value)
+
+
+@cache
+def _fields(kind: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The required fields of a record of ``kind``, and every field it may have."""
+    concession = kind == "contrat-concession"
+    required = CONCESSION_REQUIRED if concession else MARCHE_REQUIRED
+    return tuple(required), frozenset(
+        {*required, *(CONCESSION_OPTIONAL if concession else MARCHE_OPTIONAL)}
+    )
 
 
 def _raw_record(
@@ -245,11 +254,12 @@ def _identifiers(obj: Any, path: str = "") -> Iterator[tuple[str, str, bool]]:
                     or re.fullmatch(r"[\d\s]+", value)
                 ):
                     yield here, value, buyer
-            else:
+            elif isinstance(value, (dict, list)):  # a scalar holds no identifier
                 yield from _identifiers(value, here)
     elif isinstance(obj, list):
         for i, value in enumerate(obj):
-            yield from _identifiers(value, f"{path}[{i}]")
+            if isinstance(value, (dict, list)):
+                yield from _identifiers(value, f"{path}[{i}]")
 
 
 def _first_holder(holders: Any) -> str:

@@ -10,7 +10,7 @@ record with the schema's reason; the lighter checks of :mod:`.decp` report the r
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -94,6 +94,75 @@ def _fits(value: Any, node: dict[str, Any], *, top: bool = False) -> bool:
     return True
 
 
+# one sample of each type a JSON parser returns
+_SAMPLES: dict[type, Any] = {
+    type(None): None,
+    bool: True,
+    int: 1,
+    float: 1.5,
+    str: "x",
+    list: [],
+    dict: {},
+}
+_SCALARS = frozenset(t for t in _SAMPLES if t not in (dict, list))
+Check = Callable[[Any, int], bool]
+
+
+@cache
+def _allowed(expected: str) -> frozenset[type]:
+    """The Python types :func:`type_fits` accepts for ``expected``."""
+    return frozenset(t for t, sample in _SAMPLES.items() if type_fits(sample, expected))
+
+
+@cache
+def compiled_fits(kind: str) -> Check:
+    """:func:`_fits` of the record schema of ``kind`` and the :data:`MAX_DEPTH` bound, as one
+    compiled walk: ``check(record, 1)`` is True when neither finds anything (then
+    :func:`type_fault` has nothing to say); False sends the record to the exact, slower path."""
+    return _compile(types_only_schema(kind), top=True)
+
+
+def _within(value: Any, level: int) -> bool:
+    """Whether ``value``, at nesting ``level``, stays within :data:`MAX_DEPTH`."""
+    return type(value) not in (dict, list) or depth(value) + level - 1 <= MAX_DEPTH
+
+
+def _compile(node: dict[str, Any], *, top: bool = False) -> Check:
+    expected = node.get("type")
+    allowed = _allowed(expected) if isinstance(expected, str) else None
+    props = node.get("properties")
+    items = node.get("items")
+    checks = {k: _compile(v) for k, v in props.items()} if props is not None else {}
+    if top:
+        for k in _SHAPE_CHECKED:
+            checks.pop(k, None)
+    item_check = _compile(items) if items is not None else None
+
+    def check(value: Any, level: int) -> bool:
+        kind = type(value)
+        if allowed is not None and kind not in allowed:
+            return False
+        if kind is dict:
+            if level > MAX_DEPTH:
+                return False
+            if props is None:
+                return _within(value, level)
+            for k, v in value.items():
+                sub = checks.get(k)
+                if not (sub(v, level + 1) if sub is not None else _within(v, level + 1)):
+                    return False
+            return True
+        if kind is list:
+            if level > MAX_DEPTH:
+                return False
+            if item_check is None:
+                return _within(value, level)
+            return all(item_check(v, level + 1) for v in value)
+        return kind in _SCALARS  # another container type: the exact path decides
+
+    return check
+
+
 @cache
 def property_order(kind: str) -> dict[str, int]:
     return {name: i for i, name in enumerate(schema()["definitions"][kind]["properties"])}
@@ -157,6 +226,8 @@ def type_fault(obj: dict[str, Any], kind: str) -> dict[str, str] | None:
 
     Faults are taken in the schema's property order, the shallowest first.
     """
+    if compiled_fits(kind)(obj, 1):
+        return None  # the compiled walk of the same checks found nothing to refuse
     if depth(obj) > MAX_DEPTH:
         return {"field": "", "expected": f"≤ {MAX_DEPTH}", "found": "imbrication", "value": ""}
     if _fits(obj, types_only_schema(kind), top=True):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -241,25 +240,30 @@ def _enum_values(obj: dict[str, Any], name: str) -> list[str]:
     return [str(v) for v in (value if isinstance(value, list) else [value])]
 
 
-def _identifiers(obj: Any, path: str = "") -> Iterator[tuple[str, str, bool]]:
+def _identifiers(obj: Any, path: str = "") -> list[tuple[str, str, bool]]:
     """(path, value, is buyer) of every ``id`` of a buyer or an economic operator."""
+    found: list[tuple[str, str, bool]] = []
+    _collect_identifiers(obj, path, found)
+    return found
+
+
+def _collect_identifiers(obj: Any, path: str, found: list[tuple[str, str, bool]]) -> None:
     if isinstance(obj, dict):
         for key, value in obj.items():
             here = f"{path}.{key}" if path else key
             if key == "id" and isinstance(value, str) and path:
                 buyer = path in ("acheteur", "autoriteConcedante")
-                if (
-                    buyer
-                    or obj.get("typeIdentifiant") == "SIRET"
-                    or re.fullmatch(r"[\d\s]+", value)
-                ):
-                    yield here, value, buyer
+                if buyer or obj.get("typeIdentifiant") == "SIRET" or _DIGITS.fullmatch(value):
+                    found.append((here, value, buyer))
             elif isinstance(value, (dict, list)):  # a scalar holds no identifier
-                yield from _identifiers(value, here)
+                _collect_identifiers(value, here, found)
     elif isinstance(obj, list):
         for i, value in enumerate(obj):
             if isinstance(value, (dict, list)):
-                yield from _identifiers(value, f"{path}[{i}]")
+                _collect_identifiers(value, f"{path}[{i}]", found)
+
+
+_DIGITS = re.compile(r"[\d\s]+")
 
 
 def _first_holder(holders: Any) -> str:

@@ -132,11 +132,18 @@ def _compile(node: dict[str, Any], *, top: bool = False) -> Check:
     allowed = _allowed(expected) if isinstance(expected, str) else None
     props = node.get("properties")
     items = node.get("items")
-    checks = {k: _compile(v) for k, v in props.items()} if props is not None else {}
+    # per property: the types a scalar may have (None: any) and the check of a container
+    table = {k: _entry(v) for k, v in props.items()} if props is not None else {}
     if top:
         for k in _SHAPE_CHECKED:
-            checks.pop(k, None)
-    item_check = _compile(items) if items is not None else None
+            table.pop(k, None)
+    item = _entry(items) if items is not None else None
+
+    def fits(value: Any, level: int, entry: tuple[frozenset[type] | None, Check] | None) -> bool:
+        kind = type(value)
+        if kind in _SCALARS:  # inline: most values are scalars
+            return entry is None or entry[0] is None or kind in entry[0]
+        return _within(value, level) if entry is None else entry[1](value, level)
 
     def check(value: Any, level: int) -> bool:
         kind = type(value)
@@ -147,20 +154,34 @@ def _compile(node: dict[str, Any], *, top: bool = False) -> Check:
                 return False
             if props is None:
                 return _within(value, level)
+            below = level + 1
             for k, v in value.items():
-                sub = checks.get(k)
-                if not (sub(v, level + 1) if sub is not None else _within(v, level + 1)):
+                entry = table.get(k)
+                t = type(v)
+                if t in _SCALARS:  # inline: most values are scalars
+                    if entry is not None and entry[0] is not None and t not in entry[0]:
+                        return False
+                elif not fits(v, below, entry):
                     return False
             return True
         if kind is list:
             if level > MAX_DEPTH:
                 return False
-            if item_check is None:
+            if item is None:
                 return _within(value, level)
-            return all(item_check(v, level + 1) for v in value)
+            below = level + 1
+            for v in value:
+                if not fits(v, below, item):
+                    return False
+            return True
         return kind in _SCALARS  # another container type: the exact path decides
 
     return check
+
+
+def _entry(node: dict[str, Any]) -> tuple[frozenset[type] | None, Check]:
+    expected = node.get("type")
+    return (_allowed(expected) if isinstance(expected, str) else None), _compile(node)
 
 
 @cache

@@ -157,3 +157,36 @@ def test_the_fast_type_walk_agrees_with_jsonschema(kind: str) -> None:
             assert fast == (not faults), (name, value)
             checked += not fast
     assert checked > 20
+
+
+@pytest.mark.parametrize("kind", ["marche", "contrat-concession"])
+def test_compiled_type_walk_agrees_with_the_plain_walk_and_depth(kind: str) -> None:
+    from achats_durables.contracts.decp_schema import (
+        MAX_DEPTH,
+        _fits,
+        compiled_fits,
+        depth,
+        types_only_schema,
+    )
+
+    good = _marche("OK", ["Clause sociale"], ["Sans objet"]) if kind == "marche" else _concession()
+    deep: Any = "x"
+    for _ in range(MAX_DEPTH + 1):
+        deep = [deep]
+    cases: list[dict[str, Any]] = [good]
+    for name in good:
+        for value in [*WRONG_VALUES, deep, None, 3]:
+            record = json.loads(json.dumps(good))
+            record[name] = value
+            cases.append(record)
+            if isinstance(good[name], dict):
+                nested = json.loads(json.dumps(good))
+                nested[name] = dict.fromkeys(good[name], value)
+                cases.append(nested)
+    check = compiled_fits(kind)
+    verdicts = set()
+    for record in cases:
+        plain = depth(record) <= MAX_DEPTH and _fits(record, types_only_schema(kind), top=True)
+        assert check(record, 1) == plain, record
+        verdicts.add(plain)
+    assert verdicts == {True, False}

@@ -561,3 +561,27 @@ def test_run_writes_one_document_per_scope(workspace: Path) -> None:
         figure = re.search(r'data-total-tco2e="([^"]+)"', html)
         assert figure is not None
         assert float(figure.group(1)) == total["totals"]["emissions_tco2e"]
+
+
+def test_each_entity_line_file_holds_its_own_lines_only(workspace: Path) -> None:
+    import csv
+
+    result = CliRunner().invoke(
+        cli.app, ["run", "--config", str(workspace / "achats.yaml"), "--no-xlsx"]
+    )
+    assert result.exit_code == 0, result.output
+
+    def labels(scope: str) -> list[str]:
+        path = workspace / "rapports" / "2024" / scope / "empreinte-lignes.csv"
+        rows = csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines(), delimiter=";")
+        return [r["Libellé"] for r in rows]
+
+    # ledger_rows: Ville has « Ramettes » and « Collecte », Agglo « Portables » and « Salaires »
+    assert sorted(labels("groupe")) == ["Collecte", "Portables", "Ramettes", "Salaires"]
+    assert sorted(labels("ville")) == ["Collecte", "Ramettes"]
+    assert sorted(labels("agglo")) == ["Portables", "Salaires"]
+    # the entity's JSON still counts the other entity's two lines as skipped (reconciliation)
+    ville = json.loads(
+        (workspace / "rapports" / "2024" / "ville" / "empreinte.json").read_text(encoding="utf-8")
+    )
+    assert any(i["code"] == "other-entity-skipped" for i in ville["issues"])

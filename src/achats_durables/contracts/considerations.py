@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -57,6 +58,7 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9]+", " ", fold(text))).strip()
 
 
+@lru_cache(maxsize=65536)  # pure; the same few tokens recur over 100k records
 def match_consideration(token: str, kind: str) -> str | None:
     """The schema value a token stands for; ``""`` for "none" ("Sans objet"…); None if unknown."""
     key = _key(token)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -135,9 +135,7 @@ def _json_record(
 
 def _schema_warnings(obj: dict[str, Any], kind: str, issue: Any) -> None:
     """Warnings for what the schema asks beyond types: fields, values, identifiers, SIRETs."""
-    concession = kind == "contrat-concession"
-    required = CONCESSION_REQUIRED if concession else MARCHE_REQUIRED
-    allowed = {*required, *(CONCESSION_OPTIONAL if concession else MARCHE_OPTIONAL)}
+    required, allowed = _fields(kind)
     for prop in obj:
         if prop not in allowed:
             issue("decp-extra-property", property=prop)
@@ -161,6 +159,16 @@ def _schema_warnings(obj: dict[str, Any], kind: str, issue: Any) -> None:
             issue("decp-siret-spaces", field=field, value=value, normalised=compact)
         if buyer and not re.fullmatch(r"\d{14}", compact):
             issue("decp-siret-invalid", field=field, value=value)
+
+
+@cache
+def _fields(kind: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The required fields of a record of ``kind``, and every field it may have."""
+    concession = kind == "contrat-concession"
+    required = CONCESSION_REQUIRED if concession else MARCHE_REQUIRED
+    return tuple(required), frozenset(
+        {*required, *(CONCESSION_OPTIONAL if concession else MARCHE_OPTIONAL)}
+    )
 
 
 def _raw_record(
@@ -232,24 +240,30 @@ def _enum_values(obj: dict[str, Any], name: str) -> list[str]:
     return [str(v) for v in (value if isinstance(value, list) else [value])]
 
 
-def _identifiers(obj: Any, path: str = "") -> Iterator[tuple[str, str, bool]]:
+def _identifiers(obj: Any, path: str = "") -> list[tuple[str, str, bool]]:
     """(path, value, is buyer) of every ``id`` of a buyer or an economic operator."""
+    found: list[tuple[str, str, bool]] = []
+    _collect_identifiers(obj, path, found)
+    return found
+
+
+def _collect_identifiers(obj: Any, path: str, found: list[tuple[str, str, bool]]) -> None:
     if isinstance(obj, dict):
         for key, value in obj.items():
             here = f"{path}.{key}" if path else key
             if key == "id" and isinstance(value, str) and path:
                 buyer = path in ("acheteur", "autoriteConcedante")
-                if (
-                    buyer
-                    or obj.get("typeIdentifiant") == "SIRET"
-                    or re.fullmatch(r"[\d\s]+", value)
-                ):
-                    yield here, value, buyer
-            else:
-                yield from _identifiers(value, here)
+                if buyer or obj.get("typeIdentifiant") == "SIRET" or _DIGITS.fullmatch(value):
+                    found.append((here, value, buyer))
+            elif isinstance(value, (dict, list)):  # a scalar holds no identifier
+                _collect_identifiers(value, here, found)
     elif isinstance(obj, list):
         for i, value in enumerate(obj):
-            yield from _identifiers(value, f"{path}[{i}]")
+            if isinstance(value, (dict, list)):
+                _collect_identifiers(value, f"{path}[{i}]", found)
+
+
+_DIGITS = re.compile(r"[\d\s]+")
 
 
 def _first_holder(holders: Any) -> str:

@@ -10,7 +10,7 @@ record with the schema's reason; the lighter checks of :mod:`.decp` report the r
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -94,6 +94,96 @@ def _fits(value: Any, node: dict[str, Any], *, top: bool = False) -> bool:
     return True
 
 
+# one sample of each type a JSON parser returns
+_SAMPLES: dict[type, Any] = {
+    type(None): None,
+    bool: True,
+    int: 1,
+    float: 1.5,
+    str: "x",
+    list: [],
+    dict: {},
+}
+_SCALARS = frozenset(t for t in _SAMPLES if t not in (dict, list))
+Check = Callable[[Any, int], bool]
+
+
+@cache
+def _allowed(expected: str) -> frozenset[type]:
+    """The Python types :func:`type_fits` accepts for ``expected``."""
+    return frozenset(t for t, sample in _SAMPLES.items() if type_fits(sample, expected))
+
+
+@cache
+def compiled_fits(kind: str) -> Check:
+    """:func:`_fits` of the record schema of ``kind`` and the :data:`MAX_DEPTH` bound, as one
+    compiled walk: ``check(record, 1)`` is True when neither finds anything (then
+    :func:`type_fault` has nothing to say); False sends the record to the exact, slower path."""
+    return _compile(types_only_schema(kind), top=True)
+
+
+def _within(value: Any, level: int) -> bool:
+    """Whether ``value``, at nesting ``level``, stays within :data:`MAX_DEPTH`."""
+    return type(value) not in (dict, list) or depth(value) + level - 1 <= MAX_DEPTH
+
+
+def _compile(node: dict[str, Any], *, top: bool = False) -> Check:
+    expected = node.get("type")
+    allowed = _allowed(expected) if isinstance(expected, str) else None
+    props = node.get("properties")
+    items = node.get("items")
+    # per property: the types a scalar may have (None: any) and the check of a container
+    table = {k: _entry(v) for k, v in props.items()} if props is not None else {}
+    if top:
+        for k in _SHAPE_CHECKED:
+            table.pop(k, None)
+    item = _entry(items) if items is not None else None
+
+    def fits(value: Any, level: int, entry: tuple[frozenset[type] | None, Check] | None) -> bool:
+        kind = type(value)
+        if kind in _SCALARS:  # inline: most values are scalars
+            return entry is None or entry[0] is None or kind in entry[0]
+        return _within(value, level) if entry is None else entry[1](value, level)
+
+    def check(value: Any, level: int) -> bool:
+        kind = type(value)
+        if allowed is not None and kind not in allowed:
+            return False
+        if kind is dict:
+            if level > MAX_DEPTH:
+                return False
+            if props is None:
+                return _within(value, level)
+            below = level + 1
+            for k, v in value.items():
+                entry = table.get(k)
+                t = type(v)
+                if t in _SCALARS:  # inline: most values are scalars
+                    if entry is not None and entry[0] is not None and t not in entry[0]:
+                        return False
+                elif not fits(v, below, entry):
+                    return False
+            return True
+        if kind is list:
+            if level > MAX_DEPTH:
+                return False
+            if item is None:
+                return _within(value, level)
+            below = level + 1
+            for v in value:
+                if not fits(v, below, item):
+                    return False
+            return True
+        return kind in _SCALARS  # another container type: the exact path decides
+
+    return check
+
+
+def _entry(node: dict[str, Any]) -> tuple[frozenset[type] | None, Check]:
+    expected = node.get("type")
+    return (_allowed(expected) if isinstance(expected, str) else None), _compile(node)
+
+
 @cache
 def property_order(kind: str) -> dict[str, int]:
     return {name: i for i, name in enumerate(schema()["definitions"][kind]["properties"])}
@@ -157,6 +247,8 @@ def type_fault(obj: dict[str, Any], kind: str) -> dict[str, str] | None:
 
     Faults are taken in the schema's property order, the shallowest first.
     """
+    if compiled_fits(kind)(obj, 1):
+        return None  # the compiled walk of the same checks found nothing to refuse
     if depth(obj) > MAX_DEPTH:
         return {"field": "", "expected": f"≤ {MAX_DEPTH}", "found": "imbrication", "value": ""}
     if _fits(obj, types_only_schema(kind), top=True):

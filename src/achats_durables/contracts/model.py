@@ -26,6 +26,7 @@ from achats_durables.contracts.considerations import (
     match_consideration,
     normalise_considerations,
 )
+from achats_durables.contracts.months import add_months
 from achats_durables.core.errors import ContractError, Issue, Location
 from achats_durables.core.frames import map_distinct
 from achats_durables.core.text import fold
@@ -220,13 +221,15 @@ def _parse_values(
         _objects(records, "hours_planned")
     )
     out["insertion_hours_done"], bad["hours_done"] = parse_amounts(_objects(records, "hours_done"))
-    end = end.copy()
-    for i in np.flatnonzero(end.isna().to_numpy() & notif.notna().to_numpy()).tolist():
-        months = out["duration_months"][i]
-        if not np.isnan(months) and 0 < months < 1200:
-            end.iloc[i] = notif.iloc[i] + pd.DateOffset(months=round(months))
-    out["notification_date"] = notif.to_numpy(dtype="datetime64[ns]")
-    out["end_date"] = end.to_numpy(dtype="datetime64[ns]")
+    # no end date: the notification plus the duration, in calendar months (rounded half-even)
+    ends = end.to_numpy(dtype="datetime64[ns]").copy()
+    stamps = notif.to_numpy(dtype="datetime64[ns]")
+    months = out["duration_months"]
+    with np.errstate(invalid="ignore"):
+        derive = np.isnat(ends) & ~np.isnat(stamps) & (months > 0) & (months < 1200)
+    ends[derive] = add_months(stamps[derive], np.rint(months[derive]).astype(np.int64))
+    out["notification_date"] = stamps
+    out["end_date"] = ends
     out["year"] = notif.dt.year.to_numpy(dtype="float64", na_value=np.nan)
     return bad
 

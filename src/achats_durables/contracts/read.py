@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,21 @@ from achats_durables.ledger.tabular import CSV_SUFFIXES, SPREADSHEET_SUFFIXES
 # --- entry point ------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ContractFile:
+    """One contract file read, before any filter: ``achats run`` reads each file once and
+    filters it for every scope (:func:`filter_contracts`)."""
+
+    path: str
+    sha256: str
+    format: str
+    records_read: int
+    records_refused: int
+    notes: tuple[str | Text, ...]
+    frame: pd.DataFrame
+    issues: tuple[Issue, ...]  # the reader's, in the order it found them
+
+
 def read_contracts(
     paths: Sequence[Path | str],
     *,
@@ -46,11 +62,17 @@ def read_contracts(
     since: dt.date | None = None,
 ) -> Contracts:
     """Read contract registers and DECP files; keep the records passing the filters."""
+    files = read_contract_files(paths, profile=profile)
+    return filter_contracts(files, buyer=buyer, year=year, entity=entity, since=since)
+
+
+def read_contract_files(
+    paths: Sequence[Path | str] | Path | str, *, profile: Mapping[str, str] | None = None
+) -> list[ContractFile]:
+    """Each contract file read, unfiltered."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    frames: list[pd.DataFrame] = []
-    inputs: list[ContractInput] = []
-    issues: list[Issue] = []
+    files: list[ContractFile] = []
     for p in paths:
         path = Path(p)
         sink = IssueSink(str(path))
@@ -58,15 +80,34 @@ def read_contracts(
         frame = build_frame(records, str(path), sink)
         if fmt.startswith("register"):
             frame = contracts_register.merge_duplicate_rows(frame, str(path), sink)
-        frame, filter_notes = _apply_filters(frame, buyer, year, entity, since)
-        all_notes: list[str | Text] = [*notes, *filter_notes]
+        digest = sha256_file(path)
+        found = tuple(sink.finish())
+        files.append(
+            ContractFile(str(path), digest, fmt, len(records), refused, tuple(notes), frame, found)
+        )
+    return files
+
+
+def filter_contracts(
+    files: Sequence[ContractFile],
+    *,
+    buyer: str | None = None,
+    year: int | None = None,
+    entity: str | None = None,
+    since: dt.date | None = None,
+) -> Contracts:
+    """The records of ``files`` passing the filters, with each file's notes and issues."""
+    frames: list[pd.DataFrame] = []
+    inputs: list[ContractInput] = []
+    issues: list[Issue] = []
+    for f in files:
+        frame, filter_notes = _apply_filters(f.frame, buyer, year, entity, since)
+        all_notes: list[str | Text] = [*f.notes, *filter_notes]
         inputs.append(
-            ContractInput(str(path), sha256_file(path), fmt, len(records), refused, all_notes)
+            ContractInput(f.path, f.sha256, f.format, f.records_read, f.records_refused, all_notes)
         )
-        issues.extend(
-            Issue("input-note", {"note": n}, Location(str(path)), "info") for n in all_notes
-        )
-        issues.extend(sink.finish())
+        issues.extend(Issue("input-note", {"note": n}, Location(f.path), "info") for n in all_notes)
+        issues.extend(f.issues)
         frames.append(frame)
     frame = pd.concat(frames, ignore_index=True) if frames else empty_frame()
     return Contracts(frame=frame, inputs=inputs, issues=issues)
@@ -151,4 +192,4 @@ def _apply_filters(
     return frame, notes
 
 
-__all__ = ["read_contracts"]
+__all__ = ["ContractFile", "filter_contracts", "read_contract_files", "read_contracts"]

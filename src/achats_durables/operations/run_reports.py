@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from achats_durables.circular.report import AgecReport
 from achats_durables.clauses.coverage import ClauseReport
+from achats_durables.contracts.read import filter_contracts
+from achats_durables.contracts.read import read_contract_files as read_contract_parts
 from achats_durables.core.errors import AchatsError, Issue, Location
 from achats_durables.footprint.report import FootprintReport
 from achats_durables.i18n.messages import render
@@ -19,7 +21,6 @@ from achats_durables.operations.pipeline import (
     Setup,
     compute_coverage,
     compute_ledger_footprint,
-    read_contract_files,
     read_ledgers,
 )
 from achats_durables.planning.fiches import FicheReport, compute_fiches
@@ -79,8 +80,10 @@ def year_reports(
 ) -> list[PlannedReport]:
     """Every report of ``year``, in memory: the ledger is read once for all the scopes."""
     ledger: Ledger | None = read_ledgers(ledgers, setup) if ledgers else None
+    # each contract file read once, then filtered for every scope
+    files = read_contract_parts(contracts, profile=setup.config.contract_columns or None)
     # the register's reuse/recycled flags and buyer SIRETs: every contract of the year's files
-    register = read_contract_files(contracts, setup) if contracts and ledger is not None else None
+    register = filter_contracts(files) if contracts and ledger is not None else None
     # the AGEC rules, targets and register flags: loaded once for every scope of the year
     agec = agec_inputs(setup, register) if ledger is not None else None
     reports = []
@@ -94,7 +97,7 @@ def year_reports(
         if item.footprint is not None:
             item.agec = compute_setup_agec(setup, item.footprint, year, inputs=agec)
         if contracts:
-            read = read_contract_files(contracts, setup, entity=entity or None)
+            read = filter_contracts(files, entity=entity or None)
             item.clauses = compute_coverage(read, setup, footprint=item.footprint)
         if item.footprint is not None and advice is not None:
             item.fiches = compute_fiches(item.footprint, item.clauses, advice, scope=scope)
@@ -148,7 +151,7 @@ def write_reports(
     formats = ("json", "csv", "xlsx") if xlsx else ("json", "csv")
     written: list[Path] = []
     for report, kind, stem in (
-        (item.footprint, "footprint", FOOTPRINT_STEM),
+        (own_lines(item), "footprint", FOOTPRINT_STEM),
         (item.clauses, "clauses", CLAUSES_STEM),
     ):
         if report is None:
@@ -170,6 +173,29 @@ def write_reports(
     if xlsx:
         written += write_documents(item, folder, lang, plan)
     return written
+
+
+def own_lines(item: PlannedReport) -> FootprintReport | None:
+    """An entity's footprint with its own lines only, for its files.
+
+    The footprint of an entity is computed on the whole ledger, the other entities' lines
+    skipped (counted in its reconciliation, like ``achats footprint --entity``); its line CSV
+    and workbook used to repeat all of them. They now hold the entity's lines, with the lines
+    the reader skipped (blank, title, total rows); the JSON and the summary tables are unchanged.
+    """
+    report = item.footprint
+    if report is None or item.scope == GROUP:
+        return report
+    lines = report.lines
+    other = (lines["status"] == "skipped") & (lines["reason"] == other_entity_reason(item.label))
+    if not other.any():
+        return report
+    return replace(report, lines=lines[~other.to_numpy()].reset_index(drop=True))
+
+
+def other_entity_reason(name: str) -> str:
+    """The reason of a line skipped because it is another entity's (footprint.perimeter)."""
+    return f"autre entité que « {name} »"
 
 
 def write_documents(

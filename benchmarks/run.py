@@ -20,6 +20,7 @@ import argparse
 import importlib.util
 import json
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -31,8 +32,6 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import decpgen  # noqa: E402
-import ledgergen  # noqa: E402
 from timing import Measure, measure  # noqa: E402
 
 EXAMPLES = HERE.parent / "examples"
@@ -148,18 +147,26 @@ def ledger_file(data: Path, lines: int, seed: int, kind: str) -> Path:
     path = data / f"gl-{lines}-s{seed}-{kind}.{suffix}"
 
     def make(target: Path) -> None:
-        frame = ledgergen.generate(lines, seed=seed)
-        if kind == "xlsx":
-            ledgergen.write_xlsx(frame, target)
-        else:
-            ledgergen.write_csv(frame, target, "cp1252" if kind == "cp1252" else "utf-8-sig")
+        options = ["--format", "xlsx"] if kind == "xlsx" else ["--format", "csv", "--encoding"]
+        if kind != "xlsx":
+            options.append("cp1252" if kind == "cp1252" else "utf-8-sig")
+        _script("ledgergen.py", str(lines), *options, "--seed", str(seed), "-o", str(target))
 
     return _generated(path, make)
 
 
 def decp_file(data: Path, records: int, seed: int) -> Path:
     path = data / f"decp-{records}-s{seed}.json"
-    return _generated(path, lambda target: decpgen.write_decp(records, target, seed))
+    return _generated(
+        path,
+        lambda target: _script("decpgen.py", str(records), "--seed", str(seed), "-o", str(target)),
+    )
+
+
+def _script(name: str, *args: str) -> None:
+    """Run a generator in its own process: a child's peak RSS (``ru_maxrss``) starts from its
+    parent's at fork, so this process must stay small (no pandas, no frame in memory)."""
+    subprocess.run([sys.executable, str(HERE / name), *args], check=True, stdout=subprocess.DEVNULL)
 
 
 class Bench:

@@ -2,7 +2,9 @@
 
 Every figure is a process started from scratch (interpreter start and imports included), as a
 user runs ``achats``; ``os.wait4`` returns the child's own resource usage, so nothing else
-running in this process is counted.
+running in this process is counted. Linux starts a child's peak RSS from its parent's at fork:
+the harness keeps itself small (the generators run in their own processes), so the figure is
+at most a few tens of MB above the child's own.
 """
 
 from __future__ import annotations

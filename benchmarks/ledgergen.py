@@ -8,12 +8,15 @@ Usage::
 Columns are those of ``examples/grand-livre-2025.xlsx``.  No title block: the header is
 the first row, the data follows and a totals row (``Total`` + sum of ``Montant HT``)
 ends the table.  CSV dialect: French (``;`` separator, decimal comma, dates dd/mm/yyyy,
-UTF-8 with BOM).  Everything (suppliers, SIRETs, contracts) is fictitious.
+UTF-8 with BOM, or cp1252 with ``--encoding cp1252``).  XLSX: shared strings, as finance
+software writes.  Most lines map to a category; some are excluded (accounts 63-67, transfers,
+staff) and some unmapped (6257, no rule).  Everything (suppliers, SIRETs, contracts) is fictitious.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 
@@ -238,6 +241,9 @@ ACCOUNTS: tuple[
     ("63512", 0.5, 9000, 0.6, 0, ("020",), ("Taxe foncière",), ()),
     ("64131", 0.3, 200000, 0.2, 0, ("020",), ("Rémunérations agents contractuels – paie",), ()),
     ("6541", 0.2, 2000, 0.8, 0, ("01",), ("Créances admises en non-valeur",), ()),
+    # no rule reaches 6257 (réceptions): these lines stay unmapped, as in real ledgers
+    ("6257", 1, 400, 0.8, 10, ("024",), ("Réception personnalités", "Frais de réception"), ()),
+    ("6718", 0.3, 900, 0.7, 0, ("01",), ("Titres annulés sur exercice antérieur",), ()),
     ("65748", 5, 6000, 1.1, 0, ("025", "32"), ("Subvention de fonctionnement",), ()),
     ("66111", 1.5, 60000, 0.7, 0, ("01",), ("Intérêts emprunt – échéance",), ()),
     ("62876", 0.2, 500000, 0.1, 0, ("020",), ("Remboursement services communs mutualisés",), ()),
@@ -279,7 +285,7 @@ ACCOUNTS: tuple[
     ),
     ("2315", 1, 100000, 0.8, 20, ("73", "84"), ("Travaux réseaux – situation",), ("45232410-9",)),
 )
-NON_PURCHASE_PREFIXES = ("63", "64", "65", "66", "62876")
+NON_PURCHASE_PREFIXES = ("63", "64", "65", "66", "67", "62876")
 MONTHS_FR = (
     "janvier",
     "février",
@@ -459,44 +465,38 @@ def _totals_row(df: pd.DataFrame) -> dict[str, object]:
     return row
 
 
-def write_csv(df: pd.DataFrame, path: Path) -> None:
-    """French CSV dialect: ``;``, decimal comma, dd/mm/yyyy, UTF-8 with BOM."""
+def write_csv(df: pd.DataFrame, path: Path, encoding: str = "utf-8-sig") -> None:
+    """French CSV dialect: ``;``, decimal comma, dd/mm/yyyy; UTF-8 with BOM by default, or
+    ``encoding="cp1252"`` as most French finance software exports."""
     out = df.copy()
     out["Date mandat"] = out["Date mandat"].dt.strftime("%d/%m/%Y")
-    out.to_csv(path, sep=";", decimal=",", float_format="%.2f", index=False, encoding="utf-8-sig")
+    out.to_csv(path, sep=";", decimal=",", float_format="%.2f", index=False, encoding=encoding)
     totals = _totals_row(df)
     cells = [
         f"{v:.2f}".replace(".", ",") if isinstance(v, float) else "" if v is None else str(v)
         for v in (totals[h] for h in HEADERS)
     ]
-    with path.open("a", encoding="utf-8", newline="") as fh:
+    text_encoding = "utf-8" if encoding == "utf-8-sig" else encoding
+    with path.open("a", encoding=text_encoding, newline="") as fh:
         fh.write(";".join(cells) + "\n")
 
 
 def write_xlsx(df: pd.DataFrame, path: Path) -> None:
-    """Plain sheet (header on row 1) written with openpyxl in write-only mode."""
-    from openpyxl import Workbook
+    """One sheet, header on row 1, strings in the shared-strings table (as finance software and
+    Excel write them), dates as serial numbers with a date format; see :mod:`xlsxshared`."""
+    here = str(Path(__file__).resolve().parent)
+    if here not in sys.path:
+        sys.path.insert(0, here)
+    from xlsxshared import write_shared_strings_xlsx
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Mandats")
-    ws.append(list(HEADERS))
-    dates = df["Date mandat"].dt.date.to_numpy()
-    columns = [df[h].to_numpy() for h in HEADERS]
-    columns[HEADERS.index("Date mandat")] = dates
-    for values in zip(*columns, strict=True):
-        ws.append(
-            [
-                None
-                if (isinstance(v, float) and np.isnan(v))
-                else v.item()
-                if isinstance(v, np.generic)
-                else v
-                for v in values
-            ]
-        )
     totals = _totals_row(df)
-    ws.append([totals[h] for h in HEADERS])
-    wb.save(path)
+    write_shared_strings_xlsx(
+        df,
+        path,
+        sheet="Mandats",
+        date_columns=("Date mandat",),
+        footer=[totals[h] for h in HEADERS],
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -505,6 +505,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("n", type=int, help="number of ledger lines")
     parser.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    parser.add_argument("--encoding", default="utf-8-sig", help="CSV only: utf-8-sig or cp1252")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("-o", "--output", type=Path, required=True)
     args = parser.parse_args(argv)
@@ -512,7 +513,7 @@ def main(argv: list[str] | None = None) -> None:
     df = generate(args.n, args.seed)
     generated = time.perf_counter()
     if args.format == "csv":
-        write_csv(df, args.output)
+        write_csv(df, args.output, args.encoding)
     else:
         write_xlsx(df, args.output)
     done = time.perf_counter()

@@ -68,8 +68,9 @@ class Result:
     reason: str = ""  # why there is no baseline or no figure
 
     def value(self) -> tuple[float, float] | None:
-        """(wall ratio or MB, CPU ratio or MB)."""
-        if self.job is None:
+        """(wall ratio or MB, CPU ratio or MB); none for a job that failed (exit code other
+        than 0 or 1: a refusal or a crash is not a timing of the job)."""
+        if self.job is None or set(self.job.returncodes) - {0, 1}:
             return None
         if self.row.key == "line-csv":
             return self.job.peak_rss_mb, self.job.peak_rss_mb

@@ -145,5 +145,11 @@ def only_entity(
                 severity="info",
             )
         )
-        reason[other] = f"autre entité que « {shown} »"
+        reason[other] = other_entity_reason(shown)
     return ok & ~other, skipped | other
+
+
+def other_entity_reason(entity: str) -> str:
+    """The reason given to a line skipped because it is another entity's than ``entity``
+    (``achats run`` drops those lines from an entity's own line files)."""
+    return f"autre entité que « {entity} »"

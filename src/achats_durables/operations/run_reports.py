@@ -11,6 +11,7 @@ from achats_durables.clauses.coverage import ClauseReport
 from achats_durables.contracts.read import filter_contracts
 from achats_durables.contracts.read import read_contract_files as read_contract_parts
 from achats_durables.core.errors import AchatsError, Issue, Location
+from achats_durables.footprint.perimeter import other_entity_reason
 from achats_durables.footprint.report import FootprintReport
 from achats_durables.i18n.messages import render
 from achats_durables.knowledge.advice import Advice, load_advice
@@ -191,11 +192,6 @@ def own_lines(item: PlannedReport) -> FootprintReport | None:
     if not other.any():
         return report
     return replace(report, lines=lines[~other.to_numpy()].reset_index(drop=True))
-
-
-def other_entity_reason(name: str) -> str:
-    """The reason of a line skipped because it is another entity's (footprint.perimeter)."""
-    return f"autre entité que « {name} »"
 
 
 def write_documents(

@@ -155,25 +155,14 @@ def _compile(node: dict[str, Any], *, top: bool = False) -> Check:
             if props is None:
                 return _within(value, level)
             below = level + 1
-            for k, v in value.items():
-                entry = table.get(k)
-                t = type(v)
-                if t in _SCALARS:  # inline: most values are scalars
-                    if entry is not None and entry[0] is not None and t not in entry[0]:
-                        return False
-                elif not fits(v, below, entry):
-                    return False
-            return True
+            return all(fits(v, below, table.get(k)) for k, v in value.items())
         if kind is list:
             if level > MAX_DEPTH:
                 return False
             if item is None:
                 return _within(value, level)
             below = level + 1
-            for v in value:
-                if not fits(v, below, item):
-                    return False
-            return True
+            return all(fits(v, below, item) for v in value)
         return kind in _SCALARS  # another container type: the exact path decides
 
     return check

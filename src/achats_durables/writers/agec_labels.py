@@ -21,6 +21,13 @@ TARGETS_NOTE = (
     "0.20, source: …}}), jamais inventée."
 )
 MISSING_TARGET = "non renseignée"
+# where a buyer's SIRET was found (Buyer.siret_source; "" when it is missing)
+SIRET_ORIGIN = {
+    "config": "achats.yaml",
+    "ledger": "grand livre",
+    "register": "registre des marchés",
+    "": "",
+}
 MET = {True: "atteinte", False: "non atteinte", None: ""}
 SOURCE_LABELS = {
     "column": "colonne du grand livre",

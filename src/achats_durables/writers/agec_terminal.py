@@ -15,6 +15,7 @@ from achats_durables.knowledge.agec import Target
 
 from .agec_labels import (
     DETAIL_IN_REPORT,
+    SIRET_ORIGIN,
     TITLE,
     scope_text,
     share_text,
@@ -34,7 +35,7 @@ def render_agec(report: AgecReport, console: Console, lang: str = "fr") -> None:
                 "SIRET {siret} ({origin})",
                 lang,
                 siret=buyer.siret,
-                origin=tr(_ORIGIN[buyer.siret_source], lang),
+                origin=tr(SIRET_ORIGIN[buyer.siret_source], lang),
             )
             if buyer.siret
             else tr("SIRET inconnu", lang)
@@ -48,14 +49,6 @@ def render_agec(report: AgecReport, console: Console, lang: str = "fr") -> None:
     console.print()
     print_wrapped(console, targets_text(report, lang))
     print_notes(console, report.issues, tr(DETAIL_IN_REPORT, lang), lang=lang)
-
-
-_ORIGIN = {
-    "config": "achats.yaml",
-    "ledger": "grand livre",
-    "register": "registre des marchés",
-    "": "",
-}
 
 
 def _table(console: Console, rows: list[CategoryRow], lang: str) -> None:

@@ -8,13 +8,12 @@ from typing import Any
 
 from achats_durables.circular.report import AgecReport, CategoryRow
 from achats_durables.i18n.catalog import tr
-from achats_durables.writers.agec_labels import MET, SCOPE, TITLE, targets_text
+from achats_durables.writers.agec_labels import MET, SCOPE, SIRET_ORIGIN, TITLE, targets_text
 
 from .common import footer
 from .render import render_page
 
 CATEGORIES_SHOWN = 8
-_ORIGIN = {"config": "achats.yaml", "ledger": "grand livre", "register": "registre des marchés"}
 
 
 def agec_html(report: AgecReport, lang: str = "fr") -> str:
@@ -26,7 +25,7 @@ def agec_html(report: AgecReport, lang: str = "fr") -> str:
         {
             "entity": b.entity,
             "siret": b.siret,
-            "origin": tr(_ORIGIN[b.siret_source], lang) if b.siret_source in _ORIGIN else "",
+            "origin": tr(SIRET_ORIGIN[b.siret_source], lang),
             "total_eur": sum(c.total_eur for c in b.categories),
         }
         for b in report.buyers

@@ -155,14 +155,27 @@ def _compile(node: dict[str, Any], *, top: bool = False) -> Check:
             if props is None:
                 return _within(value, level)
             below = level + 1
-            return all(fits(v, below, table.get(k)) for k, v in value.items())
+            for k, v in value.items():
+                entry = table.get(k)
+                t = type(v)
+                # fits()'s scalar test repeated inline on purpose: most fields are scalars, and
+                # the call per field costs 5 % of `achats clauses` on 100k records (measured)
+                if t in _SCALARS:
+                    if entry is not None and entry[0] is not None and t not in entry[0]:
+                        return False
+                elif not fits(v, below, entry):
+                    return False
+            return True
         if kind is list:
             if level > MAX_DEPTH:
                 return False
             if item is None:
                 return _within(value, level)
             below = level + 1
-            return all(fits(v, below, item) for v in value)
+            for v in value:
+                if not fits(v, below, item):
+                    return False
+            return True
         return kind in _SCALARS  # another container type: the exact path decides
 
     return check

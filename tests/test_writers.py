@@ -78,12 +78,23 @@ def test_xlsx_sheets_charts_and_text_cells(report: FootprintReport, tmp_path: Pa
     assert len(str(factors_row[2].value)) == 64  # sha256
 
 
-def test_xlsx_line_detail_is_capped_with_a_note(report: FootprintReport, tmp_path: Path) -> None:
+def test_xlsx_detail_sheets_share_their_rows(report: FootprintReport, tmp_path: Path) -> None:
+    """Five lines, one excluded, one unmapped, one rejected: with six rows for all the detail
+    sheets, each short list is whole and « Lignes » keeps the three rows left, with a note."""
     out = tmp_path / "r.xlsx"
-    write_xlsx(report, out, max_lines=2)
-    ws = load_workbook(out)["Lignes"]
-    assert "seules les 2 premières" in str(ws["A1"].value)
-    assert ws.max_row == 4  # the note, the header, two lines
+    write_xlsx(report, out, max_lines=6)
+    wb = load_workbook(out)
+    lines = wb["Lignes"]
+    assert "5 toutes les lignes lues : seules les 3 premières sont ici" in str(lines["A1"].value)
+    assert "se partagent 6 lignes" in str(lines["A1"].value)
+    assert lines.max_row == 2 + 3  # the note, the header, three lines
+    for title in ("Non affectées", "Exclues", "Rejetées et ignorées"):
+        ws = wb[title]
+        assert ws.max_row == 2 + 1
+        assert "se partagent" not in str(ws["A1"].value)
+    # a line on two sheets has the same cells on both (rendered once)
+    excluded = [c.value for c in wb["Exclues"][3]]
+    assert excluded in [[c.value for c in row] for row in lines.iter_rows(min_row=3)]
 
 
 def test_csv_for_french_excel(report: FootprintReport, tmp_path: Path) -> None:

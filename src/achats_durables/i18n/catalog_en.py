@@ -118,9 +118,9 @@ EN: dict[str, str] = {
     "énergie achetée sans quantité": "energy bought without a quantity",
     "lignes hors périmètre": "lines out of scope",
     "lignes rejetées ou ignorées": "lines rejected or skipped",
-    "{count} {what} : seules les {max_lines} premières sont ici ; le détail complet en CSV : achats footprint … -o rapport.csv (toutes les lignes dans rapport-lignes.csv).": "{count} {what}: only the first {max_lines} are here; the full detail in CSV: achats footprint … -o report.csv (every line in 'report-lignes.csv').",
+    "{count} {what} : seules les {shown} premières sont ici (les feuilles de détail se partagent {max_lines} lignes) ; le détail complet en CSV : achats footprint … -o rapport.csv (toutes les lignes dans rapport-lignes.csv).": "{count} {what}: only the first {shown} are here (the detail sheets share {max_lines} rows); the full detail in CSV: achats footprint … -o report.csv (every line in 'report-lignes.csv').",
     "Détail des lignes": "Line detail",
-    "les feuilles de détail (« Lignes », « Exclues »…) gardent au plus les {max_lines} premières lignes de leur liste ; le détail complet est dans le rapport CSV : achats footprint … -o rapport.csv écrit toutes les lignes dans rapport-lignes.csv.": "the detail sheets ('Lines', 'Excluded'…) keep at most the first {max_lines} lines of their list; the full detail is in the CSV report: achats footprint … -o report.csv writes every line to 'report-lignes.csv'.",
+    "les feuilles de détail (« Lignes », « Exclues »…) se partagent {max_lines} lignes : chacune garde les premières de sa liste, à parts égales quand elles ne tiennent pas toutes ; le détail complet est dans le rapport CSV : achats footprint … -o rapport.csv écrit toutes les lignes dans rapport-lignes.csv.": "the detail sheets ('Lines', 'Excluded'…) share {max_lines} rows: each keeps the first lines of its list, in equal shares when they do not all fit; the full detail is in the CSV report: achats footprint … -o report.csv writes every line to 'report-lignes.csv'.",
     # xlsx: summary
     "Empreinte carbone des achats (méthode des ratios monétaires ADEME)": "Carbon footprint of purchases (ADEME monetary ratio method)",
     "Indicateur": "Indicator",

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import pandas as pd
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, PieChart, Reference
 from openpyxl.chart.label import DataLabelList
@@ -17,14 +16,14 @@ from openpyxl.chart.legend import Legend
 
 from achats_durables.footprint.report import TABLES, FootprintReport, MethodRow, row_label
 from achats_durables.i18n.catalog import tr
-from achats_durables.i18n.formatting import format_number
 from achats_durables.i18n.messages import term
 
 from . import write_only_workbook
-from .labels import LINE_HEADERS, line_headers, status_label, table_key, table_title
+from .labels import table_key, table_title
 from .xlsx_activities import write_activities
 from .xlsx_beges import write_beges_sheet
-from .xlsx_detail import MAX_DETAIL_ROWS, DetailRows
+from .xlsx_detail import MAX_DETAIL_ROWS
+from .xlsx_lines import write_line_sheets
 from .xlsx_method import _method
 from .xlsx_peers import write_peers_sheet
 from .xlsx_requests import data_request_sheet
@@ -34,11 +33,9 @@ from .xlsx_sheet import (
     EUR,
     ISSUE_HEADERS,
     ISSUE_WIDTHS,
-    KG,
     PCT,
     T,
     _Sheet,
-    detail_note,
     issue_rows,
 )
 from .xlsx_summary import _summary
@@ -60,23 +57,7 @@ def write_xlsx(
         write_beges_sheet(wb, report, lang)
         write_peers_sheet(wb, report, lang)
         write_activities(wb, report, lang)
-        status = report.lines["status"]
-        for title, selected, what in (
-            ("Lignes", report.lines, "toutes les lignes lues"),
-            ("Non affectées", report.lines[status == "unmapped"], "lignes sans catégorie"),
-            (
-                "À quantifier",
-                report.lines[status == "unquantified"],
-                "énergie achetée sans quantité",
-            ),
-            ("Exclues", report.lines[status == "excluded"], "lignes hors périmètre"),
-            (
-                "Rejetées et ignorées",
-                report.lines[status.isin(["rejected", "skipped"])],
-                "lignes rejetées ou ignorées",
-            ),
-        ):
-            _lines(wb, tr(title, lang), selected, max_lines, tr(what, lang), lang)
+        write_line_sheets(wb, report, max_lines, lang)
         _issues(wb, report, lang)
         data_request_sheet(wb, report, lang)
         _method(wb, report, lang)
@@ -202,67 +183,6 @@ def _bars(s: _Sheet, name: str, rows: Sequence[tuple[str, float]], lang: str) ->
     bar.legend = None
     bar.height, bar.width = 12, 24
     s.ws.add_chart(bar, f"B{s.row + 2}")  # type: ignore[misc]
-
-
-def _line_formats(cols: Sequence[str], lang: str) -> list[str | None]:
-    fmts: list[str | None] = []
-    for c in cols:
-        if c in ("amount_excl_vat", "amount_incl_vat", "amount_read_eur", "amount_excl_vat_eur"):
-            fmts.append(EUR)
-        elif c in ("vat_rate", "vat_rate_applied", "uncertainty_rel"):
-            fmts.append(PCT)
-        elif c == "date":
-            fmts.append("yyyy-mm-dd" if lang == "en" else "dd/mm/yyyy")
-        elif c in ("emissions_kgco2e",):
-            fmts.append(KG)
-        elif c == "price_index_ratio":
-            fmts.append("0.0000")
-        else:
-            fmts.append(None)
-    return fmts
-
-
-def _lines(
-    wb: Workbook, title: str, lines: pd.DataFrame, max_lines: int, what: str, lang: str
-) -> None:
-    """A detail sheet, one row per line: a note on its first row (for filtering and sorting;
-    printed, only its first :data:`PRINTED_ROWS` rows), the header with its filter, the rows."""
-    cols = list(LINE_HEADERS)
-    headers = line_headers(lang)
-    widths = [10, 12, 7, 12, 30, 18, 11, 8, 9, 8, 10, 10, 16, 40, 28, 16, 14] + [14] * 17
-    s = _Sheet(wb, title, widths, lang, headers=headers, detail=True)
-    shown = lines.head(max_lines)
-    note = detail_note(lang)
-    if len(lines) > max_lines:
-        note += " " + tr(
-            "{count} {what} : seules les {max_lines} premières sont ici ; le détail complet "
-            "en CSV : achats footprint … -o rapport.csv (toutes les lignes dans rapport-lignes.csv).",
-            lang,
-            count=format_number(len(lines), 0, lang),
-            what=what,
-            max_lines=format_number(max_lines, 0, lang),
-        )
-    s.append([note], font=_BOLD)
-    s.header(headers)
-    rows = DetailRows(s, _line_frame(shown[cols], lang), _line_formats(cols, lang))
-    s.finish_detail(len(cols))
-    rows.splice()
-
-
-def _line_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The lines as shown: statuses and terms in ``lang``, years as integers."""
-    frame = frame.copy()
-    frame["status"] = frame["status"].map(lambda v: status_label(str(v), lang))
-    if lang == "en":
-        for c in ("vat_basis", "cpv_source", "reason"):
-            frame[c] = (
-                frame[c]
-                .astype(object)
-                .map(lambda v: term(str(v), lang) if isinstance(v, str) else v)
-            )
-    frame["year"] = frame["year"].map(lambda y: None if pd.isna(y) else int(y))
-    frame["euro_year"] = frame["euro_year"].map(lambda y: None if pd.isna(y) else int(y))
-    return frame
 
 
 def _issues(wb: Workbook, report: FootprintReport, lang: str) -> None:

@@ -5,7 +5,8 @@ machine: 190 s for a 100k-line report). Here each column's distinct values are r
 once, in Python, to the XML that openpyxl would have written for them (same values, same
 styles), then spread over the rows and joined with Arrow, and the rows are spliced into the
 sheet's own stream once openpyxl has closed it: the note, the header, the filter and the
-print setup stay openpyxl's.
+print setup stay openpyxl's. Several sheets showing rows of one frame (the lines, then the
+excluded ones…) share its rendered columns: a line is rendered once.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, cast
+from typing import Any, BinaryIO, cast
 from xml.sax.saxutils import escape
 
 import numpy as np
@@ -21,6 +22,7 @@ import pandas as pd
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.compat import safe_string
 from openpyxl.utils.datetime import to_excel
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from achats_durables.core.frames import codes_of
 
@@ -29,24 +31,42 @@ from .xlsx_sheet import _FORMULA_START, _clean, _col, _Sheet
 # rows rendered and written at a time
 CHUNK_ROWS = 16_384
 
-# Each detail sheet of the footprint report keeps this many lines at most: enough to filter
-# and sort a year of a mid-sized body's purchases in Excel or LibreOffice, small enough that
-# the workbook writes in about a second and opens quickly; the CSV report has every line.
+# The detail sheets of the footprint report share this many rows: enough to filter and sort
+# a year of a mid-sized body's purchases in Excel or LibreOffice, small enough that the
+# workbook writes in about a second and opens quickly; the CSV report has every line.
 MAX_DETAIL_ROWS = 20_000
 
 
-class DetailRows:
-    """Rows appended to a :class:`_Sheet` in bulk: :meth:`splice` writes them, after the
-    sheet's :meth:`_Sheet.finish_detail` (its filter and print area count them)."""
+class DetailColumns:
+    """The columns of ``frame`` rendered once: for each, its letter, the XML after
+    ``<c r="A12`` of each distinct value (null: no cell) and each row's code into them.
 
-    def __init__(self, s: _Sheet, frame: pd.DataFrame, fmts: Sequence[str | None]) -> None:
-        self.sheet = s
-        self.first = s.row + 1
+    ``ws`` is any sheet of the workbook (the cells' style ids are the workbook's)."""
+
+    def __init__(
+        self, ws: WriteOnlyWorksheet, frame: pd.DataFrame, fmts: Sequence[str | None], lang: str
+    ) -> None:
         self.columns = [
-            _column(s, i, frame.iloc[:, i], fmts[i] if i < len(fmts) else None)
+            _column(ws, i, frame.iloc[:, i], fmts[i] if i < len(fmts) else None, lang)
             for i in range(frame.shape[1])
         ]
         self.count = len(frame)
+
+
+class DetailRows:
+    """Rows of ``columns`` (the positions ``rows``, else all) appended to a :class:`_Sheet`
+    in bulk: :meth:`splice` writes them, after the sheet's :meth:`_Sheet.finish_detail`
+    (its filter and print area count them)."""
+
+    def __init__(self, s: _Sheet, columns: DetailColumns, rows: np.ndarray | None = None) -> None:
+        self.sheet = s
+        self.first = s.row + 1
+        if rows is None:
+            self.columns = columns.columns
+            self.count = columns.count
+        else:
+            self.columns = [(letter, d, codes[rows]) for letter, d, codes in columns.columns]
+            self.count = len(rows)
         s.row += self.count
 
     def splice(self) -> None:
@@ -62,44 +82,51 @@ class DetailRows:
         with open(tmp, "wb") as out:
             out.write(xml[:end])
             for start in range(0, self.count, CHUNK_ROWS):
-                out.write(self._chunk(start, min(start + CHUNK_ROWS, self.count)))
+                self._chunk(start, min(start + CHUNK_ROWS, self.count), out)
             out.write(xml[end:])
         os.replace(tmp, path)
 
-    def _chunk(self, start: int, stop: int) -> bytes:
+    def _chunk(self, start: int, stop: int, out: BinaryIO) -> None:
+        """Rows ``start`` to ``stop`` written to ``out``: Arrow joins each row's cells (a
+        null fragment, an empty cell, drops its ``<c r=…``) and the rows' UTF-8 bytes,
+        one after the other in the joined array's data buffer, are written as they are."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        numbers = pa.array([str(self.first + k) for k in range(start, stop)], pa.string())
-        parts: list[Any] = [pa.scalar('<row r="'), numbers, pa.scalar('">')]
+        numbers = pc.cast(pa.array(np.arange(self.first + start, self.first + stop)), pa.string())
+        parts: list[Any] = ['<row r="', numbers, '">']
         for letter, dictionary, codes in self.columns:
             fragment = pc.take(dictionary, pa.array(codes[start:stop]))
-            cell = pc.binary_join_element_wise(f'<c r="{letter}', numbers, fragment, "")
-            parts.append(pc.if_else(pc.equal(fragment, ""), "", cell))
-        parts.append(pa.scalar("</row>"))
-        rows = pc.binary_join_element_wise(*parts, "")
-        return "".join(rows.to_pylist()).encode("utf-8")
+            parts.append(pc.binary_join_element_wise(f'<c r="{letter}', numbers, fragment, ""))
+        parts.append("</row>")
+        rows = pc.binary_join_element_wise(*parts, "", null_handling="replace", null_replacement="")
+        offsets = np.frombuffer(rows.buffers()[1], dtype=np.int32)[rows.offset :]
+        data = rows.buffers()[2]
+        if data is not None:
+            out.write(data.slice(int(offsets[0]), int(offsets[len(rows)] - offsets[0])))
 
 
-def _column(s: _Sheet, i: int, values: pd.Series, fmt: str | None) -> tuple[str, Any, Any]:
-    """A column's letter, the XML after ``<c r="A12`` of each distinct value (empty: no
+def _column(
+    ws: WriteOnlyWorksheet, i: int, values: pd.Series, fmt: str | None, lang: str
+) -> tuple[str, Any, np.ndarray]:
+    """A column's letter, the XML after ``<c r="A12`` of each distinct value (null: no
     cell), and each row's code into them."""
     import pyarrow as pa
 
-    styles = _Styles(s, fmt)
+    styles = _Styles(ws, fmt)
     if pd.api.types.is_float_dtype(values.dtype):
         numbers = values.to_numpy(dtype=float)
         return _col(i), _float_fragments(numbers, styles.plain()), np.arange(len(numbers))
     codes, distinct = codes_of(values)
-    rendered = [_fragment(_clean(v, s.lang), styles) for v in distinct]
+    rendered = [_fragment(_clean(v, lang), styles) for v in distinct]
     return _col(i), pa.array(rendered, pa.string()), codes
 
 
 class _Styles:
     """The style ids openpyxl gives a cell of this format, and of this format quoted."""
 
-    def __init__(self, s: _Sheet, fmt: str | None) -> None:
-        self.sheet, self.fmt = s, fmt
+    def __init__(self, ws: WriteOnlyWorksheet, fmt: str | None) -> None:
+        self.ws, self.fmt = ws, fmt
         self._plain: str | None = None
         self._quoted: str | None = None
 
@@ -114,7 +141,7 @@ class _Styles:
         return self._quoted
 
     def _id(self, *, quoted: bool) -> str:
-        c = WriteOnlyCell(self.sheet.ws)
+        c = WriteOnlyCell(self.ws)
         if self.fmt:
             c.number_format = self.fmt
         if quoted:
@@ -122,30 +149,38 @@ class _Styles:
         return f' s="{c.style_id}"'
 
 
+# a float whose shortest text has this many characters or more may need 17 digits
+_LONG_TEXT = 17
+
+
 def _float_fragments(values: np.ndarray, style: str) -> Any:
-    """The XML of each float as :func:`_fragment` writes it, vectorised: Arrow's shortest
-    text reads back as the same float as openpyxl's ``%.16g`` unless it needs 17 digits,
-    and those few are formatted by Python."""
+    """The XML of each float as :func:`_fragment` writes it (null: not finite, no cell),
+    vectorised: Arrow's shortest text reads back as the same float as openpyxl's ``%.16g``
+    unless it needs 17 digits, and those few are formatted by Python."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     finite = np.isfinite(values)
     text = pc.cast(pa.array(np.where(finite, values, 0.0)), pa.string())
-    digits = pc.replace_substring_regex(text, r"^-|e.*$|\.", "")
+    # 17 digits take 17 characters: only texts that long have their digits counted
+    wide = np.flatnonzero(np.asarray(pc.greater_equal(pc.binary_length(text), _LONG_TEXT)))
+    digits = pc.replace_substring_regex(pc.take(text, wide), r"^-|e.*$|\.", "")
     digits = pc.utf8_length(pc.replace_substring_regex(digits, r"^0+", ""))
-    long = np.flatnonzero(np.asarray(pc.greater(digits, 16)))
+    long = wide[np.asarray(pc.greater(digits, 16), dtype=bool)]
     if len(long):
-        shown = np.asarray(text.to_pylist(), dtype=object)
-        shown[long] = [safe_string(float(v)) for v in values[long]]
-        text = pa.array(shown.tolist(), pa.string())
+        mask = np.zeros(len(values), dtype=bool)
+        mask[long] = True
+        shown = pa.array([safe_string(float(v)) for v in values[long]], pa.string())
+        text = pc.replace_with_mask(text, pa.array(mask), shown)
     cells = pc.binary_join_element_wise(f'"{style} t="n"><v>', text, "</v></c>", "")
-    return pc.if_else(pa.array(finite), cells, "")
+    return pc.if_else(pa.array(finite), cells, pa.scalar(None, pa.string()))
 
 
-def _fragment(value: Any, styles: _Styles) -> str:
-    """What openpyxl writes for a cell holding ``value`` (``_clean`` already applied)."""
+def _fragment(value: Any, styles: _Styles) -> str | None:
+    """What openpyxl writes for a cell holding ``value`` (``_clean`` already applied); None
+    for no cell."""
     if value is None or value is pd.NaT or value == "":
-        return ""
+        return None
     if isinstance(value, str):
         style = styles.quoted() if value.startswith(_FORMULA_START) else styles.plain()
         return f'"{style} t="inlineStr"><is><t xml:space="preserve">{escape(value)}</t></is></c>'
@@ -153,5 +188,5 @@ def _fragment(value: Any, styles: _Styles) -> str:
         value = cast(Any, to_excel)(value)  # untyped in openpyxl
     text = safe_string(value)
     if text == "":  # infinite
-        return ""
+        return None
     return f'"{styles.plain()} t="n"><v>{text}</v></c>'

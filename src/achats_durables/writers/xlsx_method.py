@@ -82,8 +82,9 @@ def _method(wb: Workbook, report: FootprintReport, lang: str) -> None:
     posts = "; ".join(f"{k} {beges_post_title(k, lang)}" for k in ("4.1", "4.2", "4.5"))
     s.append([tr("Postes BEGES", lang), posts])
     details = tr(
-        "les feuilles de détail (« Lignes », « Exclues »…) gardent au plus les {max_lines} "
-        "premières lignes de leur liste ; le détail complet est dans le rapport CSV : "
+        "les feuilles de détail (« Lignes », « Exclues »…) se partagent {max_lines} lignes : "
+        "chacune garde les premières de sa liste, à parts égales quand elles ne tiennent pas "
+        "toutes ; le détail complet est dans le rapport CSV : "
         "achats footprint … -o rapport.csv écrit toutes les lignes dans rapport-lignes.csv.",
         lang,
         max_lines=format_number(MAX_DETAIL_ROWS, 0, lang),

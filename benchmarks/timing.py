@@ -5,6 +5,12 @@ user runs ``achats``; ``os.wait4`` returns the child's own resource usage, so no
 running in this process is counted. Linux starts a child's peak RSS from its parent's at fork:
 the harness keeps itself small (the generators run in their own processes), so the figure is
 at most a few tens of MB above the child's own.
+
+The children run without ``PYTHONDONTWRITEBYTECODE`` (:func:`user_environment`): a user's
+``pip install`` compiles the package's bytecode and Python caches it at the first start, while a
+development shell that sets the variable recompiles every module of the project at every start
+(``achats`` only: the baselines' libraries were compiled at their install).
+``run.py`` compiles the package once before timing (``--no-bytecode-cache``: as the shell is).
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import os
 import statistics
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,11 +66,26 @@ class Measure:
         }
 
 
-def run_once(command: Sequence[str], cwd: Path | None = None) -> Sample:
+def user_environment(keep: bool = False) -> dict[str, str]:
+    """This environment, without ``PYTHONDONTWRITEBYTECODE`` unless ``keep``: bytecode cached
+    as for an installed user (the job and its baseline alike)."""
+    env = dict(os.environ)
+    if not keep:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def run_once(
+    command: Sequence[str], cwd: Path | None = None, env: Mapping[str, str] | None = None
+) -> Sample:
     """Run ``command`` to completion, output discarded; its wall, CPU and peak RSS."""
     start = time.perf_counter()
     child = subprocess.Popen(
-        list(command), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        list(command),
+        cwd=cwd,
+        env=user_environment() if env is None else dict(env),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     _pid, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
@@ -78,13 +99,17 @@ def run_once(command: Sequence[str], cwd: Path | None = None) -> Sample:
 
 
 def measure(
-    command: Sequence[str], repeat: int, budget_s: float, cwd: Path | None = None
+    command: Sequence[str],
+    repeat: int,
+    budget_s: float,
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> Measure:
     """Up to ``repeat`` runs, fewer once ``budget_s`` seconds are spent (at least one)."""
     result = Measure(command=list(command))
     spent = 0.0
     while len(result.samples) < repeat and (not result.samples or spent < budget_s):
-        sample = run_once(command, cwd)
+        sample = run_once(command, cwd, env)
         result.samples.append(sample)
         spent += sample.wall_s
     return result

@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from achats_durables.contracts.model import Contracts, normalize_ref
+from achats_durables.contracts.model import Contracts
+from achats_durables.contracts.refs import normalize_ref
 from achats_durables.core.errors import ContractError
 from achats_durables.core.text import fold
 

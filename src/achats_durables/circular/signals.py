@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from achats_durables.contracts.model import normalize_ref
+from achats_durables.contracts.refs import normalize_ref
 from achats_durables.core.errors import LedgerError, Location
 from achats_durables.core.frames import codes_of, map_distinct
 from achats_durables.core.text import fold

@@ -22,11 +22,8 @@ from achats_durables.clauses.priorities import action_text, contract_priorities,
 from achats_durables.clauses.spaser import spaser_checks
 from achats_durables.clauses.targets import ClauseTargets as ClauseTargets
 from achats_durables.clauses.targets import Row, has_value, pnad_checks
-from achats_durables.contracts.model import (
-    UNSPECIFIED_VALUES,
-    Contracts,
-    normalize_ref,
-)
+from achats_durables.contracts.model import UNSPECIFIED_VALUES, Contracts
+from achats_durables.contracts.refs import normalize_ref
 from achats_durables.core.errors import Issue
 from achats_durables.core.frames import codes_of
 from achats_durables.core.version import __version__

@@ -104,12 +104,6 @@ class Contracts:
     issues: list[Issue]
 
 
-def normalize_ref(values: pd.Series) -> pd.Series:
-    """Contract references compared without case, spaces or punctuation differences."""
-    text = values.astype(object).fillna("").astype(str).str.upper()
-    return text.str.replace(r"[\s./_]", "", regex=True).str.replace("–", "-", regex=False)
-
-
 # --- issues and frame -------------------------------------------------------------------------
 
 

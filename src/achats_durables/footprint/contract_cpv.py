@@ -20,17 +20,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from achats_durables.contracts.model import (
-    Contracts,
-    normalize_ref,
-)
-from achats_durables.contracts.read import read_contracts
+from achats_durables.contracts.refs import normalize_ref
 from achats_durables.core.errors import Issue
 from achats_durables.core.frames import categorical, codes_of
+
+if TYPE_CHECKING:  # a footprint without a register never loads the contract readers
+    from achats_durables.contracts.model import Contracts
 
 # index = the code stored in ``cpv_source``
 CPV_SOURCES = ("", "ligne", "registre", "marché (majorité des lignes)")
@@ -75,7 +75,12 @@ def read_register_cpvs(
     paths: Sequence[Path | str], profile: Mapping[str, str] | None = None
 ) -> dict[str, str]:
     """The contract → CPV table of registers and DECP files (unfiltered: every contract)."""
-    return register_cpvs(read_contracts(list(paths), profile=profile)) if paths else {}
+    if not paths:
+        return {}
+    # imported here: the readers (registers, DECP, their cell parsers) only serve a register
+    from achats_durables.contracts.read import read_contracts
+
+    return register_cpvs(read_contracts(list(paths), profile=profile))
 
 
 def inherit_cpv(

@@ -7,12 +7,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from achats_durables.clauses.coverage import ClauseReport
 from achats_durables.footprint.compute import annotate_lines
-from achats_durables.footprint.explain import Explanation, explain_row
 from achats_durables.footprint.report import FootprintReport
-from achats_durables.footprint.validation import ValidationReport
 from achats_durables.operations.pipeline import (
     footprint_options,
     load_setup,
@@ -20,6 +18,14 @@ from achats_durables.operations.pipeline import (
     run_clauses,
     run_footprint,
 )
+
+# Each command imports what only it needs (explain, validate, clauses) in its function: every
+# start of ``achats footprint`` would otherwise pay for the clause engine
+# (tests/test_start_imports.py).
+if TYPE_CHECKING:
+    from achats_durables.clauses.coverage import ClauseReport
+    from achats_durables.footprint.explain import Explanation
+    from achats_durables.footprint.validation import ValidationReport
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,8 @@ def validate_job(
     entity: str | None = None,
 ) -> ValidationReport:
     """``achats validate``: how the ledgers are read (shipped factor sets: no emissions shown)."""
+    from achats_durables.footprint.validation import ValidationReport
+
     setup = load_setup(config, [], mappings)
     return ValidationReport(run_footprint(ledgers, setup, sheet=sheet, year=year, entity=entity))
 
@@ -114,6 +122,8 @@ def explain_job(
 ) -> Explanation:
     """``achats explain``: the explanation of spreadsheet row ``row`` of ``ledger``, computed
     with the same supplier and activity files as ``achats footprint``."""
+    from achats_durables.footprint.explain import explain_row
+
     setup = load_setup(config, factors, mappings, suppliers, activities)
     # the lines as achats footprint annotates them, without the report's tables and totals
     annotated = annotate_lines(

@@ -7,10 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from achats_durables.clauses.coverage import ClauseReport, ClauseTargets, compute_clause_coverage
-from achats_durables.contracts.model import Contracts, entity_aliases
-from achats_durables.contracts.read import read_contracts
 from achats_durables.footprint.compute import compute_footprint
 from achats_durables.footprint.contract_cpv import read_register_cpvs, register_cpvs
 from achats_durables.footprint.per_capita import Denominators
@@ -30,6 +28,12 @@ from achats_durables.ledger.activities import Activity, load_activities
 from achats_durables.ledger.populations import Population, load_populations
 from achats_durables.ledger.read import Ledger, read_ledger
 from achats_durables.ledger.supplier_table import load_supplier_file
+
+# The clause engine and the contract readers load in the functions of ``achats clauses``: a
+# footprint does not need them (≈ 40 ms of imports at every start, tests/test_start_imports.py).
+if TYPE_CHECKING:
+    from achats_durables.clauses.coverage import ClauseReport
+    from achats_durables.contracts.model import Contracts
 
 
 @dataclass(frozen=True)
@@ -193,6 +197,8 @@ def read_contract_files(
     since: dt.date | None = None,
 ) -> Contracts:
     """Read registers and DECP files with the config's contract column profile."""
+    from achats_durables.contracts.read import read_contracts
+
     return read_contracts(
         list(paths),
         profile=setup.config.contract_columns or None,
@@ -211,6 +217,8 @@ def compute_coverage(
     today: dt.date | None = None,
 ) -> ClauseReport:
     """Clause coverage against the config's targets, joined to ``footprint`` if given."""
+    from achats_durables.clauses.coverage import ClauseTargets, compute_clause_coverage
+
     targets = ClauseTargets(**setup.config.clause_targets)  # type: ignore[arg-type]
     return compute_clause_coverage(
         contracts,
@@ -240,6 +248,8 @@ def run_clauses(
 ) -> ClauseReport:
     """``achats clauses``: read the contracts, compute coverage, join the ledger if given."""
     if entity is not None:  # by name or SIREN, in both files
+        from achats_durables.contracts.model import entity_aliases
+
         entity = entity_aliases(entity, config_entities(setup))
     contracts = read_contract_files(
         contract_paths, setup, buyer=buyer, year=year, entity=entity, since=since

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from achats_durables.clauses.coverage import ClauseReport
-from achats_durables.contracts.model import normalize_ref
+from achats_durables.contracts.refs import normalize_ref
 from achats_durables.footprint.report import FootprintReport, TableRow
 from achats_durables.knowledge.advice import Advice, AdviceEntry
 

@@ -54,7 +54,7 @@ class Simulation:
 
 
 def base_lines(report: FootprintReport) -> BaseLines:
-    from achats_durables.contracts.model import normalize_ref
+    from achats_durables.contracts.refs import normalize_ref
 
     lines = report.lines
     counted = (lines["status"] == "mapped").to_numpy(dtype=bool)
@@ -196,7 +196,7 @@ def end_dates(contracts: pd.DataFrame | None) -> dict[str, tuple[str | None, str
     its latest end date: the one its renewal waits for."""
     if contracts is None or contracts.empty:
         return {}
-    from achats_durables.contracts.model import normalize_ref
+    from achats_durables.contracts.refs import normalize_ref
 
     ends = pd.to_datetime(contracts["end_date"], errors="coerce")
     refs = normalize_ref(contracts["contract_ref"].astype(object).fillna("").astype(str))

@@ -327,3 +327,50 @@ def test_worksheet_part_is_decompressed_once_for_its_checks(
     assert opened.count("xl/worksheets/sheet1.xml") == 1
     notes = texts(ledger.inputs[0].notes)
     assert any("3 ligne(s) masquée(s)" in n and "lignes 3, 200, 399" in n for n in notes), notes
+
+
+# Every character cp1252 has above ASCII (its five undefined bytes aside), and cells with the
+# delimiter or a quote inside: the byte-level read of one-byte code pages must give the text a
+# whole-file decoding gives.
+_CP1252_HIGH = bytes(b for b in range(0x80, 0x100) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D))
+
+
+def test_cp1252_cells_read_as_a_whole_file_decoding(tmp_path: Path) -> None:
+    high = _CP1252_HIGH.decode("cp1252")
+    labels = [f"Achat {c} n°{i}" for i, c in enumerate(high)] + ["Tél; « fax »", 'Dit "X"']
+    suppliers = [f"Société {high[i % len(high)] * 2} SARL" for i in range(len(labels))]
+    rows = [
+        [2025, "Ville é", "04/03/2025", "6064", lab, sup, "", "10,5", "20", "", "", ""]
+        for lab, sup in zip(labels, suppliers, strict=True)
+    ]
+    path = write_csv(tmp_path / "gl.csv", [HEADER, *rows], encoding="cp1252")
+    ledger = read_ledger(path)
+    assert ledger.inputs[0].encoding == "cp1252"
+    assert ledger.lines["label"].tolist() == labels
+    assert ledger.lines["supplier"].tolist() == suppliers
+    assert ledger.lines["amount_excl_vat"].tolist() == [10.5] * len(labels)
+    assert (ledger.lines["read_status"] == "ok").all()
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "cp850", "mac_roman", "latin_1"])
+def test_distinct_texts_of_a_one_byte_code_page_decoded_at_once(encoding: str) -> None:
+    import pyarrow as pa
+
+    from achats_durables.ledger.csv_table import _decoded
+
+    every = bytes(range(0x20, 0x100)).decode(encoding, errors="ignore")
+    texts = ["", *(every[i : i + 7] for i in range(0, len(every), 5)), "fin"]
+    raw = pa.array([t.encode(encoding) for t in texts], pa.binary()).slice(1)
+    assert _decoded(raw, encoding).to_pylist() == texts[1:]
+
+
+def test_byte_undefined_in_cp1252_below_the_sample_is_an_encoding_error(tmp_path: Path) -> None:
+    # The head reads as cp1252, a byte cp1252 does not define comes after it: the file is
+    # refused as in an unknown encoding, never read with that byte dropped or replaced.
+    row = "2025;Ville é;04/03/2025;6064;Ramettes papier;X;;10,5;20;;;\r\n"
+    head = (";".join(HEADER) + "\r\n" + row * 4000).encode("cp1252")
+    path = tmp_path / "gl.csv"
+    path.write_bytes(head + b"2025;Ville;04/03/2025;6064;Caf\x81;X;;1;20;;;\r\n")
+    with pytest.raises(LedgerError) as err:
+        read_ledger(path)
+    assert err.value.code == "ledger-encoding"

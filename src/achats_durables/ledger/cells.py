@@ -25,8 +25,23 @@ def is_blank(values: pd.Series) -> np.ndarray:
 
 
 def factorize(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
-    codes, uniques = pd.factorize(values.reset_index(drop=True), use_na_sentinel=True)
+    """Codes of the cells (-1 where missing) and the distinct cells, in order of first
+    appearance; a categorical column gives the same, from its codes, in its categories' dtype."""
+    values = values.reset_index(drop=True)
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return _factorize_categorical(values.array)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
     return codes, pd.Series(uniques)
+
+
+def _factorize_categorical(values: pd.Categorical) -> tuple[np.ndarray, pd.Series]:
+    codes, used = pd.factorize(np.asarray(values.codes), use_na_sentinel=False)
+    missing = np.flatnonzero(used < 0)
+    if len(missing):  # a missing cell is no distinct value: code -1, as pd.factorize gives
+        k = int(missing[0])
+        codes = np.where(codes == k, -1, codes - (codes > k))
+        used = np.delete(used, k)
+    return codes, pd.Series(values.categories.take(used).array)
 
 
 def gather(per_unique: np.ndarray, codes: np.ndarray, fill: Any) -> np.ndarray:

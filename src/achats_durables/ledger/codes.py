@@ -73,12 +73,21 @@ def _normalize_siret(values: pd.Series) -> pd.Series:
 def normalize_free_text(values: pd.Series) -> pd.Series:
     """Like :func:`normalize_text` for columns with mostly distinct values (labels, numbers).
 
-    Text columns read from CSV are stripped in place with Arrow compute; spreadsheet cells go
-    through :func:`normalize_text`.
+    Text columns read from CSV are stripped with Arrow compute (a categorical one on its
+    distinct values); spreadsheet cells go through :func:`normalize_text`.
     """
     if values.dtype != object and pd.api.types.is_string_dtype(values.dtype):
         return values.fillna("").str.strip().reset_index(drop=True)
+    if _string_categories(values):  # CSV columns read as categoricals: stripped only
+        return text_per_unique(values, lambda u: u.fillna("").str.strip())
     return normalize_text(values)
+
+
+def _string_categories(values: pd.Series) -> bool:
+    dtype = values.dtype
+    return isinstance(dtype, pd.CategoricalDtype) and (
+        dtype.categories.dtype != object and pd.api.types.is_string_dtype(dtype.categories.dtype)
+    )
 
 
 def normalize_direction(values: pd.Series) -> pd.Series:

@@ -8,9 +8,12 @@ does not decode) is read again by pandas, which locates any real fault.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -94,7 +97,12 @@ def _arrow_csv(
     width: int,
     typed: tuple[list[int], str],
 ) -> pd.DataFrame | None:
-    """Fast path: Arrow's multithreaded CSV reader; cells as text, plain amount columns as numbers.
+    """Fast path: Arrow's multithreaded CSV reader; plain amount columns as numbers, the other
+    cells as categoricals (each column's distinct texts, read by Arrow as a dictionary).
+
+    A file in a one-byte code page (cp1252…) is split by Arrow as bytes (its delimiter, quotes
+    and line ends are the ASCII ones) and only the distinct texts of each column are decoded:
+    Arrow's own transcoding decodes every byte of the file in Python, on one thread.
 
     Returns ``None`` when the file needs the tolerant reader (rows with fewer fields, blank
     lines, line breaks inside quoted cells, an encoding Arrow does not decode): that reader then
@@ -107,13 +115,15 @@ def _arrow_csv(
         return None
     names = [str(i) for i in range(width)]
     numeric, decimal = typed
-    types = {n: (pa.float64() if i in numeric else pa.string()) for i, n in enumerate(names)}
+    as_bytes = _single_byte(encoding)
+    text = pa.dictionary(pa.int32(), pa.binary() if as_bytes else pa.string())
+    types = {n: (pa.float64() if i in numeric else text) for i, n in enumerate(names)}
     arrow_encoding = {"utf-8": "utf8", "utf-8-sig": "utf8"}.get(encoding, encoding)
     try:
         table = pacsv.read_csv(
             path,
             read_options=pacsv.ReadOptions(
-                skip_rows=skip, column_names=names, encoding=arrow_encoding
+                skip_rows=skip, column_names=names, encoding="utf8" if as_bytes else arrow_encoding
             ),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
@@ -121,18 +131,87 @@ def _arrow_csv(
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
                 decimal_point=decimal,
+                check_utf8=not as_bytes,
             ),
         )
+        columns = [
+            _column(c, encoding if as_bytes else None) for c in table.unify_dictionaries().columns
+        ]
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, LookupError, UnicodeDecodeError, OSError):
         return None
-    frame = table.to_pandas(
-        types_mapper=lambda t: (
-            pd.StringDtype("pyarrow", na_value=np.nan) if t == pa.string() else None
-        )
+    return pd.DataFrame(dict(enumerate(columns)))
+
+
+# Code pages whose every character is one byte and whose ASCII bytes are ASCII: a CSV in one of
+# them splits into cells on its bytes exactly as on its decoded text.
+_SINGLE_BYTE = frozenset(
+    codecs.lookup(e).name
+    for e in ("cp1252", "cp1250", "cp850", "mac_roman", "iso8859_15", "latin_1")
+)
+
+
+def _single_byte(encoding: str) -> bool:
+    try:
+        return codecs.lookup(encoding).name in _SINGLE_BYTE
+    except LookupError:
+        return False
+
+
+def _column(column: Any, encoding: str | None) -> pd.Series:
+    """An Arrow column as pandas: numbers as floats, a dictionary column as a categorical whose
+    categories are Arrow-backed strings (its bytes decoded from ``encoding`` if given)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not pa.types.is_dictionary(column.type):
+        series: pd.Series = column.to_pandas()
+        return series
+    combined = column.combine_chunks()
+    dictionary = combined.dictionary
+    if encoding is not None:
+        dictionary = _decoded(dictionary, encoding)
+    categories = pd.Index(
+        pa.chunked_array([dictionary]).to_pandas(types_mapper=lambda t: _STRING), dtype=_STRING
     )
-    frame.columns = list(range(width))
-    result: pd.DataFrame = frame
-    return result
+    codes = pc.fill_null(combined.indices, -1).to_numpy(zero_copy_only=False)
+    dtype = pd.CategoricalDtype(categories)
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype))
+
+
+_STRING = pd.StringDtype("pyarrow", na_value=np.nan)
+
+
+def _decoded(values: Any, encoding: str) -> Any:
+    """A binary Arrow array of texts in the one-byte ``encoding``, as UTF-8 strings: the whole
+    data buffer decoded at once (strictly), the offsets moved by the bytes UTF-8 adds."""
+    import pyarrow as pa
+
+    n = len(values)
+    offsets = np.frombuffer(values.buffers()[1], dtype=np.int32)[
+        values.offset : values.offset + n + 1
+    ]
+    data = values.buffers()[2]
+    raw = memoryview(data)[offsets[0] : offsets[-1]] if data is not None else b""
+    encoded = bytes(raw).decode(encoding).encode("utf-8")
+    local = offsets.astype(np.int64) - offsets[0]
+    if len(encoded) != len(raw):
+        grown = np.concatenate(
+            ([0], np.cumsum(_utf8_extra(encoding)[np.frombuffer(raw, np.uint8)]))
+        )
+        local = local + grown[local]
+    return pa.LargeStringArray.from_buffers(n, pa.py_buffer(local), pa.py_buffer(encoded))
+
+
+@cache
+def _utf8_extra(encoding: str) -> np.ndarray:
+    """Per byte of ``encoding``: how many bytes its character takes in UTF-8 beyond one."""
+    extra = np.zeros(256, dtype=np.int64)
+    for b in range(128, 256):
+        try:
+            extra[b] = len(bytes([b]).decode(encoding).encode("utf-8")) - 1
+        except UnicodeDecodeError:  # undefined in the code page: the strict decoding raised
+            pass
+    return extra
 
 
 def _pandas_csv(

@@ -87,6 +87,10 @@ def parse_amounts(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """
     n = len(values)
     values = values.reset_index(drop=True)
+    if isinstance(values.dtype, pd.CategoricalDtype):  # CSV text columns: each distinct cell once
+        codes, uniques = factorize(values)
+        parsed, unreadable = parse_amounts(uniques)
+        return gather(parsed, codes, np.nan), gather(unreadable, codes, False)
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
         out = values.to_numpy(dtype="float64", na_value=np.nan, copy=True)
         huge = _implausible(out)  # numeric columns too: one validation whatever the reader
